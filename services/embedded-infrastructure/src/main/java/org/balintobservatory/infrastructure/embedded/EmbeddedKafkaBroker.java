@@ -1,0 +1,115 @@
+package org.balintobservatory.infrastructure.embedded;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node Kafka broker in KRaft mode (combined broker and controller), in this JVM.
+ *
+ * <p>The log directory is formatted on first start only, so a persistent directory keeps every topic
+ * and offset across restarts. The broker's version is the one of the Kafka client Spring Boot manages,
+ * so client and broker always match.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private final KafkaRaftServer server;
+    private final int port;
+    private final Path temporaryDirectory;
+
+    private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path temporaryDirectory) {
+        this.server = server;
+        this.port = port;
+        this.temporaryDirectory = temporaryDirectory;
+    }
+
+    /**
+     * Starts a broker.
+     *
+     * @param logDirectory where topics live across restarts, or {@code null} for a throw-away directory
+     * @param port         the client port, or 0 for any free port
+     */
+    public static EmbeddedKafkaBroker start(Path logDirectory, int port) {
+        try {
+            Path temporary = logDirectory == null ? Files.createTempDirectory("kafka-") : null;
+            Path logs = logDirectory == null ? temporary : logDirectory;
+            Files.createDirectories(logs);
+            int clientPort = port > 0 ? port : FreePorts.find();
+            int controllerPort = FreePorts.find();
+
+            Properties props = new Properties();
+            props.put("process.roles", "broker,controller");
+            props.put("node.id", "1");
+            props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+            props.put("listeners", "PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
+            props.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("controller.listener.names", "CONTROLLER");
+            props.put("inter.broker.listener.name", "PLAINTEXT");
+            props.put("log.dirs", logs.toString());
+            props.put("num.partitions", "3");
+            props.put("offsets.topic.replication.factor", "1");
+            props.put("offsets.topic.num.partitions", "5");
+            props.put("transaction.state.log.replication.factor", "1");
+            props.put("transaction.state.log.min.isr", "1");
+            props.put("group.initial.rebalance.delay.ms", "0");
+            props.put("auto.create.topics.enable", "true");
+            // Keep events for good: the topics are the replayable history behind every read model.
+            props.put("log.retention.ms", "-1");
+            props.put("log.retention.bytes", "-1");
+            KafkaConfig config = new KafkaConfig(props, false);
+
+            // Format once; a formatted directory keeps its cluster id, and with it every topic.
+            if (!Files.exists(logs.resolve("meta.properties"))) {
+                new Formatter()
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                        .setNodeId(1)
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setDirectories(List.of(logs.toString()))
+                        .setMetadataLogDirectory(logs.toString())
+                        .setControllerListenerName("CONTROLLER")
+                        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                        .run();
+            }
+
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            return new EmbeddedKafkaBroker(server, clientPort, temporary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Kafka did not start", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not start", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        server.awaitShutdown();
+        if (temporaryDirectory != null) {
+            try (Stream<Path> paths = Files.walk(temporaryDirectory)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // A temporary directory left behind is harmless; failing shutdown over it is not.
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.balintobservatory.infrastructure.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A MongoDB-wire-compatible server in this JVM (mongo-java-server), the one stand-in of the local
+ * stack: no mongod can be installed here. It has no transactions and no change streams, and filters on
+ * anything but {@code _id} scan, so read models are keyed by {@code _id} and written in batches.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    private final MongoServer server;
+    private final InetSocketAddress address;
+
+    private EmbeddedMongoServer(MongoServer server, InetSocketAddress address) {
+        this.server = server;
+        this.address = address;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param file an H2 file that keeps the data across restarts, or {@code null} to keep it in memory
+     * @param port the port, or 0 for any free port
+     */
+    public static EmbeddedMongoServer start(Path file, int port) {
+        MongoBackend backend;
+        if (file == null) {
+            backend = new MemoryBackend();
+        } else {
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            backend = new H2Backend(file.toString());
+        }
+        MongoServer server = new MongoServer(backend);
+        server.bind("localhost", port > 0 ? port : FreePorts.find());
+        InetSocketAddress address = server.getLocalAddress();
+        return new EmbeddedMongoServer(server, address);
+    }
+
+    public String connectionString() {
+        return "mongodb://localhost:" + address.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+}

@@ -1,0 +1,90 @@
+package org.balintobservatory.infrastructure.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server run from the binaries published on Maven Central.
+ *
+ * <p>With a data directory the cluster survives restarts (the local stack); without one it lives in a
+ * temporary directory that is removed on close (tests).
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    public static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param dataDirectory where the cluster lives across restarts, or {@code null} for a throw-away one
+     * @param port          the port to listen on, or 0 for any free port
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            if (dataDirectory != null) {
+                Files.createDirectories(dataDirectory);
+                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            }
+            return new EmbeddedPostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start", e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Creates the database unless it exists, and returns its JDBC URL. */
+    public String database(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (!rs.next()) {
+                    statement.execute("CREATE DATABASE " + name);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return jdbcUrl(name);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.balintobservatory.infrastructure.embedded;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where PostgreSQL, Kafka and MongoDB are, for the integration tests: the real servers named by the
+ * standard environment variables when they are set (as in CI's service-container job), otherwise servers
+ * started in this JVM, once, and shared by every test class of the run.
+ *
+ * @param postgresUrl      JDBC URL of a PostgreSQL database the caller may create tables in
+ * @param postgresUser     its user
+ * @param postgresPassword its password
+ * @param kafkaBootstrap   Kafka bootstrap servers
+ * @param mongoUri         MongoDB connection string
+ */
+public record InfrastructureEndpoints(
+        String postgresUrl,
+        String postgresUser,
+        String postgresPassword,
+        String kafkaBootstrap,
+        String mongoUri) {
+
+    private static final Logger log = LoggerFactory.getLogger(InfrastructureEndpoints.class);
+    private static InfrastructureEndpoints shared;
+
+    /** The endpoints for this JVM, starting embedded servers for whatever the environment does not name. */
+    public static synchronized InfrastructureEndpoints resolve() {
+        if (shared == null) {
+            shared = resolve(System.getenv());
+        }
+        return shared;
+    }
+
+    static InfrastructureEndpoints resolve(Map<String, String> env) {
+        List<AutoCloseable> started = new ArrayList<>();
+        String pgUrl = env.get("SPRING_DATASOURCE_URL");
+        String pgUser = env.getOrDefault("SPRING_DATASOURCE_USERNAME", EmbeddedPostgresServer.USER);
+        String pgPassword = env.getOrDefault("SPRING_DATASOURCE_PASSWORD", "");
+        if (isBlank(pgUrl)) {
+            EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(null, 0);
+            started.add(postgres);
+            pgUrl = postgres.database("balint_test");
+            pgUser = EmbeddedPostgresServer.USER;
+            pgPassword = "";
+        }
+        String kafka = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        if (isBlank(kafka)) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(null, 0);
+            started.add(broker);
+            kafka = broker.bootstrapServers();
+        }
+        String mongo = env.get("MONGODB_URI");
+        if (isBlank(mongo)) {
+            EmbeddedMongoServer server = EmbeddedMongoServer.start(null, 0);
+            started.add(server);
+            mongo = server.connectionString();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception e) {
+                    log.warn("could not stop {}", started.get(i), e);
+                }
+            }
+        }, "embedded-infrastructure-shutdown"));
+        log.info("infrastructure: postgres={} kafka={} mongo={}", pgUrl, kafka, mongo);
+        return new InfrastructureEndpoints(pgUrl, pgUser, pgPassword, kafka, mongo);
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

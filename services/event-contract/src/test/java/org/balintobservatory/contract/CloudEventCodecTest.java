@@ -1,0 +1,61 @@
+package org.balintobservatory.contract;
+
+import org.balintobservatory.contract.cloudevents.CloudEvent;
+import org.balintobservatory.contract.cloudevents.CloudEventCodec;
+import org.balintobservatory.contract.cloudevents.MalformedCloudEventException;
+import org.balintobservatory.contract.group.AttendanceRecordedEvent;
+import org.balintobservatory.contract.group.AttendanceStatus;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CloudEventCodecTest {
+
+    private final CloudEventCodec codec = new CloudEventCodec();
+
+    @Test
+    void eventTypesAreUniqueAndNamedAfterTheirRevision() {
+        assertThat(EventCatalogue.ALL).extracting(EventType::cloudEventType).doesNotHaveDuplicates()
+                .allMatch(t -> t.matches("org\\.balintobservatory\\.[a-z-]+\\.v\\d+"));
+        assertThat(EventCatalogue.ALL).extracting(EventType::payload).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aWrappedEventReadsBackAsTheSameRecord() {
+        var event = new AttendanceRecordedEvent("inst-a", "g-1", "s-1", LocalDate.of(2026, 2, 1), "p-001",
+                AttendanceStatus.EXCUSED);
+        CloudEvent envelope = codec.wrap("e-1", "/test", "inst-a/g-1", Instant.parse("2026-02-01T10:00:00Z"), 3L, event);
+
+        CloudEvent read = codec.decode(codec.encode(envelope));
+
+        assertThat(read.type()).isEqualTo("org.balintobservatory.attendance-recorded.v1");
+        assertThat(read.subject()).isEqualTo("inst-a/g-1");
+        assertThat(codec.payload(read)).contains(event);
+    }
+
+    @Test
+    void anUnknownEventTypeIsSkippedNotFailed() {
+        String json = """
+                {"specversion":"1.0","id":"x","source":"/other","type":"org.example.thing.v1","data":{}}""";
+        assertThat(codec.payload(codec.decode(json.getBytes(StandardCharsets.UTF_8)))).isEmpty();
+    }
+
+    @Test
+    void bytesThatAreNotACloudEventAreRejected() {
+        assertThatThrownBy(() -> codec.decode("{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedCloudEventException.class);
+        assertThatThrownBy(() -> codec.decode("not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedCloudEventException.class);
+    }
+
+    @Test
+    void aPayloadOutsideTheContractCannotBeWrapped() {
+        assertThatThrownBy(() -> codec.wrap("e", "/s", "x", Instant.EPOCH, 0L, "just a string"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
