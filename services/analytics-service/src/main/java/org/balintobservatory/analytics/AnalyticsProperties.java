@@ -1,0 +1,22 @@
+package org.balintobservatory.analytics;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the analytics service reads from and writes to.
+ *
+ * @param mongodbUri      the read-model store ({@code MONGODB_URI})
+ * @param database        the database of the read models
+ * @param kafkaBootstrap  the brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
+ * @param consumerGroup   the Kafka consumer group of the projections
+ * @param maxPollRecords  events read, applied and written per batch
+ */
+@ConfigurationProperties("balint.analytics")
+public record AnalyticsProperties(
+        @DefaultValue("mongodb://localhost:27017") String mongodbUri,
+        @DefaultValue("balint_analytics") String database,
+        @DefaultValue("localhost:9092") String kafkaBootstrap,
+        @DefaultValue("analytics-read-models") String consumerGroup,
+        @DefaultValue("500") int maxPollRecords) {
+}

@@ -1,0 +1,42 @@
+package org.balintobservatory.localstack;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the local stack runs.
+ *
+ * @param dataDirectory   where PostgreSQL, Kafka and MongoDB keep their data across restarts
+ * @param persistent      false for a throw-away stack (tests): temporary directories and free ports
+ * @param projectRoot     the checkout, where the services' jars are built
+ * @param postgresPort    fixed ports of a persistent stack, so tools can connect
+ * @param kafkaPort       ditto
+ * @param mongoPort       ditto
+ * @param servicePorts    first port of the services (group, survey, analytics follow in order)
+ * @param startupTimeout  how long a service may take to report UP
+ * @param serviceJvmOptions JVM options of each service process
+ */
+@ConfigurationProperties("local-stack")
+public record LocalStackProperties(
+        @DefaultValue(".local-data") String dataDirectory,
+        @DefaultValue("true") boolean persistent,
+        @DefaultValue(".") String projectRoot,
+        @DefaultValue("54320") int postgresPort,
+        @DefaultValue("9092") int kafkaPort,
+        @DefaultValue("27017") int mongoPort,
+        @DefaultValue("8081") int servicePorts,
+        @DefaultValue("120s") Duration startupTimeout,
+        @DefaultValue("-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1") String serviceJvmOptions) {
+
+    // Strings rather than Paths: Spring would resolve a relative Path against the servlet context.
+    public Path dataPath() {
+        return Path.of(dataDirectory).toAbsolutePath().normalize();
+    }
+
+    public Path projectPath() {
+        return Path.of(projectRoot).toAbsolutePath().normalize();
+    }
+}

@@ -1,0 +1,12 @@
+package org.balintobservatory.support.web;
+
+/**
+ * The authenticated caller of a request. Controllers take the institution from here, never from the
+ * request body, so a school cannot write into another school's data by naming it.
+ *
+ * @param keyId         the API key's public id, recorded with every command for audit
+ * @param institutionId the institution the key belongs to ({@code null} for researchers and admins)
+ * @param role          what the key may do
+ */
+public record Caller(String keyId, String institutionId, Role role) {
+}

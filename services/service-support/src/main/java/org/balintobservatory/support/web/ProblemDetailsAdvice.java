@@ -1,0 +1,146 @@
+package org.balintobservatory.support.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every refused request is answered with RFC 9457 problem details ({@code application/problem+json}):
+ * a {@code type} naming the kind of refusal, and {@code errors}, a list of {@link FieldError}s saying which
+ * field broke which rule.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    public static final String TYPE_BASE = "https://balintobservatory.org/problems/";
+
+    @ExceptionHandler(RuleViolationException.class)
+    ProblemDetail ruleViolated(RuleViolationException e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated", "A business rule refused the request",
+                e.getMessage(), List.of(new FieldError(e.field(), e.rule(), e.getMessage())));
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflict",
+                "The id is already used with a different payload", e.getMessage(), List.of());
+        problem.setProperty("stored", e.stored());
+        return problem;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(UnauthenticatedException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(UnauthenticatedException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "No valid API key", e.getMessage(), List.of()));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail constraintViolated(ConstraintViolationException e) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), ruleName(
+                        v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()), v.getMessage()))
+                .toList();
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", summary(errors), errors);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> new FieldError(f.getField(), ruleName(f.getCode()), f.getDefaultMessage()))
+                .toList();
+        return ResponseEntity.badRequest().body(
+                problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", summary(errors), errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        FieldError error = describe(e.getMostSpecificCause());
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
+                "The request body cannot be read", error.message(), List.of(error)));
+    }
+
+    private static FieldError describe(Throwable cause) {
+        if (cause instanceof UnrecognizedPropertyException u) {
+            return new FieldError(path(u), "unknown-field", "'" + u.getPropertyName() + "' is not a field of this request");
+        }
+        if (cause instanceof InvalidFormatException f) {
+            return new FieldError(path(f), "wrong-type", "'" + f.getValue() + "' is not a valid "
+                    + f.getTargetType().getSimpleName());
+        }
+        if (cause instanceof MismatchedInputException m) {
+            String target = m.getTargetType() == null ? "value" : m.getTargetType().getSimpleName();
+            return new FieldError(path(m), "wrong-type", "expected " + target);
+        }
+        if (cause instanceof JsonMappingException j) {
+            return new FieldError(path(j), "malformed", j.getOriginalMessage());
+        }
+        return new FieldError("", "malformed-json", "the body is not valid JSON");
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.indexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+
+    /** {@code NotNull} becomes {@code not-null}: rule names are stable kebab-case words. */
+    static String ruleName(String constraint) {
+        if (constraint == null) {
+            return "invalid";
+        }
+        return constraint.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+    }
+
+    private static String summary(List<FieldError> errors) {
+        return errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail, List<FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_BASE + type));
+        problem.setTitle(title);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+}
