@@ -1,26 +1,20 @@
 package org.balintobservatory.contract;
 
-import org.balintobservatory.contract.group.AttendanceRecordedEvent;
-import org.balintobservatory.contract.group.GroupFormedEvent;
-import org.balintobservatory.contract.group.ParticipantEnrolledEvent;
-import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
-import org.balintobservatory.contract.group.SessionHeldEvent;
+import org.balintobservatory.contract.group.GroupEvents;
+import org.balintobservatory.contract.survey.SurveyEvents;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Every published event type, looked up by payload class or by CloudEvents type. */
 public final class EventCatalogue {
 
-    public static final List<EventType> ALL = List.of(
-            new EventType("programme-registered", 1, ProgrammeRegisteredEvent.class, Topics.GROUP_EVENTS),
-            new EventType("group-formed", 1, GroupFormedEvent.class, Topics.GROUP_EVENTS),
-            new EventType("participant-enrolled", 1, ParticipantEnrolledEvent.class, Topics.GROUP_EVENTS),
-            new EventType("session-held", 1, SessionHeldEvent.class, Topics.GROUP_EVENTS),
-            new EventType("attendance-recorded", 1, AttendanceRecordedEvent.class, Topics.GROUP_EVENTS));
+    public static final List<EventType> ALL =
+            Stream.concat(GroupEvents.TYPES.stream(), SurveyEvents.TYPES.stream()).toList();
 
     private static final Map<Class<?>, EventType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::payload, Function.identity()));

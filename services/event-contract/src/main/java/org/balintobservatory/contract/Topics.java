@@ -14,7 +14,7 @@ public final class Topics {
     /** Scored questionnaires, their corrections and retractions. */
     public static final Topic SURVEY_EVENTS = new Topic(
             "balint.survey-events.v1",
-            "aggregate id: \"{institutionId}/{responseId}\"",
+            "aggregate id: \"{institutionId}/{responseId}\"; all events of one response share it",
             "Survey responses as the survey service scored them.");
 
     public static final List<Topic> ALL = List.of(GROUP_EVENTS, SURVEY_EVENTS);

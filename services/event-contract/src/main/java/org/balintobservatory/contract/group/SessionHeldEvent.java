@@ -7,6 +7,7 @@ import java.time.LocalDate;
  *
  * @param attendanceRecords how many attendance events belong to this session, so a consumer knows when
  *                          it has seen them all
+ * @param casesPresented    how many case events belong to this session
  */
 public record SessionHeldEvent(
         String institutionId,
@@ -16,5 +17,6 @@ public record SessionHeldEvent(
         int durationMinutes,
         SessionFormat format,
         int leadersPresent,
-        int attendanceRecords) {
+        int attendanceRecords,
+        int casesPresented) {
 }

@@ -125,7 +125,7 @@ public class BalintGroup {
 
         apply(new SessionHeldEvent(formation.institutionId(), formation.groupId(), command.sessionId(),
                 command.heldOn(), command.durationMinutes(), command.format(), command.leadersPresent(),
-                attendance.size()));
+                attendance.size(), 0));
         for (RecordSessionCommand.Attendance a : attendance) {
             apply(new AttendanceRecordedEvent(formation.institutionId(), formation.groupId(), command.sessionId(),
                     command.heldOn(), a.participantId(), a.status()));
