@@ -3,6 +3,7 @@ package org.balintobservatory.localstack;
 import org.balintobservatory.infrastructure.embedded.EmbeddedKafkaBroker;
 import org.balintobservatory.infrastructure.embedded.EmbeddedMongoServer;
 import org.balintobservatory.infrastructure.embedded.EmbeddedPostgresServer;
+import org.balintobservatory.infrastructure.embedded.PostgresSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +60,16 @@ public final class LocalInfrastructure implements AutoCloseable {
                 postgres != null ? "localhost:" + postgres.port() : externalPostgresUrl, kafkaBootstrap, mongoUri);
     }
 
-    /** The JDBC URL of a service's own database, created on the embedded server when missing. */
+    /**
+     * The JDBC URL of a service's own database, created on the embedded server when missing; on an
+     * external server, the service's own schema in the one database named.
+     */
     public String jdbcUrl(String database) {
         if (postgres != null) {
             return postgres.database(database);
         }
-        return externalPostgresUrl;
+        return PostgresSchemas.withSchema(externalPostgresUrl, System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", ""),
+                System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""), database);
     }
 
     public String kafkaBootstrap() {

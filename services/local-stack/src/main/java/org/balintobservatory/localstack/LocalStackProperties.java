@@ -12,10 +12,10 @@ import java.time.Duration;
  * @param dataDirectory   where PostgreSQL, Kafka and MongoDB keep their data across restarts
  * @param persistent      false for a throw-away stack (tests): temporary directories and free ports
  * @param projectRoot     the checkout, where the services' jars are built
- * @param postgresPort    fixed ports of a persistent stack, so tools can connect
+ * @param postgresPort    fixed ports of a persistent stack, so tools can connect (0: any free port)
  * @param kafkaPort       ditto
  * @param mongoPort       ditto
- * @param servicePorts    first port of the services (group, survey, analytics follow in order)
+ * @param servicePorts    first port of the services, group, survey and analytics in order (0: any free ports)
  * @param startupTimeout  how long a service may take to report UP
  * @param serviceJvmOptions JVM options of each service process
  */

@@ -1,5 +1,6 @@
 package org.balintobservatory.localstack;
 
+import org.balintobservatory.infrastructure.embedded.FreePorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +30,14 @@ public final class ServiceProcesses implements AutoCloseable {
 
     private final Map<ServiceDefinition, URI> baseUris = new LinkedHashMap<>();
     private final List<Process> processes = new ArrayList<>();
+    private final List<Path> logFiles = new ArrayList<>();
 
     public ServiceProcesses(LocalStackProperties props, LocalInfrastructure infra, ApiKeys keys, Path logDirectory) {
         try {
             Files.createDirectories(logDirectory);
             int port = props.servicePorts();
             for (ServiceDefinition service : ServiceDefinition.ALL) {
-                int servicePort = props.persistent() ? port++ : org.balintobservatory.infrastructure.embedded.FreePorts.find();
+                int servicePort = props.persistent() && port > 0 ? port++ : FreePorts.find();
                 processes.add(launch(props, infra, keys, logDirectory, service, servicePort));
                 baseUris.put(service, URI.create("http://localhost:" + servicePort));
             }
@@ -73,6 +75,7 @@ public final class ServiceProcesses implements AutoCloseable {
             env.putIfAbsent("SPRING_DATASOURCE_PASSWORD", "");
         }
         Path logFile = logDirectory.resolve(service.name() + ".log");
+        logFiles.add(logFile);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         log.info("starting {} on port {} (log: {})", service.name(), port, logFile);
         return builder.start();
@@ -83,14 +86,16 @@ public final class ServiceProcesses implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         int i = 0;
         for (Map.Entry<ServiceDefinition, URI> entry : baseUris.entrySet()) {
+            Path logFile = logFiles.get(i);
             Process process = processes.get(i++);
             while (!isUp(http, entry.getValue())) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(entry.getKey().name() + " exited with " + process.exitValue()
-                            + "; see its log");
+                            + "; the end of its log:\n" + tail(logFile));
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(entry.getKey().name() + " did not report UP within " + timeout);
+                    throw new IllegalStateException(entry.getKey().name() + " did not report UP within " + timeout
+                            + "; the end of its log:\n" + tail(logFile));
                 }
                 try {
                     Thread.sleep(250);
@@ -100,6 +105,15 @@ public final class ServiceProcesses implements AutoCloseable {
                 }
             }
             log.info("{} is UP at {}", entry.getKey().name(), entry.getValue());
+        }
+    }
+
+    private static String tail(Path logFile) {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log at " + logFile + ")";
         }
     }
 

@@ -73,6 +73,14 @@ public record InfrastructureEndpoints(
         return new InfrastructureEndpoints(pgUrl, pgUser, pgPassword, kafka, mongo);
     }
 
+    /**
+     * A JDBC URL whose default schema is the given one, created if missing: each service under test
+     * gets its own event store even when every test shares one external database.
+     */
+    public String postgresUrlForSchema(String schema) {
+        return PostgresSchemas.withSchema(postgresUrl, postgresUser, postgresPassword, schema);
+    }
+
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }

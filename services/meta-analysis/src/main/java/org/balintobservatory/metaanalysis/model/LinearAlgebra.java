@@ -1,0 +1,210 @@
+package org.balintobservatory.metaanalysis.model;
+
+/**
+ * The few dense-matrix operations the models need. Design matrices have few columns (p), so
+ * everything is done on p x p matrices and length-k vectors; no k x k matrix is ever formed.
+ */
+final class LinearAlgebra {
+
+    /**
+     * Relative size below which a column's QR pivot counts as zero; the tolerance of R's
+     * {@code qr()} (LINPACK dqrdc2), which metafor relies on to detect redundant predictors.
+     */
+    static final double RANK_TOLERANCE = 1e-7;
+
+    private LinearAlgebra() {
+    }
+
+    /**
+     * Inverse and log-determinant of {@code X' W X}, computed as metafor's {@code .invcalc} does,
+     * from a QR decomposition of {@code sqrt(W) X}: this keeps the accuracy of the design matrix
+     * itself rather than squaring its condition number (uncentred years as moderators are the
+     * typical case where that matters).
+     *
+     * @return the inverse and log-determinant, or {@code null} if the columns of {@code sqrt(W) X}
+     *         are linearly dependent
+     */
+    static Gram inverseCrossProduct(double[][] x, double[] w) {
+        int k = x.length;
+        int p = x[0].length;
+        double[][] a = new double[k][p];
+        double[] columnNorm = new double[p];
+        for (int i = 0; i < k; i++) {
+            double sw = Math.sqrt(w[i]);
+            for (int j = 0; j < p; j++) {
+                a[i][j] = sw * x[i][j];
+                columnNorm[j] += a[i][j] * a[i][j];
+            }
+        }
+        double logDeterminant = 0;
+        for (int j = 0; j < p; j++) {
+            double norm = 0;
+            for (int i = j; i < k; i++) {
+                norm += a[i][j] * a[i][j];
+            }
+            norm = Math.sqrt(norm);
+            if (j >= k || columnNorm[j] == 0 || norm <= RANK_TOLERANCE * Math.sqrt(columnNorm[j])) {
+                return null;
+            }
+            double alpha = a[j][j] > 0 ? -norm : norm;
+            double[] v = new double[k - j];
+            v[0] = a[j][j] - alpha;
+            double vNorm2 = v[0] * v[0];
+            for (int i = j + 1; i < k; i++) {
+                v[i - j] = a[i][j];
+                vNorm2 += v[i - j] * v[i - j];
+            }
+            for (int c = j; c < p; c++) {
+                double dot = 0;
+                for (int i = j; i < k; i++) {
+                    dot += v[i - j] * a[i][c];
+                }
+                double f = 2 * dot / vNorm2;
+                for (int i = j; i < k; i++) {
+                    a[i][c] -= f * v[i - j];
+                }
+            }
+            logDeterminant += 2 * Math.log(Math.abs(a[j][j]));
+        }
+        double[][] rInverse = new double[p][p];
+        for (int col = 0; col < p; col++) {
+            rInverse[col][col] = 1 / a[col][col];
+            for (int row = col - 1; row >= 0; row--) {
+                double sum = 0;
+                for (int m = row + 1; m <= col; m++) {
+                    sum += a[row][m] * rInverse[m][col];
+                }
+                rInverse[row][col] = -sum / a[row][row];
+            }
+        }
+        double[][] inverse = new double[p][p];
+        for (int r = 0; r < p; r++) {
+            for (int c = r; c < p; c++) {
+                double sum = 0;
+                for (int m = c; m < p; m++) {
+                    sum += rInverse[r][m] * rInverse[c][m];
+                }
+                inverse[r][c] = sum;
+                inverse[c][r] = sum;
+            }
+        }
+        return new Gram(inverse, logDeterminant);
+    }
+
+    /**
+     * Inverse of a symmetric positive definite matrix by Cholesky decomposition.
+     *
+     * @return the inverse, or {@code null} if the matrix is not positive definite (as R's
+     *         {@code chol} fails, after which metafor reports QM as {@code NA})
+     */
+    static double[][] invertPositiveDefinite(double[][] s) {
+        int n = s.length;
+        double[][] l = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            double diagonal = s[j][j];
+            for (int m = 0; m < j; m++) {
+                diagonal -= l[j][m] * l[j][m];
+            }
+            if (!(diagonal > 0)) {
+                return null;
+            }
+            l[j][j] = Math.sqrt(diagonal);
+            for (int i = j + 1; i < n; i++) {
+                double sum = s[i][j];
+                for (int m = 0; m < j; m++) {
+                    sum -= l[i][m] * l[j][m];
+                }
+                l[i][j] = sum / l[j][j];
+            }
+        }
+        double[][] lInverse = new double[n][n];
+        for (int col = 0; col < n; col++) {
+            lInverse[col][col] = 1 / l[col][col];
+            for (int row = col + 1; row < n; row++) {
+                double sum = 0;
+                for (int m = col; m < row; m++) {
+                    sum += l[row][m] * lInverse[m][col];
+                }
+                lInverse[row][col] = -sum / l[row][row];
+            }
+        }
+        double[][] inverse = new double[n][n];
+        for (int r = 0; r < n; r++) {
+            for (int c = r; c < n; c++) {
+                double sum = 0;
+                for (int m = c; m < n; m++) {
+                    sum += lInverse[m][r] * lInverse[m][c];
+                }
+                inverse[r][c] = sum;
+                inverse[c][r] = sum;
+            }
+        }
+        return inverse;
+    }
+
+    /** @return {@code X' diag(d) X} */
+    static double[][] weightedCrossProduct(double[][] x, double[] d) {
+        int p = x[0].length;
+        double[][] result = new double[p][p];
+        for (int i = 0; i < x.length; i++) {
+            for (int r = 0; r < p; r++) {
+                double scaled = d[i] * x[i][r];
+                for (int c = r; c < p; c++) {
+                    result[r][c] += scaled * x[i][c];
+                }
+            }
+        }
+        for (int r = 0; r < p; r++) {
+            for (int c = 0; c < r; c++) {
+                result[r][c] = result[c][r];
+            }
+        }
+        return result;
+    }
+
+    /** @return {@code tr(A B)} for square matrices of equal size */
+    static double traceOfProduct(double[][] a, double[][] b) {
+        double trace = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a.length; j++) {
+                trace += a[i][j] * b[j][i];
+            }
+        }
+        return trace;
+    }
+
+    /** @return {@code A B} for square matrices of equal size */
+    static double[][] multiply(double[][] a, double[][] b) {
+        int n = a.length;
+        double[][] result = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int m = 0; m < n; m++) {
+                double aim = a[i][m];
+                for (int j = 0; j < n; j++) {
+                    result[i][j] += aim * b[m][j];
+                }
+            }
+        }
+        return result;
+    }
+
+    /** @return {@code x' M x} */
+    static double quadraticForm(double[] x, double[][] m) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x.length; j++) {
+                sum += x[i] * m[i][j] * x[j];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Inverse and log-determinant of a Gram matrix {@code X' W X}.
+     *
+     * @param inverse         {@code (X' W X)^-1}
+     * @param logDeterminant  {@code log det(X' W X)}
+     */
+    record Gram(double[][] inverse, double logDeterminant) {
+    }
+}

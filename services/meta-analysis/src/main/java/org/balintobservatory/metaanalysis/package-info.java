@@ -1,0 +1,27 @@
+/**
+ * Meta-analysis engine of the Balint Observatory.
+ *
+ * <p>Researchers compare how Balint-group programmes change participants (for example empathy or
+ * burnout scores before and after a programme) across institutions. This module turns the
+ * per-institution data into effect sizes and pools them, reproducing the numbers R's
+ * <a href="https://www.metafor-project.org">metafor</a> package gives for the same input, so that
+ * results shown by the platform can be checked line by line against a published analysis
+ * (Viechtbauer, W. (2010). Conducting meta-analyses in R with the metafor package. <i>Journal of
+ * Statistical Software, 36</i>(3), 1&ndash;48).
+ *
+ * <ul>
+ *   <li>{@link org.balintobservatory.metaanalysis.moments}: mergeable, reversible sufficient
+ *       statistics of paired pre/post scores, suited to event-sourced projections;</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.effectsize}: standardized mean changes (SMCR,
+ *       SMCC) and Hedges' g (SMD), as metafor's {@code escalc};</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.model}: fixed- and random-effects models,
+ *       mixed-effects meta-regression and subgroup analysis, as metafor's {@code rma.uni} and
+ *       {@code predict.rma}.</li>
+ * </ul>
+ *
+ * <p>The module is plain Java without a framework; every entry point is a static method or a
+ * small accumulator, and every result is an immutable record. Degenerate data (too few studies,
+ * zero variances, too small samples) never throws from the analysis path: it yields a result that
+ * says it is not estimable, or excludes the offending study, and explains why in its notes.
+ */
+package org.balintobservatory.metaanalysis;
