@@ -19,8 +19,8 @@ import java.util.Objects;
 public record EffectSize(
         EffectMeasure measure, double yi, double vi, long n1, long n2, String exclusionReason) {
 
-    /** Requires a measure, and requires finite values exactly when no exclusion reason is given. */
     public EffectSize {
+        // Requires a measure, and requires finite values exactly when no exclusion reason is given.
         Objects.requireNonNull(measure, "measure");
         if (exclusionReason == null && (!Double.isFinite(yi) || !Double.isFinite(vi))) {
             throw new IllegalArgumentException("a computable effect size needs finite yi and vi");

@@ -8,19 +8,16 @@ import java.util.Objects;
  * @param method estimator of tau^2
  * @param test   test and interval type for the coefficients
  * @param level  confidence level in percent, as metafor's {@code level = 95}; a value below 1 is
- *               read as a proportion (0.95 means 95 %), and is normalized to percent here
+ *               read as a proportion (0.95 means 95 %), and is normalized to percent here;
+ *               a level outside (0, 100) is rejected with {@link IllegalArgumentException}
  */
 public record ModelOptions(EstimationMethod method, TestType test, double level) {
 
     /** metafor's defaults: REML, z tests, 95 % intervals. */
     public static final ModelOptions DEFAULTS = new ModelOptions(EstimationMethod.REML, TestType.Z, 95);
 
-    /**
-     * Normalizes the level to percent and rejects impossible options.
-     *
-     * @throws IllegalArgumentException if the level is not in (0, 100)
-     */
     public ModelOptions {
+        // A level outside (0, 100) would silently give a meaningless interval, so it fails here.
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(test, "test");
         if (!(level > 0 && level < 100)) {

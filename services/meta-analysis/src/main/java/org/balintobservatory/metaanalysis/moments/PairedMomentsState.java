@@ -5,7 +5,9 @@ package org.balintobservatory.metaanalysis.moments;
  *
  * <p>The six numbers are sufficient for the means, standard deviations, covariance and
  * correlation of the pairs, and they are exactly what the accumulator keeps, so a stored state
- * restores an accumulator that continues bit for bit as the original would have.
+ * restores an accumulator that continues bit for bit as the original would have. Construction
+ * fails with {@link IllegalArgumentException} if {@code n} is negative, a component is not finite,
+ * a sum of squares is negative, or an empty state has non-zero moments.
  *
  * @param n         number of pairs
  * @param meanFrom  mean of the first ("from", pre) measurement
@@ -20,15 +22,9 @@ public record PairedMomentsState(
     /** The state of an accumulator that has seen no pair. */
     public static final PairedMomentsState EMPTY = new PairedMomentsState(0, 0, 0, 0, 0, 0);
 
-    /**
-     * Validates the snapshot, because a corrupted stored state would otherwise surface much later
-     * as an impossible standard deviation or correlation.
-     *
-     * @throws IllegalArgumentException if {@code n} is negative, a component is not finite, a sum
-     *                                  of squares is negative, or an empty state has non-zero
-     *                                  moments
-     */
     public PairedMomentsState {
+        // A corrupted stored state would otherwise surface much later as an impossible standard
+        // deviation or correlation, far from its cause.
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative: " + n);
         }
