@@ -1,0 +1,213 @@
+package org.balintobservatory.analytics.comparison;
+
+import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
+import org.balintobservatory.metaanalysis.effectsize.EffectSize;
+import org.balintobservatory.metaanalysis.effectsize.EffectSizes;
+import org.balintobservatory.metaanalysis.model.MetaRegression;
+import org.balintobservatory.metaanalysis.model.MetaRegressionResult;
+import org.balintobservatory.metaanalysis.model.ModelOptions;
+import org.balintobservatory.metaanalysis.model.RandomEffectsModel;
+import org.balintobservatory.metaanalysis.model.RandomEffectsResult;
+import org.balintobservatory.metaanalysis.model.SubgroupAnalysis;
+import org.balintobservatory.metaanalysis.model.SubgroupResult;
+import org.balintobservatory.metaanalysis.moments.PairedMoments;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns analysis units into effect sizes and pools them.
+ *
+ * <p>Effect size per unit, over participants with both timepoints:
+ * <ul>
+ *   <li>SMCR: metafor {@code escalc("SMCR", m1i = mean(to), m2i = mean(from), sd1i = sd(from), ni = n,
+ *       ri = cor(from, to))}; sign raw (to − from).</li>
+ *   <li>SMCC: the same standardised by the SD of the change scores.</li>
+ *   <li>SMD (controlled): Hedges' g between the change scores of an institution's INTERVENTION and CONTROL
+ *       programmes, metafor {@code escalc("SMD", m1i, sd1i, n1i, m2i, sd2i, n2i)} with m = mean change,
+ *       sd = SD of change.</li>
+ * </ul>
+ * Formulas and references are in {@link EffectSizes}; pooling in {@link RandomEffectsModel},
+ * {@link SubgroupAnalysis} and {@link MetaRegression}.
+ *
+ * <p>Small cells: a unit with fewer than {@code minimumN} participants (in either arm, for SMD) is
+ * suppressed. It is left out of every estimate, not only hidden from the rows, so that no difference
+ * between two answers can reveal it; only the number of suppressed units is reported.
+ */
+public final class ComparisonEngine {
+
+    private ComparisonEngine() {
+    }
+
+    /**
+     * @param measure   SMCR, SMCC (paired units) or SMD (controlled units)
+     * @param options   estimator, test and confidence level
+     * @param minimumN  units below it are suppressed; 0 or 1 in a school's view of its own units
+     */
+    public record Request(EffectMeasure measure, ModelOptions options, int minimumN) {
+    }
+
+    /** One unit's effect size and the moderator values it was compared by. */
+    public record Row(String unitId, String institutionId, double yi, double vi, long n, Map<String, Object> moderators) {
+    }
+
+    public record Excluded(String unitId, String reason) {
+    }
+
+    /**
+     * @param subgroups       per-level models and the omnibus test, when a moderator was given
+     * @param suppressedUnits units left out because they were smaller than the minimum cell size
+     */
+    public record Comparison(
+            RandomEffectsResult overall,
+            SubgroupResult subgroups,
+            List<Row> rows,
+            List<Excluded> excluded,
+            int suppressedUnits) {
+    }
+
+    /** A meta-regression and the rows behind it. */
+    public record Regression(MetaRegressionResult model, List<Row> rows, List<Excluded> excluded, int suppressedUnits) {
+    }
+
+    /** Pools paired units, overall and, when {@code moderator} is categorical, by its levels. */
+    public static Comparison compare(List<UnitData> units, Request request, Moderator moderator) {
+        return pool(effects(units, request), request, moderator);
+    }
+
+    /** Pools controlled units (SMD of change scores, intervention vs control). */
+    public static Comparison compareControlled(List<ControlledUnitData> units, Request request, Moderator moderator) {
+        return pool(controlledEffects(units, request), request, moderator);
+    }
+
+    /** A mixed-effects meta-regression of paired units' effects on continuous moderators. */
+    public static Regression regress(List<UnitData> units, Request request, List<Moderator> moderators) {
+        Effects effects = effects(units, request);
+        List<Row> rows = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        List<Excluded> excluded = new ArrayList<>(effects.excluded);
+        for (Row row : effects.rows) {
+            double[] x = new double[moderators.size()];
+            String missing = null;
+            for (int j = 0; j < moderators.size(); j++) {
+                Object v = row.moderators().get(moderators.get(j).parameter());
+                if (!(v instanceof Number number)) {
+                    missing = moderators.get(j).parameter();
+                    break;
+                }
+                x[j] = number.doubleValue();
+            }
+            if (missing != null) {
+                excluded.add(new Excluded(row.unitId(), "no value for " + missing));
+            } else {
+                rows.add(row);
+                values.add(x);
+            }
+        }
+        double[][] columns = new double[moderators.size()][rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int j = 0; j < moderators.size(); j++) {
+                columns[j][i] = values.get(i)[j];
+            }
+        }
+        List<String> names = new ArrayList<>();
+        names.add(MetaRegression.INTERCEPT);
+        moderators.forEach(m -> names.add(m.parameter()));
+        MetaRegressionResult model = MetaRegression.fit(yi(rows), vi(rows), MetaRegression.designMatrix(columns),
+                names, request.options());
+        return new Regression(model, rows, excluded, effects.suppressed);
+    }
+
+    private record Effects(List<Row> rows, List<Excluded> excluded, int suppressed) {
+    }
+
+    private static Effects effects(List<UnitData> units, Request request) {
+        if (request.measure() == EffectMeasure.SMD) {
+            throw new IllegalArgumentException("SMD compares arms: use compareControlled");
+        }
+        List<Row> rows = new ArrayList<>();
+        List<Excluded> excluded = new ArrayList<>();
+        int suppressed = 0;
+        for (UnitData unit : units) {
+            PairedMoments moments = PairedMoments.of(unit.moments());
+            if (moments.count() < request.minimumN()) {
+                suppressed++;
+                continue;
+            }
+            EffectSize effect = request.measure() == EffectMeasure.SMCC
+                    ? EffectSizes.smcc(moments) : EffectSizes.smcr(moments);
+            add(unit.profile(), effect, rows, excluded);
+        }
+        return new Effects(rows, excluded, suppressed);
+    }
+
+    private static Effects controlledEffects(List<ControlledUnitData> units, Request request) {
+        List<Row> rows = new ArrayList<>();
+        List<Excluded> excluded = new ArrayList<>();
+        int suppressed = 0;
+        for (ControlledUnitData unit : units) {
+            PairedMoments treated = PairedMoments.of(unit.intervention());
+            PairedMoments control = PairedMoments.of(unit.control());
+            if (Math.min(treated.count(), control.count()) < request.minimumN()) {
+                suppressed++;
+                continue;
+            }
+            EffectSize effect = EffectSizes.smd(treated.count(), treated.meanChange(), treated.sdChange(),
+                    control.count(), control.meanChange(), control.sdChange());
+            add(unit.profile(), effect, rows, excluded);
+        }
+        return new Effects(rows, excluded, suppressed);
+    }
+
+    private static void add(UnitProfile profile, EffectSize effect, List<Row> rows, List<Excluded> excluded) {
+        if (!effect.isComputable()) {
+            excluded.add(new Excluded(profile.unitId(), effect.exclusionReason()));
+            return;
+        }
+        rows.add(new Row(profile.unitId(), profile.institutionId(), effect.yi(), effect.vi(), effect.participants(),
+                moderatorValues(profile)));
+    }
+
+    static Map<String, Object> moderatorValues(UnitProfile profile) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Moderator m : Moderator.values()) {
+            values.put(m.parameter(), m.kind() == Moderator.Kind.CATEGORICAL ? m.level(profile) : m.number(profile));
+        }
+        return values;
+    }
+
+    private static Comparison pool(Effects effects, Request request, Moderator moderator) {
+        List<Row> rows = effects.rows;
+        RandomEffectsResult overall = RandomEffectsModel.fit(yi(rows), vi(rows), request.options());
+        SubgroupResult subgroups = null;
+        List<Excluded> excluded = new ArrayList<>(effects.excluded);
+        if (moderator != null) {
+            if (moderator.kind() != Moderator.Kind.CATEGORICAL) {
+                throw new IllegalArgumentException(moderator.parameter() + " is continuous: use a meta-regression");
+            }
+            List<Row> labelled = new ArrayList<>();
+            List<String> levels = new ArrayList<>();
+            for (Row row : rows) {
+                Object level = row.moderators().get(moderator.parameter());
+                if (level == null) {
+                    excluded.add(new Excluded(row.unitId(), "no value for " + moderator.parameter()));
+                } else {
+                    labelled.add(row);
+                    levels.add(level.toString());
+                }
+            }
+            subgroups = SubgroupAnalysis.fit(yi(labelled), vi(labelled), levels, request.options());
+        }
+        return new Comparison(overall, subgroups, rows, excluded, effects.suppressed);
+    }
+
+    private static double[] yi(List<Row> rows) {
+        return rows.stream().mapToDouble(Row::yi).toArray();
+    }
+
+    private static double[] vi(List<Row> rows) {
+        return rows.stream().mapToDouble(Row::vi).toArray();
+    }
+}

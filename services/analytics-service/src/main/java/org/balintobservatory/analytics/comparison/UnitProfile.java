@@ -1,0 +1,27 @@
+package org.balintobservatory.analytics.comparison;
+
+/**
+ * What is known of one analysis unit, for moderators. Group-level facts are {@code null} for units that
+ * span groups with different values (an institution whose groups differ in size, for example).
+ *
+ * @param unitId           e.g. {@code inst-a/g-1} for a group, {@code inst-a} for an institution
+ * @param meanAttendance   observed effective group size: mean members present per session
+ * @param sessionsPerMonth observed meeting frequency between the first and last session
+ * @param meanDose         mean sessions attended per participant
+ */
+public record UnitProfile(
+        String unitId,
+        String institutionId,
+        String country,
+        String participantType,
+        String arm,
+        Integer plannedSize,
+        String facilitationStyle,
+        Integer leaders,
+        Boolean accreditedLeader,
+        String meetingFrequency,
+        String format,
+        Double meanAttendance,
+        Double sessionsPerMonth,
+        Double meanDose) {
+}
