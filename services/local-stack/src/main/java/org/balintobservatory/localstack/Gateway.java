@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One base URL for every service, as an ingress would give in production: forwards {@code /api/**} by
- * path prefix to the service that owns it ({@link ServiceDefinition#routes()}), headers and body as they
- * are.
+ * One base URL for every service, as an ingress would give in production: forwards {@code /api/**} and
+ * the dashboard's files by path prefix to the service that owns them ({@link ServiceDefinition#routes()}),
+ * headers and body as they are.
  */
 @RestController
 public class Gateway {
@@ -36,7 +36,7 @@ public class Gateway {
         this.stack = stack;
     }
 
-    @RequestMapping("/api/**")
+    @RequestMapping({"/api/**", "/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/webjars/**"})
     ResponseEntity<byte[]> forward(HttpServletRequest request) throws IOException, InterruptedException {
         String path = request.getRequestURI();
         Map.Entry<ServiceDefinition, URI> target = stack.route(path).orElse(null);

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param name     module and jar name
  * @param database its own PostgreSQL database, or {@code null} when it keeps no events
- * @param routes   path prefixes the gateway sends to it
+ * @param routes   path prefixes the gateway sends to it; the dashboard's static files are served by
+ *                 analytics-service
  */
 public record ServiceDefinition(String name, String database, List<String> routes) {
 
@@ -17,7 +18,7 @@ public record ServiceDefinition(String name, String database, List<String> route
             new ServiceDefinition("survey-service", "survey_service",
                     List.of("/api/v1/instruments", "/api/v1/survey-responses", "/api/v1/survey-service")),
             new ServiceDefinition("analytics-service", null,
-                    List.of("/api/v1/analytics")));
+                    List.of("/api/v1/analytics", "/", "/index.html", "/favicon.ico", "/css", "/js", "/webjars")));
 
     public boolean serves(String path) {
         return routes.stream().anyMatch(r -> path.equals(r) || path.startsWith(r + "/"));
