@@ -60,8 +60,9 @@ public class InstrumentController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    InstrumentKey register(Caller caller, @RequestBody InstrumentKey key) {
+    InstrumentKey register(Caller caller, @RequestBody Registration registration) {
         Callers.requireAdmin(caller);
+        InstrumentKey key = registration.key();
         // An omitted version (0) is checked as if it were the first, so the key itself is judged up front.
         List<Violation> violations = InstrumentKeyValidator.validate(key.version() == 0 ? key.withVersion(1) : key);
         if (key.version() < 0) {
@@ -73,5 +74,19 @@ public class InstrumentController {
         int version = commands.sendAndWait(new RegisterInstrumentVersionCommand(key.id(), key,
                 InstrumentCatalogue.builtInVersions(key.id())));
         return catalogue.version(key.id(), version).orElseThrow();
+    }
+
+    /**
+     * The body of a registration: an {@link InstrumentKey} whose {@code version} may be left out (the next
+     * version) and whose item count, when missing, is reported with the key's other problems.
+     */
+    public record Registration(String id, Integer version, String name, Integer itemCount,
+                               ResponseRange responseRange, List<Integer> reverseItems, List<Scale> scales,
+                               MissingDataRule missingData, String source) {
+
+        InstrumentKey key() {
+            return new InstrumentKey(id, version == null ? 0 : version, name, itemCount == null ? 0 : itemCount,
+                    responseRange, reverseItems, scales, missingData, source);
+        }
     }
 }

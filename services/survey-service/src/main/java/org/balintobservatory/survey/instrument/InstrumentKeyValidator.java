@@ -114,7 +114,8 @@ public final class InstrumentKeyValidator {
         if (rule == null || rule.method() == null) {
             violations.add(new Violation("missingData.method", "not-null", "PRORATE or COMPLETE_ONLY"));
         } else if (rule.method() == MissingDataRule.Method.PRORATE
-                && !(rule.maxMissingFraction() > 0 && rule.maxMissingFraction() <= MAX_MISSING_FRACTION)) {
+                && (rule.maxMissingFraction() == null
+                || !(rule.maxMissingFraction() > 0 && rule.maxMissingFraction() <= MAX_MISSING_FRACTION))) {
             violations.add(new Violation("missingData.maxMissingFraction", "in-range",
                     "prorating needs a fraction above 0 and at most " + MAX_MISSING_FRACTION));
         }

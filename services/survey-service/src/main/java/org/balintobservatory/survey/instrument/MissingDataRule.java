@@ -5,9 +5,10 @@ package org.balintobservatory.survey.instrument;
  *
  * @param method             {@link Method#PRORATE} or {@link Method#COMPLETE_ONLY}
  * @param maxMissingFraction under {@code PRORATE}, the largest fraction of a scale's items that may be
- *                           missing (0.10 allows 2 of 20 items, 0 of 5); ignored under {@code COMPLETE_ONLY}
+ *                           missing (0.10 allows 2 of 20 items, 0 of 5); may be left out under
+ *                           {@code COMPLETE_ONLY}
  */
-public record MissingDataRule(Method method, double maxMissingFraction) {
+public record MissingDataRule(Method method, Double maxMissingFraction) {
 
     /** The usual rule for multi-item scales: prorate when at most 10% of a scale's items are missing. */
     public static final MissingDataRule PRORATE_UP_TO_10_PERCENT = new MissingDataRule(Method.PRORATE, 0.10);
@@ -21,7 +22,7 @@ public record MissingDataRule(Method method, double maxMissingFraction) {
 
     /** How many of a scale's {@code itemCount} items may be missing under this rule. */
     public int missingAllowed(int itemCount) {
-        if (method == Method.COMPLETE_ONLY) {
+        if (method == Method.COMPLETE_ONLY || maxMissingFraction == null) {
             return 0;
         }
         // The epsilon keeps 0.1 × 20 at 2 despite binary floating point.

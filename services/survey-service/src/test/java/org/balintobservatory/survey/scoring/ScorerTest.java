@@ -165,7 +165,7 @@ class ScorerTest {
 
     @Test
     void completeOnlyRefusesAnyMissingItem() {
-        InstrumentKey key = meanKey(new MissingDataRule(MissingDataRule.Method.COMPLETE_ONLY, 0));
+        InstrumentKey key = meanKey(new MissingDataRule(MissingDataRule.Method.COMPLETE_ONLY, null));
 
         assertThatThrownBy(() -> Scorer.scoreItems(key, items(1, 2, 3)))
                 .isInstanceOf(RulesViolatedException.class)
