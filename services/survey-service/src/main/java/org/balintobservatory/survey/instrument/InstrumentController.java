@@ -62,12 +62,12 @@ public class InstrumentController {
     @ResponseStatus(HttpStatus.CREATED)
     InstrumentKey register(Caller caller, @RequestBody Registration registration) {
         Callers.requireAdmin(caller);
+        if (registration.version() != null && registration.version() < 1) {
+            throw new RulesViolatedException("version", "min", "versions start at 1; leave it out for the next one");
+        }
         InstrumentKey key = registration.key();
         // An omitted version (0) is checked as if it were the first, so the key itself is judged up front.
         List<Violation> violations = InstrumentKeyValidator.validate(key.version() == 0 ? key.withVersion(1) : key);
-        if (key.version() < 0) {
-            violations = List.of(new Violation("version", "min", "versions start at 1"));
-        }
         if (!violations.isEmpty()) {
             throw new RulesViolatedException(violations);
         }
