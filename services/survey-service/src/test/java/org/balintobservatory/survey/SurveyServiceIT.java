@@ -111,7 +111,6 @@ class SurveyServiceIT {
         }
     }
 
-    // ---------------------------------------------------------------- catalogue
 
     @Test
     void theCatalogueServesTheBuiltInKeysToAnyKey() throws Exception {
@@ -174,7 +173,6 @@ class SurveyServiceIT {
         assertThat(scored.get("scores").get(0).get("score").asDouble()).isEqualTo(4.0);
     }
 
-    // ---------------------------------------------------------------- submissions to Kafka
 
     @Test
     void aSubmissionIsScoredStoredAndPublishedExactlyOnce() throws Exception {
@@ -394,7 +392,6 @@ class SurveyServiceIT {
         assertProblem(post("/api/v1/participants/p-030/consent-withdrawal", RESEARCHER_KEY, Map.of()), 403, "forbidden");
     }
 
-    // ---------------------------------------------------------------- batch
 
     @Test
     void aBatchOfAThousandLinesStoresEveryGoodLineAndReportsTheBadOne() throws Exception {
@@ -459,7 +456,6 @@ class SurveyServiceIT {
         assertProblem(get("/api/v1/survey-responses/r-big-1", SCHOOL_KEY), 404, "not-found");
     }
 
-    // ---------------------------------------------------------------- helpers
 
     private static Map<String, Object> submission(String responseId, String participantId, String instrument,
                                                   Timepoint timepoint, Map<String, Integer> items) {
