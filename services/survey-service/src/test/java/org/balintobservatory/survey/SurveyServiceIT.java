@@ -111,7 +111,6 @@ class SurveyServiceIT {
         }
     }
 
-
     @Test
     void theCatalogueServesTheBuiltInKeysToAnyKey() throws Exception {
         JsonNode all = ok(get("/api/v1/instruments", RESEARCHER_KEY));
@@ -172,7 +171,6 @@ class SurveyServiceIT {
         assertThat(scored.get("instrumentVersion").asInt()).isEqualTo(2);
         assertThat(scored.get("scores").get(0).get("score").asDouble()).isEqualTo(4.0);
     }
-
 
     @Test
     void aSubmissionIsScoredStoredAndPublishedExactlyOnce() throws Exception {
@@ -392,7 +390,6 @@ class SurveyServiceIT {
         assertProblem(post("/api/v1/participants/p-030/consent-withdrawal", RESEARCHER_KEY, Map.of()), 403, "forbidden");
     }
 
-
     @Test
     void aBatchOfAThousandLinesStoresEveryGoodLineAndReportsTheBadOne() throws Exception {
         StringBuilder ndjson = new StringBuilder();
@@ -455,7 +452,6 @@ class SurveyServiceIT {
         assertThat(fieldsAndRules(problem)).containsExactly("body batch-size");
         assertProblem(get("/api/v1/survey-responses/r-big-1", SCHOOL_KEY), 404, "not-found");
     }
-
 
     private static Map<String, Object> submission(String responseId, String participantId, String instrument,
                                                   Timepoint timepoint, Map<String, Integer> items) {
