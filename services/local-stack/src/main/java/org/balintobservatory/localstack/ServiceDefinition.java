@@ -16,7 +16,8 @@ public record ServiceDefinition(String name, String database, List<String> route
             new ServiceDefinition("group-service", "group_service",
                     List.of("/api/v1/programmes", "/api/v1/groups", "/api/v1/batch", "/api/v1/group-service")),
             new ServiceDefinition("survey-service", "survey_service",
-                    List.of("/api/v1/instruments", "/api/v1/survey-responses", "/api/v1/survey-service")),
+                    List.of("/api/v1/instruments", "/api/v1/survey-responses", "/api/v1/participants",
+                            "/api/v1/survey-service")),
             new ServiceDefinition("analytics-service", null,
                     List.of("/api/v1/analytics", "/", "/index.html", "/favicon.ico", "/css", "/js", "/webjars")));
 

@@ -1,0 +1,74 @@
+package org.balintobservatory.survey.response;
+
+import org.balintobservatory.contract.survey.Timepoint;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Slots as rows of {@code survey_response_slot} in the service's own PostgreSQL database, guarded by a
+ * partial unique index over live rows. Axon appends a command's events through the same Spring-managed
+ * transaction, so a row and its event commit or roll back together.
+ *
+ * <p>{@code ON CONFLICT DO NOTHING} keeps a lost race from aborting the transaction: when two responses
+ * claim one slot at once, the second insert waits for the first to commit, inserts nothing, and the
+ * following select names the winner.
+ */
+@Component
+class JdbcResponseSlots implements ResponseSlots {
+
+    private final JdbcTemplate jdbc;
+
+    JdbcResponseSlots(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<String> claim(String institutionId, String responseId, String participantId, String instrumentId,
+                                  Timepoint timepoint) {
+        int inserted = jdbc.update("""
+                INSERT INTO survey_response_slot (institution_id, response_id, participant_id, instrument_id, timepoint)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                institutionId, responseId, participantId, instrumentId, timepoint.name());
+        return inserted == 1 ? Optional.empty() : holder(institutionId, participantId, instrumentId, timepoint);
+    }
+
+    @Override
+    public Optional<String> move(String institutionId, String responseId, String participantId, String instrumentId,
+                                 Timepoint timepoint) {
+        Optional<String> holder = holder(institutionId, participantId, instrumentId, timepoint)
+                .filter(other -> !other.equals(responseId));
+        if (holder.isPresent()) {
+            return holder;
+        }
+        jdbc.update("""
+                UPDATE survey_response_slot SET participant_id = ?, instrument_id = ?, timepoint = ?
+                WHERE institution_id = ? AND response_id = ?""",
+                participantId, instrumentId, timepoint.name(), institutionId, responseId);
+        return Optional.empty();
+    }
+
+    @Override
+    public void release(String institutionId, String responseId) {
+        jdbc.update("UPDATE survey_response_slot SET live = FALSE WHERE institution_id = ? AND response_id = ?",
+                institutionId, responseId);
+    }
+
+    @Override
+    public List<String> liveResponsesOf(String institutionId, String participantId) {
+        return jdbc.queryForList("""
+                SELECT response_id FROM survey_response_slot
+                WHERE institution_id = ? AND participant_id = ? AND live ORDER BY response_id""",
+                String.class, institutionId, participantId);
+    }
+
+    private Optional<String> holder(String institutionId, String participantId, String instrumentId,
+                                    Timepoint timepoint) {
+        return jdbc.queryForList("""
+                SELECT response_id FROM survey_response_slot
+                WHERE institution_id = ? AND participant_id = ? AND instrument_id = ? AND timepoint = ? AND live""",
+                String.class, institutionId, participantId, instrumentId, timepoint.name()).stream().findFirst();
+    }
+}

@@ -1,0 +1,79 @@
+package org.balintobservatory.survey.response;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.balintobservatory.contract.survey.RetractionReason;
+import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.survey.scoring.ReportedScores;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/** Request bodies of the survey-response API. Ids are pseudonymous: 3–64 characters of [A-Za-z0-9._-]. */
+public final class SurveyRequests {
+
+    static final String ID = "[A-Za-z0-9._-]{3,64}";
+    static final String INSTRUMENT_ID = "[a-z0-9-]{2,64}";
+
+    private SurveyRequests() {
+    }
+
+    /**
+     * One completed questionnaire: exactly one of {@code items} (answers by item number; an absent or
+     * {@code null} item is missing) and {@code scores} (when the school has scores only).
+     */
+    public record Submission(
+            @NotNull @Pattern(regexp = ID) String responseId,
+            @NotNull @Pattern(regexp = ID) String participantId,
+            @NotNull @Pattern(regexp = ID) String programmeId,
+            @Pattern(regexp = ID) String groupId,
+            @NotNull @Pattern(regexp = INSTRUMENT_ID) String instrument,
+            @Min(1) Integer instrumentVersion,
+            @NotNull Timepoint timepoint,
+            @NotNull LocalDate completedOn,
+            Map<String, Integer> items,
+            ReportedScores scores) {
+
+        Answers answers() {
+            return new Answers(participantId, programmeId, groupId, instrument, instrumentVersion, timepoint,
+                    completedOn, items, scores);
+        }
+    }
+
+    /** The complete corrected state of a response, under a client-chosen correction id. */
+    public record Correction(
+            @NotNull @Pattern(regexp = ID) String correctionId,
+            @NotNull @Pattern(regexp = ID) String participantId,
+            @NotNull @Pattern(regexp = ID) String programmeId,
+            @Pattern(regexp = ID) String groupId,
+            @NotNull @Pattern(regexp = INSTRUMENT_ID) String instrument,
+            @Min(1) Integer instrumentVersion,
+            @NotNull Timepoint timepoint,
+            @NotNull LocalDate completedOn,
+            Map<String, Integer> items,
+            ReportedScores scores) {
+
+        Answers answers() {
+            return new Answers(participantId, programmeId, groupId, instrument, instrumentVersion, timepoint,
+                    completedOn, items, scores);
+        }
+    }
+
+    /** Why a response is retracted; consent withdrawal has its own call. */
+    public record Retraction(@NotNull RetractionReason reason) {
+    }
+
+    /** What submissions and corrections share, before scoring. */
+    record Answers(
+            String participantId,
+            String programmeId,
+            String groupId,
+            String instrument,
+            Integer instrumentVersion,
+            Timepoint timepoint,
+            LocalDate completedOn,
+            Map<String, Integer> items,
+            ReportedScores scores) {
+    }
+}

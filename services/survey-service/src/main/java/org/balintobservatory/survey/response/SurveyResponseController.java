@@ -1,0 +1,74 @@
+package org.balintobservatory.survey.response;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import org.balintobservatory.contract.survey.RetractionReason;
+import org.balintobservatory.support.web.Caller;
+import org.balintobservatory.survey.rules.RulesViolatedException;
+import org.balintobservatory.survey.web.Callers;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * Survey responses of the caller's institution. A response is stored once; changing it takes an explicit
+ * correction, and taking it out of every analysis a retraction (or the participant's consent withdrawal).
+ */
+@RestController
+@Validated
+public class SurveyResponseController {
+
+    private final SurveyResponses responses;
+
+    public SurveyResponseController(SurveyResponses responses) {
+        this.responses = responses;
+    }
+
+    @PostMapping("/api/v1/survey-responses")
+    @ResponseStatus(HttpStatus.CREATED)
+    SurveyResponseView submit(Caller caller, @Valid @RequestBody SurveyRequests.Submission request) {
+        return responses.submit(Callers.schoolInstitution(caller), request);
+    }
+
+    @GetMapping("/api/v1/survey-responses/{responseId}")
+    SurveyResponseView get(Caller caller, @PathVariable String responseId) {
+        return responses.view(Callers.schoolInstitution(caller), responseId);
+    }
+
+    @PostMapping("/api/v1/survey-responses/{responseId}/corrections")
+    SurveyResponseView correct(Caller caller, @PathVariable String responseId,
+                               @Valid @RequestBody SurveyRequests.Correction request) {
+        return responses.correct(Callers.schoolInstitution(caller), responseId, request);
+    }
+
+    @PostMapping("/api/v1/survey-responses/{responseId}/retraction")
+    SurveyResponseView retract(Caller caller, @PathVariable String responseId,
+                               @Valid @RequestBody SurveyRequests.Retraction request) {
+        String institution = Callers.schoolInstitution(caller);
+        if (request.reason() != RetractionReason.ENTERED_IN_ERROR) {
+            throw new RulesViolatedException("reason", "entered-in-error-only", "a single response is retracted "
+                    + "as ENTERED_IN_ERROR; withdraw consent with POST /api/v1/participants/{participantId}/consent-withdrawal");
+        }
+        return responses.retract(institution, responseId, request.reason());
+    }
+
+    @PostMapping("/api/v1/participants/{participantId}/consent-withdrawal")
+    ConsentWithdrawal withdrawConsent(Caller caller,
+                                      @PathVariable @Pattern(regexp = SurveyRequests.ID) String participantId) {
+        return new ConsentWithdrawal(participantId,
+                responses.withdrawConsent(Callers.schoolInstitution(caller), participantId));
+    }
+
+    /**
+     * @param retractedResponses the responses this call retracted; empty when none was live
+     */
+    public record ConsentWithdrawal(String participantId, List<String> retractedResponses) {
+    }
+}

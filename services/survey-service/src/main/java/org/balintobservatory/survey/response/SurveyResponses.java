@@ -1,0 +1,114 @@
+package org.balintobservatory.survey.response;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.balintobservatory.contract.survey.RetractionReason;
+import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.survey.instrument.InstrumentCatalogue;
+import org.balintobservatory.survey.instrument.InstrumentKey;
+import org.balintobservatory.survey.rules.RulesViolatedException;
+import org.balintobservatory.survey.scoring.ScoredResponse;
+import org.balintobservatory.survey.scoring.Scorer;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores responses with the catalogue's keys and sends them to their aggregates. Single requests and batch
+ * lines go through the same path, so a line is accepted exactly when the same request alone would be.
+ */
+@Service
+public class SurveyResponses {
+
+    private final InstrumentCatalogue catalogue;
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+    private final ResponseSlots slots;
+
+    public SurveyResponses(InstrumentCatalogue catalogue, CommandGateway commands, EventStore eventStore,
+                           ResponseSlots slots) {
+        this.catalogue = catalogue;
+        this.commands = commands;
+        this.eventStore = eventStore;
+        this.slots = slots;
+    }
+
+    public SurveyResponseView submit(String institutionId, SurveyRequests.Submission request) {
+        ResponseContent content = score(request.answers());
+        commands.sendAndWait(new SubmitSurveyResponseCommand(aggregateId(institutionId, request.responseId()),
+                institutionId, request.responseId(), content));
+        return view(institutionId, request.responseId());
+    }
+
+    public SurveyResponseView correct(String institutionId, String responseId, SurveyRequests.Correction request) {
+        view(institutionId, responseId);
+        ResponseContent content = score(request.answers());
+        commands.sendAndWait(new CorrectSurveyResponseCommand(aggregateId(institutionId, responseId),
+                request.correctionId(), content));
+        return view(institutionId, responseId);
+    }
+
+    public SurveyResponseView retract(String institutionId, String responseId, RetractionReason reason) {
+        view(institutionId, responseId);
+        commands.sendAndWait(new RetractSurveyResponseCommand(aggregateId(institutionId, responseId), reason));
+        return view(institutionId, responseId);
+    }
+
+    /**
+     * Retracts every live response of the participant. Each retraction is its own transaction; if one
+     * fails, the call fails and a repeat retracts what is left (retracted responses are no longer live).
+     *
+     * @return the responses retracted by this call
+     */
+    public List<String> withdrawConsent(String institutionId, String participantId) {
+        List<String> retracted = new ArrayList<>();
+        for (String responseId : slots.liveResponsesOf(institutionId, participantId)) {
+            commands.sendAndWait(new RetractSurveyResponseCommand(aggregateId(institutionId, responseId),
+                    RetractionReason.CONSENT_WITHDRAWN));
+            retracted.add(responseId);
+        }
+        return retracted;
+    }
+
+    public SurveyResponseView view(String institutionId, String responseId) {
+        SurveyResponseView view = SurveyResponseView.fold(
+                eventStore.readEvents(aggregateId(institutionId, responseId)).asStream());
+        if (view == null) {
+            throw new NotFoundException("no survey response " + responseId);
+        }
+        return view;
+    }
+
+    ResponseContent score(SurveyRequests.Answers answers) {
+        if ((answers.items() == null) == (answers.scores() == null)) {
+            throw new RulesViolatedException("items", "items-or-scores",
+                    "send either items (answers by item number) or scores (when only scores exist), not both");
+        }
+        InstrumentKey key = resolve(answers.instrument(), answers.instrumentVersion());
+        ScoredResponse scored = answers.items() != null
+                ? Scorer.scoreItems(key, answers.items())
+                : Scorer.checkReported(key, answers.scores());
+        return new ResponseContent(answers.participantId(), answers.programmeId(), answers.groupId(), key.id(),
+                key.version(), answers.timepoint(), answers.completedOn(), scored.items(), scored.scores(),
+                scored.method(), scored.prorated());
+    }
+
+    private InstrumentKey resolve(String instrumentId, Integer version) {
+        List<InstrumentKey> versions = catalogue.versions(instrumentId);
+        if (versions.isEmpty()) {
+            throw new RulesViolatedException("instrument", "instrument-exists", "no instrument " + instrumentId
+                    + " in the catalogue (GET /api/v1/instruments)");
+        }
+        if (version == null) {
+            return versions.get(versions.size() - 1);
+        }
+        return versions.stream().filter(k -> k.version() == version).findFirst()
+                .orElseThrow(() -> new RulesViolatedException("instrumentVersion", "instrument-version-exists",
+                        instrumentId + " has versions 1–" + versions.get(versions.size() - 1).version()));
+    }
+
+    static String aggregateId(String institutionId, String responseId) {
+        return institutionId + "/" + responseId;
+    }
+}
