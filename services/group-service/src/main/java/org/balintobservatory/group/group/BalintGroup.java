@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -98,6 +99,17 @@ public class BalintGroup {
         private Session(SessionState original) {
             this.original = original;
             this.current = original;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Session other && original.equals(other.original) && current.equals(other.current)
+                    && voided == other.voided;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(original, current, voided);
         }
     }
 

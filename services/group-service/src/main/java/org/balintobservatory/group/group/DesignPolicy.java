@@ -4,6 +4,8 @@ import org.balintobservatory.contract.group.Facilitation;
 import org.balintobservatory.contract.group.GroupDesign;
 import org.balintobservatory.support.web.RuleViolationException;
 
+import java.util.Objects;
+
 /**
  * The rules a declared group design obeys, whether a group is formed with it or changes to it:
  * <em>planned-size-range</em> (2 to 30 members), <em>session-minutes-range</em> (15 to 480),
@@ -40,7 +42,7 @@ final class DesignPolicy {
         }
         if (facilitation.leaderBackgrounds() == null
                 || facilitation.leaderBackgrounds().size() != facilitation.leaders()
-                || facilitation.leaderBackgrounds().contains(null)) {
+                || facilitation.leaderBackgrounds().stream().anyMatch(Objects::isNull)) {
             throw new RuleViolationException("design.facilitation.leaderBackgrounds", "one-background-per-leader",
                     "give exactly one background per leader (" + facilitation.leaders() + ")");
         }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -43,7 +44,7 @@ record SessionState(
     }
 
     static Set<CaseTheme> themes(List<CaseTheme> themes) {
-        if (themes == null || themes.isEmpty() || themes.contains(null)) {
+        if (themes == null || themes.isEmpty() || themes.stream().anyMatch(Objects::isNull)) {
             return EnumSet.noneOf(CaseTheme.class);
         }
         return EnumSet.copyOf(themes);
