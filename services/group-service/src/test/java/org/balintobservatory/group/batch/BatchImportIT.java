@@ -19,7 +19,7 @@ class BatchImportIT extends GroupServiceTestSupport {
 
     private static final int GROUPS = 4;
     private static final int MEMBERS = 6;
-    private static final int SESSIONS_PER_GROUP = 240;
+    private static final int SESSIONS_PER_GROUP = 250;
 
     private String line(Map<String, Object> fields) {
         try {
