@@ -24,12 +24,18 @@ public class GroupServiceApplication {
     }
 
     /**
-     * Keeps loaded aggregates in memory, so a batch of a group's commands does not replay its whole stream
+     * Keeps loaded groups in memory, so a batch of a group's commands does not replay its whole stream
      * for every line. Safe with several instances too: an append from a stale copy fails on the event
-     * store's sequence constraint, is answered with 409, and evicts the copy.
+     * store's sequence constraint, is answered with 409, and evicts the copy. One cache per aggregate type,
+     * because a cache is keyed by aggregate id alone.
      */
     @Bean
-    Cache aggregateCache() {
+    Cache groupCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    Cache programmeCache() {
         return new WeakReferenceCache();
     }
 }

@@ -351,6 +351,27 @@ class GroupServiceIT extends GroupServiceTestSupport {
         }
 
         @Test
+        void programmesAndGroupsCannotShareAnId() {
+            post("/api/v1/programmes", programme("shared-id", TODAY.minusDays(10)));
+            post("/api/v1/programmes", programme("prog-owner", TODAY.minusDays(10)));
+
+            Response group = post("/api/v1/groups", group("shared-id", "prog-owner", TODAY.minusDays(10)));
+            Response enrol = put("/api/v1/groups/shared-id/members/p-aa01",
+                    Map.of("enrolledOn", TODAY.minusDays(1).toString()));
+
+            assertThat(group.status()).isEqualTo(422);
+            assertThat(group.firstError().path("rule").asText()).isEqualTo("id-not-used-by-programme");
+            assertThat(enrol.status()).isEqualTo(404);
+            assertThat(lastSequence("shared-id")).contains(0L);
+
+            post("/api/v1/groups", group("g-shared", "prog-owner", TODAY.minusDays(10)));
+            Response programme = post("/api/v1/programmes", programme("g-shared", TODAY.minusDays(10)));
+            assertThat(programme.status()).isEqualTo(422);
+            assertThat(programme.firstError().path("rule").asText()).isEqualTo("id-not-used-by-group");
+            assertThat(lastSequence("g-shared")).contains(0L);
+        }
+
+        @Test
         void aRequestWithoutAKeyIsUnauthenticated() {
             Response response = send("GET", "/api/v1/groups/g-bad", null, null, "application/json");
             assertThat(response.status()).isEqualTo(401);

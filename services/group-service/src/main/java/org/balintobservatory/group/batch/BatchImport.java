@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -61,7 +62,7 @@ public class BatchImport {
         this.groups = groups;
     }
 
-    /** The operations a line can name, with the fields it carries besides {@code op}. */
+    /** The operations a line can name, spelled as in its {@code op} field. */
     enum Op {
         registerProgramme, formGroup, changeDesign, enrol, withdraw, recordSession, correctSession, voidSession
     }
@@ -194,9 +195,12 @@ public class BatchImport {
             problem.setProperty("stored", c.stored());
             return problem;
         }
-        if (e instanceof NotFoundException || e instanceof AggregateNotFoundException) {
+        if (e instanceof NotFoundException) {
+            return GroupServiceProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+        }
+        if (e instanceof AggregateNotFoundException || e instanceof IncompatibleAggregateException) {
             return GroupServiceProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                    e instanceof AggregateNotFoundException ? "no such group" : e.getMessage());
+                    "no group is recorded under that id");
         }
         if (e instanceof ConcurrencyException) {
             return GroupServiceProblems.problem(HttpStatus.CONFLICT, "concurrent-change",

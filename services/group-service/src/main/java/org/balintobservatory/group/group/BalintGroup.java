@@ -64,11 +64,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *       <em>emotional-intensity-range</em>: each case has its own id, was presented by a member marked
  *       PRESENT, and is described by 1–5 distinct themes and an optional intensity of 1–5;</li>
  *   <li><em>session-not-voided</em>: a voided session is not corrected; unknown sessions are not found.</li>
+ *   <li>nothing is recorded for a group that was never formed: Axon finds no stream, or one without a
+ *       group (a programme's), and refuses to load it.</li>
  * </ul>
  * A member is expected at a session held on a date from their enrolment up to and including the day they
  * withdrew.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "groupCache")
 public class BalintGroup {
 
     static final int MAX_SESSION_MINUTES = 480;

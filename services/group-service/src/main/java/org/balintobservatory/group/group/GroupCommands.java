@@ -36,6 +36,10 @@ public class GroupCommands {
             throw new RuleViolationException("programmeId", "programme-must-exist",
                     "no programme " + request.programmeId() + " is registered");
         }
+        if (programmes.find(institution, request.groupId()).isPresent()) {
+            throw new RuleViolationException("groupId", "id-not-used-by-programme",
+                    request.groupId() + " is already a programme's id; programmes and groups share one namespace");
+        }
         commands.sendAndWait(new FormGroupCommand(AggregateIds.of(institution, request.groupId()), institution,
                 request.groupId(), request.programmeId(), design(request.design()), request.formedOn()));
     }

@@ -22,7 +22,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <em>idempotent-registration</em> (registering the same programme again changes nothing, registering
  * different details under a taken id is a conflict).
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "programmeCache")
 public class Programme {
 
     @AggregateIdentifier

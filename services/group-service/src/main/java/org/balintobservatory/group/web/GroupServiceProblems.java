@@ -1,5 +1,6 @@
 package org.balintobservatory.group.web;
 
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.balintobservatory.support.web.ProblemDetailsAdvice;
@@ -39,6 +40,12 @@ public class GroupServiceProblems {
         String id = String.valueOf(e.getAggregateIdentifier());
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
                 "nothing is recorded under the id " + id.substring(id.indexOf('/') + 1));
+    }
+
+    /** A group command for an id that belongs to a programme: there is no such group. */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    ProblemDetail notAGroup(IncompatibleAggregateException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "no group is recorded under that id");
     }
 
     /** Two requests changed the same group at once; the loser may simply retry. */

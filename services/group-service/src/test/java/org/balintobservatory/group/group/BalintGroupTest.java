@@ -1,6 +1,8 @@
 package org.balintobservatory.group.group;
 
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.group.AttendanceEntry;
 import org.balintobservatory.contract.group.AttendanceRecordedEvent;
 import org.balintobservatory.contract.group.CasePresentedEvent;
@@ -13,8 +15,10 @@ import org.balintobservatory.contract.group.GroupFormedEvent;
 import org.balintobservatory.contract.group.LeaderBackground;
 import org.balintobservatory.contract.group.MeetingFrequency;
 import org.balintobservatory.contract.group.ParticipantEnrolledEvent;
+import org.balintobservatory.contract.group.ParticipantType;
 import org.balintobservatory.contract.group.ParticipantWithdrewEvent;
 import org.balintobservatory.contract.group.PresentedCase;
+import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
 import org.balintobservatory.contract.group.SessionCorrectedEvent;
 import org.balintobservatory.contract.group.SessionFormat;
 import org.balintobservatory.contract.group.SessionHeldEvent;
@@ -171,6 +175,15 @@ class BalintGroupTest {
         void cannotFormACoLedGroupWithOneLeaderBackground() {
             fixture.givenNoPriorActivity().when(form(design(8, 2, List.of(LeaderBackground.GP)))).expectNoEvents()
                     .expectException(violates("design.facilitation.leaderBackgrounds", "one-background-per-leader"));
+        }
+
+        @Test
+        void aProgrammesStreamIsNeverLoadedAsAGroup() {
+            fixture.given(new ProgrammeRegisteredEvent(INSTITUTION, GROUP, "Residents", ParticipantType.RESIDENT,
+                            Arm.INTERVENTION, "FR", PROGRAMME_STARTS, null))
+                    .when(new EnrolParticipantCommand(AGGREGATE, "p-7f3a9c", ENROLLED))
+                    .expectNoEvents()
+                    .expectException(IncompatibleAggregateException.class);
         }
 
         @Test
