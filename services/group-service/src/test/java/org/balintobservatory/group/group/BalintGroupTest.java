@@ -26,7 +26,6 @@ import org.balintobservatory.contract.group.SessionVoidedEvent;
 import org.balintobservatory.contract.group.VoidReason;
 import org.balintobservatory.support.web.ConflictException;
 import org.balintobservatory.support.web.NotFoundException;
-import org.balintobservatory.support.web.RuleViolationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
