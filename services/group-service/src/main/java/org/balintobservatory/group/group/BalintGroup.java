@@ -6,46 +6,117 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.balintobservatory.contract.group.AttendanceEntry;
 import org.balintobservatory.contract.group.AttendanceRecordedEvent;
+import org.balintobservatory.contract.group.AttendanceStatus;
+import org.balintobservatory.contract.group.CasePresentedEvent;
+import org.balintobservatory.contract.group.GroupDesign;
+import org.balintobservatory.contract.group.GroupDesignChangedEvent;
 import org.balintobservatory.contract.group.GroupFormedEvent;
 import org.balintobservatory.contract.group.ParticipantEnrolledEvent;
+import org.balintobservatory.contract.group.ParticipantWithdrewEvent;
+import org.balintobservatory.contract.group.PresentedCase;
+import org.balintobservatory.contract.group.SessionCorrectedEvent;
 import org.balintobservatory.contract.group.SessionHeldEvent;
+import org.balintobservatory.contract.group.SessionVoidedEvent;
+import org.balintobservatory.contract.group.VoidReason;
 import org.balintobservatory.support.web.ConflictException;
 import org.balintobservatory.support.web.NotFoundException;
 import org.balintobservatory.support.web.RuleViolationException;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * A Balint group: its declared design, its members and its sessions.
+ * A Balint group: its declared design and the changes to it, its members over time and its sessions.
  *
- * <p>Policies, each refused with its name:
+ * <p>Policies, each refused with its name as the problem's rule:
  * <ul>
- *   <li><em>group-must-exist</em>: nothing is recorded for a group that was never formed;</li>
- *   <li><em>idempotent-ids</em>: repeating a create with the same id and payload changes nothing; the same id
- *       with another payload is a conflict;</li>
- *   <li><em>not-in-future</em>: a session cannot be held after today;</li>
- *   <li><em>not-before-formed</em>: a session cannot be held before the group was formed;</li>
- *   <li><em>attendee-is-member</em>: attendance is recorded only for members enrolled on the session's date;</li>
- *   <li><em>attendance-complete</em>: every member enrolled on that date appears exactly once.</li>
+ *   <li><em>idempotent-ids</em>: repeating a command with the same client-chosen id (groupId, participantId,
+ *       sessionId, correctionId, a design change's effectiveFrom, a void's sessionId) and the same payload
+ *       changes nothing; the same id with another payload is a conflict answered with what is stored;</li>
+ *   <li>the design rules of {@link DesignPolicy}, for a formed group and for every change;</li>
+ *   <li><em>effective-not-before-formed</em>, <em>design-changes-in-order</em>, <em>design-differs</em>: a
+ *       design change takes effect after the group was formed and after earlier changes, and changes
+ *       something;</li>
+ *   <li><em>pseudonymous-id</em> (rules of {@link PseudonymousIds}): participants are enrolled only under
+ *       ids that do not identify them; <em>rejoin-after-withdrawal</em>: a former member rejoins after
+ *       leaving;</li>
+ *   <li><em>withdrawer-is-member</em>, <em>withdraw-after-enrolment</em>, <em>present-after-withdrawal</em>:
+ *       only a current member withdraws, not before joining, and not before a session they attended;</li>
+ *   <li><em>not-in-future</em>, <em>not-before-programme-start</em>, <em>not-before-formed</em>: a session is
+ *       held on a date that has come, within its programme and group;</li>
+ *   <li><em>duration-range</em> (1–480 minutes), <em>leaders-present-range</em> (0–2);</li>
+ *   <li><em>attendee-is-member</em>, <em>attendance-once</em>, <em>attendance-complete</em>: a session lists
+ *       every member enrolled on its date exactly once, and nobody else;</li>
+ *   <li><em>case-id-unique</em>, <em>presenter-present</em>, <em>themes-count</em>, <em>themes-once</em>,
+ *       <em>emotional-intensity-range</em>: each case has its own id, was presented by a member marked
+ *       PRESENT, and is described by 1–5 distinct themes and an optional intensity of 1–5;</li>
+ *   <li><em>session-not-voided</em>: a voided session is not corrected; unknown sessions are not found.</li>
+ *   <li>nothing is recorded for a group that was never formed: Axon finds no stream, or one without a
+ *       group (a programme's), and refuses to load it.</li>
  * </ul>
+ * A member is expected at a session held on a date from their enrolment up to and including the day they
+ * withdrew.
  */
-@Aggregate
+@Aggregate(cache = "groupCache")
 public class BalintGroup {
+
+    static final int MAX_SESSION_MINUTES = 480;
+    static final int MAX_LEADERS = 2;
+    static final int MAX_THEMES = 5;
 
     @AggregateIdentifier
     private String aggregateId;
     private GroupFormedEvent formation;
-    private final Map<String, LocalDate> enrolledOn = new HashMap<>();
-    private final Map<String, RecordedSession> sessions = new HashMap<>();
+    private GroupDesign currentDesign;
+    private final TreeMap<LocalDate, GroupDesign> designChanges = new TreeMap<>();
+    private final Map<String, List<Membership>> memberships = new HashMap<>();
+    private final Map<String, Session> sessions = new LinkedHashMap<>();
+    private final Map<String, Correction> corrections = new HashMap<>();
+
+    private record Membership(LocalDate enrolledOn, LocalDate withdrewOn) {
+
+        boolean covers(LocalDate date) {
+            return !enrolledOn.isAfter(date) && (withdrewOn == null || !date.isAfter(withdrewOn));
+        }
+    }
+
+    private static final class Session {
+        private final SessionState original;
+        private SessionState current;
+        private VoidReason voided;
+
+        private Session(SessionState original) {
+            this.original = original;
+            this.current = original;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Session other && original.equals(other.original) && current.equals(other.current)
+                    && voided == other.voided;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(original, current, voided);
+        }
+    }
+
+    private record Correction(String sessionId, SessionState state) {
+    }
 
     protected BalintGroup() {
     }
@@ -57,106 +128,321 @@ public class BalintGroup {
                 command.programmeId(), command.design(), command.formedOn());
         if (formation != null) {
             if (!formation.equals(event)) {
-                throw new ConflictException("group " + command.groupId() + " was formed with another design",
-                        Map.of("programmeId", formation.programmeId(), "design", formation.design(),
-                                "formedOn", formation.formedOn()));
+                throw new ConflictException("group " + command.groupId() + " was formed with other details",
+                        Map.of("groupId", formation.groupId(), "programmeId", formation.programmeId(),
+                                "design", formation.design(), "formedOn", formation.formedOn()));
             }
             return;
         }
+        DesignPolicy.check(command.design());
         apply(event);
     }
 
     @CommandHandler
-    void handle(EnrolParticipantCommand command) {
-        requireFormed();
-        LocalDate existing = enrolledOn.get(command.participantId());
-        if (existing != null) {
-            if (!existing.equals(command.enrolledOn())) {
-                throw new ConflictException("participant " + command.participantId() + " is already enrolled",
-                        Map.of("participantId", command.participantId(), "enrolledOn", existing));
+    void handle(ChangeGroupDesignCommand command) {
+        GroupDesign stored = designChanges.get(command.effectiveFrom());
+        if (stored != null) {
+            if (!stored.equals(command.design())) {
+                throw new ConflictException("a different design change takes effect from " + command.effectiveFrom(),
+                        Map.of("effectiveFrom", command.effectiveFrom(), "design", stored));
             }
             return;
+        }
+        DesignPolicy.check(command.design());
+        if (command.effectiveFrom().isBefore(formation.formedOn())) {
+            throw new RuleViolationException("effectiveFrom", "effective-not-before-formed",
+                    "the group was formed on " + formation.formedOn());
+        }
+        if (!designChanges.isEmpty() && command.effectiveFrom().isBefore(designChanges.lastKey())) {
+            throw new RuleViolationException("effectiveFrom", "design-changes-in-order",
+                    "a later design change already takes effect from " + designChanges.lastKey());
+        }
+        if (command.design().equals(currentDesign)) {
+            throw new RuleViolationException("design", "design-differs", "the group already has this design");
+        }
+        apply(new GroupDesignChangedEvent(formation.institutionId(), formation.groupId(), command.design(),
+                command.effectiveFrom()));
+    }
+
+    @CommandHandler
+    void handle(EnrolParticipantCommand command) {
+        PseudonymousIds.check(command.participantId()).ifPresent(refusal -> {
+            throw new RuleViolationException("participantId", refusal.rule(), refusal.message());
+        });
+        List<Membership> history = memberships.get(command.participantId());
+        if (history != null) {
+            if (history.stream().anyMatch(m -> m.enrolledOn().equals(command.enrolledOn()))) {
+                return;
+            }
+            Membership last = history.get(history.size() - 1);
+            if (last.withdrewOn() == null) {
+                throw new ConflictException("participant " + command.participantId() + " is already enrolled",
+                        Map.of("participantId", command.participantId(), "enrolledOn", last.enrolledOn()));
+            }
+            if (!command.enrolledOn().isAfter(last.withdrewOn())) {
+                throw new RuleViolationException("enrolledOn", "rejoin-after-withdrawal",
+                        command.participantId() + " withdrew on " + last.withdrewOn()
+                                + " and can rejoin only after that day");
+            }
         }
         apply(new ParticipantEnrolledEvent(formation.institutionId(), formation.groupId(), command.participantId(),
                 command.enrolledOn()));
     }
 
     @CommandHandler
+    void handle(WithdrawParticipantCommand command, Clock clock) {
+        List<Membership> history = memberships.get(command.participantId());
+        if (history == null) {
+            throw new RuleViolationException("participantId", "withdrawer-is-member",
+                    command.participantId() + " is not a member of the group");
+        }
+        Membership last = history.get(history.size() - 1);
+        if (last.withdrewOn() != null) {
+            if (last.withdrewOn().equals(command.withdrewOn())) {
+                return;
+            }
+            throw new ConflictException("participant " + command.participantId() + " already withdrew",
+                    Map.of("participantId", command.participantId(), "enrolledOn", last.enrolledOn(),
+                            "withdrewOn", last.withdrewOn()));
+        }
+        if (command.withdrewOn().isAfter(LocalDate.now(clock))) {
+            throw new RuleViolationException("withdrewOn", "not-in-future",
+                    "withdrewOn " + command.withdrewOn() + " is in the future");
+        }
+        if (command.withdrewOn().isBefore(last.enrolledOn())) {
+            throw new RuleViolationException("withdrewOn", "withdraw-after-enrolment",
+                    command.participantId() + " was enrolled on " + last.enrolledOn());
+        }
+        sessions.entrySet().stream()
+                .filter(e -> e.getValue().voided == null)
+                .filter(e -> e.getValue().current.heldOn().isAfter(command.withdrewOn()))
+                .filter(e -> e.getValue().current.attendance().get(command.participantId()) == AttendanceStatus.PRESENT)
+                .findFirst()
+                .ifPresent(e -> {
+                    throw new RuleViolationException("withdrewOn", "present-after-withdrawal",
+                            command.participantId() + " was present at session " + e.getKey() + " on "
+                                    + e.getValue().current.heldOn() + "; correct that session first");
+                });
+        apply(new ParticipantWithdrewEvent(formation.institutionId(), formation.groupId(), command.participantId(),
+                command.withdrewOn()));
+    }
+
+    @CommandHandler
     void handle(RecordSessionCommand command, Clock clock) {
-        requireFormed();
-        RecordedSession requested = RecordedSession.of(command);
-        RecordedSession existing = sessions.get(command.sessionId());
+        List<AttendanceEntry> attendance = orEmpty(command.attendance());
+        List<PresentedCase> cases = orEmpty(command.cases());
+        SessionState requested = SessionState.of(command.heldOn(), command.durationMinutes(), command.format(),
+                command.leadersPresent(), attendance, cases);
+        Session existing = sessions.get(command.sessionId());
         if (existing != null) {
-            if (!existing.equals(requested)) {
+            if (!existing.original.equals(requested)) {
                 throw new ConflictException("session " + command.sessionId() + " is recorded with other details",
-                        Map.of("sessionId", command.sessionId(), "heldOn", existing.heldOn(),
-                                "attendanceRecords", existing.attendance().size()));
+                        existing.original.summary(command.sessionId()));
             }
             return;
         }
-        if (command.heldOn().isAfter(LocalDate.now(clock))) {
-            throw new RuleViolationException("heldOn", "not-in-future", "heldOn " + command.heldOn() + " is in the future");
-        }
-        if (command.heldOn().isBefore(formation.formedOn())) {
-            throw new RuleViolationException("heldOn", "not-before-formed",
-                    "heldOn is before the group was formed on " + formation.formedOn());
-        }
-        Set<String> seen = new HashSet<>();
-        List<RecordSessionCommand.Attendance> attendance = command.attendance();
-        for (int i = 0; i < attendance.size(); i++) {
-            String participant = attendance.get(i).participantId();
-            LocalDate since = enrolledOn.get(participant);
-            if (since == null || since.isAfter(command.heldOn())) {
-                throw new RuleViolationException("attendance[" + i + "].participantId", "attendee-is-member",
-                        participant + " was not a member of the group on " + command.heldOn());
-            }
-            if (!seen.add(participant)) {
-                throw new RuleViolationException("attendance[" + i + "].participantId", "attendance-complete",
-                        participant + " appears twice");
-            }
-        }
-        List<String> missing = enrolledOn.entrySet().stream()
-                .filter(e -> !e.getValue().isAfter(command.heldOn()) && !seen.contains(e.getKey()))
-                .map(Map.Entry::getKey).sorted().toList();
-        if (!missing.isEmpty()) {
-            throw new RuleViolationException("attendance", "attendance-complete",
-                    "members enrolled on " + command.heldOn() + " are missing: " + String.join(", ", missing));
-        }
+        checkSession(command.sessionId(), command.heldOn(), command.durationMinutes(), command.leadersPresent(),
+                attendance, cases, command.programmeStartsOn(), clock);
 
         apply(new SessionHeldEvent(formation.institutionId(), formation.groupId(), command.sessionId(),
                 command.heldOn(), command.durationMinutes(), command.format(), command.leadersPresent(),
-                attendance.size(), 0));
-        for (RecordSessionCommand.Attendance a : attendance) {
+                attendance.size(), cases.size()));
+        for (AttendanceEntry a : attendance) {
             apply(new AttendanceRecordedEvent(formation.institutionId(), formation.groupId(), command.sessionId(),
                     command.heldOn(), a.participantId(), a.status()));
         }
+        for (PresentedCase c : cases) {
+            apply(new CasePresentedEvent(formation.institutionId(), formation.groupId(), command.sessionId(),
+                    command.heldOn(), c.caseId(), c.presenterId(), List.copyOf(c.themes()), c.emotionalIntensity()));
+        }
     }
 
-    private void requireFormed() {
-        if (formation == null) {
-            throw new NotFoundException("no such group");
+    @CommandHandler
+    void handle(CorrectSessionCommand command, Clock clock) {
+        List<AttendanceEntry> attendance = orEmpty(command.attendance());
+        List<PresentedCase> cases = orEmpty(command.cases());
+        SessionState requested = SessionState.of(command.heldOn(), command.durationMinutes(), command.format(),
+                command.leadersPresent(), attendance, cases);
+        Correction stored = corrections.get(command.correctionId());
+        if (stored != null) {
+            if (!stored.sessionId().equals(command.sessionId()) || !stored.state().equals(requested)) {
+                Map<String, Object> summary = stored.state().summary(stored.sessionId());
+                summary.put("correctionId", command.correctionId());
+                throw new ConflictException("correction " + command.correctionId() + " was made with other details",
+                        summary);
+            }
+            return;
         }
+        Session session = sessions.get(command.sessionId());
+        if (session == null) {
+            throw new NotFoundException("no session " + command.sessionId() + " is recorded for this group");
+        }
+        if (session.voided != null) {
+            throw new RuleViolationException("sessionId", "session-not-voided",
+                    "session " + command.sessionId() + " was voided (" + session.voided + ") and cannot be corrected");
+        }
+        checkSession(command.sessionId(), command.heldOn(), command.durationMinutes(), command.leadersPresent(),
+                attendance, cases, command.programmeStartsOn(), clock);
+        apply(new SessionCorrectedEvent(formation.institutionId(), formation.groupId(), command.sessionId(),
+                command.correctionId(), command.heldOn(), command.durationMinutes(), command.format(),
+                command.leadersPresent(), List.copyOf(attendance),
+                cases.stream().map(c -> new PresentedCase(c.caseId(), c.presenterId(), List.copyOf(c.themes()),
+                        c.emotionalIntensity())).toList()));
+    }
+
+    @CommandHandler
+    void handle(VoidSessionCommand command) {
+        Session session = sessions.get(command.sessionId());
+        if (session == null) {
+            throw new NotFoundException("no session " + command.sessionId() + " is recorded for this group");
+        }
+        if (session.voided != null) {
+            if (session.voided != command.reason()) {
+                throw new ConflictException("session " + command.sessionId() + " was voided for another reason",
+                        Map.of("sessionId", command.sessionId(), "reason", session.voided));
+            }
+            return;
+        }
+        apply(new SessionVoidedEvent(formation.institutionId(), formation.groupId(), command.sessionId(),
+                command.reason()));
+    }
+
+    private void checkSession(String sessionId, LocalDate heldOn, int durationMinutes, int leadersPresent,
+                              List<AttendanceEntry> attendance, List<PresentedCase> cases,
+                              LocalDate programmeStartsOn, Clock clock) {
+        if (heldOn.isAfter(LocalDate.now(clock))) {
+            throw new RuleViolationException("heldOn", "not-in-future", "heldOn " + heldOn + " is in the future");
+        }
+        if (programmeStartsOn != null && heldOn.isBefore(programmeStartsOn)) {
+            throw new RuleViolationException("heldOn", "not-before-programme-start",
+                    "heldOn is before the programme starts on " + programmeStartsOn);
+        }
+        if (heldOn.isBefore(formation.formedOn())) {
+            throw new RuleViolationException("heldOn", "not-before-formed",
+                    "heldOn is before the group was formed on " + formation.formedOn());
+        }
+        if (durationMinutes < 1 || durationMinutes > MAX_SESSION_MINUTES) {
+            throw new RuleViolationException("durationMinutes", "duration-range",
+                    "durationMinutes must be between 1 and " + MAX_SESSION_MINUTES);
+        }
+        if (leadersPresent < 0 || leadersPresent > MAX_LEADERS) {
+            throw new RuleViolationException("leadersPresent", "leaders-present-range",
+                    "leadersPresent must be between 0 and " + MAX_LEADERS);
+        }
+        Map<String, AttendanceStatus> statuses = new HashMap<>();
+        for (int i = 0; i < attendance.size(); i++) {
+            String participant = attendance.get(i).participantId();
+            if (!isMemberOn(participant, heldOn)) {
+                throw new RuleViolationException("attendance[" + i + "].participantId", "attendee-is-member",
+                        participant + " was not a member of the group on " + heldOn);
+            }
+            if (statuses.put(participant, attendance.get(i).status()) != null) {
+                throw new RuleViolationException("attendance[" + i + "].participantId", "attendance-once",
+                        participant + " appears more than once");
+            }
+        }
+        List<String> missing = memberships.keySet().stream()
+                .filter(p -> isMemberOn(p, heldOn) && !statuses.containsKey(p))
+                .sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new RuleViolationException("attendance", "attendance-complete",
+                    "members enrolled on " + heldOn + " are missing: " + String.join(", ", missing));
+        }
+        Set<String> caseIds = new HashSet<>();
+        for (int i = 0; i < cases.size(); i++) {
+            PresentedCase c = cases.get(i);
+            String field = "cases[" + i + "]";
+            if (!caseIds.add(c.caseId()) || caseUsedElsewhere(c.caseId(), sessionId)) {
+                throw new RuleViolationException(field + ".caseId", "case-id-unique",
+                        "case " + c.caseId() + " is already used in this group");
+            }
+            if (statuses.get(c.presenterId()) != AttendanceStatus.PRESENT) {
+                throw new RuleViolationException(field + ".presenterId", "presenter-present",
+                        c.presenterId() + " is not marked PRESENT at this session");
+            }
+            if (c.themes() == null || c.themes().isEmpty() || c.themes().size() > MAX_THEMES) {
+                throw new RuleViolationException(field + ".themes", "themes-count",
+                        "a case has 1 to " + MAX_THEMES + " themes");
+            }
+            if (SessionState.themes(c.themes()).size() != c.themes().size()) {
+                throw new RuleViolationException(field + ".themes", "themes-once", "a theme is listed twice");
+            }
+            if (c.emotionalIntensity() != null && (c.emotionalIntensity() < 1 || c.emotionalIntensity() > 5)) {
+                throw new RuleViolationException(field + ".emotionalIntensity", "emotional-intensity-range",
+                        "emotionalIntensity is 1 to 5 when given");
+            }
+        }
+    }
+
+    private boolean isMemberOn(String participantId, LocalDate date) {
+        List<Membership> history = memberships.get(participantId);
+        return history != null && history.stream().anyMatch(m -> m.covers(date));
+    }
+
+    private boolean caseUsedElsewhere(String caseId, String sessionId) {
+        return sessions.entrySet().stream()
+                .filter(e -> !e.getKey().equals(sessionId))
+                .anyMatch(e -> e.getValue().original.cases().containsKey(caseId)
+                        || e.getValue().current.cases().containsKey(caseId));
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     @EventSourcingHandler
     void on(GroupFormedEvent event) {
         this.aggregateId = event.institutionId() + "/" + event.groupId();
         this.formation = event;
+        this.currentDesign = event.design();
+    }
+
+    @EventSourcingHandler
+    void on(GroupDesignChangedEvent event) {
+        designChanges.put(event.effectiveFrom(), event.design());
+        currentDesign = event.design();
     }
 
     @EventSourcingHandler
     void on(ParticipantEnrolledEvent event) {
-        enrolledOn.put(event.participantId(), event.enrolledOn());
+        memberships.computeIfAbsent(event.participantId(), p -> new ArrayList<>())
+                .add(new Membership(event.enrolledOn(), null));
+    }
+
+    @EventSourcingHandler
+    void on(ParticipantWithdrewEvent event) {
+        List<Membership> history = memberships.get(event.participantId());
+        Membership last = history.remove(history.size() - 1);
+        history.add(new Membership(last.enrolledOn(), event.withdrewOn()));
     }
 
     @EventSourcingHandler
     void on(SessionHeldEvent event) {
-        sessions.put(event.sessionId(), new RecordedSession(event.heldOn(), event.durationMinutes(), event.format(),
-                event.leadersPresent(), new HashMap<>()));
+        sessions.put(event.sessionId(), new Session(new SessionState(event.heldOn(), event.durationMinutes(),
+                event.format(), event.leadersPresent(), new HashMap<>(), new LinkedHashMap<>())));
     }
 
     @EventSourcingHandler
     void on(AttendanceRecordedEvent event) {
-        sessions.get(event.sessionId()).attendance().put(event.participantId(), event.status());
+        sessions.get(event.sessionId()).original.attendance().put(event.participantId(), event.status());
+    }
+
+    @EventSourcingHandler
+    void on(CasePresentedEvent event) {
+        sessions.get(event.sessionId()).original.cases().put(event.caseId(), new SessionState.Case(
+                event.presenterId(), SessionState.themes(event.themes()), event.emotionalIntensity()));
+    }
+
+    @EventSourcingHandler
+    void on(SessionCorrectedEvent event) {
+        SessionState corrected = SessionState.of(event.heldOn(), event.durationMinutes(), event.format(),
+                event.leadersPresent(), event.attendance(), event.cases());
+        sessions.get(event.sessionId()).current = corrected;
+        corrections.put(event.correctionId(), new Correction(event.sessionId(), corrected));
+    }
+
+    @EventSourcingHandler
+    void on(SessionVoidedEvent event) {
+        sessions.get(event.sessionId()).voided = event.reason();
     }
 }

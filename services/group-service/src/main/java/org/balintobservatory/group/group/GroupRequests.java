@@ -8,18 +8,27 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.balintobservatory.contract.group.AttendanceStatus;
+import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.group.FacilitationStyle;
 import org.balintobservatory.contract.group.LeaderBackground;
 import org.balintobservatory.contract.group.MeetingFrequency;
 import org.balintobservatory.contract.group.SessionFormat;
+import org.balintobservatory.contract.group.VoidReason;
 
 import java.time.LocalDate;
 import java.util.List;
 
-/** Request bodies of the group API. Ids are pseudonymous: 3–64 characters of [A-Za-z0-9._-]. */
+/**
+ * Request bodies of the group API, also the lines of a batch import. Ids are client-chosen: 3–64 characters
+ * of [A-Za-z0-9._-]. Every field is an id, a date, a number or a word of a closed vocabulary: there is no
+ * field a school could put free text about a patient into.
+ */
 public final class GroupRequests {
 
-    static final String ID = "[A-Za-z0-9._-]{3,64}";
+    public static final String ID = PseudonymousIds.FORMAT;
+    /** More attendance entries than any group's members could produce: a bound on request size. */
+    static final int MAX_ATTENDANCE = 60;
+    static final int MAX_CASES = 10;
 
     private GroupRequests() {
     }
@@ -32,34 +41,65 @@ public final class GroupRequests {
     }
 
     public record Design(
-            @Min(2) @Max(30) int plannedSize,
+            @NotNull @Min(2) @Max(30) Integer plannedSize,
             @NotNull MeetingFrequency meetingFrequency,
-            @Min(15) @Max(480) int sessionMinutes,
+            @NotNull @Min(15) @Max(480) Integer sessionMinutes,
             @NotNull SessionFormat format,
             @NotNull @Valid Facilitation facilitation) {
     }
 
     public record Facilitation(
             @NotNull FacilitationStyle style,
-            @Min(1) @Max(2) int leaders,
+            @NotNull @Min(1) @Max(2) Integer leaders,
             @NotEmpty @Size(max = 2) List<@NotNull LeaderBackground> leaderBackgrounds,
-            boolean accreditedLeader) {
+            @NotNull Boolean accreditedLeader) {
+    }
+
+    public record DesignChange(
+            @NotNull LocalDate effectiveFrom,
+            @NotNull @Valid Design design) {
     }
 
     public record Enrolment(@NotNull LocalDate enrolledOn) {
     }
 
+    /** A withdrawal as a batch line gives it; over HTTP the date is the query parameter. */
+    public record Withdrawal(@NotNull LocalDate withdrewOn) {
+    }
+
     public record Session(
             @NotNull @Pattern(regexp = ID) String sessionId,
             @NotNull LocalDate heldOn,
-            @Min(1) @Max(480) int durationMinutes,
+            @NotNull @Min(1) @Max(480) Integer durationMinutes,
             @NotNull SessionFormat format,
-            @Min(0) @Max(2) int leadersPresent,
-            @NotNull @Size(max = 40) List<@NotNull @Valid Attendance> attendance) {
+            @NotNull @Min(0) @Max(2) Integer leadersPresent,
+            @NotNull @Size(max = MAX_ATTENDANCE) List<@NotNull @Valid Attendance> attendance,
+            @Size(max = MAX_CASES) List<@NotNull @Valid Case> cases) {
+    }
+
+    public record Correction(
+            @NotNull @Pattern(regexp = ID) String correctionId,
+            @NotNull LocalDate heldOn,
+            @NotNull @Min(1) @Max(480) Integer durationMinutes,
+            @NotNull SessionFormat format,
+            @NotNull @Min(0) @Max(2) Integer leadersPresent,
+            @NotNull @Size(max = MAX_ATTENDANCE) List<@NotNull @Valid Attendance> attendance,
+            @Size(max = MAX_CASES) List<@NotNull @Valid Case> cases) {
     }
 
     public record Attendance(
             @NotNull @Pattern(regexp = ID) String participantId,
             @NotNull AttendanceStatus status) {
+    }
+
+    /** A case, described only by themes of the controlled vocabulary (docs/case-themes.md). */
+    public record Case(
+            @NotNull @Pattern(regexp = ID) String caseId,
+            @NotNull @Pattern(regexp = ID) String presenterId,
+            @NotEmpty @Size(max = 5) List<@NotNull CaseTheme> themes,
+            @Min(1) @Max(5) Integer emotionalIntensity) {
+    }
+
+    public record Voiding(@NotNull VoidReason reason) {
     }
 }

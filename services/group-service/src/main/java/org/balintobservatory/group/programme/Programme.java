@@ -22,7 +22,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <em>idempotent-registration</em> (registering the same programme again changes nothing, registering
  * different details under a taken id is a conflict).
  */
-@Aggregate
+@Aggregate(cache = "programmeCache")
 public class Programme {
 
     @AggregateIdentifier
@@ -57,6 +57,7 @@ public class Programme {
         this.registration = event;
     }
 
+    /** Without null values: the problem-details answer refuses them. */
     private static Map<String, Object> summary(ProgrammeRegisteredEvent e) {
         Map<String, Object> stored = new HashMap<>();
         stored.put("programmeId", e.programmeId());
@@ -65,7 +66,9 @@ public class Programme {
         stored.put("arm", e.arm());
         stored.put("country", e.country());
         stored.put("startsOn", e.startsOn());
-        stored.put("endsOn", e.endsOn());
+        if (e.endsOn() != null) {
+            stored.put("endsOn", e.endsOn());
+        }
         return stored;
     }
 }

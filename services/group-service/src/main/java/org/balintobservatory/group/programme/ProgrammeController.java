@@ -1,10 +1,10 @@
 package org.balintobservatory.group.programme;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
-import org.balintobservatory.group.AggregateIds;
+import org.balintobservatory.group.web.SchoolScope;
 import org.balintobservatory.support.web.Caller;
 import org.balintobservatory.support.web.NotFoundException;
 import org.springframework.http.HttpStatus;
@@ -18,37 +18,32 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/programmes")
+@Tag(name = "Programmes", description = "Cohorts of Balint groups, or control cohorts, of the calling school")
 public class ProgrammeController {
 
-    private final CommandGateway commands;
-    private final EventStore eventStore;
+    private final ProgrammeCommands commands;
+    private final ProgrammeQueries queries;
 
-    public ProgrammeController(CommandGateway commands, EventStore eventStore) {
+    public ProgrammeController(ProgrammeCommands commands, ProgrammeQueries queries) {
         this.commands = commands;
-        this.eventStore = eventStore;
+        this.queries = queries;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Register a programme",
+            description = "Idempotent by programmeId: the same request again changes nothing; other details under "
+                    + "a taken programmeId are refused with 409 and what is stored.")
     ProgrammeRegisteredEvent register(Caller caller, @Valid @RequestBody ProgrammeRequest request) {
-        String institution = caller.institutionId();
-        commands.sendAndWait(new RegisterProgrammeCommand(AggregateIds.of(institution, request.programmeId()),
-                institution, request.programmeId(), request.name(), request.participantType(), request.arm(),
-                request.country(), request.startsOn(), request.endsOn()));
-        return find(institution, request.programmeId());
+        String institution = SchoolScope.institution(caller);
+        commands.register(institution, request);
+        return get(caller, request.programmeId());
     }
 
     @GetMapping("/{programmeId}")
+    @Operation(summary = "A programme of the calling school")
     ProgrammeRegisteredEvent get(Caller caller, @PathVariable String programmeId) {
-        return find(caller.institutionId(), programmeId);
-    }
-
-    private ProgrammeRegisteredEvent find(String institution, String programmeId) {
-        return eventStore.readEvents(AggregateIds.of(institution, programmeId)).asStream()
-                .map(m -> m.getPayload())
-                .filter(ProgrammeRegisteredEvent.class::isInstance)
-                .map(ProgrammeRegisteredEvent.class::cast)
-                .findFirst()
+        return queries.find(SchoolScope.institution(caller), programmeId)
                 .orElseThrow(() -> new NotFoundException("no programme " + programmeId));
     }
 }

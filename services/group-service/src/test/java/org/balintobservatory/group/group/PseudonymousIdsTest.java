@@ -1,0 +1,41 @@
+package org.balintobservatory.group.group;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PseudonymousIdsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"p-7f3a9c", "p-1b22e0", "LYON-2026-017", "res_0042", "S3.alpha.x9", "participant-12",
+            "abc", "9f86d081884c7d65", "cohort.b-07", "P-Anna7", "x.y.z", "stud-2026-0001"})
+    void acceptsPseudonymousIds(String id) {
+        assertThat(PseudonymousIds.check(id)).as(id).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "john.smith.gmail.com, not-an-email-address",
+            "anna_meyer.at.uni-lyon.fr, not-an-email-address",
+            "jdoe.hotmail.de, not-an-email-address",
+            "m.curie.example.org, not-an-email-address",
+            "0033612345678, not-a-phone-number",
+            "0612345678, not-a-phone-number",
+            "06.12.34.56.78, not-a-phone-number",
+            "1-202-555-0143, not-a-phone-number",
+            "+33612345678, id-format",
+            "John.Smith, not-a-personal-name",
+            "Mary-Jane_Watson, not-a-personal-name",
+            "J.Smith, not-a-personal-name",
+            "Anna-Lena.Meyer, not-a-personal-name",
+            "JohnSmith, not-a-personal-name",
+            "a b, id-format",
+            "ab, id-format",
+            "name@example.org, id-format"
+    })
+    void refusesIdsThatIdentifyAPerson(String id, String rule) {
+        assertThat(PseudonymousIds.check(id)).as(id).hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo(rule));
+    }
+}
