@@ -1,4 +1,4 @@
-package org.balintobservatory.support.web;
+package org.balintobservatory.support.access;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

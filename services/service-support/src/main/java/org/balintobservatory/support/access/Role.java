@@ -1,4 +1,4 @@
-package org.balintobservatory.support.web;
+package org.balintobservatory.support.access;
 
 /** What an API key may do. */
 public enum Role {

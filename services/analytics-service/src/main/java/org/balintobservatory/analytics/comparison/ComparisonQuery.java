@@ -1,0 +1,84 @@
+package org.balintobservatory.analytics.comparison;
+
+import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
+import org.balintobservatory.metaanalysis.model.EstimationMethod;
+import org.balintobservatory.metaanalysis.model.ModelOptions;
+import org.balintobservatory.metaanalysis.model.TestType;
+import org.balintobservatory.support.web.RuleViolationException;
+
+import java.util.Locale;
+
+/**
+ * The query parameters every comparison endpoint shares, checked once.
+ *
+ * @param participantType only units of this participant type, or {@code null}
+ * @param country         only units in this country, or {@code null}
+ * @param format          only units meeting in this format, or {@code null}
+ */
+public record ComparisonQuery(
+        String instrument,
+        String scale,
+        Timepoint from,
+        Timepoint to,
+        String unit,
+        EffectMeasure measure,
+        EstimationMethod method,
+        TestType test,
+        String participantType,
+        String country,
+        String format) {
+
+    static ComparisonQuery parse(String instrument, String scale, String from, String to, String unit, String measure,
+                                 String method, String test, String participantType, String country, String format) {
+        if (instrument == null || !instrument.matches("[a-z0-9-]{2,64}")) {
+            throw new RuleViolationException("instrument", "required", "instrument is required, e.g. jse-style");
+        }
+        if (!scale.matches("[a-z0-9-]{1,64}")) {
+            throw new RuleViolationException("scale", "pattern", "scale must match [a-z0-9-]{1,64}");
+        }
+        Timepoint fromTimepoint = parseEnum(Timepoint.class, "from", from);
+        Timepoint toTimepoint = parseEnum(Timepoint.class, "to", to);
+        if (fromTimepoint.compareTo(toTimepoint) >= 0) {
+            throw new RuleViolationException("to", "after-from", "to must be a later timepoint than from");
+        }
+        if (!unit.equals("group") && !unit.equals("institution")) {
+            throw new RuleViolationException("unit", "one-of", "unit must be group or institution");
+        }
+        EffectMeasure effectMeasure = parseEnum(EffectMeasure.class, "measure", measure);
+        if (effectMeasure == EffectMeasure.SMD && !unit.equals("institution")) {
+            throw new RuleViolationException("measure", "smd-needs-institutions",
+                    "SMD compares an institution's intervention and control programmes: use unit=institution");
+        }
+        EstimationMethod estimator = parseEnum(EstimationMethod.class, "method", method);
+        if (estimator == EstimationMethod.FE) {
+            throw new RuleViolationException("method", "one-of", "method must be REML or DL");
+        }
+        return new ComparisonQuery(instrument, scale, fromTimepoint, toTimepoint, unit, effectMeasure, estimator,
+                parseEnum(TestType.class, "test", test), blankToNull(participantType), blankToNull(country),
+                blankToNull(format));
+    }
+
+    ModelOptions options() {
+        return ModelOptions.of(method, test);
+    }
+
+    boolean accepts(UnitProfile profile) {
+        return (participantType == null || participantType.equals(profile.participantType()))
+                && (country == null || country.equals(profile.country()))
+                && (format == null || format.equals(profile.format()));
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String field, String value) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new RuleViolationException(field, "one-of", field + " must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

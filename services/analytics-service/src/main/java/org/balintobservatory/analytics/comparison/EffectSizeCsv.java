@@ -1,0 +1,48 @@
+package org.balintobservatory.analytics.comparison;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The per-unit rows as CSV for R: {@code dat <- read.csv("effect-sizes.csv"); rma(yi, vi, data = dat)}
+ * reproduces the JSON answer, and {@code mods = ~ factor(groupSize)} its subgroup test. Numbers are written
+ * with 17 significant digits so that R reads back the exact doubles; missing values are {@code NA}.
+ */
+public final class EffectSizeCsv {
+
+    private EffectSizeCsv() {
+    }
+
+    public static String write(List<ComparisonEngine.Row> rows) {
+        StringBuilder csv = new StringBuilder("unit,institution,yi,vi,n");
+        for (Moderator m : Moderator.values()) {
+            csv.append(',').append(m.parameter());
+        }
+        csv.append('\n');
+        for (ComparisonEngine.Row row : rows) {
+            csv.append(quote(row.unitId())).append(',').append(quote(row.institutionId())).append(',')
+                    .append(exact(row.yi())).append(',').append(exact(row.vi())).append(',').append(row.n());
+            for (Moderator m : Moderator.values()) {
+                Object value = row.moderators().get(m.parameter());
+                csv.append(',');
+                if (value == null) {
+                    csv.append("NA");
+                } else if (value instanceof Number number) {
+                    csv.append(exact(number.doubleValue()));
+                } else {
+                    csv.append(quote(value.toString()));
+                }
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String exact(double value) {
+        return String.format(Locale.ROOT, "%.17g", value);
+    }
+
+    private static String quote(String value) {
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+}

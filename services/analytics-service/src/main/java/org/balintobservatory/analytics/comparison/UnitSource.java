@@ -1,0 +1,30 @@
+package org.balintobservatory.analytics.comparison;
+
+import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
+import org.balintobservatory.support.access.Caller;
+
+import java.util.List;
+import java.util.Map;
+
+/** Where comparisons get their units from: the read models' paired statistics and unit descriptions. */
+public interface UnitSource {
+
+    /**
+     * The units of one scale between two timepoints that the caller may see: all institutions for
+     * researchers, its own for a school. Institution units come one per institution and arm.
+     *
+     * @param level {@code group} or {@code institution}
+     */
+    LoadedUnits load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to);
+
+    /**
+     * @param direction   the scale's direction, {@code null} when no unit has scores yet
+     * @param logPosition the per-partition offsets the units reflect
+     */
+    record LoadedUnits(String direction, List<LoadedUnit> units, Map<String, Long> logPosition, int generation) {
+    }
+
+    record LoadedUnit(UnitProfile profile, PairedMomentsState moments) {
+    }
+}
