@@ -12,7 +12,7 @@ import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
-import org.balintobservatory.support.web.CallerArgumentResolver;
+import org.balintobservatory.support.access.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +48,7 @@ public abstract class GroupServiceTestSupport {
     protected static final String INSTITUTION = "school-" + UUID.randomUUID().toString().substring(0, 8);
     protected static final String SCHOOL_KEY = "bo_test_school_" + UUID.randomUUID();
     protected static final String RESEARCHER_KEY = "bo_test_researcher_" + UUID.randomUUID();
+    protected static final String ADMIN_KEY = "bo_test_admin_" + UUID.randomUUID();
     protected static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
     protected static final ObjectMapper JSON = new ObjectMapper();
@@ -66,17 +67,20 @@ public abstract class GroupServiceTestSupport {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         InfrastructureEndpoints endpoints = InfrastructureEndpoints.resolve();
-        registry.add("spring.datasource.url", endpoints::postgresUrl);
+        registry.add("spring.datasource.url", () -> endpoints.postgresUrlForSchema("group_service"));
         registry.add("spring.datasource.username", endpoints::postgresUser);
         registry.add("spring.datasource.password", endpoints::postgresPassword);
         registry.add("kafka.bootstrap-servers", endpoints::kafkaBootstrap);
         registry.add("balint.security.keys[0].id", () -> "test-school");
-        registry.add("balint.security.keys[0].sha256", () -> CallerArgumentResolver.sha256(SCHOOL_KEY));
+        registry.add("balint.security.keys[0].sha256", () -> ApiKeys.sha256(SCHOOL_KEY));
         registry.add("balint.security.keys[0].institution", () -> INSTITUTION);
         registry.add("balint.security.keys[0].role", () -> "SCHOOL");
         registry.add("balint.security.keys[1].id", () -> "test-researcher");
-        registry.add("balint.security.keys[1].sha256", () -> CallerArgumentResolver.sha256(RESEARCHER_KEY));
+        registry.add("balint.security.keys[1].sha256", () -> ApiKeys.sha256(RESEARCHER_KEY));
         registry.add("balint.security.keys[1].role", () -> "RESEARCHER");
+        registry.add("balint.security.keys[2].id", () -> "test-admin");
+        registry.add("balint.security.keys[2].sha256", () -> ApiKeys.sha256(ADMIN_KEY));
+        registry.add("balint.security.keys[2].role", () -> "ADMIN");
         registry.add("balint.group.batch.max-body", () -> "1MB");
     }
 

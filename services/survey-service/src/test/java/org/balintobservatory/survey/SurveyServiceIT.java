@@ -26,11 +26,17 @@ import org.balintobservatory.contract.survey.SurveyCorrectedEvent;
 import org.balintobservatory.contract.survey.SurveyRetractedEvent;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
-import org.balintobservatory.support.web.CallerArgumentResolver;
+import org.balintobservatory.support.access.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.balintobservatory.support.access.AccessMatrix;
+import org.balintobservatory.support.access.AccessRules;
+import org.balintobservatory.support.access.Role;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -83,7 +89,7 @@ class SurveyServiceIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         InfrastructureEndpoints endpoints = InfrastructureEndpoints.resolve();
-        registry.add("spring.datasource.url", endpoints::postgresUrl);
+        registry.add("spring.datasource.url", () -> endpoints.postgresUrlForSchema("survey_service"));
         registry.add("spring.datasource.username", endpoints::postgresUser);
         registry.add("spring.datasource.password", endpoints::postgresPassword);
         registry.add("kafka.bootstrap-servers", endpoints::kafkaBootstrap);
@@ -97,7 +103,7 @@ class SurveyServiceIT {
                             String role) {
         String prefix = "balint.security.keys[" + i + "].";
         registry.add(prefix + "id", () -> id);
-        registry.add(prefix + "sha256", () -> CallerArgumentResolver.sha256(secret));
+        registry.add(prefix + "sha256", () -> ApiKeys.sha256(secret));
         if (institution != null) {
             registry.add(prefix + "institution", () -> institution);
         }
@@ -109,6 +115,18 @@ class SurveyServiceIT {
         if (consumer != null) {
             consumer.close();
         }
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    private RequestMappingHandlerMapping mapping;
+
+    /** Every route of the survey service, called with every role: a new endpoint without a rule fails here. */
+    @Test
+    void everyRouteLetsInExactlyTheRolesItDeclares() throws Exception {
+        assertThat(AccessRules.of(mapping)).as("routes found").hasSizeGreaterThan(5);
+        assertThat(AccessMatrix.violations(mapping, "http://localhost:" + port,
+                Map.of(Role.SCHOOL, SCHOOL_KEY, Role.RESEARCHER, RESEARCHER_KEY, Role.ADMIN, ADMIN_KEY))).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.balintobservatory.analytics.comparison;
 
+import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.metaanalysis.model.Coefficient;
 import org.balintobservatory.metaanalysis.model.MetaRegressionResult;
@@ -42,6 +43,7 @@ public class ComparisonController {
         this.privacy = privacy;
     }
 
+    @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/comparison")
     Map<String, Object> comparison(Caller caller,
                                    @RequestParam(required = false) String instrument,
@@ -95,6 +97,7 @@ public class ComparisonController {
         return answer;
     }
 
+    @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/meta-regression")
     Map<String, Object> metaRegression(Caller caller,
                                        @RequestParam(required = false) String instrument,
@@ -141,6 +144,7 @@ public class ComparisonController {
         return answer;
     }
 
+    @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping(value = "/effect-sizes.csv", produces = "text/csv")
     ResponseEntity<String> effectSizes(Caller caller,
                                        @RequestParam(required = false) String instrument,

@@ -1,10 +1,12 @@
 package org.balintobservatory.group.batch;
 
+import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.access.Allowed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.balintobservatory.group.web.GroupServiceProblems;
 import org.balintobservatory.group.web.SchoolScope;
-import org.balintobservatory.support.web.Caller;
+import org.balintobservatory.support.access.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -33,6 +35,7 @@ public class BatchController {
         this.properties = properties;
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping(consumes = NDJSON)
     @Operation(summary = "Run one command per line (NDJSON)",
             description = "Lines run in order, each on its own: a refused line stores nothing and does not stop the "

@@ -1,5 +1,7 @@
 package org.balintobservatory.group.group;
 
+import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.access.Allowed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -7,7 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.balintobservatory.group.web.InvalidRequestException;
 import org.balintobservatory.group.web.SchoolScope;
-import org.balintobservatory.support.web.Caller;
+import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.web.FieldError;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -40,6 +42,7 @@ public class GroupController {
         this.queries = queries;
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Form a group in a registered programme, with its declared design",
@@ -50,12 +53,14 @@ public class GroupController {
         return queries.group(institution, request.groupId());
     }
 
+    @Allowed(Role.SCHOOL)
     @GetMapping("/{groupId}")
     @Operation(summary = "A group: its design history and members")
     GroupView get(Caller caller, @PathVariable String groupId) {
         return queries.group(SchoolScope.institution(caller), groupId);
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping("/{groupId}/design-changes")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Change the declared design from a date on",
@@ -67,6 +72,7 @@ public class GroupController {
         return queries.group(institution, groupId);
     }
 
+    @Allowed(Role.SCHOOL)
     @PutMapping("/{groupId}/members/{participantId}")
     @Operation(summary = "Enrol a participant under a pseudonymous id",
             description = "Ids that look like an email address, a phone number or a personal name are refused.")
@@ -78,6 +84,7 @@ public class GroupController {
         return latestMembership(institution, groupId, participantId);
     }
 
+    @Allowed(Role.SCHOOL)
     @DeleteMapping("/{groupId}/members/{participantId}")
     @Operation(summary = "Record that a member withdrew",
             description = "The member stays in the history; sessions after withdrewOn no longer expect them.")
@@ -90,6 +97,7 @@ public class GroupController {
         return latestMembership(institution, groupId, participantId);
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping("/{groupId}/sessions")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Record a session with its attendance and cases",
@@ -102,18 +110,21 @@ public class GroupController {
         return queries.session(institution, groupId, request.sessionId());
     }
 
+    @Allowed(Role.SCHOOL)
     @GetMapping("/{groupId}/sessions")
     @Operation(summary = "The group's sessions in their current state, voided ones included and marked")
     List<GroupView.Session> sessions(Caller caller, @PathVariable String groupId) {
         return queries.sessions(SchoolScope.institution(caller), groupId);
     }
 
+    @Allowed(Role.SCHOOL)
     @GetMapping("/{groupId}/sessions/{sessionId}")
     @Operation(summary = "One session in its current state")
     GroupView.Session session(Caller caller, @PathVariable String groupId, @PathVariable String sessionId) {
         return queries.session(SchoolScope.institution(caller), groupId, sessionId);
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping("/{groupId}/sessions/{sessionId}/corrections")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Correct a recorded session",
@@ -125,6 +136,7 @@ public class GroupController {
         return queries.session(institution, groupId, sessionId);
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping("/{groupId}/sessions/{sessionId}/void")
     @Operation(summary = "Void a recorded session: it no longer counts",
             description = "Idempotent: voiding again for the same reason changes nothing.")

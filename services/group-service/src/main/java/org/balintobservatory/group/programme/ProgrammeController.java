@@ -1,11 +1,13 @@
 package org.balintobservatory.group.programme;
 
+import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.access.Allowed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
 import org.balintobservatory.group.web.SchoolScope;
-import org.balintobservatory.support.web.Caller;
+import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.web.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +31,7 @@ public class ProgrammeController {
         this.queries = queries;
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Register a programme",
@@ -40,6 +43,7 @@ public class ProgrammeController {
         return get(caller, request.programmeId());
     }
 
+    @Allowed(Role.SCHOOL)
     @GetMapping("/{programmeId}")
     @Operation(summary = "A programme of the calling school")
     ProgrammeRegisteredEvent get(Caller caller, @PathVariable String programmeId) {

@@ -1,6 +1,6 @@
 package org.balintobservatory.group.web;
 
-import org.balintobservatory.support.web.Caller;
+import org.balintobservatory.support.access.Caller;
 
 /**
  * The institution a request writes to or reads from: always the caller's own, from its API key. Keys

@@ -13,10 +13,13 @@ import java.util.Arrays;
  */
 public class AccessInterceptor implements HandlerInterceptor {
 
+    static final String OWN_PACKAGES = "org.balintobservatory.";
+
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method) || !request.getRequestURI().startsWith("/api/")) {
-            return true;
+        if (!(handler instanceof HandlerMethod method) || !request.getRequestURI().startsWith("/api/")
+                || !method.getBeanType().getName().startsWith(OWN_PACKAGES)) {
+            return true; // static resources and framework endpoints (the OpenAPI description)
         }
         if (method.hasMethodAnnotation(PublicEndpoint.class)) {
             return true;

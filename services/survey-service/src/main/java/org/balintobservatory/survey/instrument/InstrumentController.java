@@ -1,7 +1,9 @@
 package org.balintobservatory.survey.instrument;
 
+import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.access.Allowed;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.balintobservatory.support.web.Caller;
+import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.web.NotFoundException;
 import org.balintobservatory.survey.rules.RulesViolatedException;
 import org.balintobservatory.survey.rules.Violation;
@@ -33,16 +35,19 @@ public class InstrumentController {
         this.commands = commands;
     }
 
+    @Allowed({Role.SCHOOL, Role.RESEARCHER, Role.ADMIN})
     @GetMapping
     List<InstrumentKey> all(Caller caller) {
         return catalogue.all();
     }
 
+    @Allowed({Role.SCHOOL, Role.RESEARCHER, Role.ADMIN})
     @GetMapping("/{instrumentId}")
     InstrumentKey latest(Caller caller, @PathVariable String instrumentId) {
         return catalogue.latest(instrumentId).orElseThrow(() -> new NotFoundException("no instrument " + instrumentId));
     }
 
+    @Allowed({Role.SCHOOL, Role.RESEARCHER, Role.ADMIN})
     @GetMapping("/{instrumentId}/versions")
     List<InstrumentKey> versions(Caller caller, @PathVariable String instrumentId) {
         List<InstrumentKey> versions = catalogue.versions(instrumentId);
@@ -52,12 +57,14 @@ public class InstrumentController {
         return versions;
     }
 
+    @Allowed({Role.SCHOOL, Role.RESEARCHER, Role.ADMIN})
     @GetMapping("/{instrumentId}/versions/{version}")
     InstrumentKey version(Caller caller, @PathVariable String instrumentId, @PathVariable int version) {
         return catalogue.version(instrumentId, version)
                 .orElseThrow(() -> new NotFoundException("no version " + version + " of instrument " + instrumentId));
     }
 
+    @Allowed(Role.ADMIN)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     InstrumentKey register(Caller caller, @RequestBody Registration registration) {

@@ -1,5 +1,7 @@
 package org.balintobservatory.survey.response;
 
+import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.access.Allowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -7,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.balintobservatory.contract.survey.ScaleScore;
-import org.balintobservatory.support.web.Caller;
+import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.web.ConflictException;
 import org.balintobservatory.support.web.FieldError;
 import org.balintobservatory.support.web.NotFoundException;
@@ -55,6 +57,7 @@ public class SurveyBatchController {
         this.validator = validator;
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping(path = "/api/v1/survey-responses/batch", consumes = "application/x-ndjson")
     BatchResult submit(Caller caller, InputStream body) throws IOException {
         String institution = Callers.schoolInstitution(caller);

@@ -1,9 +1,11 @@
 package org.balintobservatory.survey.response;
 
+import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.access.Allowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.balintobservatory.contract.survey.RetractionReason;
-import org.balintobservatory.support.web.Caller;
+import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.survey.rules.RulesViolatedException;
 import org.balintobservatory.survey.web.Callers;
 import org.springframework.http.HttpStatus;
@@ -31,23 +33,27 @@ public class SurveyResponseController {
         this.responses = responses;
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping("/api/v1/survey-responses")
     @ResponseStatus(HttpStatus.CREATED)
     SurveyResponseView submit(Caller caller, @Valid @RequestBody SurveyRequests.Submission request) {
         return responses.submit(Callers.schoolInstitution(caller), request);
     }
 
+    @Allowed(Role.SCHOOL)
     @GetMapping("/api/v1/survey-responses/{responseId}")
     SurveyResponseView get(Caller caller, @PathVariable String responseId) {
         return responses.view(Callers.schoolInstitution(caller), responseId);
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping("/api/v1/survey-responses/{responseId}/corrections")
     SurveyResponseView correct(Caller caller, @PathVariable String responseId,
                                @Valid @RequestBody SurveyRequests.Correction request) {
         return responses.correct(Callers.schoolInstitution(caller), responseId, request);
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping("/api/v1/survey-responses/{responseId}/retraction")
     SurveyResponseView retract(Caller caller, @PathVariable String responseId,
                                @Valid @RequestBody SurveyRequests.Retraction request) {
@@ -59,6 +65,7 @@ public class SurveyResponseController {
         return responses.retract(institution, responseId, request.reason());
     }
 
+    @Allowed(Role.SCHOOL)
     @PostMapping("/api/v1/participants/{participantId}/consent-withdrawal")
     ConsentWithdrawal withdrawConsent(Caller caller,
                                       @PathVariable @Pattern(regexp = SurveyRequests.ID) String participantId) {
