@@ -79,7 +79,6 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
         this.rate = new EventRate(clock, 10_000);
         Gauge.builder("balint.analytics.events.rate", rate, EventRate::perSecond)
                 .description("events applied per second over the last 10 seconds")
-                .baseUnit("events/s")
                 .register(meters);
     }
 

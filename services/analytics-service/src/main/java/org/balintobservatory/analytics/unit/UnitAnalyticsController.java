@@ -2,6 +2,7 @@ package org.balintobservatory.analytics.unit;
 
 import com.mongodb.client.model.Filters;
 import org.balintobservatory.analytics.Access;
+import org.balintobservatory.analytics.AnalyticsProperties;
 import org.balintobservatory.analytics.group.GroupSummary;
 import org.balintobservatory.analytics.group.GroupSummaryDocuments;
 import org.balintobservatory.analytics.ingest.LogPosition;
@@ -38,6 +39,8 @@ import java.util.stream.Collectors;
  * Paired pre–post statistics per analysis unit, with the moderators that describe each unit: the input
  * of a meta-analysis, read from stored moments without touching a single raw event.
  *
+ * <p>Researchers see only units with at least the minimum cell size of pairs; a school sees all of its own.
+ *
  * <p>Groups and programmes are stored units. Institutions are merged from their programmes at query time
  * (Chan's formula), one per institution and arm, because an institution may run an intervention and a
  * control cohort, and pooling those would mix the arms.
@@ -50,10 +53,12 @@ public class UnitAnalyticsController {
 
     private final Generations generations;
     private final LogPosition position;
+    private final int minCellSize;
 
-    public UnitAnalyticsController(Generations generations, LogPosition position) {
+    public UnitAnalyticsController(Generations generations, LogPosition position, AnalyticsProperties properties) {
         this.generations = generations;
         this.position = position;
+        this.minCellSize = properties.minCellSize();
     }
 
     /**
@@ -104,9 +109,13 @@ public class UnitAnalyticsController {
             Moderators moderators) {
     }
 
-    /** @param logPosition the per-partition offsets this answer reflects */
+    /**
+     * @param withheld    units left out because they have fewer pairs than the minimum cell size (only for
+     *                    callers outside the unit's institution)
+     * @param logPosition the per-partition offsets this answer reflects
+     */
     public record UnitsAnswer(String level, String instrumentId, String scale, Timepoint from, Timepoint to,
-                              List<UnitReport> units, Map<String, Long> logPosition, int generation) {
+                              List<UnitReport> units, int withheld, Map<String, Long> logPosition, int generation) {
     }
 
     @GetMapping
@@ -180,7 +189,10 @@ public class UnitAnalyticsController {
                         UnitStatistics.momentsOf(doc), describe(its, programme == null ? List.of() : List.of(programme))));
             }
         }
-        return new UnitsAnswer(level, instrument, scale, from, to, units, at, store.generation());
+        List<UnitReport> shown = caller.role() == Role.SCHOOL ? units
+                : units.stream().filter(u -> u.n() >= minCellSize).toList();
+        return new UnitsAnswer(level, instrument, scale, from, to, shown, units.size() - shown.size(), at,
+                store.generation());
     }
 
     private static ScaleDirection direction(Document doc) {

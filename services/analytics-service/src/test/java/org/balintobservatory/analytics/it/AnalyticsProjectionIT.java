@@ -92,6 +92,11 @@ class AnalyticsProjectionIT extends AnalyticsIntegrationTest {
         JsonNode institution = unit("institution", SCHOOL);
         assertThat(institution.path("n").asLong()).isEqualTo(2);
         assertThat(institution.path("unitId").asText()).isEqualTo(SCHOOL);
+
+        // Two pairs are too few to show outside the school: a researcher gets the unit withheld.
+        JsonNode researcher = get("/api/v1/analytics/units?level=group&instrument=jse-style", RESEARCHER_KEY).body();
+        assertThat(researcher.path("units").findValuesAsText("unitId")).doesNotContain(SCHOOL + "/grp-it");
+        assertThat(researcher.path("withheld").asInt()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
