@@ -91,12 +91,13 @@ public class ReadModelProjection implements Projection {
         Map<String, Set<String>> touchedMembers = new LinkedHashMap<>();
         for (ConsumedEvent event : batch) {
             Object payload = event.payload();
-            if (programmeIds.contains(event.aggregateId()) && payload instanceof ProgrammeRegisteredEvent) {
+            // Aggregate ids are unique per service only: the payload type says whose stream an event is in.
+            if (payload instanceof ProgrammeRegisteredEvent) {
                 ProgrammeSummary programme = programmes.computeIfAbsent(event.aggregateId(), ProgrammeSummary::new);
                 if (programme.apply(event.sequence(), payload)) {
                     changedProgrammes.add(programme);
                 }
-            } else if (groupIds.contains(event.aggregateId())) {
+            } else if (isGroupEvent(payload)) {
                 GroupSummary group = groups.computeIfAbsent(event.aggregateId(), GroupSummary::new);
                 Set<String> touched = touchedMembers.computeIfAbsent(event.aggregateId(), k -> new TreeSet<>());
                 if (group.apply(event.sequence(), event.time(), payload, touched::add)) {

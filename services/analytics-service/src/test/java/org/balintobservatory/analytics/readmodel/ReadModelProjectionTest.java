@@ -211,6 +211,18 @@ class ReadModelProjectionTest {
         assertThat(ReadModelComparison.normalise(other.snapshot())).isEqualTo(ReadModelComparison.normalise(store.snapshot()));
     }
 
+    @Test
+    void responseAndGroupWithTheSameLocalIdAreKeptApart() {
+        // Ids are unique per service: a school may name a response like one of its groups.
+        stream.survey("grp-1", "p-001", "prog-1", "grp-1", Timepoint.FOLLOW_UP_1, 101);
+        projection.apply(stream.drain(), store);
+
+        assertThat(group().sessionsHeld()).isEqualTo(2);
+        assertThat(participant("p-001").responses()).containsKey(SCHOOL + "/grp-1");
+        assertThat(store.get(ReadModel.UNITS, "group:" + SCHOOL + "/grp-1|jse-style|total|BASELINE>FOLLOW_UP_1"))
+                .isNotNull();
+    }
+
     private GroupSummary group() {
         return GroupSummaryDocuments.fromDocument(store.get(ReadModel.GROUPS, SCHOOL + "/grp-1"));
     }
