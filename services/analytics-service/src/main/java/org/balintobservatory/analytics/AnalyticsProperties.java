@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kafkaBootstrap  the brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param consumerGroup   the Kafka consumer group of the projections
  * @param maxPollRecords  events read, applied and written per batch
+ * @param minCellSize     fewest pairs a unit needs before its statistics are shown outside its own
+ *                        institution: below it, means and SDs would come close to one person's scores
  */
 @ConfigurationProperties("balint.analytics")
 public record AnalyticsProperties(
@@ -18,5 +20,6 @@ public record AnalyticsProperties(
         @DefaultValue("balint_analytics") String database,
         @DefaultValue("localhost:9092") String kafkaBootstrap,
         @DefaultValue("analytics-read-models") String consumerGroup,
-        @DefaultValue("500") int maxPollRecords) {
+        @DefaultValue("500") int maxPollRecords,
+        @DefaultValue("5") int minCellSize) {
 }

@@ -1,14 +1,23 @@
 package org.balintobservatory.analytics.group;
 
+import org.balintobservatory.analytics.Access;
 import org.balintobservatory.analytics.ingest.LogPosition;
+import org.balintobservatory.analytics.readmodel.Generations;
+import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
+import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.contract.group.AttendanceStatus;
+import org.balintobservatory.contract.group.CaseTheme;
+import org.balintobservatory.contract.group.GroupDesign;
 import org.balintobservatory.support.web.Caller;
 import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.web.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 /** A school's view of one of its own groups. */
@@ -16,43 +25,64 @@ import java.util.Map;
 @RequestMapping("/api/v1/analytics/groups")
 public class GroupAnalyticsController {
 
-    private final GroupSummaryStore store;
+    private final Generations generations;
     private final LogPosition position;
 
-    public GroupAnalyticsController(GroupSummaryStore store, LogPosition position) {
-        this.store = store;
+    public GroupAnalyticsController(Generations generations, LogPosition position) {
+        this.generations = generations;
         this.position = position;
     }
 
     /**
-     * Attendance of one group.
+     * One group as the read models know it.
      *
-     * @param logPosition the per-partition offsets this answer reflects
+     * @param members                  everyone ever enrolled
+     * @param sessionsPerMonth         observed meeting frequency between the first and the last session
+     * @param meanAttendancePerSession members present per session: the effective group size
+     * @param attendanceRate           present records over all attendance records
+     * @param meanDose                 sessions attended per member, over everyone ever enrolled
+     * @param logPosition              the per-partition offsets this answer reflects
+     * @param generation               the read-model generation that answered
      */
-    public record GroupAttendance(
+    public record GroupReport(
             String groupId,
             String programmeId,
+            LocalDate formedOn,
+            GroupDesign design,
+            List<GroupSummary.DesignPeriod> designHistory,
             int members,
+            int activeMembers,
+            int withdrawals,
+            List<GroupSummary.MembersAt> membersOverTime,
             int sessionsHeld,
+            List<LocalDate> sessionDates,
+            Double sessionsPerMonth,
             int attendanceRecords,
             int present,
             int absent,
             int excused,
             Double meanAttendancePerSession,
             Double attendanceRate,
-            Map<String, Long> logPosition) {
+            Double meanDose,
+            int casesPresented,
+            Map<CaseTheme, Integer> themeCounts,
+            Map<String, Long> logPosition,
+            int generation) {
     }
 
     @GetMapping("/{groupId}")
-    GroupAttendance group(Caller caller, @PathVariable String groupId) {
+    GroupReport group(Caller caller, @PathVariable String groupId) {
+        Access.require(caller, Role.SCHOOL);
         Map<String, Long> at = position.snapshot();
-        GroupSummary s = store.find(caller.institutionId() + "/" + groupId)
+        MongoReadModelStore store = generations.activeStore();
+        GroupSummary s = store.find(ReadModel.GROUPS, caller.institutionId() + "/" + groupId)
+                .map(GroupSummaryDocuments::fromDocument)
+                .filter(g -> g.groupId != null)
                 .orElseThrow(() -> new NotFoundException("no group " + groupId + " in the read models yet"));
-        int present = s.count(AttendanceStatus.PRESENT);
-        int records = s.attendanceRecords();
-        return new GroupAttendance(s.groupId, s.programmeId, s.members, s.sessionsHeld(), records, present,
-                s.count(AttendanceStatus.ABSENT), s.count(AttendanceStatus.EXCUSED),
-                s.sessionsHeld() == 0 ? null : (double) present / s.sessionsHeld(),
-                records == 0 ? null : (double) present / records, at);
+        return new GroupReport(s.groupId, s.programmeId, s.formedOn, s.design(), s.designHistory(),
+                s.members.size(), s.activeMembers(), s.withdrawals(), s.membersOverTime(), s.sessionsHeld(),
+                s.sessionDates(), s.sessionsPerMonth(), s.attendanceRecords(), s.count(AttendanceStatus.PRESENT),
+                s.count(AttendanceStatus.ABSENT), s.count(AttendanceStatus.EXCUSED), s.meanAttendancePerSession(),
+                s.attendanceRate(), s.meanDose(), s.casesPresented(), s.themeCounts(), at, store.generation());
     }
 }

@@ -1,20 +1,22 @@
 package org.balintobservatory.analytics.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.balintobservatory.analytics.AnalyticsProperties;
+import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
-import org.balintobservatory.contract.cloudevents.CloudEvent;
-import org.balintobservatory.contract.cloudevents.CloudEventCodec;
-import org.balintobservatory.contract.cloudevents.MalformedCloudEventException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -22,18 +24,27 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * Reads the event topics and feeds the projections, at least once: offsets are committed only after
- * every projection has written the batch, and the projections make redelivery harmless.
+ * Reads the event topics and feeds the projections into the active generation, at least once: offsets
+ * are committed only after the projections have written the batch, and the projections make redelivery
+ * harmless.
  *
- * <p>An event that cannot be read (not a CloudEvent, or data that does not match its declared type) is
- * logged and counted, then skipped: one bad record must not stop every read model.
+ * <p>Work that must not interleave with a batch (the switch-over of a rebuild) is queued with
+ * {@link #betweenBatches} and runs on this consumer's thread.
  */
 @Component
 public class EventConsumer implements SmartLifecycle, HealthIndicator {
@@ -41,23 +52,34 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
 
     private final AnalyticsProperties properties;
-    private final List<Projection> projections;
+    private final Projection projection;
+    private final Generations generations;
     private final LogPosition position;
-    private final CloudEventCodec codec = new CloudEventCodec();
+    private final EventDecoder decoder = new EventDecoder();
+    private final MeterRegistry meters;
     private final Counter consumed;
     private final Counter skipped;
+    private final EventRate rate;
+    private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
     private volatile Exception lastFailure;
 
-    public EventConsumer(AnalyticsProperties properties, List<Projection> projections, LogPosition position,
-                         MeterRegistry meters) {
+    public EventConsumer(AnalyticsProperties properties, Projection projection, Generations generations,
+                         LogPosition position, MeterRegistry meters, Clock clock) {
         this.properties = properties;
-        this.projections = projections;
+        this.projection = projection;
+        this.generations = generations;
         this.position = position;
+        this.meters = meters;
         this.consumed = meters.counter("balint.analytics.events.consumed");
         this.skipped = meters.counter("balint.analytics.events.skipped");
+        this.rate = new EventRate(clock, 10_000);
+        Gauge.builder("balint.analytics.events.rate", rate, EventRate::perSecond)
+                .description("events applied per second over the last 10 seconds")
+                .register(meters);
     }
 
     @Override
@@ -70,33 +92,40 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(Topics.ALL.stream().map(Topic::name).toList());
+        consumer.subscribe(Topics.ALL.stream().map(Topic::name).toList(), new PositionOnAssignment());
         running = true;
         thread = new Thread(this::run, "analytics-event-consumer");
         thread.start();
     }
 
+    /**
+     * Runs a task on the consumer thread, after the batch in progress is written and before the next
+     * poll.
+     */
+    public <T> CompletableFuture<T> betweenBatches(Function<LiveConsumer, T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        tasks.add(() -> {
+            try {
+                result.complete(task.apply(new Control()));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
     private void run() {
         while (running) {
             try {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (records.isEmpty()) {
-                    continue;
+                Runnable task;
+                while ((task = tasks.poll()) != null) {
+                    task.run();
                 }
-                List<ConsumedEvent> batch = new ArrayList<>(records.count());
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    read(record).ifPresent(batch::add);
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    apply(records);
                 }
-                for (Projection projection : projections) {
-                    projection.apply(batch);
-                }
-                consumer.commitSync();
-                records.partitions().forEach(tp -> {
-                    List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
-                    position.advance(tp.topic(), tp.partition(),
-                            partitionRecords.get(partitionRecords.size() - 1).offset() + 1);
-                });
-                consumed.increment(batch.size());
+                updateLag();
                 lastFailure = null;
             } catch (WakeupException e) {
                 // stop() woke the consumer up
@@ -109,35 +138,52 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
             }
         }
         consumer.close();
-    }
-
-    private Optional<ConsumedEvent> read(ConsumerRecord<String, byte[]> record) {
-        try {
-            CloudEvent envelope = codec.decode(record.value());
-            Optional<Object> payload = codec.payload(envelope);
-            if (payload.isEmpty()) {
-                log.debug("skipping event type {} at {}-{}@{}", envelope.type(), record.topic(), record.partition(),
-                        record.offset());
-                return Optional.empty();
-            }
-            long sequence = envelope.sequence() == null ? -1 : envelope.sequence();
-            return Optional.of(new ConsumedEvent(envelope.id(), envelope.subject(), sequence, envelope.time(),
-                    payload.get()));
-        } catch (MalformedCloudEventException e) {
-            skipped.increment();
-            log.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            return Optional.empty();
+        // Tasks still queued fail on the closed consumer, which completes their futures exceptionally.
+        Runnable left;
+        while ((left = tasks.poll()) != null) {
+            left.run();
         }
     }
 
+    private void apply(ConsumerRecords<String, byte[]> records) {
+        List<ConsumedEvent> batch = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            decoder.read(record, skipped::increment).ifPresent(batch::add);
+        }
+        projection.apply(batch, generations.active());
+        consumer.commitSync();
+        records.partitions().forEach(tp -> {
+            List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
+            position.advance(tp.topic(), tp.partition(), partitionRecords.get(partitionRecords.size() - 1).offset() + 1);
+        });
+        consumed.increment(records.count());
+        rate.record(records.count());
+    }
+
+    private void updateLag() {
+        for (TopicPartition tp : consumer.assignment()) {
+            consumer.currentLag(tp).ifPresent(value -> lag.computeIfAbsent(tp, this::lagGauge).set(value));
+        }
+    }
+
+    private AtomicLong lagGauge(TopicPartition tp) {
+        AtomicLong value = new AtomicLong();
+        Gauge.builder("balint.analytics.consumer.lag", value, AtomicLong::get)
+                .description("records on the partition not yet in the read models")
+                .tag("topic", tp.topic())
+                .tag("partition", String.valueOf(tp.partition()))
+                .register(meters);
+        return value;
+    }
+
     private void rewind() {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
         consumer.assignment().forEach(tp -> {
-            var committed = consumer.committed(java.util.Set.of(tp)).get(tp);
-            if (committed != null) {
-                consumer.seek(tp, committed.offset());
+            OffsetAndMetadata offset = committed.get(tp);
+            if (offset != null) {
+                consumer.seek(tp, offset.offset());
             } else {
-                consumer.seekToBeginning(java.util.List.of(tp));
+                consumer.seekToBeginning(List.of(tp));
             }
         });
     }
@@ -147,6 +193,52 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
             Thread.sleep(1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the stated position where the consumer group left off, not empty, after every (re)start. */
+    private final class PositionOnAssignment implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata offset = committed.get(tp);
+                position.reset(tp.topic(), tp.partition(), offset == null ? 0 : offset.offset());
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Offsets are committed after every batch, so there is nothing left to flush.
+        }
+    }
+
+    private final class Control implements LiveConsumer {
+
+        @Override
+        public Map<TopicPartition, Long> position() {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            for (TopicPartition tp : consumer.assignment()) {
+                offsets.put(tp, consumer.position(tp));
+            }
+            return offsets;
+        }
+
+        @Override
+        public void moveTo(Map<TopicPartition, Long> offsets) {
+            Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+            for (TopicPartition tp : consumer.assignment()) {
+                Long target = offsets.get(tp);
+                if (target != null && target > consumer.position(tp)) {
+                    consumer.seek(tp, target);
+                    commits.put(tp, new OffsetAndMetadata(target));
+                    position.advance(tp.topic(), tp.partition(), target);
+                }
+            }
+            if (!commits.isEmpty()) {
+                consumer.commitSync(commits);
+            }
         }
     }
 
@@ -177,6 +269,7 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
         }
         Health.Builder health = lastFailure == null ? Health.up() : Health.down()
                 .withDetail("lastFailure", String.valueOf(lastFailure.getMessage()));
-        return health.withDetail("position", position.snapshot()).build();
+        return health.withDetail("position", position.snapshot()).withDetail("generation", generations.active())
+                .build();
     }
 }

@@ -1,0 +1,73 @@
+package org.balintobservatory.analytics.participant;
+
+import org.balintobservatory.analytics.Access;
+import org.balintobservatory.analytics.ingest.LogPosition;
+import org.balintobservatory.analytics.programme.ProgrammeSummary;
+import org.balintobservatory.analytics.readmodel.Generations;
+import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
+import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.contract.group.Arm;
+import org.balintobservatory.support.web.Caller;
+import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.web.Role;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One participant, unaggregated: only ever to the school they belong to. Researchers see participants
+ * only inside unit statistics.
+ */
+@RestController
+@RequestMapping("/api/v1/analytics/participants")
+public class ParticipantAnalyticsController {
+
+    private final Generations generations;
+    private final LogPosition position;
+
+    public ParticipantAnalyticsController(Generations generations, LogPosition position) {
+        this.generations = generations;
+        this.position = position;
+    }
+
+    /**
+     * @param sessionsAttended the participant's dose in that group
+     * @param arm              the arm of the group's programme, once the programme is known
+     */
+    public record GroupMembership(String groupId, String programmeId, Arm arm, LocalDate enrolledOn,
+                                  LocalDate withdrewOn, int sessionsAttended, int sessionsRecorded) {
+    }
+
+    /** @param logPosition the per-partition offsets this answer reflects */
+    public record ParticipantReport(String participantId, List<GroupMembership> groups,
+                                    List<ParticipantRecord.Score> scores, Map<String, Long> logPosition,
+                                    int generation) {
+    }
+
+    @GetMapping("/{participantId}")
+    ParticipantReport participant(Caller caller, @PathVariable String participantId) {
+        Access.require(caller, Role.SCHOOL);
+        Map<String, Long> at = position.snapshot();
+        MongoReadModelStore store = generations.activeStore();
+        ParticipantRecord p = store.find(ReadModel.PARTICIPANTS, ParticipantRecord.key(caller.institutionId(), participantId))
+                .map(ParticipantRecord::fromDocument)
+                .orElseThrow(() -> new NotFoundException("no participant " + participantId + " in the read models yet"));
+        List<String> programmeIds = p.memberships().values().stream()
+                .map(m -> caller.institutionId() + "/" + m.programmeId()).distinct().toList();
+        Map<String, ProgrammeSummary> programmes = new java.util.HashMap<>();
+        store.load(ReadModel.PROGRAMMES, programmeIds).forEach((id, doc) -> programmes.put(id, ProgrammeSummary.fromDocument(doc)));
+        List<GroupMembership> groups = new ArrayList<>();
+        p.memberships().values().forEach(m -> {
+            ProgrammeSummary programme = programmes.get(caller.institutionId() + "/" + m.programmeId());
+            groups.add(new GroupMembership(m.groupId(), m.programmeId(), programme == null ? null : programme.arm(),
+                    m.enrolledOn(), m.withdrewOn(), m.sessionsAttended(), m.sessionsRecorded()));
+        });
+        return new ParticipantReport(p.participantId(), groups, p.scores(), at, store.generation());
+    }
+}

@@ -1,0 +1,259 @@
+package org.balintobservatory.analytics.readmodel;
+
+import org.balintobservatory.analytics.group.GroupSummary;
+import org.balintobservatory.analytics.group.GroupSummaryDocuments;
+import org.balintobservatory.analytics.ingest.ConsumedEvent;
+import org.balintobservatory.analytics.ingest.Projection;
+import org.balintobservatory.analytics.participant.ParticipantRecord;
+import org.balintobservatory.analytics.participant.ResponseOwner;
+import org.balintobservatory.analytics.programme.ProgrammeSummary;
+import org.balintobservatory.analytics.unit.PairContribution;
+import org.balintobservatory.analytics.unit.UnitStatistics;
+import org.balintobservatory.contract.EventCatalogue;
+import org.balintobservatory.contract.Topics;
+import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
+import org.balintobservatory.contract.survey.SurveyCompletedEvent;
+import org.balintobservatory.contract.survey.SurveyCorrectedEvent;
+import org.balintobservatory.contract.survey.SurveyRetractedEvent;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Folds a batch of events into every read model of one generation.
+ *
+ * <p>Exactly-once effect under at-least-once delivery rests on two rules:
+ * <ol>
+ *   <li>Each event is guarded by the last applied sequence of its own aggregate, stored in the document
+ *       that aggregate owns: a group summary, a programme summary, a response owner. An event at or
+ *       below it is ignored.</li>
+ *   <li>Documents fed by many aggregates hold derived state that is overwritten, never incremented blindly:
+ *       a participant's membership section is copied from its group summary; a unit keeps each
+ *       participant's current pair, so setting it again is a no-op. Those documents are written
+ *       before the guarding documents, so a crash between the writes leaves the guards behind and the
+ *       redelivered events are applied again, recomputing the same derived state.</li>
+ * </ol>
+ */
+@Component
+public class ReadModelProjection implements Projection {
+
+    private final Generations generations;
+
+    public ReadModelProjection(Generations generations) {
+        this.generations = generations;
+    }
+
+    @Override
+    public void apply(List<ConsumedEvent> batch, int generation) {
+        apply(batch, generations.store(generation));
+    }
+
+    /** Applies a batch to the read models in a store; the unit tests call this with an in-memory store. */
+    public void apply(List<ConsumedEvent> batch, ReadModelStore store) {
+        Set<String> groupIds = new LinkedHashSet<>();
+        Set<String> programmeIds = new LinkedHashSet<>();
+        Set<String> responseIds = new LinkedHashSet<>();
+        Set<String> participantKeys = new TreeSet<>();
+        for (ConsumedEvent event : batch) {
+            Object payload = event.payload();
+            if (payload instanceof ProgrammeRegisteredEvent) {
+                programmeIds.add(event.aggregateId());
+            } else if (isSurveyEvent(payload)) {
+                responseIds.add(event.aggregateId());
+                participantKeys.add(ParticipantRecord.key(surveyInstitution(payload), surveyParticipant(payload)));
+            } else if (isGroupEvent(payload)) {
+                groupIds.add(event.aggregateId());
+            }
+        }
+
+        Map<String, GroupSummary> groups = decode(store.load(ReadModel.GROUPS, groupIds), GroupSummaryDocuments::fromDocument);
+        Map<String, ProgrammeSummary> programmes = decode(store.load(ReadModel.PROGRAMMES, programmeIds), ProgrammeSummary::fromDocument);
+        Map<String, ResponseOwner> owners = decode(store.load(ReadModel.RESPONSES, responseIds), ResponseOwner::fromDocument);
+        owners.values().forEach(o -> {
+            if (o.participantKey() != null) {
+                participantKeys.add(o.participantKey());
+            }
+        });
+
+        Set<GroupSummary> changedGroups = new LinkedHashSet<>();
+        Set<ProgrammeSummary> changedProgrammes = new LinkedHashSet<>();
+        Map<String, Set<String>> touchedMembers = new LinkedHashMap<>();
+        for (ConsumedEvent event : batch) {
+            Object payload = event.payload();
+            // Aggregate ids are unique per service only: the payload type says whose stream an event is in.
+            if (payload instanceof ProgrammeRegisteredEvent) {
+                ProgrammeSummary programme = programmes.computeIfAbsent(event.aggregateId(), ProgrammeSummary::new);
+                if (programme.apply(event.sequence(), payload)) {
+                    changedProgrammes.add(programme);
+                }
+            } else if (isGroupEvent(payload)) {
+                GroupSummary group = groups.computeIfAbsent(event.aggregateId(), GroupSummary::new);
+                Set<String> touched = touchedMembers.computeIfAbsent(event.aggregateId(), k -> new TreeSet<>());
+                if (group.apply(event.sequence(), event.time(), payload, touched::add)) {
+                    changedGroups.add(group);
+                }
+            }
+        }
+        touchedMembers.forEach((groupId, members) -> {
+            GroupSummary group = groups.get(groupId);
+            members.forEach(p -> participantKeys.add(ParticipantRecord.key(group.institutionId() != null
+                    ? group.institutionId() : institutionOf(groupId), p)));
+        });
+
+        Map<String, ParticipantRecord> participants = decode(store.load(ReadModel.PARTICIPANTS, participantKeys),
+                ParticipantRecord::fromDocument);
+        Map<String, Map<String, PairContribution>> pairsBefore = new HashMap<>();
+        participants.forEach((key, p) -> pairsBefore.put(key, p.contributions()));
+        Function<String, ParticipantRecord> participant = key -> participants.computeIfAbsent(key, k -> {
+            pairsBefore.put(k, Map.of());
+            return new ParticipantRecord(k);
+        });
+
+        Set<String> changedParticipants = new TreeSet<>();
+        Set<ResponseOwner> changedOwners = new LinkedHashSet<>();
+        for (ConsumedEvent event : batch) {
+            if (!isSurveyEvent(event.payload())) {
+                continue;
+            }
+            ResponseOwner owner = owners.computeIfAbsent(event.aggregateId(), ResponseOwner::new);
+            if (!owner.accepts(event.sequence())) {
+                continue;
+            }
+            if (owner.participantKey() != null && participant.apply(owner.participantKey()).removeResponse(event.aggregateId())) {
+                changedParticipants.add(owner.participantKey());
+            }
+            Object payload = event.payload();
+            String newOwner = ParticipantRecord.key(surveyInstitution(payload), surveyParticipant(payload));
+            ParticipantRecord.Response response = response(payload);
+            if (response != null && participant.apply(newOwner).putResponse(event.aggregateId(), response)) {
+                changedParticipants.add(newOwner);
+            }
+            owner.applied(event.sequence(), newOwner, response == null);
+            changedOwners.add(owner);
+        }
+
+        touchedMembers.forEach((groupId, members) -> {
+            GroupSummary group = groups.get(groupId);
+            for (String p : members) {
+                GroupSummary.Membership m = group.members().get(p);
+                String key = ParticipantRecord.key(group.institutionId() != null ? group.institutionId()
+                        : institutionOf(groupId), p);
+                ParticipantRecord.Membership membership = new ParticipantRecord.Membership(group.groupId(),
+                        group.programmeId(), m == null ? null : m.enrolledOn(), m == null ? null : m.withdrewOn(),
+                        group.dose(p), group.sessionsRecorded(p));
+                if (participant.apply(key).setMembership(groupId, membership)) {
+                    changedParticipants.add(key);
+                }
+            }
+        });
+
+        Map<String, Map<String, PairContribution>> pairChanges = new LinkedHashMap<>();
+        Set<String> unitIds = new TreeSet<>();
+        for (String key : changedParticipants) {
+            Map<String, PairContribution> before = pairsBefore.getOrDefault(key, Map.of());
+            Map<String, PairContribution> after = participants.get(key).contributions();
+            Set<String> units = new HashSet<>(before.keySet());
+            units.addAll(after.keySet());
+            units.removeIf(id -> Objects.equals(before.get(id), after.get(id)));
+            if (!units.isEmpty()) {
+                Map<String, PairContribution> changes = new HashMap<>();
+                units.forEach(id -> changes.put(id, after.get(id)));
+                pairChanges.put(key, changes);
+                unitIds.addAll(units);
+            }
+        }
+        Map<String, UnitStatistics> units = decode(store.load(ReadModel.UNITS, unitIds), UnitStatistics::fromDocument);
+        Set<UnitStatistics> changedUnits = new LinkedHashSet<>();
+        pairChanges.forEach((key, changes) -> changes.forEach((unitId, contribution) -> {
+            UnitStatistics unit = units.get(unitId);
+            if (unit == null) {
+                if (contribution == null) {
+                    return;
+                }
+                unit = new UnitStatistics(contribution.unit());
+                units.put(unitId, unit);
+            }
+            if (unit.set(key, contribution)) {
+                changedUnits.add(unit);
+            }
+        }));
+
+        // Derived documents first, the documents holding the sequence guards last (see the class comment).
+        store.write(ReadModel.UNITS, encode(changedUnits, UnitStatistics::toDocument));
+        store.write(ReadModel.PARTICIPANTS, encode(changedParticipants.stream().map(participants::get).toList(),
+                ParticipantRecord::toDocument));
+        store.write(ReadModel.RESPONSES, encode(changedOwners, ResponseOwner::toDocument));
+        store.write(ReadModel.PROGRAMMES, encode(changedProgrammes, ProgrammeSummary::toDocument));
+        store.write(ReadModel.GROUPS, encode(changedGroups, GroupSummaryDocuments::toDocument));
+    }
+
+    private static boolean isGroupEvent(Object payload) {
+        return EventCatalogue.forPayload(payload.getClass()).map(type -> type.topic().equals(Topics.GROUP_EVENTS))
+                .orElse(false);
+    }
+
+    private static boolean isSurveyEvent(Object payload) {
+        return payload instanceof SurveyCompletedEvent || payload instanceof SurveyCorrectedEvent
+                || payload instanceof SurveyRetractedEvent;
+    }
+
+    private static String surveyInstitution(Object payload) {
+        if (payload instanceof SurveyCompletedEvent e) {
+            return e.institutionId();
+        }
+        if (payload instanceof SurveyCorrectedEvent e) {
+            return e.institutionId();
+        }
+        return ((SurveyRetractedEvent) payload).institutionId();
+    }
+
+    private static String surveyParticipant(Object payload) {
+        if (payload instanceof SurveyCompletedEvent e) {
+            return e.participantId();
+        }
+        if (payload instanceof SurveyCorrectedEvent e) {
+            return e.participantId();
+        }
+        return ((SurveyRetractedEvent) payload).participantId();
+    }
+
+    /** The response as the participant keeps it, or {@code null} for a retraction. */
+    private static ParticipantRecord.Response response(Object payload) {
+        if (payload instanceof SurveyCompletedEvent e) {
+            return new ParticipantRecord.Response(e.responseId(), e.programmeId(), e.groupId(), e.instrumentId(),
+                    e.instrumentVersion(), e.timepoint(), e.completedOn(), List.copyOf(e.scores()));
+        }
+        if (payload instanceof SurveyCorrectedEvent e) {
+            return new ParticipantRecord.Response(e.responseId(), e.programmeId(), e.groupId(), e.instrumentId(),
+                    e.instrumentVersion(), e.timepoint(), e.completedOn(), List.copyOf(e.scores()));
+        }
+        return null;
+    }
+
+    private static String institutionOf(String aggregateId) {
+        return aggregateId.substring(0, aggregateId.indexOf('/'));
+    }
+
+    private static <T> Map<String, T> decode(Map<String, Document> docs, Function<Document, T> decoder) {
+        Map<String, T> decoded = new HashMap<>();
+        docs.forEach((id, doc) -> decoded.put(id, decoder.apply(doc)));
+        return decoded;
+    }
+
+    private static <T> List<Document> encode(java.util.Collection<T> values, Function<T, Document> encoder) {
+        List<Document> docs = new ArrayList<>(values.size());
+        values.forEach(v -> docs.add(encoder.apply(v)));
+        return docs;
+    }
+}

@@ -1,0 +1,76 @@
+package org.balintobservatory.analytics.it;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.balintobservatory.analytics.AnalyticsProperties;
+import org.balintobservatory.analytics.ingest.EventConsumer;
+import org.balintobservatory.analytics.ingest.LogPosition;
+import org.balintobservatory.analytics.ingest.Projection;
+import org.balintobservatory.analytics.readmodel.EventStream;
+import org.balintobservatory.analytics.readmodel.Generations;
+import org.balintobservatory.contract.group.Arm;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** After a restart the stated log position is where the consumer group left off, before any new event. */
+class LogPositionIT extends AnalyticsIntegrationTest {
+
+    @Autowired
+    AnalyticsProperties properties;
+
+    @Autowired
+    Projection projection;
+
+    @Autowired
+    Generations generations;
+
+    @Test
+    void restartedConsumerStatesTheCommittedOffsetsBeforeReadingAnything() {
+        publish(new EventStream("it-restart-school").programme("prog-restart", Arm.INTERVENTION).drain());
+        Map<String, Long> end = endOffsets();
+        String group = "analytics-restart-check";
+        commit(group, end);
+
+        AnalyticsProperties restarted = new AnalyticsProperties(properties.mongodbUri(), properties.database(),
+                properties.kafkaBootstrap(), group, properties.maxPollRecords(), properties.minCellSize());
+        LogPosition position = new LogPosition();
+        EventConsumer consumer = new EventConsumer(restarted, projection, generations, position,
+                new SimpleMeterRegistry(), Clock.systemUTC());
+        consumer.start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(position.snapshot()).isEqualTo(end));
+        } finally {
+            consumer.stop();
+        }
+    }
+
+    /** What a consumer group that had read everything would have committed. */
+    private static void commit(String group, Map<String, Long> offsets) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+            offsets.forEach((key, offset) -> {
+                int dash = key.lastIndexOf('-');
+                commits.put(new TopicPartition(key.substring(0, dash), Integer.parseInt(key.substring(dash + 1))),
+                        new OffsetAndMetadata(offset));
+            });
+            consumer.commitSync(commits);
+        }
+    }
+}

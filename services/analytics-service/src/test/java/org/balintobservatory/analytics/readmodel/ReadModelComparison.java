@@ -1,0 +1,50 @@
+package org.balintobservatory.analytics.readmodel;
+
+import org.bson.Document;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Compares read models built in different orders. Moments summed in another order may differ in the
+ * last bits of a double, so doubles are compared to 10 significant digits; everything else exactly.
+ */
+public final class ReadModelComparison {
+
+    private ReadModelComparison() {
+    }
+
+    public static <K> Map<K, Map<String, Object>> normalise(Map<K, Map<String, Document>> collections) {
+        Map<K, Map<String, Object>> normalised = new java.util.LinkedHashMap<>();
+        collections.forEach((model, docs) -> {
+            Map<String, Object> n = new TreeMap<>();
+            docs.forEach((id, doc) -> n.put(id, value(doc)));
+            normalised.put(model, n);
+        });
+        return normalised;
+    }
+
+    public static Object value(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> n = new TreeMap<>();
+            map.forEach((k, v) -> n.put(String.valueOf(k), value(v)));
+            return n;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> n = new ArrayList<>();
+            list.forEach(v -> n.add(value(v)));
+            return n;
+        }
+        if (value instanceof Double d) {
+            return Math.abs(d) < 1e-9 ? "0" : new BigDecimal(d).round(new MathContext(10)).stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return new BigDecimal(((Number) value).longValue()).toPlainString();
+        }
+        return value;
+    }
+}

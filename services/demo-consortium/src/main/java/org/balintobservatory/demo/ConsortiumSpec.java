@@ -1,0 +1,50 @@
+package org.balintobservatory.demo;
+
+import org.balintobservatory.contract.group.MeetingFrequency;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * What to generate. The same seed and spec always give the same consortium, to the last id and score.
+ *
+ * @param seed                   seeds every random choice
+ * @param institutions           how many institutions; the first twelve have names and countries of their
+ *                               own, later ones are numbered and spread over more countries
+ * @param groupsPerInstitution   Balint groups in each institution's intervention programme
+ * @param extraGroupEvery        every n-th institution runs one group more (0: none)
+ * @param controlEvery           every n-th institution (from the second) also runs a CONTROL cohort
+ * @param controlParticipants    participants in each control cohort
+ * @param minSize                smallest planned group size
+ * @param maxSize                largest planned group size
+ * @param frequencyWeights       how often each meeting frequency is drawn
+ * @param yearStart              first day of the programme year; everything happens in the year after it
+ */
+public record ConsortiumSpec(
+        long seed,
+        int institutions,
+        int groupsPerInstitution,
+        int extraGroupEvery,
+        int controlEvery,
+        int controlParticipants,
+        int minSize,
+        int maxSize,
+        Map<MeetingFrequency, Double> frequencyWeights,
+        LocalDate yearStart) {
+
+    public static final LocalDate DEFAULT_YEAR_START = LocalDate.of(2025, 9, 1);
+
+    /** The demo: 12 institutions in 8 countries, 64 groups, 4 control cohorts, about 21,000 events. */
+    public static ConsortiumSpec demo(long seed) {
+        return new ConsortiumSpec(seed, 12, 5, 3, 3, 24, 5, 15,
+                Map.of(MeetingFrequency.WEEKLY, 0.4, MeetingFrequency.FORTNIGHTLY, 0.35, MeetingFrequency.MONTHLY, 0.25),
+                DEFAULT_YEAR_START);
+    }
+
+    /** The benchmark load: 100 institutions, 2,000 groups, about a million events. */
+    public static ConsortiumSpec scale(long seed) {
+        return new ConsortiumSpec(seed, 100, 20, 0, 3, 40, 8, 15,
+                Map.of(MeetingFrequency.WEEKLY, 0.6, MeetingFrequency.FORTNIGHTLY, 0.3, MeetingFrequency.MONTHLY, 0.1),
+                DEFAULT_YEAR_START);
+    }
+}

@@ -1,0 +1,168 @@
+package org.balintobservatory.demo;
+
+import org.balintobservatory.contract.group.Arm;
+import org.balintobservatory.contract.group.AttendanceEntry;
+import org.balintobservatory.contract.group.FacilitationStyle;
+import org.balintobservatory.contract.group.GroupDesign;
+import org.balintobservatory.contract.group.MeetingFrequency;
+import org.balintobservatory.contract.group.SessionFormat;
+import org.balintobservatory.contract.survey.Timepoint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsortiumGeneratorTest {
+
+    private static final Consortium DEMO = ConsortiumGenerator.generate(ConsortiumSpec.demo(42));
+
+    @Test
+    void sameSeedGivesTheSameConsortiumAndAnotherSeedAnotherOne(@TempDir Path dir) throws IOException {
+        Consortium again = ConsortiumGenerator.generate(ConsortiumSpec.demo(42));
+        assertThat(again).isEqualTo(DEMO);
+        assertThat(ConsortiumGenerator.generate(ConsortiumSpec.demo(43))).isNotEqualTo(DEMO);
+
+        NdjsonWriter writer = new NdjsonWriter();
+        long lines = writer.write(ApiPlan.byInstitution(DEMO), dir.resolve("a"));
+        writer.write(ApiPlan.byInstitution(again), dir.resolve("b"));
+        assertThat(Files.readString(dir.resolve("a/hu-pannonia.ndjson")))
+                .isEqualTo(Files.readString(dir.resolve("b/hu-pannonia.ndjson")));
+        assertThat(lines).isEqualTo(ApiPlan.byInstitution(DEMO).values().stream().mapToLong(List::size).sum());
+    }
+
+    @Test
+    void demoCoversTheConsortiumTheIssueAsksFor() {
+        assertThat(DEMO.institutions()).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(DEMO.institutions().stream().map(Consortium.Institution::country).distinct()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(DEMO.groups()).hasSizeGreaterThanOrEqualTo(60);
+        List<GroupDesign> designs = DEMO.groups().stream().map(Consortium.Group::design).toList();
+        assertThat(designs).allMatch(d -> d.plannedSize() >= 5 && d.plannedSize() <= 15);
+        assertThat(designs.stream().map(GroupDesign::plannedSize).collect(Collectors.toSet())).contains(5, 15);
+        assertThat(designs.stream().map(d -> d.facilitation().style()).collect(Collectors.toSet()))
+                .isEqualTo(EnumSet.allOf(FacilitationStyle.class));
+        assertThat(designs.stream().map(d -> d.facilitation().leaders()).collect(Collectors.toSet())).containsExactlyInAnyOrder(1, 2);
+        assertThat(designs.stream().map(d -> d.facilitation().accreditedLeader()).collect(Collectors.toSet())).containsExactlyInAnyOrder(true, false);
+        assertThat(designs.stream().map(GroupDesign::format).collect(Collectors.toSet())).isEqualTo(EnumSet.allOf(SessionFormat.class));
+        assertThat(designs.stream().map(GroupDesign::meetingFrequency).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(MeetingFrequency.WEEKLY, MeetingFrequency.FORTNIGHTLY, MeetingFrequency.MONTHLY);
+        assertThat(DEMO.programmes().stream().filter(p -> p.arm() == Arm.CONTROL).map(Consortium.Programme::institutionId).distinct())
+                .hasSizeGreaterThanOrEqualTo(3);
+        assertThat(DEMO.groups().stream().flatMap(g -> g.members().stream()).filter(m -> m.withdrewOn() != null)).isNotEmpty();
+        assertThat(DEMO.groups().stream().flatMap(g -> g.sessions().stream()).flatMap(s -> s.cases().stream()))
+                .isNotEmpty().allMatch(c -> !c.themes().isEmpty());
+        assertThat(DEMO.responses().stream().map(Consortium.Response::instrument).distinct())
+                .containsExactlyInAnyOrder(ConsortiumGenerator.EMPATHY, ConsortiumGenerator.BURNOUT);
+        assertThat(DEMO.eventCount()).isBetween(15_000L, 40_000L);
+    }
+
+    @Test
+    void laterTimepointsAreMissingMoreOften() {
+        Map<Timepoint, Long> empathy = DEMO.responses().stream()
+                .filter(r -> r.instrument().equals(ConsortiumGenerator.EMPATHY))
+                .collect(Collectors.groupingBy(Consortium.Response::timepoint, Collectors.counting()));
+        assertThat(empathy.get(Timepoint.BASELINE)).isGreaterThan(empathy.get(Timepoint.POST));
+        assertThat(empathy.get(Timepoint.POST)).isGreaterThan(empathy.get(Timepoint.FOLLOW_UP_1));
+    }
+
+    @Test
+    void idsArePseudonymousAndValid() {
+        Predicate<String> valid = id -> id.matches("[A-Za-z0-9._-]{3,64}");
+        assertThat(DEMO.groups().stream().flatMap(g -> g.members().stream()).map(Consortium.Member::participantId)).allMatch(valid);
+        assertThat(DEMO.responses().stream().map(Consortium.Response::responseId)).allMatch(valid).doesNotHaveDuplicates();
+        assertThat(DEMO.groups().stream().flatMap(g -> g.sessions().stream()).map(Consortium.Session::sessionId)).allMatch(valid);
+    }
+
+    @Test
+    void withdrawnMembersAreNotRecordedAfterTheyLeft() {
+        for (Consortium.Group g : DEMO.groups()) {
+            for (Consortium.Member m : g.members()) {
+                if (m.withdrewOn() == null) {
+                    continue;
+                }
+                assertThat(g.sessions()).filteredOn(s -> !s.heldOn().isBefore(m.withdrewOn()))
+                        .allMatch(s -> s.attendance().stream().map(AttendanceEntry::participantId)
+                                .noneMatch(m.participantId()::equals));
+            }
+        }
+    }
+
+    @Test
+    void plantedEffectsShowInTheGeneratedScores() {
+        Map<String, Double> change = changes(DEMO, ConsortiumGenerator.EMPATHY, "total");
+        Map<String, GroupDesign> designOf = new HashMap<>();
+        DEMO.groups().forEach(g -> g.members().forEach(m -> designOf.put(m.participantId(), g.design())));
+
+        double weekly = mean(change, designOf, d -> d.meetingFrequency() == MeetingFrequency.WEEKLY);
+        double fortnightly = mean(change, designOf, d -> d.meetingFrequency() == MeetingFrequency.FORTNIGHTLY);
+        double monthly = mean(change, designOf, d -> d.meetingFrequency() == MeetingFrequency.MONTHLY);
+        assertThat(weekly).isGreaterThan(fortnightly);
+        assertThat(fortnightly).isGreaterThan(monthly);
+        assertThat(mean(change, designOf, d -> d.plannedSize() <= 8)).isGreaterThan(mean(change, designOf, d -> d.plannedSize() >= 12));
+        assertThat(mean(change, designOf, d -> d.facilitation().leaders() == 2 && d.facilitation().accreditedLeader()))
+                .isGreaterThan(mean(change, designOf, d -> d.facilitation().leaders() == 1 && !d.facilitation().accreditedLeader()));
+        assertThat(mean(change, designOf, d -> d.format() == SessionFormat.IN_PERSON))
+                .isGreaterThanOrEqualTo(mean(change, designOf, d -> d.format() == SessionFormat.VIRTUAL));
+
+        Set<String> control = DEMO.programmes().stream().filter(p -> p.arm() == Arm.CONTROL)
+                .flatMap(p -> p.participants().stream()).collect(Collectors.toSet());
+        double controlChange = change.entrySet().stream().filter(e -> control.contains(e.getKey()))
+                .mapToDouble(Map.Entry::getValue).average().orElseThrow();
+        assertThat(controlChange).isLessThan(monthly);
+
+        Map<String, Double> exhaustion = changes(DEMO, ConsortiumGenerator.BURNOUT, "emotional-exhaustion");
+        assertThat(correlation(change, exhaustion)).isLessThan(-0.2);
+    }
+
+    @Test
+    void scaleModeIsAboutAMillionEvents() {
+        Consortium scale = ConsortiumGenerator.generate(ConsortiumSpec.scale(7));
+        assertThat(scale.institutions()).hasSize(100);
+        assertThat(scale.groups()).hasSize(2000);
+        assertThat(scale.eventCount()).isBetween(850_000L, 1_250_000L);
+    }
+
+    /** POST minus BASELINE per participant who has both. */
+    static Map<String, Double> changes(Consortium c, String instrument, String scale) {
+        Map<String, Map<Timepoint, Integer>> scores = new HashMap<>();
+        c.responses().stream().filter(r -> r.instrument().equals(instrument)).forEach(r ->
+                scores.computeIfAbsent(r.participantId(), k -> new HashMap<>()).put(r.timepoint(), r.scores().get(scale)));
+        Map<String, Double> change = new HashMap<>();
+        scores.forEach((p, s) -> {
+            if (s.containsKey(Timepoint.BASELINE) && s.containsKey(Timepoint.POST)) {
+                change.put(p, (double) s.get(Timepoint.POST) - s.get(Timepoint.BASELINE));
+            }
+        });
+        return change;
+    }
+
+    private static double mean(Map<String, Double> change, Map<String, GroupDesign> designOf, Predicate<GroupDesign> which) {
+        return change.entrySet().stream().filter(e -> designOf.containsKey(e.getKey()) && which.test(designOf.get(e.getKey())))
+                .mapToDouble(Map.Entry::getValue).average().orElseThrow();
+    }
+
+    private static double correlation(Map<String, Double> a, Map<String, Double> b) {
+        List<String> both = a.keySet().stream().filter(b::containsKey).toList();
+        double ma = both.stream().mapToDouble(a::get).average().orElseThrow();
+        double mb = both.stream().mapToDouble(b::get).average().orElseThrow();
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (String k : both) {
+            sab += (a.get(k) - ma) * (b.get(k) - mb);
+            saa += (a.get(k) - ma) * (a.get(k) - ma);
+            sbb += (b.get(k) - mb) * (b.get(k) - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+}
