@@ -62,10 +62,10 @@ public final class ApiPlan {
             }
             for (Consortium.Member m : g.members()) {
                 if (m.withdrewOn() != null) {
-                    // A withdrawal on a session day comes after that session, which no longer lists the member.
-                    timeline.add(new Dated(m.withdrewOn(), 1, new ApiRequest(g.institutionId(), "POST",
-                            GROUPS + "/" + g.groupId() + "/members/" + m.participantId() + "/withdrawal",
-                            Map.of("withdrewOn", m.withdrewOn().toString()))));
+                    // A withdrawal on a session day comes after that session, which still lists the member.
+                    timeline.add(new Dated(m.withdrewOn(), 1, new ApiRequest(g.institutionId(), "DELETE",
+                            GROUPS + "/" + g.groupId() + "/members/" + m.participantId() + "?withdrewOn="
+                                    + m.withdrewOn(), null)));
                 }
             }
             timeline.sort(Comparator.comparing(Dated::day).thenComparing(Dated::order));

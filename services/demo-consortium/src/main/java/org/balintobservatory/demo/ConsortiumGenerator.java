@@ -158,7 +158,7 @@ public final class ConsortiumGenerator {
             List<String> present = new ArrayList<>();
             for (int m = 0; m < size; m++) {
                 Consortium.Member member = members.get(m);
-                if (member.withdrewOn() != null && !day.isBefore(member.withdrewOn())) {
+                if (member.withdrewOn() != null && day.isAfter(member.withdrewOn())) {
                     continue;
                 }
                 double p = PlantedEffects.attendance(design) + propensity[m];

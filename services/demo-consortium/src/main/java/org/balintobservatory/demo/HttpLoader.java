@@ -97,7 +97,8 @@ public final class HttpLoader {
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
-                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request.body())))
+                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request.body())))
                 .build();
         IOException lastFailure = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

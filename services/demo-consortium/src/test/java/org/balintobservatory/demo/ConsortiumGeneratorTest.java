@@ -84,15 +84,19 @@ class ConsortiumGeneratorTest {
     }
 
     @Test
-    void withdrawnMembersAreNotRecordedAfterTheyLeft() {
+    void withdrawnMembersAreRecordedUpToTheDayTheyLeftAndNotAfter() {
         for (Consortium.Group g : DEMO.groups()) {
             for (Consortium.Member m : g.members()) {
                 if (m.withdrewOn() == null) {
                     continue;
                 }
-                assertThat(g.sessions()).filteredOn(s -> !s.heldOn().isBefore(m.withdrewOn()))
+                // The group service expects a member at a session on the day they withdrew, not after it.
+                assertThat(g.sessions()).filteredOn(s -> s.heldOn().isAfter(m.withdrewOn()))
                         .allMatch(s -> s.attendance().stream().map(AttendanceEntry::participantId)
                                 .noneMatch(m.participantId()::equals));
+                assertThat(g.sessions()).filteredOn(s -> !s.heldOn().isAfter(m.withdrewOn()))
+                        .allMatch(s -> s.attendance().stream().map(AttendanceEntry::participantId)
+                                .anyMatch(m.participantId()::equals));
             }
         }
     }

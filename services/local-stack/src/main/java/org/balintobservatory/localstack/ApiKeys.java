@@ -4,26 +4,32 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * The local stack's API keys: generated once (256 random bits each), kept in the data directory so they
- * survive restarts, handed to the services only as SHA-256 hashes.
+ * survive restarts, handed to the services only as SHA-256 hashes. One SCHOOL key per institution (the
+ * demo school and every institution of the demo consortium), one RESEARCHER key and one ADMIN key; an
+ * ADMIN key given in {@code BALINT_ADMIN_KEY} is used instead of a generated one.
  */
 public final class ApiKeys {
 
-    /** The demo school every example in requests.http and the README uses. */
+    /** The school every example in requests.http and the README uses. */
     public static final String DEMO_INSTITUTION = "demo-school";
+    private static final String SCHOOL_PREFIX = "school.";
 
     private final Properties secrets;
 
@@ -31,7 +37,10 @@ public final class ApiKeys {
         this.secrets = secrets;
     }
 
-    public static ApiKeys loadOrCreate(Path file) {
+    /**
+     * @param institutions the institutions that get a SCHOOL key besides the demo school
+     */
+    public static ApiKeys loadOrCreate(Path file, Collection<String> institutions, String adminKeyFromEnvironment) {
         Properties secrets = new Properties();
         try {
             if (file != null && Files.exists(file)) {
@@ -39,8 +48,10 @@ public final class ApiKeys {
                     secrets.load(in);
                 }
             }
+            List<String> ids = new ArrayList<>(List.of("researcher", "admin", SCHOOL_PREFIX + DEMO_INSTITUTION));
+            institutions.forEach(i -> ids.add(SCHOOL_PREFIX + i));
             boolean created = false;
-            for (String id : List.of("school", "researcher", "admin")) {
+            for (String id : ids) {
                 if (!secrets.containsKey(id)) {
                     secrets.setProperty(id, generate());
                     created = true;
@@ -55,6 +66,9 @@ public final class ApiKeys {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (adminKeyFromEnvironment != null && !adminKeyFromEnvironment.isBlank()) {
+            secrets.setProperty("admin", adminKeyFromEnvironment);
+        }
         return new ApiKeys(secrets);
     }
 
@@ -64,8 +78,13 @@ public final class ApiKeys {
         return "bo_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** The demo school's key. */
     public String school() {
-        return secrets.getProperty("school");
+        return school(DEMO_INSTITUTION);
+    }
+
+    public String school(String institution) {
+        return secrets.getProperty(SCHOOL_PREFIX + institution);
     }
 
     public String researcher() {
@@ -76,12 +95,23 @@ public final class ApiKeys {
         return secrets.getProperty("admin");
     }
 
+    /** Every institution's SCHOOL key, by institution. */
+    public Map<String, String> schools() {
+        Map<String, String> schools = new LinkedHashMap<>();
+        secrets.stringPropertyNames().stream().filter(n -> n.startsWith(SCHOOL_PREFIX)).sorted()
+                .forEach(n -> schools.put(n.substring(SCHOOL_PREFIX.length()), secrets.getProperty(n)));
+        return schools;
+    }
+
     /** The keys as Spring Boot arguments for a service: ids, hashes, institutions and roles, never secrets. */
     List<String> asServiceArguments() {
         List<String> args = new ArrayList<>();
-        add(args, 0, "school", school(), DEMO_INSTITUTION, "SCHOOL");
-        add(args, 1, "researcher", researcher(), null, "RESEARCHER");
-        add(args, 2, "admin", admin(), null, "ADMIN");
+        int i = 0;
+        add(args, i++, "researcher", researcher(), null, "RESEARCHER");
+        add(args, i++, "admin", admin(), null, "ADMIN");
+        for (Map.Entry<String, String> school : schools().entrySet()) {
+            add(args, i++, "school-" + school.getKey(), school.getValue(), school.getKey(), "SCHOOL");
+        }
         return args;
     }
 

@@ -1,5 +1,6 @@
 package org.balintobservatory.localstack;
 
+import org.balintobservatory.demo.HttpLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The running stack: infrastructure first, then the services, stopped in reverse order. Its health is
@@ -32,15 +34,21 @@ public class LocalStack implements HealthIndicator, DisposableBean {
     private final ServiceProcesses services;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Environment environment;
+    private final LocalStackProperties props;
+    private final Path data;
+    private final DemoData demo;
+    private final CompletableFuture<HttpLoader.Result> demoLoad = new CompletableFuture<>();
 
     public LocalStack(LocalStackProperties props, Environment environment) throws java.io.IOException {
         this.environment = environment;
-        Path data = props.persistent() ? props.dataPath()
-                : Files.createTempDirectory("local-stack-");
+        this.props = props;
+        this.data = props.persistent() ? props.dataPath() : Files.createTempDirectory("local-stack-");
+        this.demo = new DemoData(props.demoSeed());
         this.infrastructure = new LocalInfrastructure(props);
-        this.keys = ApiKeys.loadOrCreate(data.resolve("api-keys.properties"));
+        this.keys = ApiKeys.loadOrCreate(data.resolve("api-keys.properties"), demo.institutions(),
+                System.getenv("BALINT_ADMIN_KEY"));
         try {
-            this.services = new ServiceProcesses(props, infrastructure, keys, data.resolve("logs"));
+            this.services = new ServiceProcesses(props, infrastructure, keys, this.data.resolve("logs"));
         } catch (RuntimeException e) {
             infrastructure.close();
             throw e;
@@ -73,20 +81,45 @@ public class LocalStack implements HealthIndicator, DisposableBean {
         return health.build();
     }
 
+    /** Completes when the demo consortium is loaded (at once when there is nothing to load). */
+    public CompletableFuture<HttpLoader.Result> demoLoad() {
+        return demoLoad;
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void announce() {
         String port = environment.getProperty("local.server.port", "8080");
+        if (props.demoData() && !DemoData.loaded(data)) {
+            Thread loader = new Thread(() -> {
+                try {
+                    demoLoad.complete(demo.load(URI.create("http://localhost:" + port), keys, data));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    demoLoad.completeExceptionally(e);
+                } catch (RuntimeException e) {
+                    log.error("loading the demo consortium failed", e);
+                    demoLoad.completeExceptionally(e);
+                }
+            }, "demo-data-loader");
+            loader.setDaemon(true);
+            loader.start();
+        } else {
+            demoLoad.complete(null);
+        }
         log.info("""
 
                 ==============================================================
                  Balint Observatory is running at http://localhost:{}
                    health:  http://localhost:{}/actuator/health
-                   school API key (institution '{}'):  {}
-                   researcher API key:                         {}
-                   admin API key:                              {}
-                 Stop with Ctrl-C; data is kept in .local-data/
+                   dashboard: http://localhost:{}/
+                   researcher API key:  {}
+                   admin API key:       {}
+                   school API key of '{}':  {}
+                   (every demo institution's school key: {})
+                 Stop with Ctrl-C; data is kept in {}
                 ==============================================================""",
-                port, port, ApiKeys.DEMO_INSTITUTION, keys.school(), keys.researcher(), keys.admin());
+                port, port, port, keys.researcher(), keys.admin(), ApiKeys.DEMO_INSTITUTION, keys.school(),
+                data.resolve("api-keys.properties"), data);
     }
 
     @Override

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param servicePorts    first port of the services, group, survey and analytics in order (0: any free ports)
  * @param startupTimeout  how long a service may take to report UP
  * @param serviceJvmOptions JVM options of each service process
+ * @param demoData        load the demo consortium on the first start of a data directory
+ * @param demoSeed        the demo consortium's seed: the same seed, the same consortium
  */
 @ConfigurationProperties("local-stack")
 public record LocalStackProperties(
@@ -29,7 +31,9 @@ public record LocalStackProperties(
         @DefaultValue("27017") int mongoPort,
         @DefaultValue("8081") int servicePorts,
         @DefaultValue("120s") Duration startupTimeout,
-        @DefaultValue("-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1") String serviceJvmOptions) {
+        @DefaultValue("-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1") String serviceJvmOptions,
+        @DefaultValue("true") boolean demoData,
+        @DefaultValue("42") long demoSeed) {
 
     // Strings rather than Paths: Spring would resolve a relative Path against the servlet context.
     public Path dataPath() {

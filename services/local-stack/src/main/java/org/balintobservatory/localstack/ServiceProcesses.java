@@ -64,6 +64,9 @@ public final class ServiceProcesses implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(keys.asServiceArguments());
+        // One person at a laptop, and the demo loader, may go faster than the production default.
+        command.add("--balint.access.requests-per-second=500");
+        command.add("--balint.access.burst=2000");
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("SERVER_PORT", String.valueOf(port));

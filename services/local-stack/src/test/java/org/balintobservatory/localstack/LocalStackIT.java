@@ -89,7 +89,8 @@ class LocalStackIT {
                 "--local-stack.postgres-port=0",
                 "--local-stack.kafka-port=0",
                 "--local-stack.mongo-port=0",
-                "--local-stack.service-ports=0");
+                "--local-stack.service-ports=0",
+                "--local-stack.demo-data=false");
     }
 
     private static String baseUrl(ConfigurableApplicationContext stack) {

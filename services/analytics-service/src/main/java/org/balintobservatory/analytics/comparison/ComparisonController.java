@@ -57,9 +57,10 @@ public class ComparisonController {
                                    @RequestParam(defaultValue = "z") String test,
                                    @RequestParam(required = false) String participantType,
                                    @RequestParam(required = false) String country,
-                                   @RequestParam(required = false) String format) {
+                                   @RequestParam(required = false) String format,
+                                   @RequestParam(required = false) String arm) {
         ComparisonQuery query = ComparisonQuery.parse(instrument, scale, from, to, unit, measure, method, test,
-                participantType, country, format);
+                participantType, country, format, arm);
         Moderator by = moderator == null || moderator.isBlank() ? null : categorical(moderator);
         Loaded loaded = load(caller, query);
         ComparisonEngine.Comparison result = compare(loaded, query, by);
@@ -111,9 +112,10 @@ public class ComparisonController {
                                        @RequestParam(defaultValue = "z") String test,
                                        @RequestParam(required = false) String participantType,
                                        @RequestParam(required = false) String country,
-                                       @RequestParam(required = false) String format) {
+                                       @RequestParam(required = false) String format,
+                                   @RequestParam(required = false) String arm) {
         ComparisonQuery query = ComparisonQuery.parse(instrument, scale, from, to, unit, measure, method, test,
-                participantType, country, format);
+                participantType, country, format, arm);
         if (query.measure() == EffectMeasure.SMD) {
             throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
         }
@@ -157,9 +159,10 @@ public class ComparisonController {
                                        @RequestParam(defaultValue = "z") String test,
                                        @RequestParam(required = false) String participantType,
                                        @RequestParam(required = false) String country,
-                                       @RequestParam(required = false) String format) {
+                                       @RequestParam(required = false) String format,
+                                   @RequestParam(required = false) String arm) {
         ComparisonQuery query = ComparisonQuery.parse(instrument, scale, from, to, unit, measure, method, test,
-                participantType, country, format);
+                participantType, country, format, arm);
         Loaded loaded = load(caller, query);
         ComparisonEngine.Comparison result = compare(loaded, query, null);
         String csv = EffectSizeCsv.write(result.rows());

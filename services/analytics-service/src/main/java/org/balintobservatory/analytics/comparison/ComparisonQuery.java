@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param participantType only units of this participant type, or {@code null}
  * @param country         only units in this country, or {@code null}
  * @param format          only units meeting in this format, or {@code null}
+ * @param arm             only units of this arm (INTERVENTION or CONTROL), or {@code null}
  */
 public record ComparisonQuery(
         String instrument,
@@ -27,10 +28,12 @@ public record ComparisonQuery(
         TestType test,
         String participantType,
         String country,
-        String format) {
+        String format,
+        String arm) {
 
     static ComparisonQuery parse(String instrument, String scale, String from, String to, String unit, String measure,
-                                 String method, String test, String participantType, String country, String format) {
+                                 String method, String test, String participantType, String country, String format,
+                                 String arm) {
         if (instrument == null || !instrument.matches("[a-z0-9-]{2,64}")) {
             throw new RuleViolationException("instrument", "required", "instrument is required, e.g. jse-style");
         }
@@ -56,7 +59,7 @@ public record ComparisonQuery(
         }
         return new ComparisonQuery(instrument, scale, fromTimepoint, toTimepoint, unit, effectMeasure, estimator,
                 parseEnum(TestType.class, "test", test), blankToNull(participantType), blankToNull(country),
-                blankToNull(format));
+                blankToNull(format), blankToNull(arm));
     }
 
     ModelOptions options() {
@@ -66,7 +69,8 @@ public record ComparisonQuery(
     boolean accepts(UnitProfile profile) {
         return (participantType == null || participantType.equals(profile.participantType()))
                 && (country == null || country.equals(profile.country()))
-                && (format == null || format.equals(profile.format()));
+                && (format == null || format.equals(profile.format()))
+                && (arm == null || arm.equals(profile.arm()));
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String field, String value) {

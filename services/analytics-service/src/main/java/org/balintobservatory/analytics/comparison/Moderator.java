@@ -14,10 +14,10 @@ import java.util.function.Function;
  */
 public enum Moderator {
 
-    GROUP_SIZE("groupSize", Kind.CATEGORICAL, p -> sizeBucket(p.plannedSize() == null ? null : p.plannedSize().doubleValue())),
+    GROUP_SIZE("groupSize", Kind.CATEGORICAL, p -> sizeBucket(p.plannedSize())),
     OBSERVED_GROUP_SIZE("observedGroupSize", Kind.CATEGORICAL, p -> sizeBucket(p.meanAttendance())),
     FACILITATION_STYLE("facilitationStyle", Kind.CATEGORICAL, UnitProfile::facilitationStyle),
-    LEADERS("leaders", Kind.CATEGORICAL, p -> p.leaders() == null ? null : p.leaders() == 1 ? "single" : "co-led"),
+    LEADERS("leaders", Kind.CATEGORICAL, p -> leadersLevel(p.leaders())),
     ACCREDITED_LEADER("accreditedLeader", Kind.CATEGORICAL,
             p -> p.accreditedLeader() == null ? null : p.accreditedLeader() ? "accredited" : "not-accredited"),
     MEETING_FREQUENCY("meetingFrequency", Kind.CATEGORICAL, UnitProfile::meetingFrequency),
@@ -30,7 +30,7 @@ public enum Moderator {
     MEAN_ATTENDANCE("meanAttendance", Kind.CONTINUOUS, UnitProfile::meanAttendance),
     SESSIONS_PER_MONTH("sessionsPerMonth", Kind.CONTINUOUS, UnitProfile::sessionsPerMonth),
     MEAN_DOSE("meanDose", Kind.CONTINUOUS, UnitProfile::meanDose),
-    PLANNED_SIZE("plannedSize", Kind.CONTINUOUS, p -> p.plannedSize() == null ? null : p.plannedSize().doubleValue());
+    PLANNED_SIZE("plannedSize", Kind.CONTINUOUS, UnitProfile::plannedSize);
 
     public enum Kind { CATEGORICAL, CONTINUOUS }
 
@@ -81,6 +81,17 @@ public enum Moderator {
             return "7-9";
         }
         return members <= 12 ? "10-12" : ">=13";
+    }
+
+    /** One leader is single-led, two co-led; a unit mixing both has no level. */
+    static String leadersLevel(Double leaders) {
+        if (leaders == null) {
+            return null;
+        }
+        if (leaders == 1.0) {
+            return "single";
+        }
+        return leaders == 2.0 ? "co-led" : null;
     }
 
     static String frequencyBucket(Double sessionsPerMonth) {

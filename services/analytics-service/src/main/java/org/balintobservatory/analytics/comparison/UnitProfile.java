@@ -4,7 +4,9 @@ package org.balintobservatory.analytics.comparison;
  * What is known of one analysis unit, for moderators. Group-level facts are {@code null} for units that
  * span groups with different values (an institution whose groups differ in size, for example).
  *
- * @param unitId           e.g. {@code inst-a/g-1} for a group, {@code inst-a} for an institution
+ * @param unitId           e.g. {@code inst-a/g-1} for a group, {@code inst-a (INTERVENTION)} for an institution's arm
+ * @param plannedSize      declared size; the mean over groups for a unit that spans several
+ * @param leaders          1 or 2; the mean over groups for a unit that spans several
  * @param meanAttendance   observed effective group size: mean members present per session
  * @param sessionsPerMonth observed meeting frequency between the first and last session
  * @param meanDose         mean sessions attended per participant
@@ -15,9 +17,9 @@ public record UnitProfile(
         String country,
         String participantType,
         String arm,
-        Integer plannedSize,
+        Double plannedSize,
         String facilitationStyle,
-        Integer leaders,
+        Double leaders,
         Boolean accreditedLeader,
         String meetingFrequency,
         String format,

@@ -1,6 +1,5 @@
 package org.balintobservatory.analytics.group;
 
-import org.balintobservatory.analytics.Access;
 import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
@@ -8,9 +7,10 @@ import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.contract.group.AttendanceStatus;
 import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.group.GroupDesign;
-import org.balintobservatory.support.web.Caller;
+import org.balintobservatory.support.access.Allowed;
+import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.web.NotFoundException;
-import org.balintobservatory.support.web.Role;
+import org.balintobservatory.support.access.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -70,9 +70,9 @@ public class GroupAnalyticsController {
             int generation) {
     }
 
+    @Allowed(Role.SCHOOL)
     @GetMapping("/{groupId}")
     GroupReport group(Caller caller, @PathVariable String groupId) {
-        Access.require(caller, Role.SCHOOL);
         Map<String, Long> at = position.snapshot();
         MongoReadModelStore store = generations.activeStore();
         GroupSummary s = store.find(ReadModel.GROUPS, caller.institutionId() + "/" + groupId)

@@ -1,15 +1,15 @@
 package org.balintobservatory.analytics.participant;
 
-import org.balintobservatory.analytics.Access;
 import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.programme.ProgrammeSummary;
 import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.contract.group.Arm;
-import org.balintobservatory.support.web.Caller;
+import org.balintobservatory.support.access.Allowed;
+import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.web.NotFoundException;
-import org.balintobservatory.support.web.Role;
+import org.balintobservatory.support.access.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,9 +50,9 @@ public class ParticipantAnalyticsController {
                                     int generation) {
     }
 
+    @Allowed(Role.SCHOOL)
     @GetMapping("/{participantId}")
     ParticipantReport participant(Caller caller, @PathVariable String participantId) {
-        Access.require(caller, Role.SCHOOL);
         Map<String, Long> at = position.snapshot();
         MongoReadModelStore store = generations.activeStore();
         ParticipantRecord p = store.find(ReadModel.PARTICIPANTS, ParticipantRecord.key(caller.institutionId(), participantId))

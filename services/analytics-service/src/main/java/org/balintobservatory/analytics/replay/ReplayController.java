@@ -1,8 +1,8 @@
 package org.balintobservatory.analytics.replay;
 
-import org.balintobservatory.analytics.Access;
-import org.balintobservatory.support.web.Caller;
-import org.balintobservatory.support.web.Role;
+import org.balintobservatory.support.access.Allowed;
+import org.balintobservatory.support.access.Caller;
+import org.balintobservatory.support.access.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,16 +21,16 @@ public class ReplayController {
         this.replays = replays;
     }
 
+    @Allowed(Role.ADMIN)
     @GetMapping
     ReplayProgress progress(Caller caller) {
-        Access.require(caller, Role.ADMIN);
         return replays.progress();
     }
 
+    @Allowed(Role.ADMIN)
     @PostMapping
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplayProgress start(Caller caller) {
-        Access.require(caller, Role.ADMIN);
         return replays.start();
     }
 }

@@ -1,0 +1,43 @@
+package org.balintobservatory.analytics.comparison;
+
+import org.balintobservatory.analytics.unit.PairedMoments;
+import org.balintobservatory.analytics.unit.UnitCatalogue;
+import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
+import org.balintobservatory.support.access.Caller;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** Comparison units from the read models' {@link UnitCatalogue}. */
+@Component
+class ReadModelUnitSource implements UnitSource {
+
+    private final UnitCatalogue catalogue;
+
+    ReadModelUnitSource(UnitCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @Override
+    public LoadedUnits load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to) {
+        UnitCatalogue.Loaded loaded = catalogue.load(caller, level, instrument, scale, from, to);
+        String direction = loaded.units().stream().map(UnitCatalogue.UnitReport::direction)
+                .filter(java.util.Objects::nonNull).map(Enum::name).findFirst().orElse(null);
+        List<LoadedUnit> units = loaded.units().stream().map(u -> {
+            UnitCatalogue.Moderators m = u.moderators();
+            String arm = m.arm() == null ? null : m.arm().name();
+            // An institution comes once per arm: its id alone would not tell the two apart.
+            String unitId = level.equals("institution") && arm != null ? u.unitId() + " (" + arm + ")" : u.unitId();
+            UnitProfile profile = new UnitProfile(unitId, u.institutionId(), m.country(), m.participantType(), arm,
+                    m.plannedSize(), m.facilitationStyle(), m.leaders(), m.accreditedLeader(), m.meetingFrequency(),
+                    m.format(), m.meanAttendance(), m.sessionsPerMonth(), m.meanDose());
+            return new LoadedUnit(profile, state(u.moments()));
+        }).toList();
+        return new LoadedUnits(direction, units, loaded.logPosition(), loaded.generation());
+    }
+
+    private static PairedMomentsState state(PairedMoments m) {
+        return new PairedMomentsState(m.n(), m.meanFrom(), m.meanTo(), m.m2From(), m.m2To(), m.coMoment());
+    }
+}
