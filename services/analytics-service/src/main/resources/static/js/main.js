@@ -64,7 +64,12 @@ function parseRoute() {
     return { name: PAGES[name] ? name : 'overview', params: Object.fromEntries(new URLSearchParams(query || '')) };
 }
 
+function showKeyState() {
+    document.getElementById('api-key').placeholder = apiKey() ? 'key set; type another to replace it' : 'bo_…';
+}
+
 async function render() {
+    showKeyState();
     const { name, params } = parseRoute();
     const current = ++renderCount;
     document.querySelectorAll('nav a').forEach(a => {

@@ -52,7 +52,7 @@ export async function render(main, params, context) {
             xAxis: { type: 'category', data: months.map(m => m.month), name: 'Month', nameLocation: 'middle', nameGap: 28 },
             yAxis: [
                 { type: 'value', name: 'Sessions', minInterval: 1 },
-                { type: 'value', name: 'Present', min: 0, max: 1, axisLabel: { formatter: v => `${Math.round(v * 100)} %` } },
+                { type: 'value', name: 'Attendance rate', min: 0, max: 1, axisLabel: { formatter: v => `${Math.round(v * 100)} %` } },
             ],
             series: [
                 { type: 'bar', name: 'Sessions held', data: months.map(m => m.sessions), itemStyle: { color: PALETTE[0] } },
