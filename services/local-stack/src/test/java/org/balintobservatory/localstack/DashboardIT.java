@@ -204,8 +204,8 @@ class DashboardIT {
 
     /** The number behind the element is the API's, and the text shows it rounded. */
     private static void assertShown(WebElement element, JsonNode expected, double rounding) {
-        assertThat(expected.isNumber()).as("the API gives %s a number", element.getAttribute("data-testid")).isTrue();
-        assertThat(Double.parseDouble(element.getAttribute("data-value"))).isEqualTo(expected.asDouble());
+        assertThat(expected.isNumber()).as("the API gives %s a number", element.getDomAttribute("data-testid")).isTrue();
+        assertThat(Double.parseDouble(element.getDomAttribute("data-value"))).isEqualTo(expected.asDouble());
         assertThat(Double.parseDouble(element.getText())).isCloseTo(expected.asDouble(), within(rounding));
     }
 
@@ -213,12 +213,12 @@ class DashboardIT {
     private static Map<String, String> formValues(WebDriver browser) {
         Map<String, String> values = new LinkedHashMap<>();
         String[] scale = new Select(browser.findElement(By.id("scale"))).getFirstSelectedOption()
-                .getAttribute("value").split("\\|", 2);
+                .getDomAttribute("value").split("\\|", 2);
         values.put("instrument", scale[0]);
         values.put("scale", scale[1]);
         for (String id : List.of("from", "to", "moderator", "unit", "measure", "method", "test",
                 "participantType", "country", "format")) {
-            String value = new Select(browser.findElement(By.id(id))).getFirstSelectedOption().getAttribute("value");
+            String value = new Select(browser.findElement(By.id(id))).getFirstSelectedOption().getDomAttribute("value");
             if (!value.isEmpty()) {
                 values.put(id, value);
             }
