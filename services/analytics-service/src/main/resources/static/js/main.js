@@ -1,0 +1,125 @@
+// The dashboard shell: API key form, hash routes (#/overview, #/comparison, #/regression, #/school),
+// messages. Each page module renders into <main> from the route's query parameters.
+import { ApiError, apiKey, getJson, setApiKey } from './api.js';
+import { disposeAll } from './charts.js';
+import * as overviewPage from './pages/overview.js';
+import * as comparisonPage from './pages/comparison.js';
+import * as regressionPage from './pages/regression.js';
+import * as schoolPage from './pages/school.js';
+
+const PAGES = {
+    overview: overviewPage,
+    comparison: comparisonPage,
+    regression: regressionPage,
+    school: schoolPage,
+};
+
+const main = document.getElementById('main');
+const message = document.getElementById('message');
+const status = document.getElementById('status');
+let overviewCache = null;
+let renderCount = 0;
+
+/** What pages share: the consortium overview (scales, timepoints) and messaging. */
+const context = {
+    async overview() {
+        if (!overviewCache) {
+            overviewCache = getJson('overview').catch(e => {
+                overviewCache = null;
+                throw e;
+            });
+        }
+        return overviewCache;
+    },
+    showError(error) {
+        message.className = 'message';
+        message.textContent = error instanceof ApiError ? error.describe() : `Something went wrong: ${error.message}`;
+        message.hidden = false;
+        if (!(error instanceof ApiError)) {
+            console.error(error);
+        }
+    },
+    showInfo(text) {
+        message.className = 'message info';
+        message.textContent = text;
+        message.hidden = false;
+    },
+    clearMessage() {
+        message.hidden = true;
+        message.textContent = '';
+    },
+    announce(text) {
+        status.textContent = text;
+    },
+    /** Keeps the page's choices in the address so a view can be bookmarked and shared. */
+    remember(route, params) {
+        const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '' && v != null)).toString();
+        history.replaceState(null, '', `#/${route}${query ? '?' + query : ''}`);
+    },
+};
+
+function parseRoute() {
+    const hash = location.hash.replace(/^#\/?/, '');
+    const [name, query] = hash.split('?');
+    return { name: PAGES[name] ? name : 'overview', params: Object.fromEntries(new URLSearchParams(query || '')) };
+}
+
+function showKeyState() {
+    document.getElementById('api-key').placeholder = apiKey() ? 'key set; type another to replace it' : 'bo_…';
+}
+
+async function render() {
+    showKeyState();
+    const { name, params } = parseRoute();
+    const current = ++renderCount;
+    document.querySelectorAll('nav a').forEach(a => {
+        if (a.dataset.route === name) {
+            a.setAttribute('aria-current', 'page');
+        } else {
+            a.removeAttribute('aria-current');
+        }
+    });
+    disposeAll();
+    context.clearMessage();
+    main.replaceChildren();
+    main.setAttribute('aria-busy', 'true');
+    if (!apiKey()) {
+        context.showInfo('Enter an API key above to see the analytics.');
+        document.getElementById('api-key').focus();
+        main.removeAttribute('aria-busy');
+        return;
+    }
+    try {
+        await PAGES[name].render(main, params, context);
+        if (current === renderCount) {
+            document.title = `${main.querySelector('h1')?.textContent || name} · Balint Observatory`;
+        }
+    } catch (error) {
+        context.showError(error);
+    } finally {
+        main.removeAttribute('aria-busy');
+    }
+}
+
+document.getElementById('key-form').addEventListener('submit', event => {
+    event.preventDefault();
+    const input = document.getElementById('api-key');
+    setApiKey(input.value);
+    input.value = '';
+    overviewCache = null;
+    context.announce('API key saved for this tab.');
+    render();
+});
+
+document.getElementById('forget-key').addEventListener('click', () => {
+    setApiKey('');
+    overviewCache = null;
+    context.announce('API key forgotten.');
+    render();
+});
+
+window.addEventListener('hashchange', render);
+if (!location.hash) {
+    history.replaceState(null, '', '#/overview');
+}
+render();

@@ -1,0 +1,271 @@
+package org.balintobservatory.localstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The research dashboard in a real browser (Debian's Chromium through its chromedriver) against the
+ * whole running system: a researcher enters the key, opens the comparison page, picks a moderator, and
+ * sees exactly the numbers the analytics API gives for that query. Screenshots go to
+ * {@code target/screenshots/}.
+ *
+ * <p>With {@code -Ddashboard.base-url=... -Ddashboard.api-key=...} the same checks run against a stack
+ * that is already running (for example {@code ./mvnw -Plocal-stack}) instead of starting one.
+ */
+class DashboardIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MODERATOR = "facilitationStyle";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Path screenshots = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void theComparisonPageShowsTheApisNumbersForTheChosenModerator() throws Exception {
+        String running = System.getProperty("dashboard.base-url");
+        if (running != null) {
+            checkComparisonPage(running, System.getProperty("dashboard.api-key"));
+            return;
+        }
+        try (ConfigurableApplicationContext context = start()) {
+            String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+            LocalStack stack = context.getBean(LocalStack.class);
+            loadDemoData(base, stack);
+            checkComparisonPage(base, stack.keys().researcher());
+        }
+    }
+
+    private void checkComparisonPage(String base, String key) throws Exception {
+        Files.createDirectories(screenshots);
+        WebDriver browser = chromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
+            browser.get(base + "/#/comparison");
+            WebElement keyField = wait.until(ExpectedConditions.elementToBeClickable(By.id("api-key")));
+            keyField.sendKeys(key);
+            browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
+
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=comparison-k]")));
+            waitForResults(wait);
+            screenshot(browser, "comparison-overall");
+
+            new Select(browser.findElement(By.id("moderator"))).selectByValue(MODERATOR);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=qm]")));
+            waitForResults(wait);
+            assertThat(browser.getCurrentUrl()).as("the choice is kept in the address").contains("moderator=" + MODERATOR);
+
+            JsonNode api = getJson(base + "/api/v1/analytics/comparison?" + query(formValues(browser)), key);
+            assertThat(api.path("moderator").asText()).isEqualTo(MODERATOR);
+
+            WebElement k = testid(browser, "comparison-k");
+            assertThat(Integer.parseInt(k.getText())).as("k shown").isEqualTo(api.path("k").asInt());
+            assertThat(testid(browser, "comparison-participants").getText()).isEqualTo(api.path("participants").asText());
+            assertShown(testid(browser, "overall-estimate"), api.path("overall").path("estimate"), 0.0005);
+            assertShown(testid(browser, "qm"), api.path("moderatorTest").path("qm"), 0.005);
+            assertShown(testid(browser, "tau2"), api.path("overall").path("tau2"), 0.00005);
+
+            assertThat(testid(browser, "forest-facts").getText())
+                    .contains("k = " + api.path("k").asInt())
+                    .contains("n = " + api.path("participants").asInt())
+                    .contains(api.path("measure").asText())
+                    .contains("REML")
+                    .contains("log position");
+            assertThat(testid(browser, "forest-suppressed").getText())
+                    .startsWith(api.path("suppressedUnits").asInt() + " unit")
+                    .contains("n < " + api.path("minimumCellSize").asInt());
+            assertThat(browser.findElements(By.cssSelector("[data-testid=levels-table] tbody tr")))
+                    .hasSize(api.path("levels").size());
+            assertThat(browser.findElements(By.cssSelector("#forest-chart svg"))).as("the forest plot is drawn").isNotEmpty();
+            screenshot(browser, "comparison-by-" + MODERATOR);
+
+            browser.manage().window().setSize(new Dimension(800, 1100));
+            screenshot(browser, "comparison-tablet");
+            browser.manage().window().setSize(new Dimension(1280, 800));
+
+            browser.findElement(By.id("api-key")).sendKeys("bo_not-a-key");
+            browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
+            WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+            assertThat(message.getText()).as("a rejected key is explained").contains("401");
+            screenshot(browser, "rejected-key");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /**
+     * The data the dashboard shows: programmes, groups, members and sessions posted through the gateway
+     * as a school would, then waited for until analytics has read them.
+     */
+    void loadDemoData(String baseUrl, LocalStack stack) throws Exception {
+        String key = stack.keys().school();
+        String[][] programmes = {{"gp-2026", "RESIDENT", "FR"}, {"ms-2026", "MEDICAL_STUDENT", "DE"}};
+        String[] styles = {"CLASSIC_BALINT", "PSYCHODYNAMIC", "STRUCTURED"};
+        int group = 0;
+        for (String[] programme : programmes) {
+            send("POST", baseUrl + "/api/v1/programmes", key, """
+                    {"programmeId":"%s","name":"Programme %s","participantType":"%s",
+                     "arm":"INTERVENTION","country":"%s","startsOn":"2026-01-05"}"""
+                    .formatted(programme[0], programme[0], programme[1], programme[2]), 201);
+            for (String style : styles) {
+                String groupId = "g-" + (++group);
+                send("POST", baseUrl + "/api/v1/groups", key, """
+                        {"groupId":"%s","programmeId":"%s","formedOn":"2026-01-05",
+                         "design":{"plannedSize":8,"meetingFrequency":"FORTNIGHTLY","sessionMinutes":90,"format":"IN_PERSON",
+                                   "facilitation":{"style":"%s","leaders":2,
+                                                   "leaderBackgrounds":["GP","PSYCHIATRIST"],"accreditedLeader":true}}}"""
+                        .formatted(groupId, programme[0], style), 201);
+                List<String> members = List.of(groupId + "-p1", groupId + "-p2", groupId + "-p3", groupId + "-p4",
+                        groupId + "-p5", groupId + "-p6");
+                for (String participant : members) {
+                    send("PUT", baseUrl + "/api/v1/groups/" + groupId + "/members/" + participant, key,
+                            "{\"enrolledOn\":\"2026-01-05\"}", 200);
+                }
+                for (int session = 1; session <= 4; session++) {
+                    int absentee = (group + session) % members.size();
+                    String attendance = members.stream()
+                            .map(p -> "{\"participantId\":\"%s\",\"status\":\"%s\"}"
+                                    .formatted(p, p.equals(members.get(absentee)) ? "ABSENT" : "PRESENT"))
+                            .collect(Collectors.joining(","));
+                    send("POST", baseUrl + "/api/v1/groups/" + groupId + "/sessions", key, """
+                            {"sessionId":"s-%d","heldOn":"%s","durationMinutes":90,"format":"IN_PERSON","leadersPresent":2,
+                             "attendance":[%s]}""".formatted(session, LocalDate.of(2026, 1, 12).plusWeeks(2L * session),
+                            attendance), 201);
+                }
+            }
+        }
+        int groups = group;
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(getJson(baseUrl + "/api/v1/analytics/overview", stack.keys().researcher()).path("groups").asInt())
+                        .isEqualTo(groups));
+    }
+
+    private static WebDriver chromium() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory("dashboard-chromium-"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void waitForResults(WebDriverWait wait) {
+        wait.until(browser -> browser.findElements(By.cssSelector("[aria-busy]")).isEmpty());
+    }
+
+    private static WebElement testid(WebDriver browser, String id) {
+        return browser.findElement(By.cssSelector("[data-testid='" + id + "']"));
+    }
+
+    /** The number behind the element is the API's, and the text shows it rounded. */
+    private static void assertShown(WebElement element, JsonNode expected, double rounding) {
+        assertThat(expected.isNumber()).as("the API gives %s a number", element.getDomAttribute("data-testid")).isTrue();
+        assertThat(Double.parseDouble(element.getDomAttribute("data-value"))).isEqualTo(expected.asDouble());
+        assertThat(Double.parseDouble(element.getText())).isCloseTo(expected.asDouble(), within(rounding));
+    }
+
+    /** The query the page's pickers describe, as the page sends it. */
+    private static Map<String, String> formValues(WebDriver browser) {
+        Map<String, String> values = new LinkedHashMap<>();
+        String[] scale = new Select(browser.findElement(By.id("scale"))).getFirstSelectedOption()
+                .getDomAttribute("value").split("\\|", 2);
+        values.put("instrument", scale[0]);
+        values.put("scale", scale[1]);
+        for (String id : List.of("from", "to", "moderator", "unit", "measure", "method", "test",
+                "participantType", "country", "format")) {
+            String value = new Select(browser.findElement(By.id(id))).getFirstSelectedOption().getDomAttribute("value");
+            if (!value.isEmpty()) {
+                values.put(id, value);
+            }
+        }
+        return values;
+    }
+
+    private static String query(Map<String, String> values) {
+        return values.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    private void screenshot(WebDriver browser, String name) throws IOException {
+        Dimension window = browser.manage().window().getSize();
+        long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(Math.max(height + 140, window.getHeight()), 6000)));
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(screenshots.resolve(name + ".png"), png);
+        browser.manage().window().setSize(window);
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(LocalStackApplication.class).run(
+                "--server.port=0",
+                "--local-stack.data-directory=" + data,
+                "--local-stack.project-root=" + System.getProperty("local-stack.project-root", "."),
+                "--local-stack.postgres-port=0",
+                "--local-stack.kafka-port=0",
+                "--local-stack.mongo-port=0",
+                "--local-stack.service-ports=0");
+    }
+
+    private JsonNode getJson(String url, String key) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + key)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", url, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private void send(String method, String url, String key, String body, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s %s: %s", method, url, response.body()).isEqualTo(expectedStatus);
+    }
+}
