@@ -226,6 +226,19 @@ public final class GroupSummary {
         return records == 0 ? null : (double) count(AttendanceStatus.PRESENT) / records;
     }
 
+    /** One session's attendance, for figures over time. */
+    public record SessionAttendance(LocalDate heldOn, int present, int records) {
+    }
+
+    /** Every counted session's attendance, earliest first. */
+    public List<SessionAttendance> sessionAttendance() {
+        return sessions.values().stream().filter(s -> s.heldOn != null)
+                .map(s -> new SessionAttendance(s.heldOn,
+                        (int) s.attendance.values().stream().filter(a -> a == AttendanceStatus.PRESENT).count(),
+                        s.attendance.size()))
+                .sorted(java.util.Comparator.comparing(SessionAttendance::heldOn)).toList();
+    }
+
     /** Session dates, earliest first. */
     public List<LocalDate> sessionDates() {
         return sessions.values().stream().map(s -> s.heldOn).filter(java.util.Objects::nonNull).sorted().toList();

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The role × endpoint matrix, for each service's integration tests: every route the running application
@@ -25,6 +26,15 @@ public final class AccessMatrix {
     /** @return one line per cell that broke its rule, and per route without a rule; empty when all hold */
     public static List<String> violations(RequestMappingHandlerMapping mapping, String baseUrl, Map<Role, String> keys)
             throws IOException, InterruptedException {
+        return violations(mapping, baseUrl, keys, Set.of());
+    }
+
+    /**
+     * @param refusalsOnly routes ({@code "POST /api/v1/..."}) whose effect a test cannot undo, such as starting
+     *                     a replay: only their refusals are checked, the allowed roles do not call them
+     */
+    public static List<String> violations(RequestMappingHandlerMapping mapping, String baseUrl, Map<Role, String> keys,
+                                          Set<String> refusalsOnly) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         List<String> violations = new ArrayList<>();
         for (AccessRules.Route route : AccessRules.of(mapping)) {
@@ -34,12 +44,15 @@ public final class AccessMatrix {
             }
             String path = route.path().replaceAll("\\{[^}]+}", "matrix-placeholder");
             for (Role role : Role.values()) {
+                boolean allowed = route.isPublic() || route.roles().contains(role);
+                if (allowed && refusalsOnly.contains(route.method() + " " + route.path())) {
+                    continue;
+                }
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .method(route.method(), HttpRequest.BodyPublishers.ofString("{}"))
                         .header("Authorization", "Bearer " + keys.get(role))
                         .header("Content-Type", "application/json")
                         .build(), HttpResponse.BodyHandlers.ofString());
-                boolean allowed = route.isPublic() || route.roles().contains(role);
                 int status = response.statusCode();
                 if (allowed && (status == 401 || status == 403 || status >= 500)) {
                     violations.add(route.method() + " " + route.path() + " as " + role + ": expected access, got "
