@@ -9,13 +9,23 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Writes the plan as NDJSON for the batch endpoints instead of calling the API: one file per institution
- * ({@code <institution>.ndjson}, to be sent with that institution's key), one line per call:
- * {@code {"method":"POST","path":"/api/v1/groups","body":{...}}}, in the order the calls must be made.
+ * Writes the plan as NDJSON for the batch endpoints instead of calling the API, two files per institution,
+ * each to be sent with that institution's key and in this order:
+ * <ul>
+ *   <li>{@code <institution>.groups.ndjson} for {@code POST /api/v1/batch}: one {@code op} line per call
+ *       (docs/group-service.md);</li>
+ *   <li>{@code <institution>.surveys.ndjson} for {@code POST /api/v1/survey-responses/batch}: one
+ *       submission per line (docs/survey-responses.md).</li>
+ * </ul>
  */
 public final class NdjsonWriter {
+
+    private static final Pattern MEMBER = Pattern.compile("/api/v1/groups/([^/]+)/members/([^/?]+)(?:\\?withdrewOn=(.+))?");
+    private static final Pattern SESSIONS = Pattern.compile("/api/v1/groups/([^/]+)/sessions");
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -24,18 +34,52 @@ public final class NdjsonWriter {
         Files.createDirectories(directory);
         long lines = 0;
         for (Map.Entry<String, List<ApiRequest>> institution : plan.entrySet()) {
-            try (BufferedWriter out = Files.newBufferedWriter(directory.resolve(institution.getKey() + ".ndjson"))) {
+            try (BufferedWriter groups = Files.newBufferedWriter(directory.resolve(institution.getKey() + ".groups.ndjson"));
+                 BufferedWriter surveys = Files.newBufferedWriter(directory.resolve(institution.getKey() + ".surveys.ndjson"))) {
                 for (ApiRequest request : institution.getValue()) {
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("method", request.method());
-                    line.put("path", request.path());
-                    line.put("body", request.body());
-                    out.write(json.writeValueAsString(line));
-                    out.newLine();
+                    if (request.path().equals(ApiPlan.SURVEY_RESPONSES)) {
+                        surveys.write(json.writeValueAsString(request.body()));
+                        surveys.newLine();
+                    } else {
+                        groups.write(json.writeValueAsString(batchLine(request)));
+                        groups.newLine();
+                    }
                     lines++;
                 }
             }
         }
         return lines;
+    }
+
+    /** The group batch line equivalent to one call of the group API. */
+    static Map<String, Object> batchLine(ApiRequest request) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        String path = request.path();
+        Matcher member = MEMBER.matcher(path);
+        Matcher sessions = SESSIONS.matcher(path);
+        if (path.equals(ApiPlan.PROGRAMMES)) {
+            line.put("op", "registerProgramme");
+            line.putAll(request.body());
+        } else if (path.equals(ApiPlan.GROUPS)) {
+            line.put("op", "formGroup");
+            line.putAll(request.body());
+        } else if (member.matches() && request.method().equals("PUT")) {
+            line.put("op", "enrol");
+            line.put("groupId", member.group(1));
+            line.put("participantId", member.group(2));
+            line.putAll(request.body());
+        } else if (member.matches() && request.method().equals("DELETE")) {
+            line.put("op", "withdraw");
+            line.put("groupId", member.group(1));
+            line.put("participantId", member.group(2));
+            line.put("withdrewOn", member.group(3));
+        } else if (sessions.matches()) {
+            line.put("op", "recordSession");
+            line.put("groupId", sessions.group(1));
+            line.putAll(request.body());
+        } else {
+            throw new IllegalArgumentException("no batch line for " + request.method() + " " + path);
+        }
+        return line;
     }
 }

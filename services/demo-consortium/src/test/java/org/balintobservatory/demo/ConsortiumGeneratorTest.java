@@ -36,8 +36,12 @@ class ConsortiumGeneratorTest {
         NdjsonWriter writer = new NdjsonWriter();
         long lines = writer.write(ApiPlan.byInstitution(DEMO), dir.resolve("a"));
         writer.write(ApiPlan.byInstitution(again), dir.resolve("b"));
-        assertThat(Files.readString(dir.resolve("a/hu-pannonia.ndjson")))
-                .isEqualTo(Files.readString(dir.resolve("b/hu-pannonia.ndjson")));
+        assertThat(Files.readString(dir.resolve("a/hu-pannonia.groups.ndjson")))
+                .isEqualTo(Files.readString(dir.resolve("b/hu-pannonia.groups.ndjson")));
+        assertThat(Files.readString(dir.resolve("a/hu-pannonia.surveys.ndjson")))
+                .isEqualTo(Files.readString(dir.resolve("b/hu-pannonia.surveys.ndjson")));
+        assertThat(Files.readAllLines(dir.resolve("a/hu-pannonia.groups.ndjson")))
+                .allMatch(line -> line.startsWith("{\"op\":\""));
         assertThat(lines).isEqualTo(ApiPlan.byInstitution(DEMO).values().stream().mapToLong(List::size).sum());
     }
 

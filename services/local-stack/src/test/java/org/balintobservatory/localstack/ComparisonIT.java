@@ -175,6 +175,18 @@ class ComparisonIT {
         }
     }
 
+    @Test
+    void aDateRangeKeepsOnlyCohortsWhoseProgrammeStartedInIt() {
+        String query = "/api/v1/analytics/comparison?instrument=jse-style&method=DL";
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> get(query), a -> a.path("k").asInt() == 3);
+
+        // the programme started on 2026-01-05
+        assertThat(get(query + "&since=2026-01-01&until=2026-01-31").path("k").asInt()).isEqualTo(3);
+        assertThat(get(query + "&since=2026-01-06").path("k").asInt()).isZero();
+        assertThat(get(query + "&until=2025-12-31").path("k").asInt()).isZero();
+    }
+
     private static double mean(double[] values) {
         double sum = 0;
         for (double v : values) {

@@ -58,9 +58,11 @@ public class ComparisonController {
                                    @RequestParam(required = false) String participantType,
                                    @RequestParam(required = false) String country,
                                    @RequestParam(required = false) String format,
-                                   @RequestParam(required = false) String arm) {
+                                   @RequestParam(required = false) String arm,
+                                   @RequestParam(required = false) String since,
+                                   @RequestParam(required = false) String until) {
         ComparisonQuery query = ComparisonQuery.parse(instrument, scale, from, to, unit, measure, method, test,
-                participantType, country, format, arm);
+                participantType, country, format, arm, since, until);
         Moderator by = moderator == null || moderator.isBlank() ? null : categorical(moderator);
         Loaded loaded = load(caller, query);
         ComparisonEngine.Comparison result = compare(loaded, query, by);
@@ -113,9 +115,11 @@ public class ComparisonController {
                                        @RequestParam(required = false) String participantType,
                                        @RequestParam(required = false) String country,
                                        @RequestParam(required = false) String format,
-                                   @RequestParam(required = false) String arm) {
+                                   @RequestParam(required = false) String arm,
+                                   @RequestParam(required = false) String since,
+                                   @RequestParam(required = false) String until) {
         ComparisonQuery query = ComparisonQuery.parse(instrument, scale, from, to, unit, measure, method, test,
-                participantType, country, format, arm);
+                participantType, country, format, arm, since, until);
         if (query.measure() == EffectMeasure.SMD) {
             throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
         }
@@ -160,9 +164,11 @@ public class ComparisonController {
                                        @RequestParam(required = false) String participantType,
                                        @RequestParam(required = false) String country,
                                        @RequestParam(required = false) String format,
-                                   @RequestParam(required = false) String arm) {
+                                   @RequestParam(required = false) String arm,
+                                   @RequestParam(required = false) String since,
+                                   @RequestParam(required = false) String until) {
         ComparisonQuery query = ComparisonQuery.parse(instrument, scale, from, to, unit, measure, method, test,
-                participantType, country, format, arm);
+                participantType, country, format, arm, since, until);
         Loaded loaded = load(caller, query);
         ComparisonEngine.Comparison result = compare(loaded, query, null);
         String csv = EffectSizeCsv.write(result.rows());
@@ -182,7 +188,7 @@ public class ComparisonController {
             throw new IllegalStateException("unknown role " + caller.role());
         }
         UnitSource.LoadedUnits loaded = units.load(caller, query.unit(), query.instrument(), query.scale(),
-                query.from(), query.to());
+                query.from(), query.to(), query.since(), query.until());
         List<UnitSource.LoadedUnit> accepted = loaded.units().stream().filter(u -> query.accepts(u.profile())).toList();
         List<UnitData> paired = accepted.stream().map(u -> new UnitData(u.profile(), u.moments())).toList();
         List<ControlledUnitData> controlled = new ArrayList<>();

@@ -7,6 +7,7 @@ import org.balintobservatory.metaanalysis.model.ModelOptions;
 import org.balintobservatory.metaanalysis.model.TestType;
 import org.balintobservatory.support.web.RuleViolationException;
 
+import java.time.LocalDate;
 import java.util.Locale;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Locale;
  * @param country         only units in this country, or {@code null}
  * @param format          only units meeting in this format, or {@code null}
  * @param arm             only units of this arm (INTERVENTION or CONTROL), or {@code null}
+ * @param since           only cohorts whose programme started on or after this date, or {@code null}
+ * @param until           only cohorts whose programme started on or before this date, or {@code null}
  */
 public record ComparisonQuery(
         String instrument,
@@ -29,11 +32,13 @@ public record ComparisonQuery(
         String participantType,
         String country,
         String format,
-        String arm) {
+        String arm,
+        LocalDate since,
+        LocalDate until) {
 
     static ComparisonQuery parse(String instrument, String scale, String from, String to, String unit, String measure,
                                  String method, String test, String participantType, String country, String format,
-                                 String arm) {
+                                 String arm, String since, String until) {
         if (instrument == null || !instrument.matches("[a-z0-9-]{2,64}")) {
             throw new RuleViolationException("instrument", "required", "instrument is required, e.g. jse-style");
         }
@@ -59,7 +64,7 @@ public record ComparisonQuery(
         }
         return new ComparisonQuery(instrument, scale, fromTimepoint, toTimepoint, unit, effectMeasure, estimator,
                 parseEnum(TestType.class, "test", test), blankToNull(participantType), blankToNull(country),
-                blankToNull(format), blankToNull(arm));
+                blankToNull(format), blankToNull(arm), date("since", since), date("until", until));
     }
 
     ModelOptions options() {
@@ -79,6 +84,17 @@ public record ComparisonQuery(
         } catch (IllegalArgumentException e) {
             throw new RuleViolationException(field, "one-of", field + " must be one of "
                     + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
+    private static LocalDate date(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new RuleViolationException(field, "date", field + " must be a date, yyyy-mm-dd");
         }
     }
 

@@ -7,6 +7,7 @@ import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.balintobservatory.support.access.Caller;
 import org.springframework.stereotype.Component;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /** Comparison units from the read models' {@link UnitCatalogue}. */
@@ -20,8 +21,9 @@ class ReadModelUnitSource implements UnitSource {
     }
 
     @Override
-    public LoadedUnits load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to) {
-        UnitCatalogue.Loaded loaded = catalogue.load(caller, level, instrument, scale, from, to);
+    public LoadedUnits load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to,
+                            LocalDate since, LocalDate until) {
+        UnitCatalogue.Loaded loaded = catalogue.load(caller, level, instrument, scale, from, to, since, until);
         String direction = loaded.units().stream().map(UnitCatalogue.UnitReport::direction)
                 .filter(java.util.Objects::nonNull).map(Enum::name).findFirst().orElse(null);
         List<LoadedUnit> units = loaded.units().stream().map(u -> {

@@ -4,6 +4,7 @@ import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.balintobservatory.support.access.Caller;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +16,11 @@ public interface UnitSource {
      * researchers, its own for a school. Institution units come one per institution and arm.
      *
      * @param level {@code group} or {@code institution}
+     * @param since only cohorts whose programme started on or after it, or {@code null}
+     * @param until only cohorts whose programme started on or before it, or {@code null}
      */
-    LoadedUnits load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to);
+    LoadedUnits load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to,
+                     LocalDate since, LocalDate until);
 
     /**
      * @param direction   the scale's direction, {@code null} when no unit has scores yet

@@ -18,6 +18,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -107,6 +108,15 @@ public class UnitCatalogue {
      * @param level {@code group}, {@code programme} or {@code institution}
      */
     public Loaded load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to) {
+        return load(caller, level, instrument, scale, from, to, null, null);
+    }
+
+    /**
+     * The same, limited to cohorts whose programme started within {@code [since, until]} (either may be
+     * {@code null}): how a researcher compares, say, the programmes of one academic year.
+     */
+    public Loaded load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to,
+                       LocalDate since, LocalDate until) {
         Map<String, Long> at = position.snapshot();
         MongoReadModelStore store = generations.activeStore();
         String storedLevel = level.equals(INSTITUTION) ? UnitKey.PROGRAMME : level;
@@ -122,6 +132,17 @@ public class UnitCatalogue {
                 GroupSummaryDocuments::fromDocument, GroupSummary::aggregateId);
         Map<String, ProgrammeSummary> programmes = byId(store.find(ReadModel.PROGRAMMES,
                 Filters.in("institutionId", institutions)), ProgrammeSummary::fromDocument, ProgrammeSummary::aggregateId);
+        if (since != null || until != null) {
+            stored = stored.stream().filter(doc -> {
+                String unitId = doc.getString("unitId");
+                GroupSummary group = groups.get(unitId);
+                ProgrammeSummary programme = group != null
+                        ? programmes.get(group.institutionId() + "/" + group.programmeId()) : programmes.get(unitId);
+                LocalDate start = programme == null ? null : programme.startsOn();
+                return start != null && (since == null || !start.isBefore(since))
+                        && (until == null || !start.isAfter(until));
+            }).toList();
+        }
 
         List<UnitReport> units = new ArrayList<>();
         if (level.equals(INSTITUTION)) {

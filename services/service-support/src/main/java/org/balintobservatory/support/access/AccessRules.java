@@ -23,9 +23,10 @@ public final class AccessRules {
     /**
      * One route and who may call it.
      *
-     * @param roles empty for a route without a rule (refused to everyone by {@link AccessInterceptor})
+     * @param roles    empty for a route without a rule (refused to everyone by {@link AccessInterceptor})
+     * @param consumes the body type the route takes, {@code application/json} unless it declares another
      */
-    public record Route(String method, String path, boolean isPublic, Set<Role> roles) {
+    public record Route(String method, String path, boolean isPublic, Set<Role> roles, String consumes) {
 
         public boolean declaresRule() {
             return isPublic || !roles.isEmpty();
@@ -43,15 +44,17 @@ public final class AccessRules {
             Allowed allowed = handler.getMethodAnnotation(Allowed.class);
             Set<Role> roles = allowed == null ? Set.of() : EnumSet.copyOf(List.of(allowed.value()));
             boolean isPublic = handler.hasMethodAnnotation(PublicEndpoint.class);
+            String consumes = entry.getKey().getConsumesCondition().getConsumableMediaTypes().stream()
+                    .map(Object::toString).findFirst().orElse("application/json");
             for (String path : entry.getKey().getPatternValues()) {
                 if (!path.startsWith("/api/")) {
                     continue;
                 }
                 var methods = entry.getKey().getMethodsCondition().getMethods();
                 if (methods.isEmpty()) {
-                    routes.add(new Route("GET", path, isPublic, roles));
+                    routes.add(new Route("GET", path, isPublic, roles, consumes));
                 }
-                methods.forEach(m -> routes.add(new Route(m.name(), path, isPublic, roles)));
+                methods.forEach(m -> routes.add(new Route(m.name(), path, isPublic, roles, consumes)));
             }
         }
         routes.sort(Comparator.comparing(Route::path).thenComparing(Route::method));

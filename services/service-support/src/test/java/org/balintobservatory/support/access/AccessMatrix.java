@@ -51,7 +51,7 @@ public final class AccessMatrix {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .method(route.method(), HttpRequest.BodyPublishers.ofString("{}"))
                         .header("Authorization", "Bearer " + keys.get(role))
-                        .header("Content-Type", "application/json")
+                        .header("Content-Type", route.consumes())
                         .build(), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (allowed && (status == 401 || status == 403 || status >= 500)) {
