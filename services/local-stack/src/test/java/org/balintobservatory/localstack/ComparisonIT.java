@@ -176,7 +176,7 @@ class ComparisonIT {
     }
 
     @Test
-    void aDateRangeKeepsOnlyCohortsWhoseProgrammeStartedInIt() {
+    void aDateRangeKeepsOnlyCohortsWhoseProgrammeStartedInIt() throws Exception {
         String query = "/api/v1/analytics/comparison?instrument=jse-style&method=DL";
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> get(query), a -> a.path("k").asInt() == 3);

@@ -45,24 +45,9 @@ public class ComparisonController {
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/comparison")
-    Map<String, Object> comparison(Caller caller,
-                                   @RequestParam(required = false) String instrument,
-                                   @RequestParam(defaultValue = "total") String scale,
-                                   @RequestParam(defaultValue = "BASELINE") String from,
-                                   @RequestParam(defaultValue = "POST") String to,
-                                   @RequestParam(required = false) String moderator,
-                                   @RequestParam(defaultValue = "group") String unit,
-                                   @RequestParam(defaultValue = "SMCR") String measure,
-                                   @RequestParam(defaultValue = "REML") String method,
-                                   @RequestParam(defaultValue = "z") String test,
-                                   @RequestParam(required = false) String participantType,
-                                   @RequestParam(required = false) String country,
-                                   @RequestParam(required = false) String format,
-                                   @RequestParam(required = false) String arm,
-                                   @RequestParam(required = false) String since,
-                                   @RequestParam(required = false) String until) {
-        ComparisonQuery query = ComparisonQuery.parse(instrument, scale, from, to, unit, measure, method, test,
-                participantType, country, format, arm, since, until);
+    Map<String, Object> comparison(Caller caller, QueryParameters parameters,
+                                   @RequestParam(required = false) String moderator) {
+        ComparisonQuery query = parameters.parse();
         Moderator by = moderator == null || moderator.isBlank() ? null : categorical(moderator);
         Loaded loaded = load(caller, query);
         ComparisonEngine.Comparison result = compare(loaded, query, by);
@@ -102,24 +87,9 @@ public class ComparisonController {
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/meta-regression")
-    Map<String, Object> metaRegression(Caller caller,
-                                       @RequestParam(required = false) String instrument,
-                                       @RequestParam(defaultValue = "total") String scale,
-                                       @RequestParam(defaultValue = "BASELINE") String from,
-                                       @RequestParam(defaultValue = "POST") String to,
-                                       @RequestParam(defaultValue = "meanAttendance") String moderators,
-                                       @RequestParam(defaultValue = "group") String unit,
-                                       @RequestParam(defaultValue = "SMCR") String measure,
-                                       @RequestParam(defaultValue = "REML") String method,
-                                       @RequestParam(defaultValue = "z") String test,
-                                       @RequestParam(required = false) String participantType,
-                                       @RequestParam(required = false) String country,
-                                       @RequestParam(required = false) String format,
-                                   @RequestParam(required = false) String arm,
-                                   @RequestParam(required = false) String since,
-                                   @RequestParam(required = false) String until) {
-        ComparisonQuery query = ComparisonQuery.parse(instrument, scale, from, to, unit, measure, method, test,
-                participantType, country, format, arm, since, until);
+    Map<String, Object> metaRegression(Caller caller, QueryParameters parameters,
+                                       @RequestParam(defaultValue = "meanAttendance") String moderators) {
+        ComparisonQuery query = parameters.parse();
         if (query.measure() == EffectMeasure.SMD) {
             throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
         }
@@ -152,23 +122,8 @@ public class ComparisonController {
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping(value = "/effect-sizes.csv", produces = "text/csv")
-    ResponseEntity<String> effectSizes(Caller caller,
-                                       @RequestParam(required = false) String instrument,
-                                       @RequestParam(defaultValue = "total") String scale,
-                                       @RequestParam(defaultValue = "BASELINE") String from,
-                                       @RequestParam(defaultValue = "POST") String to,
-                                       @RequestParam(defaultValue = "group") String unit,
-                                       @RequestParam(defaultValue = "SMCR") String measure,
-                                       @RequestParam(defaultValue = "REML") String method,
-                                       @RequestParam(defaultValue = "z") String test,
-                                       @RequestParam(required = false) String participantType,
-                                       @RequestParam(required = false) String country,
-                                       @RequestParam(required = false) String format,
-                                   @RequestParam(required = false) String arm,
-                                   @RequestParam(required = false) String since,
-                                   @RequestParam(required = false) String until) {
-        ComparisonQuery query = ComparisonQuery.parse(instrument, scale, from, to, unit, measure, method, test,
-                participantType, country, format, arm, since, until);
+    ResponseEntity<String> effectSizes(Caller caller, QueryParameters parameters) {
+        ComparisonQuery query = parameters.parse();
         Loaded loaded = load(caller, query);
         ComparisonEngine.Comparison result = compare(loaded, query, null);
         String csv = EffectSizeCsv.write(result.rows());
@@ -178,6 +133,24 @@ public class ComparisonController {
                 .header("X-Log-Position", loaded.source().logPosition().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")))
                 .body(csv);
+    }
+
+    /**
+     * The query parameters the three endpoints share, bound by name; absent ones take the defaults below.
+     */
+    record QueryParameters(String instrument, String scale, String from, String to, String unit, String measure,
+                           String method, String test, String participantType, String country, String format,
+                           String arm, String since, String until) {
+
+        ComparisonQuery parse() {
+            return ComparisonQuery.parse(instrument, or(scale, "total"), or(from, "BASELINE"), or(to, "POST"),
+                    or(unit, "group"), or(measure, "SMCR"), or(method, "REML"), or(test, "z"), participantType,
+                    country, format, arm, since, until);
+        }
+
+        private static String or(String value, String otherwise) {
+            return value == null || value.isBlank() ? otherwise : value;
+        }
     }
 
     private record Loaded(UnitSource.LoadedUnits source, List<UnitData> paired, List<ControlledUnitData> controlled) {

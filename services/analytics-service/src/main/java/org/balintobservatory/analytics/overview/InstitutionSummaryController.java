@@ -18,8 +18,8 @@ import org.balintobservatory.metaanalysis.model.RandomEffectsResult;
 import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.support.access.ForbiddenException;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.web.NotFoundException;
 import org.bson.Document;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -60,7 +60,8 @@ public class InstitutionSummaryController {
     @GetMapping("/{institutionId}/summary")
     Map<String, Object> summary(Caller caller, @PathVariable String institutionId) {
         if (!institutionId.equals(caller.requireInstitution())) {
-            throw new ForbiddenException("a school sees its own institution's summary only");
+            // 404 rather than 403: "not yours" and "not there" stay indistinguishable.
+            throw new NotFoundException("no summary of " + institutionId + " for this key");
         }
         MongoReadModelStore store = generations.activeStore();
         List<GroupSummary> all = store.find(ReadModel.GROUPS, Filters.empty()).stream()

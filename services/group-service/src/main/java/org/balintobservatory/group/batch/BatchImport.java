@@ -1,12 +1,8 @@
 package org.balintobservatory.group.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -23,6 +19,7 @@ import org.balintobservatory.group.web.GroupServiceProblems;
 import org.balintobservatory.group.web.InvalidRequestException;
 import org.balintobservatory.support.web.ConflictException;
 import org.balintobservatory.support.web.FieldError;
+import org.balintobservatory.support.web.JsonProblems;
 import org.balintobservatory.support.web.NotFoundException;
 import org.balintobservatory.support.web.RuleViolationException;
 import org.slf4j.Logger;
@@ -142,7 +139,7 @@ public class BatchImport {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<T> v : validator.validate(request)) {
             errors.add(new FieldError(v.getPropertyPath().toString(),
-                    ruleName(v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()),
+                    JsonProblems.ruleName(v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()),
                     v.getMessage()));
         }
         if (!errors.isEmpty()) {
@@ -180,7 +177,7 @@ public class BatchImport {
                     "The request is not valid", i.getMessage()), i.errors());
         }
         if (e instanceof JsonProcessingException j) {
-            FieldError error = describe(j);
+            FieldError error = JsonProblems.describe(j);
             return withErrors(GroupServiceProblems.problem(HttpStatus.BAD_REQUEST, "malformed-request",
                     "The request body cannot be read", error.message()), List.of(error));
         }
@@ -214,44 +211,6 @@ public class BatchImport {
     private static ProblemDetail withErrors(ProblemDetail problem, List<FieldError> errors) {
         problem.setProperty("errors", errors);
         return problem;
-    }
-
-    /** The same field and rule names as a single request's problem details. */
-    private static FieldError describe(JsonProcessingException cause) {
-        if (cause instanceof UnrecognizedPropertyException u) {
-            return new FieldError(path(u), "unknown-field", "'" + u.getPropertyName() + "' is not a field of this request");
-        }
-        if (cause instanceof InvalidFormatException f) {
-            return new FieldError(path(f), "wrong-type", "'" + f.getValue() + "' is not a valid "
-                    + f.getTargetType().getSimpleName());
-        }
-        if (cause instanceof MismatchedInputException m) {
-            String target = m.getTargetType() == null ? "value" : m.getTargetType().getSimpleName();
-            return new FieldError(path(m), "wrong-type", "expected " + target);
-        }
-        if (cause instanceof JsonMappingException j) {
-            return new FieldError(path(j), "malformed", j.getOriginalMessage());
-        }
-        return new FieldError("", "malformed-json", "the line is not valid JSON");
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
-    }
-
-    private static String ruleName(String constraint) {
-        return constraint.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
     }
 
     String write(Object value) {

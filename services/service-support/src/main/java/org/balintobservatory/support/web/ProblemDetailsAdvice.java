@@ -1,9 +1,5 @@
 package org.balintobservatory.support.web;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
 import org.balintobservatory.support.access.ForbiddenException;
 import org.balintobservatory.support.access.RequestSizeFilter;
@@ -68,7 +64,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail constraintViolated(ConstraintViolationException e) {
         List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), ruleName(
+                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), JsonProblems.ruleName(
                         v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()), v.getMessage()))
                 .toList();
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", summary(errors), errors);
@@ -78,7 +74,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(f -> new FieldError(f.getField(), ruleName(f.getCode()), f.getDefaultMessage()))
+                .map(f -> new FieldError(f.getField(), JsonProblems.ruleName(f.getCode()), f.getDefaultMessage()))
                 .toList();
         return ResponseEntity.badRequest().body(
                 problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", summary(errors), errors));
@@ -91,55 +87,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE,
                     "too-large", "Request body too large", tooLarge.getMessage(), List.of()));
         }
-        FieldError error = describe(e.getMostSpecificCause());
+        FieldError error = JsonProblems.describe(e.getMostSpecificCause());
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
                 "The request body cannot be read", error.message(), List.of(error)));
-    }
-
-    private static FieldError describe(Throwable cause) {
-        if (cause instanceof UnrecognizedPropertyException u) {
-            return new FieldError(path(u), "unknown-field", "'" + u.getPropertyName() + "' is not a field of this request");
-        }
-        if (cause instanceof InvalidFormatException f) {
-            return new FieldError(path(f), "wrong-type", "'" + f.getValue() + "' is not a valid "
-                    + f.getTargetType().getSimpleName());
-        }
-        if (cause instanceof MismatchedInputException m) {
-            String target = m.getTargetType() == null ? "value" : m.getTargetType().getSimpleName();
-            return new FieldError(path(m), "wrong-type", "expected " + target);
-        }
-        if (cause instanceof JsonMappingException j) {
-            return new FieldError(path(j), "malformed", j.getOriginalMessage());
-        }
-        return new FieldError("", "malformed-json", "the body is not valid JSON");
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String lastNode(String propertyPath) {
         int dot = propertyPath.indexOf('.');
         return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
-    }
-
-    /** {@code NotNull} becomes {@code not-null}: rule names are stable kebab-case words. */
-    static String ruleName(String constraint) {
-        if (constraint == null) {
-            return "invalid";
-        }
-        return constraint.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
     }
 
     private static String summary(List<FieldError> errors) {

@@ -1,0 +1,58 @@
+package org.balintobservatory.support.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Field and rule names for what Jackson refused, the same for a single request and for one line of a
+ * batch: {@code unknown-field}, {@code wrong-type}, {@code malformed}, {@code malformed-json}.
+ */
+public final class JsonProblems {
+
+    private JsonProblems() {
+    }
+
+    /** Which field of the JSON was wrong, and how. */
+    public static FieldError describe(Throwable cause) {
+        if (cause instanceof UnrecognizedPropertyException u) {
+            return new FieldError(path(u), "unknown-field", "'" + u.getPropertyName() + "' is not a field of this request");
+        }
+        if (cause instanceof InvalidFormatException f) {
+            return new FieldError(path(f), "wrong-type", "'" + f.getValue() + "' is not a valid "
+                    + f.getTargetType().getSimpleName());
+        }
+        if (cause instanceof MismatchedInputException m) {
+            String target = m.getTargetType() == null ? "value" : m.getTargetType().getSimpleName();
+            return new FieldError(path(m), "wrong-type", "expected " + target);
+        }
+        if (cause instanceof JsonMappingException j) {
+            return new FieldError(path(j), "malformed", j.getOriginalMessage());
+        }
+        return new FieldError("", "malformed-json", "not valid JSON");
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** {@code NotNull} becomes {@code not-null}: rule names are stable kebab-case words. */
+    public static String ruleName(String constraint) {
+        if (constraint == null) {
+            return "invalid";
+        }
+        return constraint.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+    }
+}
