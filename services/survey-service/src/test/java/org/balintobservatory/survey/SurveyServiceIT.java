@@ -60,55 +60,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/**
- * The survey service from HTTP to Kafka, on a real PostgreSQL server and a real Kafka broker. Every run
- * uses fresh institution ids, so the tests also pass against long-lived servers.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SurveyServiceIT {
+/** The survey service from HTTP to Kafka, on a real PostgreSQL server and a real Kafka broker. */
+class SurveyServiceIT extends SurveyServiceTestSupport {
 
-    private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    private static final String SCHOOL = "uni-" + RUN;
-    private static final String OTHER_SCHOOL = "other-" + RUN;
-    private static final String SCHOOL_KEY = "school-secret-" + RUN;
-    private static final String OTHER_SCHOOL_KEY = "other-school-secret-" + RUN;
-    private static final String ADMIN_KEY = "admin-secret-" + RUN;
-    private static final String RESEARCHER_KEY = "researcher-secret-" + RUN;
-    private static final LocalDate COMPLETED_ON = LocalDate.of(2026, 1, 12);
-
-    private static final ObjectMapper JSON = new CloudEventCodec().mapper();
     private static final CloudEventCodec CODEC = new CloudEventCodec();
     private static final Map<String, List<CloudEvent>> PUBLISHED = new ConcurrentHashMap<>();
     private static KafkaConsumer<String, byte[]> consumer;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    private int port;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        InfrastructureEndpoints endpoints = InfrastructureEndpoints.resolve();
-        registry.add("spring.datasource.url", () -> endpoints.postgresUrlForSchema("survey_service"));
-        registry.add("spring.datasource.username", endpoints::postgresUser);
-        registry.add("spring.datasource.password", endpoints::postgresPassword);
-        registry.add("kafka.bootstrap-servers", endpoints::kafkaBootstrap);
-        key(registry, 0, "school", SCHOOL_KEY, SCHOOL, "SCHOOL");
-        key(registry, 1, "other-school", OTHER_SCHOOL_KEY, OTHER_SCHOOL, "SCHOOL");
-        key(registry, 2, "admin", ADMIN_KEY, null, "ADMIN");
-        key(registry, 3, "researcher", RESEARCHER_KEY, null, "RESEARCHER");
-    }
-
-    private static void key(DynamicPropertyRegistry registry, int i, String id, String secret, String institution,
-                            String role) {
-        String prefix = "balint.security.keys[" + i + "].";
-        registry.add(prefix + "id", () -> id);
-        registry.add(prefix + "sha256", () -> ApiKeys.sha256(secret));
-        if (institution != null) {
-            registry.add(prefix + "institution", () -> institution);
-        }
-        registry.add(prefix + "role", () -> role);
-    }
 
     @AfterAll
     static void closeConsumer() {
@@ -469,94 +426,6 @@ class SurveyServiceIT {
         JsonNode problem = assertProblem(response, 422, "rule-violated");
         assertThat(fieldsAndRules(problem)).containsExactly("body batch-size");
         assertProblem(get("/api/v1/survey-responses/r-big-1", SCHOOL_KEY), 404, "not-found");
-    }
-
-    private static Map<String, Object> submission(String responseId, String participantId, String instrument,
-                                                  Timepoint timepoint, Map<String, Integer> items) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("responseId", responseId);
-        body.put("participantId", participantId);
-        body.put("programmeId", "gp-2026");
-        body.put("instrument", instrument);
-        body.put("timepoint", timepoint.name());
-        body.put("completedOn", COMPLETED_ON.toString());
-        body.put("items", items);
-        return body;
-    }
-
-    private static ObjectNode customKey(String id, int reverseItem) {
-        ObjectNode key = JSON.createObjectNode();
-        key.put("id", id);
-        key.put("name", "Wellbeing check (4 items, 1–5)");
-        key.put("itemCount", 4);
-        key.putObject("responseRange").put("min", 1).put("max", 5);
-        key.putArray("reverseItems").add(reverseItem);
-        ObjectNode scale = key.putArray("scales").addObject();
-        scale.put("id", "total");
-        scale.put("name", "Wellbeing");
-        scale.putArray("items").add(1).add(2).add(3).add(4);
-        scale.put("rule", "MEAN");
-        scale.put("direction", "HIGHER_IS_BETTER");
-        scale.putObject("range").put("min", 1).put("max", 5);
-        key.putObject("missingData").put("method", "PRORATE").put("maxMissingFraction", 0.25);
-        key.put("source", "An institution's own four-item check-in, not a published instrument");
-        return key;
-    }
-
-    private static Map<String, Integer> allItems(int count, int value) {
-        Map<String, Integer> items = new HashMap<>();
-        for (int i = 1; i <= count; i++) {
-            items.put(String.valueOf(i), value);
-        }
-        return items;
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String key, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static JsonNode created(HttpResponse<String> response) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
-    }
-
-    private static JsonNode assertProblem(HttpResponse<String> response, int status, String type) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                ct -> assertThat(ct).startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("type").asText()).isEqualTo("https://balintobservatory.org/problems/" + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        return problem;
-    }
-
-    private static List<String> fieldsAndRules(JsonNode problem) {
-        List<String> errors = new ArrayList<>();
-        problem.get("errors").forEach(e -> errors.add(e.get("field").asText() + " " + e.get("rule").asText()));
-        return errors;
     }
 
     private static void assertMatchesSchema(CloudEvent event) {
