@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.balintobservatory.group.web.InvalidRequestException;
-import org.balintobservatory.group.web.PseudonymousId;
 import org.balintobservatory.group.web.SchoolScope;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.web.FieldError;
@@ -80,7 +79,7 @@ public class GroupController {
             description = "Ids that look like an email address, a phone number or a personal name are refused.")
     GroupView.Member enrol(Caller caller,
                            @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
-                           @PathVariable @Pattern(regexp = GroupRequests.ID) @PseudonymousId String participantId,
+                           @PathVariable @Pattern(regexp = GroupRequests.ID) String participantId,
                            @Valid @RequestBody GroupRequests.Enrolment request) {
         String institution = SchoolScope.institution(caller);
         commands.enrol(institution, groupId, participantId, request);
@@ -93,7 +92,7 @@ public class GroupController {
             description = "The member stays in the history; sessions after withdrewOn no longer expect them.")
     GroupView.Member withdraw(Caller caller,
                               @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
-                              @PathVariable @Pattern(regexp = GroupRequests.ID) @PseudonymousId String participantId,
+                              @PathVariable @Pattern(regexp = GroupRequests.ID) String participantId,
                               @Parameter(description = "the day the member left, yyyy-MM-dd", required = true)
                               @RequestParam(required = false) String withdrewOn) {
         String institution = SchoolScope.institution(caller);
