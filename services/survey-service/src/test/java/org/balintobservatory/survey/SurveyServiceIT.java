@@ -158,6 +158,7 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
         created(post("/api/v1/survey-responses", SCHOOL_KEY,
                 submission("r-marker-1", "p-002", "pss-10-style", Timepoint.BASELINE, allItems(10, 2))));
         awaitPublished(SCHOOL + "/r-marker-1", 1);
+        readToEnd();
 
         List<CloudEvent> events = PUBLISHED.get(SCHOOL + "/r-jse-1");
         assertThat(events).as("one event despite the retry").hasSize(1);
@@ -436,6 +437,19 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
             assertThat(PUBLISHED.getOrDefault(aggregateId, List.of())).hasSizeGreaterThanOrEqualTo(count);
         });
         return PUBLISHED.get(aggregateId);
+    }
+
+    /**
+     * Reads every partition up to its end as it is now: the marker is on one partition, the response it
+     * follows may be on another, which the consumer has not necessarily reached when the marker arrives.
+     */
+    private static void readToEnd() {
+        poll();
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            poll();
+            end.forEach((partition, offset) -> assertThat(consumer.position(partition)).isGreaterThanOrEqualTo(offset));
+        });
     }
 
     private static synchronized void poll() {
