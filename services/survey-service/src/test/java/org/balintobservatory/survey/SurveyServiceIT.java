@@ -1,7 +1,6 @@
 package org.balintobservatory.survey;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -26,89 +25,37 @@ import org.balintobservatory.contract.survey.SurveyCorrectedEvent;
 import org.balintobservatory.contract.survey.SurveyRetractedEvent;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
-import org.balintobservatory.support.access.ApiKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.balintobservatory.support.access.AccessMatrix;
 import org.balintobservatory.support.access.AccessRules;
 import org.balintobservatory.support.access.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/**
- * The survey service from HTTP to Kafka, on a real PostgreSQL server and a real Kafka broker. Every run
- * uses fresh institution ids, so the tests also pass against long-lived servers.
- */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SurveyServiceIT {
+/** The survey service from HTTP to Kafka, on a real PostgreSQL server and a real Kafka broker. */
+class SurveyServiceIT extends SurveyServiceTestSupport {
 
-    private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    private static final String SCHOOL = "uni-" + RUN;
-    private static final String OTHER_SCHOOL = "other-" + RUN;
-    private static final String SCHOOL_KEY = "school-secret-" + RUN;
-    private static final String OTHER_SCHOOL_KEY = "other-school-secret-" + RUN;
-    private static final String ADMIN_KEY = "admin-secret-" + RUN;
-    private static final String RESEARCHER_KEY = "researcher-secret-" + RUN;
-    private static final LocalDate COMPLETED_ON = LocalDate.of(2026, 1, 12);
-
-    private static final ObjectMapper JSON = new CloudEventCodec().mapper();
     private static final CloudEventCodec CODEC = new CloudEventCodec();
     private static final Map<String, List<CloudEvent>> PUBLISHED = new ConcurrentHashMap<>();
     private static KafkaConsumer<String, byte[]> consumer;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    private int port;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        InfrastructureEndpoints endpoints = InfrastructureEndpoints.resolve();
-        registry.add("spring.datasource.url", () -> endpoints.postgresUrlForSchema("survey_service"));
-        registry.add("spring.datasource.username", endpoints::postgresUser);
-        registry.add("spring.datasource.password", endpoints::postgresPassword);
-        registry.add("kafka.bootstrap-servers", endpoints::kafkaBootstrap);
-        key(registry, 0, "school", SCHOOL_KEY, SCHOOL, "SCHOOL");
-        key(registry, 1, "other-school", OTHER_SCHOOL_KEY, OTHER_SCHOOL, "SCHOOL");
-        key(registry, 2, "admin", ADMIN_KEY, null, "ADMIN");
-        key(registry, 3, "researcher", RESEARCHER_KEY, null, "RESEARCHER");
-    }
-
-    private static void key(DynamicPropertyRegistry registry, int i, String id, String secret, String institution,
-                            String role) {
-        String prefix = "balint.security.keys[" + i + "].";
-        registry.add(prefix + "id", () -> id);
-        registry.add(prefix + "sha256", () -> ApiKeys.sha256(secret));
-        if (institution != null) {
-            registry.add(prefix + "institution", () -> institution);
-        }
-        registry.add(prefix + "role", () -> role);
-    }
 
     @AfterAll
     static void closeConsumer() {
@@ -211,6 +158,7 @@ class SurveyServiceIT {
         created(post("/api/v1/survey-responses", SCHOOL_KEY,
                 submission("r-marker-1", "p-002", "pss-10-style", Timepoint.BASELINE, allItems(10, 2))));
         awaitPublished(SCHOOL + "/r-marker-1", 1);
+        readToEnd();
 
         List<CloudEvent> events = PUBLISHED.get(SCHOOL + "/r-jse-1");
         assertThat(events).as("one event despite the retry").hasSize(1);
@@ -471,94 +419,6 @@ class SurveyServiceIT {
         assertProblem(get("/api/v1/survey-responses/r-big-1", SCHOOL_KEY), 404, "not-found");
     }
 
-    private static Map<String, Object> submission(String responseId, String participantId, String instrument,
-                                                  Timepoint timepoint, Map<String, Integer> items) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("responseId", responseId);
-        body.put("participantId", participantId);
-        body.put("programmeId", "gp-2026");
-        body.put("instrument", instrument);
-        body.put("timepoint", timepoint.name());
-        body.put("completedOn", COMPLETED_ON.toString());
-        body.put("items", items);
-        return body;
-    }
-
-    private static ObjectNode customKey(String id, int reverseItem) {
-        ObjectNode key = JSON.createObjectNode();
-        key.put("id", id);
-        key.put("name", "Wellbeing check (4 items, 1–5)");
-        key.put("itemCount", 4);
-        key.putObject("responseRange").put("min", 1).put("max", 5);
-        key.putArray("reverseItems").add(reverseItem);
-        ObjectNode scale = key.putArray("scales").addObject();
-        scale.put("id", "total");
-        scale.put("name", "Wellbeing");
-        scale.putArray("items").add(1).add(2).add(3).add(4);
-        scale.put("rule", "MEAN");
-        scale.put("direction", "HIGHER_IS_BETTER");
-        scale.putObject("range").put("min", 1).put("max", 5);
-        key.putObject("missingData").put("method", "PRORATE").put("maxMissingFraction", 0.25);
-        key.put("source", "An institution's own four-item check-in, not a published instrument");
-        return key;
-    }
-
-    private static Map<String, Integer> allItems(int count, int value) {
-        Map<String, Integer> items = new HashMap<>();
-        for (int i = 1; i <= count; i++) {
-            items.put(String.valueOf(i), value);
-        }
-        return items;
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private HttpResponse<String> get(String path, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String key, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static JsonNode created(HttpResponse<String> response) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
-    }
-
-    private static JsonNode assertProblem(HttpResponse<String> response, int status, String type) throws IOException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                ct -> assertThat(ct).startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.get("type").asText()).isEqualTo("https://balintobservatory.org/problems/" + type);
-        assertThat(problem.get("status").asInt()).isEqualTo(status);
-        return problem;
-    }
-
-    private static List<String> fieldsAndRules(JsonNode problem) {
-        List<String> errors = new ArrayList<>();
-        problem.get("errors").forEach(e -> errors.add(e.get("field").asText() + " " + e.get("rule").asText()));
-        return errors;
-    }
-
     private static void assertMatchesSchema(CloudEvent event) {
         EventType type = EventCatalogue.forCloudEventType(event.type()).orElseThrow();
         try (InputStream schema = EventCatalogue.class.getResourceAsStream(type.schemaResource())) {
@@ -577,6 +437,19 @@ class SurveyServiceIT {
             assertThat(PUBLISHED.getOrDefault(aggregateId, List.of())).hasSizeGreaterThanOrEqualTo(count);
         });
         return PUBLISHED.get(aggregateId);
+    }
+
+    /**
+     * Reads every partition up to its end as it is now: the marker is on one partition, the response it
+     * follows may be on another, which the consumer has not necessarily reached when the marker arrives.
+     */
+    private static void readToEnd() {
+        poll();
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            poll();
+            end.forEach((partition, offset) -> assertThat(consumer.position(partition)).isGreaterThanOrEqualTo(offset));
+        });
     }
 
     private static synchronized void poll() {

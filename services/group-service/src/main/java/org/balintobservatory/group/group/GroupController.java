@@ -65,7 +65,8 @@ public class GroupController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Change the declared design from a date on",
             description = "Idempotent by effectiveFrom: one design change per date.")
-    GroupView changeDesign(Caller caller, @PathVariable String groupId,
+    GroupView changeDesign(Caller caller,
+                           @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
                            @Valid @RequestBody GroupRequests.DesignChange request) {
         String institution = SchoolScope.institution(caller);
         commands.changeDesign(institution, groupId, request);
@@ -76,7 +77,8 @@ public class GroupController {
     @PutMapping("/{groupId}/members/{participantId}")
     @Operation(summary = "Enrol a participant under a pseudonymous id",
             description = "Ids that look like an email address, a phone number or a personal name are refused.")
-    GroupView.Member enrol(Caller caller, @PathVariable String groupId,
+    GroupView.Member enrol(Caller caller,
+                           @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
                            @PathVariable @Pattern(regexp = GroupRequests.ID) String participantId,
                            @Valid @RequestBody GroupRequests.Enrolment request) {
         String institution = SchoolScope.institution(caller);
@@ -88,7 +90,8 @@ public class GroupController {
     @DeleteMapping("/{groupId}/members/{participantId}")
     @Operation(summary = "Record that a member withdrew",
             description = "The member stays in the history; sessions after withdrewOn no longer expect them.")
-    GroupView.Member withdraw(Caller caller, @PathVariable String groupId,
+    GroupView.Member withdraw(Caller caller,
+                              @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
                               @PathVariable @Pattern(regexp = GroupRequests.ID) String participantId,
                               @Parameter(description = "the day the member left, yyyy-MM-dd", required = true)
                               @RequestParam(required = false) String withdrewOn) {
@@ -103,7 +106,8 @@ public class GroupController {
     @Operation(summary = "Record a session with its attendance and cases",
             description = "Idempotent by sessionId. Attendance lists every member enrolled on heldOn exactly once; "
                     + "each case's presenter is PRESENT.")
-    GroupView.Session recordSession(Caller caller, @PathVariable String groupId,
+    GroupView.Session recordSession(Caller caller,
+                                    @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
                                     @Valid @RequestBody GroupRequests.Session request) {
         String institution = SchoolScope.institution(caller);
         commands.record(institution, groupId, request);
@@ -129,7 +133,9 @@ public class GroupController {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Correct a recorded session",
             description = "The body is the session's complete corrected state. Idempotent by correctionId.")
-    GroupView.Session correctSession(Caller caller, @PathVariable String groupId, @PathVariable String sessionId,
+    GroupView.Session correctSession(Caller caller,
+                                     @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
+                                     @PathVariable @Pattern(regexp = GroupRequests.ID) String sessionId,
                                      @Valid @RequestBody GroupRequests.Correction request) {
         String institution = SchoolScope.institution(caller);
         commands.correct(institution, groupId, sessionId, request);
@@ -140,7 +146,9 @@ public class GroupController {
     @PostMapping("/{groupId}/sessions/{sessionId}/void")
     @Operation(summary = "Void a recorded session: it no longer counts",
             description = "Idempotent: voiding again for the same reason changes nothing.")
-    GroupView.Session voidSession(Caller caller, @PathVariable String groupId, @PathVariable String sessionId,
+    GroupView.Session voidSession(Caller caller,
+                                  @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
+                                  @PathVariable @Pattern(regexp = GroupRequests.ID) String sessionId,
                                   @Valid @RequestBody GroupRequests.Voiding request) {
         String institution = SchoolScope.institution(caller);
         commands.voidSession(institution, groupId, sessionId, request);

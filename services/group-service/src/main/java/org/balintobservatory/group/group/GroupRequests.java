@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.balintobservatory.contract.PseudonymousIds;
 import org.balintobservatory.contract.group.AttendanceStatus;
 import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.group.FacilitationStyle;
@@ -14,6 +15,7 @@ import org.balintobservatory.contract.group.LeaderBackground;
 import org.balintobservatory.contract.group.MeetingFrequency;
 import org.balintobservatory.contract.group.SessionFormat;
 import org.balintobservatory.contract.group.VoidReason;
+import org.balintobservatory.group.web.PseudonymousId;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -88,14 +90,14 @@ public final class GroupRequests {
     }
 
     public record Attendance(
-            @NotNull @Pattern(regexp = ID) String participantId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String participantId,
             @NotNull AttendanceStatus status) {
     }
 
     /** A case, described only by themes of the controlled vocabulary (docs/case-themes.md). */
     public record Case(
             @NotNull @Pattern(regexp = ID) String caseId,
-            @NotNull @Pattern(regexp = ID) String presenterId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String presenterId,
             @NotEmpty @Size(max = 5) List<@NotNull CaseTheme> themes,
             @Min(1) @Max(5) Integer emotionalIntensity) {
     }

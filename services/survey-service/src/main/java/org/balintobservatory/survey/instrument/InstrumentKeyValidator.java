@@ -23,6 +23,8 @@ public final class InstrumentKeyValidator {
     static final int MIN_ANSWER = -100;
     static final int MAX_ANSWER = 100;
     static final double MAX_MISSING_FRACTION = 0.5;
+    /** Names of instruments and scales are labels for reports, not descriptions. */
+    static final int MAX_NAME = 200;
 
     private InstrumentKeyValidator() {
     }
@@ -35,8 +37,8 @@ public final class InstrumentKeyValidator {
         if (key.version() < 1) {
             violations.add(new Violation("version", "min", "versions start at 1"));
         }
-        if (key.name() == null || key.name().isBlank() || key.name().length() > 200) {
-            violations.add(new Violation("name", "not-blank", "a name of 1–200 characters is required"));
+        if (key.name() == null || key.name().isBlank() || key.name().length() > MAX_NAME) {
+            violations.add(new Violation("name", "not-blank", "a name of 1–" + MAX_NAME + " characters is required"));
         }
         if (key.source() == null || key.source().isBlank() || key.source().length() > 1000) {
             violations.add(new Violation("source", "not-blank",
@@ -71,6 +73,10 @@ public final class InstrumentKeyValidator {
                 violations.add(new Violation(at + ".id", "pattern", "must match ^[a-z0-9-]{1,64}$"));
             } else if (!scaleIds.add(scale.id())) {
                 violations.add(new Violation(at + ".id", "unique", "scale " + scale.id() + " appears twice"));
+            }
+            if (scale.name() == null || scale.name().isBlank() || scale.name().length() > MAX_NAME) {
+                violations.add(new Violation(at + ".name", "not-blank", "a scale name of 1–" + MAX_NAME
+                        + " characters is required"));
             }
             if (scale.rule() == null) {
                 violations.add(new Violation(at + ".rule", "not-null", "SUM or MEAN"));

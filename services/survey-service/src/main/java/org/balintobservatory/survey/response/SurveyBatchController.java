@@ -3,6 +3,7 @@ package org.balintobservatory.survey.response;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.access.Allowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -93,7 +94,10 @@ public class SurveyBatchController {
             request = mapper.readValue(json, SurveyRequests.Submission.class);
         } catch (UnrecognizedPropertyException e) {
             return LineResult.refused(line, null, 400, "malformed-request",
-                    List.of(new FieldError(e.getPropertyName(), "unknown-field", "not a field of a submission")));
+                    List.of(new FieldError(path(e), "unknown-field", "not a field of a submission")));
+        } catch (JsonMappingException e) {
+            return LineResult.refused(line, null, 400, "malformed-request",
+                    List.of(new FieldError(path(e), "wrong-type", e.getOriginalMessage())));
         } catch (JsonProcessingException e) {
             return LineResult.refused(line, null, 400, "malformed-request",
                     List.of(new FieldError("", "malformed-json", e.getOriginalMessage())));
@@ -123,6 +127,22 @@ public class SurveyBatchController {
             return LineResult.refused(line, request.responseId(), 500, "not-stored",
                     List.of(new FieldError("", "not-stored", "the line was not stored; send it again")));
         }
+    }
+
+    /** The JSON path of the value that could not be read, as single requests name it: {@code items.3}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static FieldError fieldError(ConstraintViolation<?> v) {

@@ -3,17 +3,22 @@ package org.balintobservatory.survey.response;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.balintobservatory.contract.PseudonymousIds;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.survey.scoring.ReportedScores;
+import org.balintobservatory.survey.web.PseudonymousId;
 
 import java.time.LocalDate;
 import java.util.Map;
 
-/** Request bodies of the survey-response API. Ids are pseudonymous: 3–64 characters of [A-Za-z0-9._-]. */
+/**
+ * Request bodies of the survey-response API. Ids are 3–64 characters of [A-Za-z0-9._-]; participant ids must
+ * also be pseudonymous ({@link PseudonymousIds}).
+ */
 public final class SurveyRequests {
 
-    static final String ID = "[A-Za-z0-9._-]{3,64}";
+    static final String ID = PseudonymousIds.FORMAT;
     static final String INSTRUMENT_ID = "[a-z0-9-]{2,64}";
 
     private SurveyRequests() {
@@ -25,7 +30,7 @@ public final class SurveyRequests {
      */
     public record Submission(
             @NotNull @Pattern(regexp = ID) String responseId,
-            @NotNull @Pattern(regexp = ID) String participantId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String participantId,
             @NotNull @Pattern(regexp = ID) String programmeId,
             @Pattern(regexp = ID) String groupId,
             @NotNull @Pattern(regexp = INSTRUMENT_ID) String instrument,
@@ -44,7 +49,7 @@ public final class SurveyRequests {
     /** The complete corrected state of a response, under a client-chosen correction id. */
     public record Correction(
             @NotNull @Pattern(regexp = ID) String correctionId,
-            @NotNull @Pattern(regexp = ID) String participantId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String participantId,
             @NotNull @Pattern(regexp = ID) String programmeId,
             @Pattern(regexp = ID) String groupId,
             @NotNull @Pattern(regexp = INSTRUMENT_ID) String instrument,

@@ -8,6 +8,7 @@ import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.survey.rules.RulesViolatedException;
 import org.balintobservatory.survey.web.Callers;
+import org.balintobservatory.survey.web.PseudonymousId;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,14 +49,16 @@ public class SurveyResponseController {
 
     @Allowed(Role.SCHOOL)
     @PostMapping("/api/v1/survey-responses/{responseId}/corrections")
-    SurveyResponseView correct(Caller caller, @PathVariable String responseId,
+    SurveyResponseView correct(Caller caller,
+                               @PathVariable @Pattern(regexp = SurveyRequests.ID) String responseId,
                                @Valid @RequestBody SurveyRequests.Correction request) {
         return responses.correct(Callers.schoolInstitution(caller), responseId, request);
     }
 
     @Allowed(Role.SCHOOL)
     @PostMapping("/api/v1/survey-responses/{responseId}/retraction")
-    SurveyResponseView retract(Caller caller, @PathVariable String responseId,
+    SurveyResponseView retract(Caller caller,
+                               @PathVariable @Pattern(regexp = SurveyRequests.ID) String responseId,
                                @Valid @RequestBody SurveyRequests.Retraction request) {
         String institution = Callers.schoolInstitution(caller);
         if (request.reason() != RetractionReason.ENTERED_IN_ERROR) {
@@ -68,7 +71,8 @@ public class SurveyResponseController {
     @Allowed(Role.SCHOOL)
     @PostMapping("/api/v1/participants/{participantId}/consent-withdrawal")
     ConsentWithdrawal withdrawConsent(Caller caller,
-                                      @PathVariable @Pattern(regexp = SurveyRequests.ID) String participantId) {
+                                      @PathVariable @Pattern(regexp = SurveyRequests.ID) @PseudonymousId
+                                      String participantId) {
         return new ConsentWithdrawal(participantId,
                 responses.withdrawConsent(Callers.schoolInstitution(caller), participantId));
     }

@@ -92,4 +92,17 @@ class InstrumentKeyValidatorTest {
         assertThat(InstrumentKeyValidator.validate(key)).extracting(Violation::field, Violation::rule)
                 .containsExactly(tuple("scales", "not-empty"));
     }
+
+    @Test
+    void refusesScalesWithoutAShortName() {
+        Scale unnamed = new Scale("first", null, List.of(1), ScoreRule.MEAN, ScaleDirection.HIGHER_IS_BETTER,
+                new ScoreRange(1, 5));
+        Scale described = new Scale("second", "x".repeat(201), List.of(2), ScoreRule.MEAN,
+                ScaleDirection.HIGHER_IS_BETTER, new ScoreRange(1, 5));
+        InstrumentKey key = new InstrumentKey("named-scales", 1, "Named scales", 2, new ResponseRange(1, 5),
+                List.of(), List.of(unnamed, described), MissingDataRule.PRORATE_UP_TO_10_PERCENT, "A test key");
+
+        assertThat(InstrumentKeyValidator.validate(key)).extracting(Violation::field, Violation::rule)
+                .containsExactlyInAnyOrder(tuple("scales[0].name", "not-blank"), tuple("scales[1].name", "not-blank"));
+    }
 }

@@ -1,0 +1,78 @@
+package org.balintobservatory.contract;
+
+import org.balintobservatory.hostile.IdentifierCorpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PseudonymousIdsTest {
+
+    static final List<String> PSEUDONYMS = IdentifierCorpus.PSEUDONYMS;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"p-7f3a9c", "p-1b22e0", "LYON-2026-017", "res_0042", "S3.alpha.x9", "participant-12",
+            "abc", "9f86d081884c7d65", "cohort.b-07", "P-Anna7", "x.y.z", "stud-2026-0001", "evals", "maxi-12",
+            "group.alpha", "zsofia.k1"})
+    void acceptsPseudonymousIds(String id) {
+        assertThat(PseudonymousIds.check(id)).as(id).isEmpty();
+    }
+
+    @ParameterizedTest
+    @FieldSource("PSEUDONYMS")
+    void acceptsThePseudonymsOfTheHostileInputCorpus(String id) {
+        assertThat(PseudonymousIds.isPseudonymous(id)).as(id).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "john.smith.gmail.com, not-an-email-address",
+            "anna_meyer.at.uni-lyon.fr, not-an-email-address",
+            "jdoe.hotmail.de, not-an-email-address",
+            "m.curie.example.org, not-an-email-address",
+            "0033612345678, not-a-phone-number",
+            "0612345678, not-a-phone-number",
+            "06.12.34.56.78, not-a-phone-number",
+            "1-202-555-0143, not-a-phone-number",
+            "tel-0612345678, not-a-phone-number",
+            "+33612345678, id-format",
+            "John.Smith, not-a-personal-name",
+            "Mary-Jane_Watson, not-a-personal-name",
+            "J.Smith, not-a-personal-name",
+            "Anna-Lena.Meyer, not-a-personal-name",
+            "JohnSmith, not-a-personal-name",
+            "john.smith, not-a-personal-name",
+            "smith_anna, not-a-personal-name",
+            "LASZLO.KOVACS, not-a-personal-name",
+            "mariecurie, not-a-personal-name",
+            "a b, id-format",
+            "ab, id-format",
+            "name@example.org, id-format"
+    })
+    void refusesIdsThatIdentifyAPerson(String id, String rule) {
+        assertThat(PseudonymousIds.check(id)).as(id).hasValueSatisfying(r -> assertThat(r.rule()).isEqualTo(rule));
+    }
+
+    @Test
+    void refusesEveryIdentifierBearingAttemptOfTheCorpus() {
+        List<IdentifierCorpus.Attempt> attempts = IdentifierCorpus.attempts();
+        assertThat(attempts).hasSizeGreaterThanOrEqualTo(200);
+        assertThat(attempts).extracting(IdentifierCorpus.Attempt::kind).contains(IdentifierCorpus.Kind.values());
+        assertThat(attempts).filteredOn(a -> PseudonymousIds.isPseudonymous(a.value()))
+                .as("identifier-bearing ids that were accepted").isEmpty();
+    }
+
+    @Test
+    void refusesMostOfTheCorpusForWhatItIsNotMerelyForItsCharacters() {
+        long byShape = IdentifierCorpus.attempts().stream()
+                .filter(a -> PseudonymousIds.check(a.value()).map(r -> !r.rule().equals("id-format")).orElse(false))
+                .count();
+        assertThat(byShape).as("attempts refused as email, phone or name rather than by format")
+                .isGreaterThan(IdentifierCorpus.attempts().size() * 3L / 4);
+    }
+}

@@ -1,0 +1,389 @@
+package org.balintobservatory.group;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.balintobservatory.contract.group.Arm;
+import org.balintobservatory.contract.group.AttendanceStatus;
+import org.balintobservatory.contract.group.CaseTheme;
+import org.balintobservatory.contract.group.FacilitationStyle;
+import org.balintobservatory.contract.group.LeaderBackground;
+import org.balintobservatory.contract.group.MeetingFrequency;
+import org.balintobservatory.contract.group.ParticipantType;
+import org.balintobservatory.contract.group.SessionFormat;
+import org.balintobservatory.contract.group.VoidReason;
+import net.jqwik.api.Arbitraries;
+import org.balintobservatory.hostile.Endpoint;
+import org.balintobservatory.hostile.FieldSpec;
+import org.balintobservatory.hostile.HostileRequest;
+import org.balintobservatory.hostile.HostileRequests;
+import org.balintobservatory.hostile.IdentifierCorpus;
+import org.balintobservatory.hostile.Mutation;
+import org.balintobservatory.hostile.Refusals;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile input against every write endpoint of the group service: generated bad requests, and every
+ * identifier-bearing participant id of {@link IdentifierCorpus} in every field that takes a participant id.
+ * Each must be refused with problem details naming the field, and nothing may be stored.
+ *
+ * <p>The bad requests come from jqwik arbitraries ({@link HostileRequests}), drawn with a seeded random
+ * inside this ordinary JUnit test rather than from a jqwik {@code @Property}: a property runs under jqwik's
+ * own engine, which does not run Spring's test extension, and this test needs the running service shared
+ * with the other integration tests. Set {@code -Dhostile.seed=...} to repeat a run (the seed is printed).
+ */
+class HostileInputIT extends GroupServiceTestSupport {
+
+    private static final int REQUESTS = 6_000;
+    private static final long OVERSIZED = 300 * 1024;
+    private static final String PROGRAMME = "fz-programme";
+    private static final String GROUP = "fz-group";
+    private static final String SESSION = "fz-session-1";
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static boolean fixturesReady;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private long requestsSent;
+
+    @BeforeEach
+    void fixtures() {
+        if (fixturesReady) {
+            return;
+        }
+        givenGroupWithMembers(PROGRAMME, GROUP, 60, "p-101", "p-102");
+        Response held = post("/api/v1/groups/" + GROUP + "/sessions", session(SESSION, 10, 90));
+        assertThat(held.status()).as(held.body().toString()).isEqualTo(201);
+        fixturesReady = true;
+    }
+
+    @Test
+    void thousandsOfGeneratedBadRequestsAreRefusedWithProblemDetailsAndStoreNothing() {
+        long seed = Long.getLong("hostile.seed", System.nanoTime());
+        List<Endpoint> endpoints = endpoints();
+        Refusals refusals = new Refusals();
+        long eventsBefore = storedEvents();
+        long requestsBefore = requestsSent;
+        long started = System.nanoTime();
+
+        try (HostileRequests generator = new HostileRequests(seed, OVERSIZED)) {
+            for (int i = 0; i < REQUESTS; i++) {
+                int which = i % (endpoints.size() + 1);
+                if (which == endpoints.size()) {
+                    sendBatch(generator, endpoints, refusals);
+                } else {
+                    send(generator.next(endpoints.get(which)), refusals);
+                }
+            }
+            for (Endpoint endpoint : endpoints) {
+                if (endpoint.hasBody()) {
+                    send(generator.oversized(endpoint), refusals);
+                }
+            }
+        }
+
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        long requests = requestsSent - requestsBefore;
+        System.out.printf("group service hostile input: seed %d, %d HTTP requests in %d s, %d bad inputs judged "
+                + "(each batch line on its own)%n%s%n", seed, requests, seconds, refusals.sent(), refusals.histogram());
+        assertThat(refusals.failures()).as("answers that are not a problem-details refusal (seed " + seed + ")")
+                .isEmpty();
+        assertThat(requests).isGreaterThanOrEqualTo(REQUESTS);
+        assertThat(storedEvents()).as("events stored by refused requests").isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void everyIdentifierBearingParticipantIdIsRefusedInEveryFieldThatTakesOne() {
+        List<IdentifierCorpus.Attempt> corpus = IdentifierCorpus.attempts();
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(200);
+        record Field(String name, Function<String, HostileRequest> request) {
+        }
+        List<Field> fields = List.of(
+                new Field("participantId", id -> new HostileRequest("enrol", Mutation.IDENTIFYING_ID, "PUT",
+                        "/api/v1/groups/" + GROUP + "/members/" + encode(id), "application/json",
+                        bytes(Map.of("enrolledOn", TODAY.minusDays(5).toString())), null, "participantId")),
+                new Field("attendance[1].participantId", id -> json("POST", "/api/v1/groups/" + GROUP + "/sessions",
+                        with(session("fz-session-x", 3, 90), "attendance[1].participantId", id),
+                        "attendance[1].participantId")),
+                new Field("cases[0].presenterId", id -> json("POST", "/api/v1/groups/" + GROUP + "/sessions",
+                        with(session("fz-session-x", 3, 90), "cases[0].presenterId", id), "cases[0].presenterId")),
+                new Field("correction attendance[0].participantId", id -> json("POST",
+                        "/api/v1/groups/" + GROUP + "/sessions/" + SESSION + "/corrections",
+                        with(correction(), "attendance[0].participantId", id), "attendance[0].participantId")),
+                new Field("correction cases[0].presenterId", id -> json("POST",
+                        "/api/v1/groups/" + GROUP + "/sessions/" + SESSION + "/corrections",
+                        with(correction(), "cases[0].presenterId", id), "cases[0].presenterId")));
+
+        long eventsBefore = storedEvents();
+        Refusals refusals = new Refusals();
+        for (Field field : fields) {
+            for (IdentifierCorpus.Attempt attempt : corpus) {
+                send(field.request().apply(attempt.value()), refusals);
+            }
+        }
+        for (IdentifierCorpus.Attempt attempt : corpus) {
+            ObjectNode line = JSON.createObjectNode().put("op", "enrol").put("groupId", GROUP)
+                    .put("participantId", attempt.value()).put("enrolledOn", TODAY.minusDays(5).toString());
+            sendBatchLines(List.of(batchLine(Mutation.IDENTIFYING_ID, line.toString(), "participantId")), refusals);
+        }
+
+        System.out.printf("group service identifier guard: %d attempts%n%s%n", refusals.sent(), refusals.histogram());
+        assertThat(refusals.sent()).isEqualTo((fields.size() + 1L) * corpus.size());
+        assertThat(refusals.failures()).as("identifier-bearing ids not refused as they should be").isEmpty();
+        assertThat(storedEvents()).as("events stored for identifier-bearing ids").isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void pseudonymsOfEveryUsualShapeAreEnrolled() {
+        givenGroupWithMembers("fz-programme-ok", "fz-group-ok", 20);
+        for (String id : IdentifierCorpus.PSEUDONYMS) {
+            Response enrolled = put("/api/v1/groups/fz-group-ok/members/" + id,
+                    Map.of("enrolledOn", TODAY.minusDays(5).toString()));
+            assertThat(enrolled.status()).as(id + ": " + enrolled.body()).isEqualTo(200);
+        }
+    }
+
+    private List<Endpoint> endpoints() {
+        String groups = "/api/v1/groups";
+        List<FieldSpec> design = List.of(FieldSpec.object("design"),
+                FieldSpec.integer("design.plannedSize", 2, 30),
+                FieldSpec.enumOf("design.meetingFrequency", MeetingFrequency.class),
+                FieldSpec.integer("design.sessionMinutes", 15, 480),
+                FieldSpec.enumOf("design.format", SessionFormat.class),
+                FieldSpec.object("design.facilitation"),
+                FieldSpec.enumOf("design.facilitation.style", FacilitationStyle.class),
+                FieldSpec.integer("design.facilitation.leaders", 1, 2),
+                FieldSpec.list("design.facilitation.leaderBackgrounds"),
+                FieldSpec.enumOf("design.facilitation.leaderBackgrounds[0]", LeaderBackground.class).optional(),
+                FieldSpec.bool("design.facilitation.accreditedLeader"));
+        List<FieldSpec> session = List.of(
+                FieldSpec.pastDate("heldOn"),
+                FieldSpec.integer("durationMinutes", 1, 480),
+                FieldSpec.enumOf("format", SessionFormat.class),
+                FieldSpec.integer("leadersPresent", 0, 2),
+                FieldSpec.list("attendance"),
+                FieldSpec.object("attendance[0]").optional(),
+                FieldSpec.participantId("attendance[0].participantId"),
+                FieldSpec.enumOf("attendance[0].status", AttendanceStatus.class),
+                FieldSpec.participantId("attendance[1].participantId"),
+                FieldSpec.list("cases").optional(),
+                FieldSpec.object("cases[0]").optional(),
+                FieldSpec.id("cases[0].caseId"),
+                FieldSpec.participantId("cases[0].presenterId"),
+                FieldSpec.list("cases[0].themes"),
+                FieldSpec.enumOf("cases[0].themes[0]", CaseTheme.class).optional(),
+                FieldSpec.integer("cases[0].emotionalIntensity", 1, 5).optional());
+        FieldSpec groupId = FieldSpec.id("groupId");
+        FieldSpec sessionId = FieldSpec.id("sessionId");
+
+        ObjectNode programme = JSON.valueToTree(programme("fz-new-programme", TODAY.minusDays(30)));
+        programme.put("endsOn", TODAY.plusDays(300).toString());
+        ObjectNode designChange = JSON.createObjectNode().put("effectiveFrom", TODAY.minusDays(2).toString());
+        designChange.set("design", JSON.valueToTree(design(12)));
+
+        return List.of(
+                Endpoint.withBody("POST", "/api/v1/programmes", Map.of(), List.of(), programme, List.of(
+                        FieldSpec.id("programmeId"), FieldSpec.text("name", 200),
+                        FieldSpec.enumOf("participantType", ParticipantType.class),
+                        FieldSpec.enumOf("arm", Arm.class), FieldSpec.text("country", 2),
+                        FieldSpec.date("startsOn"), FieldSpec.date("endsOn").optional())),
+                Endpoint.withBody("POST", groups, Map.of(), List.of(),
+                        JSON.valueToTree(group("fz-new-group", PROGRAMME, TODAY.minusDays(30))),
+                        concat(List.of(FieldSpec.id("groupId"), FieldSpec.id("programmeId"),
+                                FieldSpec.date("formedOn")), design)),
+                Endpoint.withBody("POST", groups + "/{groupId}/design-changes", Map.of("groupId", GROUP),
+                        List.of(groupId), designChange, concat(List.of(FieldSpec.date("effectiveFrom")), design)),
+                Endpoint.withBody("PUT", groups + "/{groupId}/members/{participantId}",
+                        Map.of("groupId", GROUP, "participantId", "p-103"),
+                        List.of(groupId, FieldSpec.participantId("participantId")),
+                        JSON.createObjectNode().put("enrolledOn", TODAY.minusDays(3).toString()),
+                        List.of(FieldSpec.date("enrolledOn"))),
+                Endpoint.withoutBody("DELETE", groups + "/{groupId}/members/{participantId}",
+                        Map.of("groupId", GROUP, "participantId", "p-102", "withdrewOn", TODAY.toString()),
+                        List.of(groupId, FieldSpec.participantId("participantId"), FieldSpec.pastDate("withdrewOn"))),
+                Endpoint.withBody("POST", groups + "/{groupId}/sessions", Map.of("groupId", GROUP), List.of(groupId),
+                        session("fz-session-new", 2, 90), concat(List.of(FieldSpec.id("sessionId")), session)),
+                Endpoint.withBody("POST", groups + "/{groupId}/sessions/{sessionId}/corrections",
+                        Map.of("groupId", GROUP, "sessionId", SESSION), List.of(groupId, sessionId), correction(),
+                        concat(List.of(FieldSpec.id("correctionId")), session)),
+                Endpoint.withBody("POST", groups + "/{groupId}/sessions/{sessionId}/void",
+                        Map.of("groupId", GROUP, "sessionId", SESSION), List.of(groupId, sessionId),
+                        JSON.createObjectNode().put("reason", VoidReason.DUPLICATE_ENTRY.name()),
+                        List.of(FieldSpec.enumOf("reason", VoidReason.class))));
+    }
+
+    /** One to three bad lines (bodies of the single endpoints, with their op and path ids) in one batch. */
+    private void sendBatch(HostileRequests generator, List<Endpoint> endpoints, Refusals refusals) {
+        int count = generator.draw(Arbitraries.integers().between(1, 3));
+        List<Endpoint> withBody = endpoints.stream().filter(Endpoint::hasBody).toList();
+        List<HostileRequest> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Endpoint endpoint = generator.draw(Arbitraries.of(withBody));
+            HostileRequest bad = generator.nextBody(endpoint);
+            if (bad.json() == null) {
+                String text = new String(bad.body(), StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' ');
+                lines.add(batchLine(bad.mutation(), text.isBlank() ? "#" : text, null));
+                continue;
+            }
+            ObjectNode line = JSON.createObjectNode().put("op", op(endpoint));
+            endpoint.parameters().forEach(line::put);
+            line.setAll(bad.json());
+            lines.add(batchLine(bad.mutation(), line.toString(), bad.expectedField()));
+        }
+        sendBatchLines(lines, refusals);
+    }
+
+    private static HostileRequest batchLine(Mutation mutation, String line, String field) {
+        return new HostileRequest("batch line", mutation, "POST", "/api/v1/batch", "application/x-ndjson",
+                line.getBytes(StandardCharsets.UTF_8), null, field);
+    }
+
+    private static String op(Endpoint endpoint) {
+        String template = endpoint.template();
+        if (template.endsWith("/programmes")) {
+            return "registerProgramme";
+        }
+        if (template.endsWith("/groups")) {
+            return "formGroup";
+        }
+        if (template.endsWith("/design-changes")) {
+            return "changeDesign";
+        }
+        if (template.endsWith("/members/{participantId}")) {
+            return "enrol";
+        }
+        if (template.endsWith("/corrections")) {
+            return "correctSession";
+        }
+        if (template.endsWith("/void")) {
+            return "voidSession";
+        }
+        return "recordSession";
+    }
+
+    private void sendBatchLines(List<HostileRequest> lines, Refusals refusals) {
+        StringBuilder body = new StringBuilder();
+        lines.forEach(line -> body.append(new String(line.body(), StandardCharsets.UTF_8)).append('\n'));
+        HostileRequest request = new HostileRequest("POST /api/v1/batch", lines.get(0).mutation(), "POST",
+                "/api/v1/batch", "application/x-ndjson", body.toString().getBytes(StandardCharsets.UTF_8), null, null);
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() != 200) {
+            refusals.record(request, response.statusCode(), contentType(response), parse(response.body()));
+            return;
+        }
+        String[] results = response.body().split("\n");
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode result = i < results.length ? parse(results[i]) : null;
+            boolean refused = result != null && "refused".equals(result.path("outcome").asText());
+            refusals.record(lines.get(i), refused ? result.path("status").asInt() : 200,
+                    refused ? "application/problem+json" : "application/x-ndjson",
+                    refused ? result.path("problem") : result);
+        }
+    }
+
+    private void send(HostileRequest request, Refusals refusals) {
+        HttpResponse<String> response = exchange(request);
+        refusals.record(request, response.statusCode(), contentType(response), parse(response.body()));
+    }
+
+    private HttpResponse<String> exchange(HostileRequest request) {
+        requestsSent++;
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + request.path()))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + SCHOOL_KEY)
+                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        if (request.contentType() != null) {
+            builder.header("Content-Type", request.contentType());
+        }
+        try {
+            return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.describe(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String contentType(HttpResponse<String> response) {
+        return response.headers().firstValue("Content-Type").orElse(null);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(body);
+        }
+    }
+
+    private long storedEvents() {
+        Long count = jdbc.queryForObject("select count(*) from domainevententry", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private static ObjectNode session(String sessionId, int daysAgo, int minutes) {
+        ObjectNode session = JSON.createObjectNode().put("sessionId", sessionId)
+                .put("heldOn", TODAY.minusDays(daysAgo).toString()).put("durationMinutes", minutes)
+                .put("format", "IN_PERSON").put("leadersPresent", 2);
+        session.set("attendance", JSON.valueToTree(List.of(attendance("p-101", "PRESENT"),
+                attendance("p-102", "PRESENT"))));
+        session.set("cases", JSON.valueToTree(List.of(Map.of("caseId", "c-1", "presenterId", "p-101",
+                "themes", List.of("END_OF_LIFE", "BOUNDARIES"), "emotionalIntensity", 3))));
+        return session;
+    }
+
+    private static ObjectNode correction() {
+        ObjectNode correction = session("unused", 10, 100);
+        correction.remove("sessionId");
+        return JSON.createObjectNode().put("correctionId", "fz-correction-1").setAll(correction);
+    }
+
+    private static HostileRequest json(String method, String path, ObjectNode body, String field) {
+        return new HostileRequest(method + " " + path, Mutation.IDENTIFYING_ID, method, path, "application/json",
+                body.toString().getBytes(StandardCharsets.UTF_8), body, field);
+    }
+
+    private static ObjectNode with(ObjectNode body, String path, String value) {
+        int dot = path.indexOf('.');
+        String list = path.substring(0, path.indexOf('['));
+        int index = Integer.parseInt(path.substring(path.indexOf('[') + 1, path.indexOf(']')));
+        ((ObjectNode) body.get(list).get(index)).put(path.substring(dot + 1), value);
+        return body;
+    }
+
+    private static byte[] bytes(Object body) {
+        return JSON.valueToTree(body).toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @SafeVarargs
+    private static <T> List<T> concat(List<T>... lists) {
+        List<T> all = new ArrayList<>();
+        for (List<T> list : lists) {
+            all.addAll(list);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,301 @@
+package org.balintobservatory.survey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.jqwik.api.Arbitraries;
+import org.balintobservatory.contract.survey.RetractionReason;
+import org.balintobservatory.contract.survey.ScaleDirection;
+import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.hostile.Endpoint;
+import org.balintobservatory.hostile.FieldSpec;
+import org.balintobservatory.hostile.HostileRequest;
+import org.balintobservatory.hostile.HostileRequests;
+import org.balintobservatory.hostile.IdentifierCorpus;
+import org.balintobservatory.hostile.Mutation;
+import org.balintobservatory.hostile.Refusals;
+import org.balintobservatory.survey.instrument.MissingDataRule;
+import org.balintobservatory.survey.instrument.ScoreRule;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile input against every write endpoint of the survey service: generated bad requests, and every
+ * identifier-bearing participant id of {@link IdentifierCorpus} in every field that takes a participant id.
+ * Each must be refused with problem details naming the field, and nothing may be stored.
+ *
+ * <p>The bad requests come from jqwik arbitraries ({@link HostileRequests}), drawn with a seeded random
+ * inside this ordinary JUnit test rather than from a jqwik {@code @Property}: a property runs under jqwik's
+ * own engine, which does not run Spring's test extension, and this test needs the running service shared
+ * with the other integration tests. Set {@code -Dhostile.seed=...} to repeat a run (the seed is printed).
+ */
+class HostileInputIT extends SurveyServiceTestSupport {
+
+    private static final int REQUESTS = 5_000;
+    private static final long OVERSIZED = 300 * 1024;
+    private static final String RESPONSE = "fz-response-1";
+    private static final String PARTICIPANT = "p-500";
+    private static final String RESPONSES = "/api/v1/survey-responses";
+    private static boolean fixturesReady;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private long requestsSent;
+
+    @BeforeEach
+    void fixtures() throws Exception {
+        if (fixturesReady) {
+            return;
+        }
+        created(post(RESPONSES, SCHOOL_KEY, submission(RESPONSE, PARTICIPANT, "jse-style", Timepoint.BASELINE,
+                allItems(20, 6))));
+        fixturesReady = true;
+    }
+
+    @Test
+    void thousandsOfGeneratedBadRequestsAreRefusedWithProblemDetailsAndStoreNothing() {
+        long seed = Long.getLong("hostile.seed", System.nanoTime());
+        List<Endpoint> endpoints = endpoints();
+        Endpoint submissions = endpoints.get(0);
+        Refusals refusals = new Refusals();
+        long eventsBefore = storedEvents();
+        long requestsBefore = requestsSent;
+        long started = System.nanoTime();
+
+        try (HostileRequests generator = new HostileRequests(seed, OVERSIZED)) {
+            for (int i = 0; i < REQUESTS; i++) {
+                int which = i % (endpoints.size() + 1);
+                if (which == endpoints.size()) {
+                    sendBatch(generator, submissions, refusals);
+                } else {
+                    send(generator.next(endpoints.get(which)), refusals);
+                }
+            }
+            for (Endpoint endpoint : endpoints) {
+                if (endpoint.hasBody()) {
+                    send(generator.oversized(endpoint), refusals);
+                }
+            }
+        }
+
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        long requests = requestsSent - requestsBefore;
+        System.out.printf("survey service hostile input: seed %d, %d HTTP requests in %d s, %d bad inputs judged "
+                + "(each batch line on its own)%n%s%n", seed, requests, seconds, refusals.sent(), refusals.histogram());
+        assertThat(refusals.failures()).as("answers that are not a problem-details refusal (seed " + seed + ")")
+                .isEmpty();
+        assertThat(requests).isGreaterThanOrEqualTo(REQUESTS);
+        assertThat(storedEvents()).as("events stored by refused requests").isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void everyIdentifierBearingParticipantIdIsRefusedInEveryFieldThatTakesOne() {
+        List<IdentifierCorpus.Attempt> corpus = IdentifierCorpus.attempts();
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(200);
+        record Field(String name, Function<String, HostileRequest> request) {
+        }
+        List<Field> fields = List.of(
+                new Field("submission participantId", id -> json(RESPONSES,
+                        body(submission("fz-response-x", id, "jse-style", Timepoint.BASELINE, allItems(20, 6))))),
+                new Field("correction participantId", id -> json(RESPONSES + "/" + RESPONSE + "/corrections",
+                        correction(id))),
+                new Field("consent withdrawal participantId", id -> new HostileRequest("consent withdrawal",
+                        Mutation.IDENTIFYING_ID, "POST", "/api/v1/participants/" + encode(id) + "/consent-withdrawal",
+                        null, null, null, "participantId")));
+
+        long eventsBefore = storedEvents();
+        Refusals refusals = new Refusals();
+        for (Field field : fields) {
+            for (IdentifierCorpus.Attempt attempt : corpus) {
+                send(field.request().apply(attempt.value()), refusals);
+            }
+        }
+        for (IdentifierCorpus.Attempt attempt : corpus) {
+            ObjectNode line = body(submission("fz-response-x", attempt.value(), "jse-style", Timepoint.BASELINE,
+                    allItems(20, 6)));
+            sendBatchLines(List.of(batchLine(Mutation.IDENTIFYING_ID, line.toString(), "participantId")), refusals);
+        }
+
+        System.out.printf("survey service identifier guard: %d attempts%n%s%n", refusals.sent(),
+                refusals.histogram());
+        assertThat(refusals.sent()).isEqualTo((fields.size() + 1L) * corpus.size());
+        assertThat(refusals.failures()).as("identifier-bearing ids not refused as they should be").isEmpty();
+        assertThat(storedEvents()).as("events stored for identifier-bearing ids").isEqualTo(eventsBefore);
+    }
+
+    @Test
+    void pseudonymsOfEveryUsualShapeAreAccepted() throws Exception {
+        for (String id : IdentifierCorpus.PSEUDONYMS) {
+            created(post(RESPONSES, SCHOOL_KEY, submission("fz-ok-" + id, id, "pss-10-style", Timepoint.BASELINE,
+                    allItems(10, 2))));
+            ok(post("/api/v1/participants/" + id + "/consent-withdrawal", SCHOOL_KEY, Map.of()));
+        }
+    }
+
+    private List<Endpoint> endpoints() {
+        List<FieldSpec> answers = List.of(
+                FieldSpec.participantId("participantId"),
+                FieldSpec.id("programmeId"),
+                FieldSpec.id("groupId").optional(),
+                FieldSpec.id("instrument"),
+                FieldSpec.integer("instrumentVersion", 1, 1).optional(),
+                FieldSpec.enumOf("timepoint", Timepoint.class),
+                FieldSpec.pastDate("completedOn"),
+                FieldSpec.object("items"),
+                FieldSpec.integer("items.3", 1, 7).optional(),
+                FieldSpec.integer("items.17", 1, 7).optional());
+        ObjectNode submission = body(submission("fz-response-new", "p-501", "jse-style", Timepoint.BASELINE,
+                allItems(20, 6)));
+        submission.put("groupId", "g-tuesday").put("instrumentVersion", 1);
+        ObjectNode correction = correction(PARTICIPANT);
+        correction.put("groupId", "g-tuesday").put("instrumentVersion", 1);
+        List<FieldSpec> submissionFields = new ArrayList<>(answers);
+        submissionFields.add(FieldSpec.id("responseId"));
+        List<FieldSpec> correctionFields = new ArrayList<>(answers);
+        correctionFields.add(FieldSpec.id("correctionId"));
+        FieldSpec responseId = FieldSpec.id("responseId");
+
+        return List.of(
+                Endpoint.withBody("POST", RESPONSES, Map.of(), List.of(), submission, submissionFields),
+                Endpoint.withBody("POST", RESPONSES + "/{responseId}/corrections", Map.of("responseId", RESPONSE),
+                        List.of(responseId), correction, correctionFields),
+                Endpoint.withBody("POST", RESPONSES + "/{responseId}/retraction", Map.of("responseId", RESPONSE),
+                        List.of(responseId), JSON.createObjectNode().put("reason", "ENTERED_IN_ERROR"),
+                        List.of(FieldSpec.enumOf("reason", RetractionReason.class))),
+                Endpoint.withoutBody("POST", "/api/v1/participants/{participantId}/consent-withdrawal",
+                        Map.of("participantId", PARTICIPANT), List.of(FieldSpec.participantId("participantId"))),
+                Endpoint.withBody("POST", "/api/v1/instruments", Map.of(), List.of(), customKey("fz-key-" + RUN, 3),
+                        List.of(FieldSpec.id("id"), FieldSpec.text("name", 200), FieldSpec.integer("itemCount", 1, 999),
+                                FieldSpec.object("responseRange"), FieldSpec.integer("responseRange.min", -100, 100),
+                                FieldSpec.integer("responseRange.max", -100, 100),
+                                FieldSpec.list("reverseItems").optional(),
+                                FieldSpec.integer("reverseItems[0]", 1, 4).optional(),
+                                FieldSpec.list("scales"), FieldSpec.object("scales[0]").optional(),
+                                FieldSpec.id("scales[0].id"), FieldSpec.text("scales[0].name", 200),
+                                FieldSpec.list("scales[0].items"),
+                                FieldSpec.integer("scales[0].items[1]", 1, 4).optional(),
+                                FieldSpec.enumOf("scales[0].rule", ScoreRule.class),
+                                FieldSpec.enumOf("scales[0].direction", ScaleDirection.class),
+                                FieldSpec.object("scales[0].range"), FieldSpec.object("missingData"),
+                                FieldSpec.enumOf("missingData.method", MissingDataRule.Method.class),
+                                FieldSpec.text("source", 1000))));
+    }
+
+    /** Whose key an endpoint takes: instruments are registered by an administrator. */
+    private static String keyFor(String path) {
+        return path.startsWith("/api/v1/instruments") ? ADMIN_KEY : SCHOOL_KEY;
+    }
+
+    private void sendBatch(HostileRequests generator, Endpoint submissions, Refusals refusals) {
+        int count = generator.draw(Arbitraries.integers().between(1, 3));
+        List<HostileRequest> lines = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            HostileRequest bad = generator.nextBody(submissions);
+            String text = new String(bad.body(), StandardCharsets.UTF_8).replace('\n', ' ').replace('\r', ' ');
+            lines.add(batchLine(bad.mutation(), text.isBlank() ? "#" : text, bad.expectedField()));
+        }
+        sendBatchLines(lines, refusals);
+    }
+
+    private static HostileRequest batchLine(Mutation mutation, String line, String field) {
+        return new HostileRequest("batch line", mutation, "POST", RESPONSES + "/batch", "application/x-ndjson",
+                line.getBytes(StandardCharsets.UTF_8), null, field);
+    }
+
+    private void sendBatchLines(List<HostileRequest> lines, Refusals refusals) {
+        StringBuilder body = new StringBuilder();
+        lines.forEach(line -> body.append(new String(line.body(), StandardCharsets.UTF_8)).append('\n'));
+        HostileRequest request = new HostileRequest("POST " + RESPONSES + "/batch", lines.get(0).mutation(), "POST",
+                RESPONSES + "/batch", "application/x-ndjson", body.toString().getBytes(StandardCharsets.UTF_8), null,
+                null);
+        HttpResponse<String> response = exchange(request);
+        JsonNode answer = parse(response.body());
+        if (response.statusCode() != 200) {
+            refusals.record(request, response.statusCode(), contentType(response), answer);
+            return;
+        }
+        JsonNode results = answer.path("results");
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode result = results.path(i);
+            refusals.record(lines.get(i), result.path("status").asInt(), "application/problem+json", result);
+        }
+    }
+
+    private void send(HostileRequest request, Refusals refusals) {
+        HttpResponse<String> response = exchange(request);
+        refusals.record(request, response.statusCode(), contentType(response), parse(response.body()));
+    }
+
+    private HttpResponse<String> exchange(HostileRequest request) {
+        requestsSent++;
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + request.path()))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + keyFor(request.path()))
+                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        if (request.contentType() != null) {
+            builder.header("Content-Type", request.contentType());
+        }
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.describe(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String contentType(HttpResponse<String> response) {
+        return response.headers().firstValue("Content-Type").orElse(null);
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(body);
+        }
+    }
+
+    private long storedEvents() {
+        Long count = jdbc.queryForObject("select count(*) from domainevententry", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private static ObjectNode correction(String participantId) {
+        ObjectNode correction = JSON.createObjectNode().put("correctionId", "fz-correction-1");
+        correction.setAll(body(submission(RESPONSE, participantId, "jse-style", Timepoint.BASELINE, allItems(20, 5))));
+        correction.remove("responseId");
+        return correction;
+    }
+
+    private static ObjectNode body(Map<String, Object> body) {
+        return JSON.valueToTree(body);
+    }
+
+    private static HostileRequest json(String path, ObjectNode body) {
+        return new HostileRequest("POST " + path, Mutation.IDENTIFYING_ID, "POST", path, "application/json",
+                body.toString().getBytes(StandardCharsets.UTF_8), body, "participantId");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
