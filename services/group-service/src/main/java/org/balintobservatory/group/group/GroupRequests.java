@@ -15,7 +15,7 @@ import org.balintobservatory.contract.group.LeaderBackground;
 import org.balintobservatory.contract.group.MeetingFrequency;
 import org.balintobservatory.contract.group.SessionFormat;
 import org.balintobservatory.contract.group.VoidReason;
-import org.balintobservatory.group.web.PseudonymousId;
+import org.balintobservatory.support.web.PseudonymousId;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -7,7 +7,7 @@ import org.balintobservatory.contract.PseudonymousIds;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.survey.scoring.ReportedScores;
-import org.balintobservatory.survey.web.PseudonymousId;
+import org.balintobservatory.support.web.PseudonymousId;
 
 import java.time.LocalDate;
 import java.util.Map;

@@ -8,7 +8,7 @@ import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.survey.rules.RulesViolatedException;
 import org.balintobservatory.survey.web.Callers;
-import org.balintobservatory.survey.web.PseudonymousId;
+import org.balintobservatory.support.web.PseudonymousId;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,4 +1,4 @@
-package org.balintobservatory.survey.web;
+package org.balintobservatory.support.web;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
