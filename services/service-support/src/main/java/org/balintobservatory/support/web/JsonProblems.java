@@ -1,5 +1,6 @@
 package org.balintobservatory.support.web;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -12,6 +13,29 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 public final class JsonProblems {
 
     private JsonProblems() {
+    }
+
+    /**
+     * Which field of an unreadable body was wrong, and how. A value Jackson hands to another parser (a date
+     * to java.time, say) fails deepest in that parser, which knows no field; the field then comes from the
+     * outermost Jackson exception, which does.
+     */
+    public static FieldError describeUnreadable(Throwable failure) {
+        Throwable deepest = failure;
+        JsonMappingException outermost = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (outermost == null && cause instanceof JsonMappingException m) {
+                outermost = m;
+            }
+            deepest = cause;
+        }
+        if (outermost == null || deepest instanceof JacksonException) {
+            return describe(deepest);
+        }
+        String message = outermost instanceof InvalidFormatException f && f.getTargetType() != null
+                ? "'" + f.getValue() + "' is not a valid " + f.getTargetType().getSimpleName()
+                : "the value cannot be read";
+        return new FieldError(path(outermost), "wrong-type", message);
     }
 
     /** Which field of the JSON was wrong, and how. */

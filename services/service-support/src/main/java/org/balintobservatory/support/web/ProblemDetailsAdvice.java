@@ -87,7 +87,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE,
                     "too-large", "Request body too large", tooLarge.getMessage(), List.of()));
         }
-        FieldError error = JsonProblems.describe(e.getMostSpecificCause());
+        FieldError error = JsonProblems.describeUnreadable(e);
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
                 "The request body cannot be read", error.message(), List.of(error)));
     }
