@@ -1,5 +1,6 @@
 package org.balintobservatory.contract;
 
+import org.balintobservatory.contract.access.AccessEvents;
 import org.balintobservatory.contract.group.GroupEvents;
 import org.balintobservatory.contract.survey.SurveyEvents;
 
@@ -14,7 +15,7 @@ import java.util.stream.Stream;
 public final class EventCatalogue {
 
     public static final List<EventType> ALL =
-            Stream.concat(GroupEvents.TYPES.stream(), SurveyEvents.TYPES.stream()).toList();
+            Stream.of(GroupEvents.TYPES, SurveyEvents.TYPES, AccessEvents.TYPES).flatMap(List::stream).toList();
 
     private static final Map<Class<?>, EventType> BY_CLASS =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::payload, Function.identity()));

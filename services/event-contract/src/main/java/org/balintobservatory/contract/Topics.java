@@ -17,7 +17,27 @@ public final class Topics {
             "aggregate id: \"{institutionId}/{responseId}\"; all events of one response share it",
             "Survey responses as the survey service scored them.");
 
-    public static final List<Topic> ALL = List.of(GROUP_EVENTS, SURVEY_EVENTS);
+    /** Institutions and API keys, as the access service records them; every service reads it. */
+    public static final Topic ACCESS_EVENTS = new Topic(
+            "balint.access-events.v1",
+            "aggregate id: \"institution/{institutionId}\" for institution events, \"key/{keyId}\" for key events",
+            "The consortium's institutions and the API keys issued to them (hashes only), in the order the "
+                    + "access service accepted them.");
+
+    /**
+     * When each service last accepted each key. Compacted: only the latest report per key and service is
+     * kept, so it is operational state, not history.
+     */
+    public static final Topic KEY_USAGE = new Topic(
+            "balint.key-usage.v1",
+            "\"{keyId}/{service}\"",
+            "Each service's latest report of when it last accepted a key.",
+            true);
+
+    /** The research data: what the analytics service projects and replays. */
+    public static final List<Topic> RESEARCH = List.of(GROUP_EVENTS, SURVEY_EVENTS);
+
+    public static final List<Topic> ALL = List.of(GROUP_EVENTS, SURVEY_EVENTS, ACCESS_EVENTS, KEY_USAGE);
 
     private Topics() {
     }

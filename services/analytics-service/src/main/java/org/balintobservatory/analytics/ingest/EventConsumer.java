@@ -92,7 +92,7 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(Topics.ALL.stream().map(Topic::name).toList(), new PositionOnAssignment());
+        consumer.subscribe(Topics.RESEARCH.stream().map(Topic::name).toList(), new PositionOnAssignment());
         running = true;
         thread = new Thread(this::run, "analytics-event-consumer");
         thread.start();

@@ -165,7 +165,7 @@ public class ReplayService implements DisposableBean {
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                     new StringDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = new ArrayList<>();
-                for (Topic topic : Topics.ALL) {
+                for (Topic topic : Topics.RESEARCH) {
                     List<PartitionInfo> infos = consumer.partitionsFor(topic.name());
                     if (infos != null) {
                         infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));

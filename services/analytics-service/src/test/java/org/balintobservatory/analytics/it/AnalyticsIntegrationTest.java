@@ -140,7 +140,7 @@ abstract class AnalyticsIntegrationTest {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (Topic topic : Topics.ALL) {
+            for (Topic topic : Topics.RESEARCH) {
                 for (PartitionInfo p : consumer.partitionsFor(topic.name())) {
                     partitions.add(new TopicPartition(p.topic(), p.partition()));
                 }

@@ -1,10 +1,23 @@
 package org.balintobservatory.support.access;
 
+import org.balintobservatory.contract.Topics;
+import org.balintobservatory.support.access.registry.KeyRegistry;
+import org.balintobservatory.support.access.registry.KeyRegistryProperties;
+import org.balintobservatory.support.access.registry.KeyUsageReporter;
+import org.balintobservatory.support.publishing.KafkaConnectionProperties;
+import org.balintobservatory.support.publishing.TopicProvisioner;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -13,15 +26,33 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import java.time.Clock;
 import java.util.List;
 
-/** API keys, access rules, rate and size limits for every service's HTTP API. */
+/** API keys (configured and issued), access rules, rate and size limits for every service's HTTP API. */
 @AutoConfiguration
 @ConditionalOnWebApplication
-@EnableConfigurationProperties({ApiKeyProperties.class, AccessProperties.class})
+@EnableConfigurationProperties({ApiKeyProperties.class, AccessProperties.class, KeyRegistryProperties.class,
+        KafkaConnectionProperties.class})
 public class AccessAutoConfiguration {
 
     @Bean
-    ApiKeys apiKeys(ApiKeyProperties properties) {
-        return new ApiKeys(properties);
+    ApiKeys apiKeys(ApiKeyProperties properties, ObjectProvider<KeyRegistry> registry,
+                    ObjectProvider<KeyUsageReporter> usage) {
+        return new ApiKeys(properties, registry.getIfAvailable(), usage.getIfAvailable());
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "balint.security.registry", name = "enabled", matchIfMissing = true)
+    KeyRegistry keyRegistry(KafkaConnectionProperties kafka, KeyRegistryProperties registry) {
+        TopicProvisioner.ensureTopics(kafka, List.of(Topics.ACCESS_EVENTS, Topics.KEY_USAGE));
+        KeyRegistry keys = new KeyRegistry(kafka.bootstrapServers(), registry.catchUpTimeout());
+        keys.start(registry.startupTimeout());
+        return keys;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "balint.security.registry", name = "enabled", matchIfMissing = true)
+    KeyUsageReporter keyUsageReporter(KafkaConnectionProperties kafka, KeyRegistryProperties registry,
+                                      @Value("${spring.application.name}") String service) {
+        return new KeyUsageReporter(kafka.bootstrapServers(), service, registry.usageInterval(), Clock.systemUTC());
     }
 
     @Bean
@@ -53,5 +84,20 @@ public class AccessAutoConfiguration {
                 registry.addInterceptor(new AccessInterceptor());
             }
         };
+    }
+
+    /** Reports DOWN while the issued keys cannot be followed, so a revocation would not reach this service. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnProperty(prefix = "balint.security.registry", name = "enabled", matchIfMissing = true)
+    static class KeyRegistryHealth {
+
+        @Bean
+        HealthIndicator keyRegistryHealthIndicator(KeyRegistry registry) {
+            return () -> registry.isFollowing()
+                    ? Health.up().build()
+                    : Health.down().withDetail("reason", "the key topics cannot be read; revocations may not arrive")
+                            .build();
+        }
     }
 }

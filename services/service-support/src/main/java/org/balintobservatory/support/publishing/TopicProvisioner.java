@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Creates the topics a service publishes to, with the configured partitions and replicas and unlimited
- * retention (the topics are the replayable history of every read model). Existing topics are left as
+ * retention (the topics are the replayable history of every read model), or compaction for a topic that
+ * holds only the latest state per key. Existing topics are left as
  * they are, so a cluster's operator can own them instead.
  */
 public final class TopicProvisioner {
@@ -31,7 +32,9 @@ public final class TopicProvisioner {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
             for (Topic topic : topics) {
                 NewTopic newTopic = new NewTopic(topic.name(), kafka.topicPartitions(), kafka.replicationFactor())
-                        .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1"));
+                        .configs(topic.compacted()
+                                ? Map.of("cleanup.policy", "compact")
+                                : Map.of("retention.ms", "-1", "retention.bytes", "-1"));
                 try {
                     admin.createTopics(java.util.List.of(newTopic)).all().get(60, TimeUnit.SECONDS);
                     log.info("created topic {} ({} partitions)", topic.name(), kafka.topicPartitions());

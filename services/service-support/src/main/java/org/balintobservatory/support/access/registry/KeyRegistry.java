@@ -1,0 +1,265 @@
+package org.balintobservatory.support.access.registry;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.balintobservatory.contract.Topic;
+import org.balintobservatory.contract.Topics;
+import org.balintobservatory.contract.access.ApiKeyIssuedEvent;
+import org.balintobservatory.contract.access.ApiKeyRevokedEvent;
+import org.balintobservatory.contract.access.ApiKeyUsedEvent;
+import org.balintobservatory.contract.cloudevents.CloudEventCodec;
+import org.balintobservatory.contract.cloudevents.MalformedCloudEventException;
+import org.balintobservatory.support.access.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+/**
+ * The keys issued through the access service and when each was last used, as read from
+ * {@link Topics#ACCESS_EVENTS} and {@link Topics#KEY_USAGE}.
+ *
+ * <p>One thread owns the Kafka consumer. It reads both topics from the beginning without a consumer
+ * group (every instance of every service needs every key), and keeps following them. A request thread
+ * that meets an unknown key asks for a catch-up round: the owner reads the end offsets once and polls
+ * until it reaches them; every request that asked before the round began is answered by it, so a flood of
+ * bad keys costs one end-offset lookup per round, not one per request.
+ */
+public class KeyRegistry implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyRegistry.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final List<Topic> TOPICS = List.of(Topics.ACCESS_EVENTS, Topics.KEY_USAGE);
+
+    private final String bootstrapServers;
+    private final Duration catchUpTimeout;
+    private final CloudEventCodec codec = new CloudEventCodec();
+    private final Map<String, RegisteredKey> byId = new ConcurrentHashMap<>();
+    private final Map<String, RegisteredKey> byHash = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Instant>> lastUsed = new ConcurrentHashMap<>();
+    private final AtomicReference<CompletableFuture<Void>> nextCatchUp = new AtomicReference<>();
+
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread follower;
+    private volatile boolean running;
+    private volatile RuntimeException lastFailure;
+
+    public KeyRegistry(String bootstrapServers, Duration catchUpTimeout) {
+        this.bootstrapServers = bootstrapServers;
+        this.catchUpTimeout = catchUpTimeout;
+    }
+
+    /**
+     * Reads both topics to their current end, then follows them in the background.
+     *
+     * @throws IllegalStateException if the topics cannot be read to their end within {@code timeout}
+     */
+    public void start(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.CLIENT_ID_CONFIG, "key-registry",
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, timeout.toMillis())),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        try {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (Topic topic : TOPICS) {
+                for (PartitionInfo partition : consumer.partitionsFor(topic.name(), timeout)) {
+                    partitions.add(new TopicPartition(partition.topic(), partition.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            readToEnd(deadline);
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw new IllegalStateException("could not read the key topics from Kafka at " + bootstrapServers, e);
+        }
+        log.info("key registry read {} issued keys ({} revoked)", byId.size(),
+                byId.values().stream().filter(RegisteredKey::revoked).count());
+        running = true;
+        follower = new Thread(this::follow, "key-registry");
+        follower.setDaemon(true);
+        follower.start();
+    }
+
+    private void follow() {
+        try {
+            while (running) {
+                CompletableFuture<Void> round = nextCatchUp.getAndSet(null);
+                try {
+                    if (round != null) {
+                        readToEnd(Instant.now().plus(catchUpTimeout));
+                        round.complete(null);
+                    } else {
+                        apply(consumer.poll(POLL));
+                    }
+                    lastFailure = null;
+                } catch (WakeupException e) {
+                    if (round != null) {
+                        round.complete(null);
+                    }
+                } catch (RuntimeException e) {
+                    // Kafka unreachable for a while: keep the keys known so far and try again.
+                    lastFailure = e;
+                    if (round != null) {
+                        round.completeExceptionally(e);
+                    }
+                    log.warn("key registry could not read the key topics; retrying", e);
+                    sleepQuietly(Duration.ofSeconds(1));
+                }
+            }
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void readToEnd(Instant deadline) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the key topics were not read to their end in time");
+            }
+            apply(consumer.poll(POLL));
+        }
+    }
+
+    private void apply(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.value() == null) {
+                continue;
+            }
+            try {
+                codec.payload(codec.decode(record.value())).ifPresent(this::apply);
+            } catch (MalformedCloudEventException | IllegalArgumentException e) {
+                log.warn("skipped an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+            }
+        }
+    }
+
+    /** Applies one event; visible for tests that feed events without a broker. */
+    void apply(Object payload) {
+        if (payload instanceof ApiKeyIssuedEvent issued) {
+            RegisteredKey key = new RegisteredKey(issued.keyId(), issued.sha256().toLowerCase(Locale.ROOT),
+                    Role.valueOf(issued.role().name()), issued.institutionId(), false);
+            RegisteredKey known = byId.putIfAbsent(key.keyId(), key);
+            // A redelivered issue event never brings back a key revoked since.
+            if (known == null) {
+                byHash.put(key.sha256(), key);
+            }
+        } else if (payload instanceof ApiKeyRevokedEvent revoked) {
+            RegisteredKey key = byId.computeIfPresent(revoked.keyId(), (id, k) -> k.revoke());
+            if (key != null) {
+                byHash.remove(key.sha256());
+            }
+        } else if (payload instanceof ApiKeyUsedEvent used) {
+            lastUsed.computeIfAbsent(used.keyId(), id -> new ConcurrentHashMap<>())
+                    .merge(used.service(), used.lastUsedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+    }
+
+    /** The live (not revoked) key with this SHA-256. */
+    public Optional<RegisteredKey> findByHash(String sha256) {
+        return Optional.ofNullable(byHash.get(sha256));
+    }
+
+    public Optional<RegisteredKey> findById(String keyId) {
+        return Optional.ofNullable(byId.get(keyId));
+    }
+
+    /**
+     * Reads the topics to their current end before answering.
+     *
+     * @return whether the registry caught up within the catch-up timeout
+     */
+    public boolean catchUp() {
+        if (!running) {
+            return false;
+        }
+        CompletableFuture<Void> round = nextCatchUp.updateAndGet(r -> r == null ? new CompletableFuture<>() : r);
+        try {
+            round.get(catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits until the key's state as read from the topic satisfies {@code condition}: the access service
+     * uses it to answer an issue or a revocation only once the topic carries it.
+     *
+     * @return whether it did within {@code timeout}
+     */
+    public boolean await(String keyId, Predicate<RegisteredKey> condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            RegisteredKey key = byId.get(keyId);
+            if (key != null && condition.test(key)) {
+                return true;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            sleepQuietly(Duration.ofMillis(20));
+        }
+    }
+
+    /** The latest time any service reported accepting the key. */
+    public Optional<Instant> lastUsed(String keyId) {
+        return Optional.ofNullable(lastUsed.get(keyId))
+                .flatMap(byService -> byService.values().stream().max(Instant::compareTo));
+    }
+
+    /** Whether the background reader is following the topics; {@code false} while Kafka cannot be read. */
+    public boolean isFollowing() {
+        return running && follower != null && follower.isAlive() && lastFailure == null;
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (consumer != null && follower != null) {
+            consumer.wakeup();
+            try {
+                follower.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

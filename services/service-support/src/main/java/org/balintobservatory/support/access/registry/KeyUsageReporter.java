@@ -1,0 +1,117 @@
+package org.balintobservatory.support.access.registry;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.balintobservatory.contract.Topics;
+import org.balintobservatory.contract.access.ApiKeyUsedEvent;
+import org.balintobservatory.contract.cloudevents.CloudEvent;
+import org.balintobservatory.contract.cloudevents.CloudEventCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Remembers when this service last accepted each key and reports it on {@link Topics#KEY_USAGE} once per
+ * interval, one record per key that was used since the last report. Requests only touch a map; the
+ * report is the only Kafka traffic, so a busy key costs one record per interval, not one per request.
+ *
+ * <p>A report that Kafka does not take is merged back and sent with the next one: last-used times are
+ * operational information, late rather than lost.
+ */
+public class KeyUsageReporter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyUsageReporter.class);
+
+    private final Producer<String, byte[]> producer;
+    private final String service;
+    private final Clock clock;
+    private final CloudEventCodec codec = new CloudEventCodec();
+    private final Map<String, Instant> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService schedule;
+
+    public KeyUsageReporter(String bootstrapServers, String service, Duration interval, Clock clock) {
+        this(new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.CLIENT_ID_CONFIG, service + "-key-usage"),
+                        new StringSerializer(), new ByteArraySerializer()),
+                service, interval, clock);
+    }
+
+    KeyUsageReporter(Producer<String, byte[]> producer, String service, Duration interval, Clock clock) {
+        this.producer = producer;
+        this.service = service;
+        this.clock = clock;
+        this.schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "key-usage-reporter");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = interval.toMillis();
+        schedule.scheduleWithFixedDelay(this::report, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Notes that this service accepted the key just now. */
+    public void used(String keyId) {
+        pending.merge(keyId, clock.instant(), KeyUsageReporter::later);
+    }
+
+    /** Sends what was used since the last report. */
+    void report() {
+        for (String keyId : pending.keySet()) {
+            Instant at = pending.remove(keyId);
+            if (at == null) {
+                continue;
+            }
+            String recordKey = keyId + "/" + service;
+            CloudEvent event = codec.wrap(UUID.randomUUID().toString(), "/balint-observatory/" + service, recordKey,
+                    clock.instant(), null, new ApiKeyUsedEvent(keyId, service, at));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.KEY_USAGE.name(), recordKey,
+                    codec.encode(event));
+            record.headers().add("content-type", CloudEvent.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            try {
+                producer.send(record, (metadata, failure) -> {
+                    if (failure != null) {
+                        pending.merge(keyId, at, KeyUsageReporter::later);
+                        log.warn("could not report the use of key {}; will retry: {}", keyId, failure.getMessage());
+                    }
+                });
+            } catch (RuntimeException e) {
+                pending.merge(keyId, at, KeyUsageReporter::later);
+                log.warn("could not report the use of key {}; will retry: {}", keyId, e.getMessage());
+            }
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    @Override
+    public void close() {
+        schedule.shutdown();
+        try {
+            schedule.awaitTermination(5, TimeUnit.SECONDS);
+            report();
+            producer.close(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("could not send the last key-usage report: {}", e.getMessage());
+        }
+    }
+}
