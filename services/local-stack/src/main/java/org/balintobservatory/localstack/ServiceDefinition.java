@@ -13,6 +13,8 @@ import java.util.List;
 public record ServiceDefinition(String name, String database, List<String> routes) {
 
     public static final List<ServiceDefinition> ALL = List.of(
+            new ServiceDefinition("access-service", "access_service",
+                    List.of("/api/v1/institutions", "/api/v1/keys", "/api/v1/access-service")),
             new ServiceDefinition("group-service", "group_service",
                     List.of("/api/v1/programmes", "/api/v1/groups", "/api/v1/batch", "/api/v1/group-service")),
             new ServiceDefinition("survey-service", "survey_service",
