@@ -11,10 +11,14 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,9 +45,13 @@ public final class DemoData {
         return Files.exists(dataDirectory.resolve(MARKER));
     }
 
-    /** Sends the whole consortium through the gateway, each institution with its own key. */
+    /**
+     * Registers the demo school and every demo institution in the institution registry with the admin key,
+     * then sends the whole consortium through the gateway, each institution with its own key.
+     */
     public HttpLoader.Result load(URI baseUrl, ApiKeys keys, Path dataDirectory) throws InterruptedException {
         Instant started = Instant.now();
+        registerInstitutions(baseUrl, keys.admin());
         log.info("loading the demo consortium: {} institutions, {} groups", consortium.institutions().size(),
                 consortium.groups().size());
         HttpLoader.Result result = new HttpLoader(baseUrl, keys.schools(), 4, log::info)
@@ -58,5 +66,31 @@ public final class DemoData {
             throw new UncheckedIOException(e);
         }
         return result;
+    }
+
+    private void registerInstitutions(URI baseUrl, String adminKey) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        List<Consortium.Institution> institutions = new ArrayList<>();
+        institutions.add(new Consortium.Institution(ApiKeys.DEMO_INSTITUTION, "Demo School of Medicine", "FR"));
+        institutions.addAll(consortium.institutions());
+        for (Consortium.Institution institution : institutions) {
+            String body = "{\"institutionId\":\"%s\",\"name\":\"%s\",\"country\":\"%s\"}".formatted(
+                    institution.id(), institution.name().replace("\"", "'"), institution.country());
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(baseUrl.resolve("/api/v1/institutions"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + adminKey)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 201) {
+                    log.warn("registering institution {} answered {}: {}", institution.id(), response.statusCode(),
+                            response.body());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not register institution " + institution.id(), e);
+            }
+        }
+        log.info("{} institutions registered", institutions.size());
     }
 }

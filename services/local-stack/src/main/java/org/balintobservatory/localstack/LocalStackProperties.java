@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param postgresPort    fixed ports of a persistent stack, so tools can connect (0: any free port)
  * @param kafkaPort       ditto
  * @param mongoPort       ditto
- * @param servicePorts    first port of the services, group, survey and analytics in order (0: any free ports)
+ * @param servicePorts    first port of the services, group, survey, analytics and access in order (0: any free ports)
  * @param startupTimeout  how long a service may take to report UP
  * @param serviceJvmOptions JVM options of each service process
  * @param demoData        load the demo consortium on the first start of a data directory

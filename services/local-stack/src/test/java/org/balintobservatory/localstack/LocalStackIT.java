@@ -22,8 +22,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The walking skeleton end to end, through every real part: a school records a session with attendance
  * at the gateway → group-service aggregate → PostgreSQL event store → Kafka CloudEvent → analytics
- * projection in MongoDB → the analytics API counts the attendance. Then the stack is stopped and started
- * again on the same data directory, and everything is still there.
+ * projection in MongoDB → the analytics API counts the attendance. An administrator registers an
+ * institution and issues it a key at the access service, which every service accepts at once and refuses
+ * once revoked. Then the stack is stopped and started again on the same data directory, and everything is
+ * still there, the revocation included.
  */
 class LocalStackIT {
 
@@ -36,6 +38,8 @@ class LocalStackIT {
     @Test
     void aSessionRecordedAtTheGatewayIsCountedByAnalyticsAndSurvivesARestart() throws Exception {
         String key;
+        String revokedKey;
+        String issuedKey;
         try (ConfigurableApplicationContext stack = start()) {
             String base = baseUrl(stack);
             key = stack.getBean(LocalStack.class).keys().school();
@@ -69,6 +73,30 @@ class LocalStackIT {
                 assertThat(group.path("sessionsHeld").asInt()).isEqualTo(1);
                 assertThat(group.path("logPosition").isObject()).isTrue();
             });
+
+            String admin = stack.getBean(LocalStack.class).keys().admin();
+            send("POST", base + "/api/v1/institutions", admin,
+                    "{\"institutionId\":\"it-school\",\"name\":\"Integration School\",\"country\":\"DE\"}", 201);
+            JsonNode first = JSON.readTree(send("POST", base + "/api/v1/keys", admin,
+                    "{\"role\":\"SCHOOL\",\"institutionId\":\"it-school\",\"label\":\"first server\"}", 201));
+            JsonNode second = JSON.readTree(send("POST", base + "/api/v1/keys", admin,
+                    "{\"role\":\"SCHOOL\",\"institutionId\":\"it-school\",\"label\":\"second server\"}", 201));
+            revokedKey = first.path("secret").asText();
+            issuedKey = second.path("secret").asText();
+            // Accepted at once by every service, with no wait: each reads the key topic before refusing a key.
+            post(base + "/api/v1/programmes", revokedKey, """
+                    {"programmeId":"it-2026","name":"Issued-key programme","participantType":"RESIDENT",
+                     "arm":"INTERVENTION","country":"DE","startsOn":"2026-01-05"}""", 201);
+            send("GET", base + "/api/v1/instruments", revokedKey, null, 200);
+            send("GET", base + "/api/v1/analytics/overview", revokedKey, null, 200);
+
+            send("DELETE", base + "/api/v1/keys/" + first.path("key").path("keyId").asText(), admin, null, 200);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                send("GET", base + "/api/v1/programmes/it-2026", revokedKey, null, 401);
+                send("GET", base + "/api/v1/instruments", revokedKey, null, 401);
+                send("GET", base + "/api/v1/analytics/overview", revokedKey, null, 401);
+            });
+            send("GET", base + "/api/v1/programmes/it-2026", issuedKey, null, 200);
         }
 
         try (ConfigurableApplicationContext stack = start()) {
@@ -76,6 +104,8 @@ class LocalStackIT {
             assertThat(stack.getBean(LocalStack.class).keys().school()).as("keys are kept").isEqualTo(key);
             JsonNode sessions = get(base + "/api/v1/groups/g-tue/sessions", key);
             assertThat(sessions).hasSize(1);
+            send("GET", base + "/api/v1/programmes/it-2026", revokedKey, null, 401);
+            send("GET", base + "/api/v1/programmes/it-2026", issuedKey, null, 200);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(get(base + "/api/v1/analytics/groups/g-tue", key).path("present").asInt()).isEqualTo(2));
         }
@@ -111,12 +141,15 @@ class LocalStackIT {
         send("POST", url, key, body, expectedStatus);
     }
 
-    private void send(String method, String url, String key, String body, int expectedStatus) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .method(method, HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .build(), HttpResponse.BodyHandlers.ofString());
+    private String send(String method, String url, String key, String body, int expectedStatus) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + key);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("%s %s: %s", method, url, response.body()).isEqualTo(expectedStatus);
+        return response.body();
     }
 }
