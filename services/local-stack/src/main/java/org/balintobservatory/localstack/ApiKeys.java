@@ -32,9 +32,11 @@ public final class ApiKeys {
     private static final String SCHOOL_PREFIX = "school.";
 
     private final Properties secrets;
+    private final boolean generated;
 
-    private ApiKeys(Properties secrets) {
+    private ApiKeys(Properties secrets, boolean generated) {
         this.secrets = secrets;
+        this.generated = generated;
     }
 
     /**
@@ -42,6 +44,7 @@ public final class ApiKeys {
      */
     public static ApiKeys loadOrCreate(Path file, Collection<String> institutions, String adminKeyFromEnvironment) {
         Properties secrets = new Properties();
+        boolean created = false;
         try {
             if (file != null && Files.exists(file)) {
                 try (Reader in = Files.newBufferedReader(file)) {
@@ -50,7 +53,6 @@ public final class ApiKeys {
             }
             List<String> ids = new ArrayList<>(List.of("researcher", "admin", SCHOOL_PREFIX + DEMO_INSTITUTION));
             institutions.forEach(i -> ids.add(SCHOOL_PREFIX + i));
-            boolean created = false;
             for (String id : ids) {
                 if (!secrets.containsKey(id)) {
                     secrets.setProperty(id, generate());
@@ -69,7 +71,12 @@ public final class ApiKeys {
         if (adminKeyFromEnvironment != null && !adminKeyFromEnvironment.isBlank()) {
             secrets.setProperty("admin", adminKeyFromEnvironment);
         }
-        return new ApiKeys(secrets);
+        return new ApiKeys(secrets, created);
+    }
+
+    /** Whether this start generated keys: the only time the stack prints secrets. */
+    public boolean generated() {
+        return generated;
     }
 
     private static String generate() {

@@ -106,20 +106,34 @@ public class LocalStack implements HealthIndicator, DisposableBean {
         } else {
             demoLoad.complete(null);
         }
-        log.info("""
+        if (keys.generated()) {
+            log.info("""
 
-                ==============================================================
-                 Balint Observatory is running at http://localhost:{}
-                   health:  http://localhost:{}/actuator/health
-                   dashboard: http://localhost:{}/
-                   researcher API key:  {}
-                   admin API key:       {}
-                   school API key of '{}':  {}
-                   (every demo institution's school key: {})
-                 Stop with Ctrl-C; data is kept in {}
-                ==============================================================""",
-                port, port, port, keys.researcher(), keys.admin(), ApiKeys.DEMO_INSTITUTION, keys.school(),
-                data.resolve("api-keys.properties"), data);
+                    ==============================================================
+                     Balint Observatory is running at http://localhost:{}
+                       health:  http://localhost:{}/actuator/health
+                       dashboard: http://localhost:{}/
+                     API keys, generated now and printed this once:
+                       researcher:  {}
+                       admin:       {}
+                       school '{}':  {}
+                       (every key, the demo institutions' too: {})
+                     Stop with Ctrl-C; data is kept in {}
+                    ==============================================================""",
+                    port, port, port, keys.researcher(), keys.admin(), ApiKeys.DEMO_INSTITUTION, keys.school(),
+                    data.resolve("api-keys.properties"), data);
+        } else {
+            log.info("""
+
+                    ==============================================================
+                     Balint Observatory is running at http://localhost:{}
+                       health:  http://localhost:{}/actuator/health
+                       dashboard: http://localhost:{}/
+                     API keys: in {} (printed when they were generated)
+                     Stop with Ctrl-C; data is kept in {}
+                    ==============================================================""",
+                    port, port, port, data.resolve("api-keys.properties"), data);
+        }
     }
 
     @Override
