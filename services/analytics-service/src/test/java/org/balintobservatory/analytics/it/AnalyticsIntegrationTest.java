@@ -76,6 +76,8 @@ abstract class AnalyticsIntegrationTest {
         createTopics();
         registry.add("balint.analytics.mongodb-uri", INFRA::mongoUri);
         registry.add("balint.analytics.kafka-bootstrap", INFRA::kafkaBootstrap);
+        // The issued-key registry and the key-usage reporter of service-support read this one.
+        registry.add("kafka.bootstrap-servers", INFRA::kafkaBootstrap);
         registry.add("balint.analytics.database", () -> "analytics_it");
         registry.add("balint.analytics.consumer-group", () -> "analytics-it");
         key(registry, 0, "it-school", SCHOOL_KEY, SCHOOL, "SCHOOL");
