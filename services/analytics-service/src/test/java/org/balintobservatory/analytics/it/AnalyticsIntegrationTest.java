@@ -3,9 +3,6 @@ package org.balintobservatory.analytics.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,7 +10,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -24,6 +20,8 @@ import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
+import org.balintobservatory.support.publishing.KafkaConnectionProperties;
+import org.balintobservatory.support.publishing.TopicProvisioner;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,8 +40,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the integration tests share: one Spring context against the real (or in-process) Kafka and
@@ -97,20 +93,9 @@ abstract class AnalyticsIntegrationTest {
         registry.add(prefix + "role", () -> role);
     }
 
+    /** As the command-side services create them: compaction for the key-usage topic included. */
     private static void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap()))) {
-            for (Topic topic : Topics.ALL) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic.name(), 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException(e.getCause());
-                    }
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not create the topics", e);
-        }
+        TopicProvisioner.ensureTopics(new KafkaConnectionProperties(INFRA.kafkaBootstrap(), 3, (short) 1), Topics.ALL);
     }
 
     static String sha256(String secret) {

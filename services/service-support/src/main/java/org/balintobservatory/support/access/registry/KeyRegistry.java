@@ -261,5 +261,10 @@ public class KeyRegistry implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // A request waiting for a round that will never run is answered now rather than at its timeout.
+        CompletableFuture<Void> waiting = nextCatchUp.getAndSet(null);
+        if (waiting != null) {
+            waiting.complete(null);
+        }
     }
 }

@@ -21,4 +21,12 @@ public record KeyRegistryProperties(
         @DefaultValue("60s") Duration startupTimeout,
         @DefaultValue("5s") Duration catchUpTimeout,
         @DefaultValue("30s") Duration usageInterval) {
+
+    public KeyRegistryProperties {
+        for (Duration d : new Duration[] {startupTimeout, catchUpTimeout, usageInterval}) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("balint.security.registry durations must be positive, got " + d);
+            }
+        }
+    }
 }
