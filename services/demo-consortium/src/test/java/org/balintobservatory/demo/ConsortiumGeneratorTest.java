@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -85,6 +88,37 @@ class ConsortiumGeneratorTest {
         assertThat(DEMO.groups().stream().flatMap(g -> g.members().stream()).map(Consortium.Member::participantId)).allMatch(valid);
         assertThat(DEMO.responses().stream().map(Consortium.Response::responseId)).allMatch(valid).doesNotHaveDuplicates();
         assertThat(DEMO.groups().stream().flatMap(g -> g.sessions().stream()).map(Consortium.Session::sessionId)).allMatch(valid);
+    }
+
+    /**
+     * The date rules of the group and survey services: what happened lies from 1950 up to today (UTC), a
+     * programme starts at most two years from today and runs at most ten years. The demo is loaded through
+     * the public API, so a date the services refuse would leave it incomplete.
+     */
+    @Test
+    void everyDateTheDemoSendsIsOneTheServicesAccept() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate earliest = LocalDate.of(1950, 1, 1);
+        List<LocalDate> happened = new ArrayList<>();
+        for (Consortium.Group g : DEMO.groups()) {
+            happened.add(g.formedOn());
+            for (Consortium.Member m : g.members()) {
+                happened.add(m.enrolledOn());
+                if (m.withdrewOn() != null) {
+                    happened.add(m.withdrewOn());
+                }
+            }
+            g.sessions().forEach(s -> happened.add(s.heldOn()));
+        }
+        DEMO.responses().forEach(r -> happened.add(r.completedOn()));
+
+        assertThat(happened).isNotEmpty().allSatisfy(day -> assertThat(day).isBetween(earliest, today));
+        assertThat(DEMO.programmes()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.startsOn()).isBetween(earliest, today.plusYears(2));
+            if (p.endsOn() != null) {
+                assertThat(p.endsOn()).isBetween(p.startsOn(), p.startsOn().plusYears(10));
+            }
+        });
     }
 
     @Test

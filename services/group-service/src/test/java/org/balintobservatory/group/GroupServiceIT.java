@@ -291,6 +291,43 @@ class GroupServiceIT extends GroupServiceTestSupport {
         }
 
         @Test
+        void aGroupFormedInTheFutureIsRefusedNamingTheFieldAndNothingIsStored() {
+            post("/api/v1/programmes", programme("prog-future", TODAY.minusDays(10)));
+            Response response = post("/api/v1/groups", group("g-future", "prog-future", TODAY.plusDays(1)));
+            assertThat(response.status()).isEqualTo(422);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.firstError().path("field").asText()).isEqualTo("formedOn");
+            assertThat(response.firstError().path("rule").asText()).isEqualTo("not-in-future");
+            assertThat(lastSequence("g-future")).isEmpty();
+        }
+
+        @Test
+        void anEnrolmentInTheFutureIsRefusedAndNothingIsStored() {
+            givenGroupWithMembers("prog-bad", "g-bad", 30, "p-aa01", "p-bb02");
+            Response response = put("/api/v1/groups/g-bad/members/p-cc03",
+                    Map.of("enrolledOn", TODAY.plusDays(1).toString()));
+            assertProblem(response, 422, "enrolledOn", "not-in-future");
+        }
+
+        @Test
+        void aDesignChangeBefore1950IsRefusedAndNothingIsStored() {
+            givenGroupWithMembers("prog-bad", "g-bad", 30, "p-aa01", "p-bb02");
+            Response response = post("/api/v1/groups/g-bad/design-changes",
+                    Map.of("effectiveFrom", "1949-12-31", "design", design(12)));
+            assertProblem(response, 422, "effectiveFrom", "not-before-1950");
+        }
+
+        @Test
+        void aProgrammeStartingMoreThanTwoYearsAheadIsRefusedAndNothingIsStored() {
+            Response response = post("/api/v1/programmes", programme("prog-far", TODAY.plusYears(2).plusDays(1)));
+            assertThat(response.status()).isEqualTo(422);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response.firstError().path("field").asText()).isEqualTo("startsOn");
+            assertThat(response.firstError().path("rule").asText()).isEqualTo("not-too-far-ahead");
+            assertThat(lastSequence("prog-far")).isEmpty();
+        }
+
+        @Test
         void attendanceForANonMemberIsRefusedAndNothingIsStored() {
             Map<String, Object> body = validSession();
             body.put("attendance", List.of(attendance("p-aa01", "PRESENT"), attendance("p-bb02", "PRESENT"),

@@ -25,9 +25,12 @@ public record FieldSpec(String path, Kind kind, boolean required, long min, long
         /** A short text such as a name, up to {@code max} characters. */
         TEXT,
         ENUM,
-        /** A date that may lie in the future. */
+        /**
+         * A date of something planned: it may lie ahead, but not by decades (more than
+         * {@value HostileRequests#MAX_YEARS_AHEAD} years from today is refused), and not before 1950.
+         */
         DATE,
-        /** A date of something that has happened: a future date is refused. */
+        /** A date of something that has happened: a future date is refused, and so is one before 1950. */
         PAST_DATE,
         INTEGER,
         BOOLEAN,

@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
  */
 public final class HostileRequests implements AutoCloseable {
 
+    /** Every date of every service is refused before this day. */
+    static final LocalDate EARLIEST = LocalDate.of(1950, 1, 1);
+    /** No planned date lies further ahead than this many years from today. */
+    static final int MAX_YEARS_AHEAD = 12;
     private static final int GEN_SIZE = 1000;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern INDEX = Pattern.compile("(.+)\\[(\\d+)]");
@@ -117,6 +121,12 @@ public final class HostileRequests implements AutoCloseable {
         if (fields.stream().anyMatch(f -> f.kind() == FieldSpec.Kind.PAST_DATE)) {
             possible.add(Mutation.FUTURE_DATE);
         }
+        if (fields.stream().anyMatch(FieldSpec::isDate)) {
+            possible.add(Mutation.DATE_BEFORE_1950);
+        }
+        if (fields.stream().anyMatch(f -> f.kind() == FieldSpec.Kind.DATE)) {
+            possible.add(Mutation.FAR_AHEAD_DATE);
+        }
         if (fields.stream().anyMatch(f -> f.kind() == FieldSpec.Kind.INTEGER)) {
             possible.add(Mutation.OUT_OF_RANGE);
         }
@@ -186,6 +196,16 @@ public final class HostileRequests implements AutoCloseable {
                 set(body, spec.path(), NODES.textNode(futureDate()));
                 field = spec.path();
             }
+            case DATE_BEFORE_1950 -> {
+                FieldSpec spec = pick(endpoint, FieldSpec::isDate);
+                set(body, spec.path(), NODES.textNode(dateBefore1950()));
+                field = spec.path();
+            }
+            case FAR_AHEAD_DATE -> {
+                FieldSpec spec = pick(endpoint, f -> f.kind() == FieldSpec.Kind.DATE);
+                set(body, spec.path(), NODES.textNode(farAheadDate()));
+                field = spec.path();
+            }
             case OUT_OF_RANGE -> {
                 FieldSpec spec = pick(endpoint, f -> f.kind() == FieldSpec.Kind.INTEGER);
                 set(body, spec.path(), NODES.numberNode(outOfRange(spec)));
@@ -251,8 +271,8 @@ public final class HostileRequests implements AutoCloseable {
 
     private String badParameter(FieldSpec spec) {
         if (spec.isDate()) {
-            return draw(Arbitraries.oneOf(Arbitraries.just(malformedDate()), Arbitraries.just(
-                    spec.kind() == FieldSpec.Kind.PAST_DATE ? futureDate() : malformedDate())));
+            return draw(Arbitraries.oneOf(Arbitraries.just(malformedDate()), Arbitraries.just(dateBefore1950()),
+                    Arbitraries.just(spec.kind() == FieldSpec.Kind.PAST_DATE ? futureDate() : farAheadDate())));
         }
         List<Arbitrary<String>> choices = new ArrayList<>(List.of(Arbitraries.just(overlong(spec)),
                 Arbitraries.of(ILLEGAL_IDS)));
@@ -288,6 +308,20 @@ public final class HostileRequests implements AutoCloseable {
 
     private String futureDate() {
         return LocalDate.now(ZoneOffset.UTC).plusDays(draw(Arbitraries.integers().between(2, 4000))).toString();
+    }
+
+    /** The last day before 1950 or any day of the centuries before it (years of four digits). */
+    private String dateBefore1950() {
+        long last = EARLIEST.minusDays(1).toEpochDay();
+        long first = LocalDate.of(1000, 1, 1).toEpochDay();
+        return LocalDate.ofEpochDay(draw(Arbitraries.oneOf(Arbitraries.just(last),
+                Arbitraries.longs().between(first, last)))).toString();
+    }
+
+    /** More than {@link #MAX_YEARS_AHEAD} years ahead, two days to spare for a run across midnight. */
+    private String farAheadDate() {
+        LocalDate beyond = LocalDate.now(ZoneOffset.UTC).plusYears(MAX_YEARS_AHEAD).plusDays(2);
+        return beyond.plusDays(draw(Arbitraries.integers().between(0, 200 * 365))).toString();
     }
 
     private long outOfRange(FieldSpec spec) {

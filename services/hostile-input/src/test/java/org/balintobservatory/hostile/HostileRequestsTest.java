@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +53,41 @@ class HostileRequestsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void dateMutationsGiveDatesTheDateRulesRefuse() {
+        ObjectNode body = JSON.createObjectNode().put("heldOn", "2026-01-12").put("startsOn", "2026-01-05");
+        Endpoint endpoint = Endpoint.withBody("POST", "/sessions", Map.of(), List.of(), body,
+                List.of(FieldSpec.pastDate("heldOn"), FieldSpec.date("startsOn")));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Map<Mutation, Integer> seen = new EnumMap<>(Mutation.class);
+        try (HostileRequests generator = new HostileRequests(11, 1024)) {
+            for (int i = 0; i < 2_000; i++) {
+                HostileRequest request = generator.nextBody(endpoint);
+                if (request.json() == null || request.expectedField() == null
+                        || !request.json().path(request.expectedField()).isTextual()) {
+                    continue;
+                }
+                String value = request.json().path(request.expectedField()).asText();
+                switch (request.mutation()) {
+                    case FUTURE_DATE -> {
+                        assertThat(request.expectedField()).isEqualTo("heldOn");
+                        assertThat(LocalDate.parse(value)).isAfter(today);
+                    }
+                    case DATE_BEFORE_1950 -> assertThat(LocalDate.parse(value)).isBefore(LocalDate.of(1950, 1, 1));
+                    case FAR_AHEAD_DATE -> {
+                        assertThat(request.expectedField()).isEqualTo("startsOn");
+                        assertThat(LocalDate.parse(value)).isAfter(today.plusYears(12));
+                    }
+                    default -> {
+                        continue;
+                    }
+                }
+                seen.merge(request.mutation(), 1, Integer::sum);
+            }
+        }
+        assertThat(seen).containsKeys(Mutation.FUTURE_DATE, Mutation.DATE_BEFORE_1950, Mutation.FAR_AHEAD_DATE);
     }
 
     @Test

@@ -238,6 +238,10 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
         Map<String, Object> future = submission("r-bad-04", "p-100", "jse-style", Timepoint.BASELINE, allItems(20, 6));
         future.put("completedOn", LocalDate.now().plusDays(2).toString());
         cases.add(new Case("r-bad-04", future, 422, "rule-violated", "completedOn not-in-future"));
+        Map<String, Object> tooEarly = submission("r-bad-17", "p-100", "jse-style", Timepoint.BASELINE,
+                allItems(20, 6));
+        tooEarly.put("completedOn", "1949-12-31");
+        cases.add(new Case("r-bad-17", tooEarly, 422, "rule-violated", "completedOn not-before-1950"));
         cases.add(new Case("r-bad-05", submission("r-bad-05", "p-100", "no-such-scale", Timepoint.BASELINE,
                 allItems(20, 6)), 422, "rule-violated", "instrument instrument-exists"));
         Map<String, Object> noVersion = submission("r-bad-06", "p-100", "jse-style", Timepoint.BASELINE, allItems(20, 6));

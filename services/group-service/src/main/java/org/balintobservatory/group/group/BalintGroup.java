@@ -21,6 +21,7 @@ import org.balintobservatory.contract.group.SessionCorrectedEvent;
 import org.balintobservatory.contract.group.SessionHeldEvent;
 import org.balintobservatory.contract.group.SessionVoidedEvent;
 import org.balintobservatory.contract.group.VoidReason;
+import org.balintobservatory.group.DatePolicy;
 import org.balintobservatory.support.web.ConflictException;
 import org.balintobservatory.support.web.NotFoundException;
 import org.balintobservatory.support.web.RuleViolationException;
@@ -48,6 +49,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *       sessionId, correctionId, a design change's effectiveFrom, a void's sessionId) and the same payload
  *       changes nothing; the same id with another payload is a conflict answered with what is stored;</li>
  *   <li>the design rules of {@link DesignPolicy}, for a formed group and for every change;</li>
+ *   <li><em>not-in-future</em>, <em>not-before-1950</em> (rules of {@link DatePolicy}): every date of this
+ *       aggregate records something that happened (formedOn, effectiveFrom, enrolledOn, withdrewOn, a session's
+ *       heldOn when recorded or corrected), so it lies from {@link DatePolicy#EARLIEST} up to and including
+ *       today (UTC, from the injected clock);</li>
  *   <li><em>effective-not-before-formed</em>, <em>design-changes-in-order</em>, <em>design-differs</em>: a
  *       design change takes effect after the group was formed and after earlier changes, and changes
  *       something;</li>
@@ -56,8 +61,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *       leaving;</li>
  *   <li><em>withdrawer-is-member</em>, <em>withdraw-after-enrolment</em>, <em>present-after-withdrawal</em>:
  *       only a current member withdraws, not before joining, and not before a session they attended;</li>
- *   <li><em>not-in-future</em>, <em>not-before-programme-start</em>, <em>not-before-formed</em>: a session is
- *       held on a date that has come, within its programme and group;</li>
+ *   <li><em>not-before-programme-start</em>, <em>not-before-formed</em>: a session is held within its
+ *       programme and group;</li>
  *   <li><em>duration-range</em> (1–480 minutes), <em>leaders-present-range</em> (0–2);</li>
  *   <li><em>attendee-is-member</em>, <em>attendance-once</em>, <em>attendance-complete</em>: a session lists
  *       every member enrolled on its date exactly once, and nobody else;</li>
@@ -124,7 +129,7 @@ public class BalintGroup {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(FormGroupCommand command) {
+    void handle(FormGroupCommand command, Clock clock) {
         GroupFormedEvent event = new GroupFormedEvent(command.institutionId(), command.groupId(),
                 command.programmeId(), command.design(), command.formedOn());
         if (formation != null) {
@@ -136,11 +141,12 @@ public class BalintGroup {
             return;
         }
         DesignPolicy.check(command.design());
+        DatePolicy.happened("formedOn", command.formedOn(), clock);
         apply(event);
     }
 
     @CommandHandler
-    void handle(ChangeGroupDesignCommand command) {
+    void handle(ChangeGroupDesignCommand command, Clock clock) {
         GroupDesign stored = designChanges.get(command.effectiveFrom());
         if (stored != null) {
             if (!stored.equals(command.design())) {
@@ -150,6 +156,7 @@ public class BalintGroup {
             return;
         }
         DesignPolicy.check(command.design());
+        DatePolicy.happened("effectiveFrom", command.effectiveFrom(), clock);
         if (command.effectiveFrom().isBefore(formation.formedOn())) {
             throw new RuleViolationException("effectiveFrom", "effective-not-before-formed",
                     "the group was formed on " + formation.formedOn());
@@ -166,7 +173,7 @@ public class BalintGroup {
     }
 
     @CommandHandler
-    void handle(EnrolParticipantCommand command) {
+    void handle(EnrolParticipantCommand command, Clock clock) {
         PseudonymousIds.check(command.participantId()).ifPresent(refusal -> {
             throw new RuleViolationException("participantId", refusal.rule(), refusal.message());
         });
@@ -180,10 +187,13 @@ public class BalintGroup {
                 throw new ConflictException("participant " + command.participantId() + " is already enrolled",
                         Map.of("participantId", command.participantId(), "enrolledOn", last.enrolledOn()));
             }
-            if (!command.enrolledOn().isAfter(last.withdrewOn())) {
+        }
+        DatePolicy.happened("enrolledOn", command.enrolledOn(), clock);
+        if (history != null) {
+            LocalDate left = history.get(history.size() - 1).withdrewOn();
+            if (!command.enrolledOn().isAfter(left)) {
                 throw new RuleViolationException("enrolledOn", "rejoin-after-withdrawal",
-                        command.participantId() + " withdrew on " + last.withdrewOn()
-                                + " and can rejoin only after that day");
+                        command.participantId() + " withdrew on " + left + " and can rejoin only after that day");
             }
         }
         apply(new ParticipantEnrolledEvent(formation.institutionId(), formation.groupId(), command.participantId(),
@@ -206,10 +216,7 @@ public class BalintGroup {
                     Map.of("participantId", command.participantId(), "enrolledOn", last.enrolledOn(),
                             "withdrewOn", last.withdrewOn()));
         }
-        if (command.withdrewOn().isAfter(LocalDate.now(clock))) {
-            throw new RuleViolationException("withdrewOn", "not-in-future",
-                    "withdrewOn " + command.withdrewOn() + " is in the future");
-        }
+        DatePolicy.happened("withdrewOn", command.withdrewOn(), clock);
         if (command.withdrewOn().isBefore(last.enrolledOn())) {
             throw new RuleViolationException("withdrewOn", "withdraw-after-enrolment",
                     command.participantId() + " was enrolled on " + last.enrolledOn());
@@ -311,9 +318,7 @@ public class BalintGroup {
     private void checkSession(String sessionId, LocalDate heldOn, int durationMinutes, int leadersPresent,
                               List<AttendanceEntry> attendance, List<PresentedCase> cases,
                               LocalDate programmeStartsOn, Clock clock) {
-        if (heldOn.isAfter(LocalDate.now(clock))) {
-            throw new RuleViolationException("heldOn", "not-in-future", "heldOn " + heldOn + " is in the future");
-        }
+        DatePolicy.happened("heldOn", heldOn, clock);
         if (programmeStartsOn != null && heldOn.isBefore(programmeStartsOn)) {
             throw new RuleViolationException("heldOn", "not-before-programme-start",
                     "heldOn is before the programme starts on " + programmeStartsOn);

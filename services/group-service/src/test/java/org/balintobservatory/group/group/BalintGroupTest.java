@@ -51,6 +51,8 @@ class BalintGroupTest {
     private static final LocalDate FORMED = LocalDate.of(2026, 1, 12);
     private static final LocalDate ENROLLED = LocalDate.of(2026, 1, 12);
     private static final LocalDate HELD = LocalDate.of(2026, 3, 3);
+    private static final LocalDate FIRST_ACCEPTED = LocalDate.of(1950, 1, 1);
+    private static final LocalDate LAST_REFUSED = LocalDate.of(1949, 12, 31);
 
     private static final GroupDesign DESIGN = design(10, 1, List.of(LeaderBackground.GP));
     private static final GroupDesign CO_LED = design(10, 2, List.of(LeaderBackground.GP, LeaderBackground.PSYCHIATRIST));
@@ -76,7 +78,15 @@ class BalintGroupTest {
     }
 
     private static FormGroupCommand form(GroupDesign design) {
-        return new FormGroupCommand(AGGREGATE, INSTITUTION, GROUP, "prog-2026", design, FORMED);
+        return form(FORMED, design);
+    }
+
+    private static FormGroupCommand form(LocalDate formedOn, GroupDesign design) {
+        return new FormGroupCommand(AGGREGATE, INSTITUTION, GROUP, "prog-2026", design, formedOn);
+    }
+
+    private static GroupFormedEvent formedOn(LocalDate formedOn) {
+        return new GroupFormedEvent(INSTITUTION, GROUP, "prog-2026", DESIGN, formedOn);
     }
 
     private static PresentedCase aCase(String caseId, String presenter, List<CaseTheme> themes, Integer intensity) {
@@ -186,6 +196,28 @@ class BalintGroupTest {
         }
 
         @Test
+        void aGroupFormedTodayIsAccepted() {
+            fixture.givenNoPriorActivity().when(form(TODAY, DESIGN)).expectEvents(formedOn(TODAY));
+        }
+
+        @Test
+        void cannotFormAGroupTomorrow() {
+            fixture.givenNoPriorActivity().when(form(TODAY.plusDays(1), DESIGN)).expectNoEvents()
+                    .expectException(violates("formedOn", "not-in-future"));
+        }
+
+        @Test
+        void aGroupFormedOnTheFirstDayOf1950IsAccepted() {
+            fixture.givenNoPriorActivity().when(form(FIRST_ACCEPTED, DESIGN)).expectEvents(formedOn(FIRST_ACCEPTED));
+        }
+
+        @Test
+        void cannotFormAGroupBefore1950() {
+            fixture.givenNoPriorActivity().when(form(LAST_REFUSED, DESIGN)).expectNoEvents()
+                    .expectException(violates("formedOn", "not-before-1950"));
+        }
+
+        @Test
         void cannotFormAGroupWithoutAFacilitationStyle() {
             GroupDesign noStyle = new GroupDesign(8, MeetingFrequency.WEEKLY, 90, SessionFormat.VIRTUAL,
                     new Facilitation(null, 1, List.of(LeaderBackground.GP), false));
@@ -246,6 +278,36 @@ class BalintGroupTest {
         }
 
         @Test
+        void aDesignChangeTakingEffectTodayIsAccepted() {
+            fixture.given(FORMED_EVENT)
+                    .when(new ChangeGroupDesignCommand(AGGREGATE, CO_LED, TODAY))
+                    .expectEvents(new GroupDesignChangedEvent(INSTITUTION, GROUP, CO_LED, TODAY));
+        }
+
+        @Test
+        void cannotChangeTheDesignFromTomorrow() {
+            fixture.given(FORMED_EVENT)
+                    .when(new ChangeGroupDesignCommand(AGGREGATE, CO_LED, TODAY.plusDays(1)))
+                    .expectNoEvents()
+                    .expectException(violates("effectiveFrom", "not-in-future"));
+        }
+
+        @Test
+        void aDesignChangeTakingEffectOnTheFirstDayOf1950IsAccepted() {
+            fixture.given(formedOn(FIRST_ACCEPTED))
+                    .when(new ChangeGroupDesignCommand(AGGREGATE, CO_LED, FIRST_ACCEPTED))
+                    .expectEvents(new GroupDesignChangedEvent(INSTITUTION, GROUP, CO_LED, FIRST_ACCEPTED));
+        }
+
+        @Test
+        void cannotChangeTheDesignFromBefore1950() {
+            fixture.given(formedOn(FIRST_ACCEPTED))
+                    .when(new ChangeGroupDesignCommand(AGGREGATE, CO_LED, LAST_REFUSED))
+                    .expectNoEvents()
+                    .expectException(violates("effectiveFrom", "not-before-1950"));
+        }
+
+        @Test
         void aChangedDesignObeysTheDesignRules() {
             fixture.given(FORMED_EVENT)
                     .when(new ChangeGroupDesignCommand(AGGREGATE, design(40, 1, List.of(LeaderBackground.GP)), from))
@@ -277,6 +339,44 @@ class BalintGroupTest {
                     .when(new EnrolParticipantCommand(AGGREGATE, "p-7f3a9c", ENROLLED.plusDays(1)))
                     .expectNoEvents()
                     .expectException(conflictStoring("enrolledOn", ENROLLED));
+        }
+
+        @Test
+        void aParticipantEnrolledTodayIsAccepted() {
+            fixture.given(FORMED_EVENT)
+                    .when(new EnrolParticipantCommand(AGGREGATE, "p-7f3a9c", TODAY))
+                    .expectEvents(enrolled("p-7f3a9c", TODAY));
+        }
+
+        @Test
+        void cannotEnrolAParticipantFromTomorrow() {
+            fixture.given(FORMED_EVENT)
+                    .when(new EnrolParticipantCommand(AGGREGATE, "p-7f3a9c", TODAY.plusDays(1)))
+                    .expectNoEvents()
+                    .expectException(violates("enrolledOn", "not-in-future"));
+        }
+
+        @Test
+        void aFormerMemberCannotRejoinTomorrow() {
+            fixture.given(FORMED_EVENT, ANNA, new ParticipantWithdrewEvent(INSTITUTION, GROUP, "p-7f3a9c", HELD))
+                    .when(new EnrolParticipantCommand(AGGREGATE, "p-7f3a9c", TODAY.plusDays(1)))
+                    .expectNoEvents()
+                    .expectException(violates("enrolledOn", "not-in-future"));
+        }
+
+        @Test
+        void aParticipantEnrolledOnTheFirstDayOf1950IsAccepted() {
+            fixture.given(formedOn(FIRST_ACCEPTED))
+                    .when(new EnrolParticipantCommand(AGGREGATE, "p-7f3a9c", FIRST_ACCEPTED))
+                    .expectEvents(enrolled("p-7f3a9c", FIRST_ACCEPTED));
+        }
+
+        @Test
+        void cannotEnrolAParticipantBefore1950() {
+            fixture.given(formedOn(FIRST_ACCEPTED))
+                    .when(new EnrolParticipantCommand(AGGREGATE, "p-7f3a9c", LAST_REFUSED))
+                    .expectNoEvents()
+                    .expectException(violates("enrolledOn", "not-before-1950"));
         }
 
         @Test
@@ -367,6 +467,28 @@ class BalintGroupTest {
         }
 
         @Test
+        void aMemberWhoWithdrewTodayIsAccepted() {
+            fixture.given(FORMED_EVENT, ANNA)
+                    .when(new WithdrawParticipantCommand(AGGREGATE, "p-7f3a9c", TODAY))
+                    .expectEvents(new ParticipantWithdrewEvent(INSTITUTION, GROUP, "p-7f3a9c", TODAY));
+        }
+
+        @Test
+        void aMemberWhoWithdrewOnTheFirstDayOf1950IsAccepted() {
+            fixture.given(formedOn(FIRST_ACCEPTED), enrolled("p-7f3a9c", FIRST_ACCEPTED))
+                    .when(new WithdrawParticipantCommand(AGGREGATE, "p-7f3a9c", FIRST_ACCEPTED))
+                    .expectEvents(new ParticipantWithdrewEvent(INSTITUTION, GROUP, "p-7f3a9c", FIRST_ACCEPTED));
+        }
+
+        @Test
+        void cannotWithdrawBefore1950() {
+            fixture.given(formedOn(FIRST_ACCEPTED), enrolled("p-7f3a9c", FIRST_ACCEPTED))
+                    .when(new WithdrawParticipantCommand(AGGREGATE, "p-7f3a9c", LAST_REFUSED))
+                    .expectNoEvents()
+                    .expectException(violates("withdrewOn", "not-before-1950"));
+        }
+
+        @Test
         void cannotWithdrawBeforeASessionTheMemberWasPresentAt() {
             fixture.given(history(heldEvents("s-1", HELD, bothPresent(), List.of())))
                     .when(new WithdrawParticipantCommand(AGGREGATE, "p-7f3a9c", HELD.minusDays(1)))
@@ -426,6 +548,30 @@ class BalintGroupTest {
                     .when(session("s-1", TODAY.plusDays(1), bothPresent(), List.of()))
                     .expectNoEvents()
                     .expectException(violates("heldOn", "not-in-future"));
+        }
+
+        @Test
+        void aSessionHeldTodayIsAccepted() {
+            fixture.given(history())
+                    .when(session("s-1", TODAY, bothPresent(), List.of()))
+                    .expectEvents(heldEvents("s-1", TODAY, bothPresent(), List.of()));
+        }
+
+        @Test
+        void aSessionHeldOnTheFirstDayOf1950IsAccepted() {
+            fixture.given(formedOn(FIRST_ACCEPTED))
+                    .when(new RecordSessionCommand(AGGREGATE, "s-1", FIRST_ACCEPTED, 90, SessionFormat.IN_PERSON, 1,
+                            List.of(), List.of(), FIRST_ACCEPTED))
+                    .expectEvents(heldEvents("s-1", FIRST_ACCEPTED, List.of(), List.of()));
+        }
+
+        @Test
+        void cannotRecordASessionBefore1950() {
+            fixture.given(formedOn(FIRST_ACCEPTED))
+                    .when(new RecordSessionCommand(AGGREGATE, "s-1", LAST_REFUSED, 90, SessionFormat.IN_PERSON, 1,
+                            List.of(), List.of(), null))
+                    .expectNoEvents()
+                    .expectException(violates("heldOn", "not-before-1950"));
         }
 
         @Test
@@ -651,6 +797,33 @@ class BalintGroupTest {
                     .when(correct("fix-1", TODAY.plusDays(2), bothPresent(), List.of()))
                     .expectNoEvents()
                     .expectException(violates("heldOn", "not-in-future"));
+        }
+
+        @Test
+        void aCorrectionMayMoveASessionToToday() {
+            fixture.given(history(heldEvents("s-1", HELD, bothPresent(), List.of())))
+                    .when(correct("fix-1", TODAY, bothPresent(), List.of()))
+                    .expectEvents(new SessionCorrectedEvent(INSTITUTION, GROUP, "s-1", "fix-1", TODAY, 75,
+                            SessionFormat.VIRTUAL, 1, bothPresent(), List.of()));
+        }
+
+        @Test
+        void aCorrectionCannotMoveASessionToTomorrow() {
+            fixture.given(history(heldEvents("s-1", HELD, bothPresent(), List.of())))
+                    .when(correct("fix-1", TODAY.plusDays(1), bothPresent(), List.of()))
+                    .expectNoEvents()
+                    .expectException(violates("heldOn", "not-in-future"));
+        }
+
+        @Test
+        void aCorrectionCannotMoveASessionBefore1950() {
+            fixture.given(formedOn(FIRST_ACCEPTED), enrolled("p-7f3a9c", FIRST_ACCEPTED))
+                    .andGiven(heldEvents("s-1", FIRST_ACCEPTED, List.of(new AttendanceEntry("p-7f3a9c", PRESENT)),
+                            List.of()))
+                    .when(new CorrectSessionCommand(AGGREGATE, "s-1", "fix-1", LAST_REFUSED, 75, SessionFormat.VIRTUAL,
+                            1, List.of(new AttendanceEntry("p-7f3a9c", PRESENT)), List.of(), null))
+                    .expectNoEvents()
+                    .expectException(violates("heldOn", "not-before-1950"));
         }
 
         @Test

@@ -28,7 +28,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <ul>
  *   <li><em>idempotent-submission</em>: the same response id with the same content changes nothing; with
  *       other content it is a conflict, because a change must be an explicit correction;</li>
- *   <li><em>not-in-future</em>: a questionnaire cannot be completed after today (UTC);</li>
+ *   <li><em>not-in-future</em>, <em>not-before-1950</em>: completedOn, when submitted and when corrected, lies
+ *       from {@link #EARLIEST} up to and including today (UTC, from the injected clock);</li>
  *   <li><em>one-response-per-slot</em>: a participant has at most one live response per instrument and
  *       timepoint in an institution; a second is a conflict naming the first;</li>
  *   <li><em>idempotent-correction</em>: a correction id applied again with the same content changes nothing,
@@ -39,6 +40,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class SurveyResponse {
+
+    /**
+     * The earliest completedOn accepted. Balint groups date from the 1950s, so an earlier date is a typing or
+     * conversion error (a two-digit year, a default such as 1900-01-01), never a real questionnaire.
+     */
+    static final LocalDate EARLIEST = LocalDate.of(1950, 1, 1);
 
     @AggregateIdentifier
     private String aggregateId;
@@ -63,7 +70,7 @@ public class SurveyResponse {
             }
             return;
         }
-        requireNotInFuture(content.completedOn(), clock);
+        checkCompletedOn(content.completedOn(), clock);
         Optional<String> holder = slots.claim(command.institutionId(), command.responseId(), content.participantId(),
                 content.instrumentId(), content.timepoint());
         if (holder.isPresent()) {
@@ -87,7 +94,7 @@ public class SurveyResponse {
                     "response " + responseId + " was retracted (" + retraction + ") and cannot be corrected");
         }
         ResponseContent content = command.content();
-        requireNotInFuture(content.completedOn(), clock);
+        checkCompletedOn(content.completedOn(), clock);
         if (!content.sameSlotAs(current)) {
             Optional<String> holder = slots.move(institutionId, responseId, content.participantId(),
                     content.instrumentId(), content.timepoint());
@@ -108,10 +115,14 @@ public class SurveyResponse {
                 current.timepoint(), command.reason()));
     }
 
-    private static void requireNotInFuture(LocalDate completedOn, Clock clock) {
+    private static void checkCompletedOn(LocalDate completedOn, Clock clock) {
         if (completedOn.isAfter(LocalDate.now(clock))) {
             throw new RuleViolationException("completedOn", "not-in-future", "completedOn " + completedOn
                     + " is in the future");
+        }
+        if (completedOn.isBefore(EARLIEST)) {
+            throw new RuleViolationException("completedOn", "not-before-1950", "completedOn " + completedOn
+                    + " is before " + EARLIEST + "; Balint groups date from the 1950s");
         }
     }
 

@@ -12,6 +12,9 @@ import org.balintobservatory.contract.survey.SurveyRetractedEvent;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.web.ConflictException;
 import org.balintobservatory.support.web.RuleViolationException;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +86,59 @@ class SurveyResponseTest {
         fixture.givenNoPriorActivity()
                 .when(submit("r-001", today))
                 .expectEvents(completed("r-001", today));
+    }
+
+    @Test
+    void aQuestionnaireCompletedOnTheFirstDayOf1950IsAccepted() {
+        ResponseContent first = content("p-001", Timepoint.BASELINE, 80.0, LocalDate.of(1950, 1, 1));
+
+        fixture.givenNoPriorActivity()
+                .when(submit("r-001", first))
+                .expectEvents(completed("r-001", first));
+    }
+
+    @Test
+    void cannotCompleteAQuestionnaireBefore1950() {
+        ResponseContent tooEarly = content("p-001", Timepoint.BASELINE, 80.0, LocalDate.of(1949, 12, 31));
+
+        fixture.givenNoPriorActivity()
+                .when(submit("r-001", tooEarly))
+                .expectNoEvents()
+                .expectException(RuleViolationException.class)
+                .expectException(violates("completedOn", "not-before-1950"));
+        assertThat(slots.live).isEmpty();
+    }
+
+    @Test
+    void aCorrectionMayDateAQuestionnaireToday() {
+        slots.claim(SCHOOL, "r-001", "p-001", "pss-10-style", Timepoint.BASELINE);
+        ResponseContent today = content("p-001", Timepoint.BASELINE, 20.0, TODAY);
+
+        fixture.given(stored(0, completed("r-001", content("p-001", Timepoint.BASELINE, 20.0))))
+                .when(new CorrectSurveyResponseCommand(AGGREGATE, "c-001", today))
+                .expectEvents(today.corrected(SCHOOL, "r-001", "c-001"));
+    }
+
+    @Test
+    void aCorrectionCannotDateAQuestionnaireTomorrow() {
+        slots.claim(SCHOOL, "r-001", "p-001", "pss-10-style", Timepoint.BASELINE);
+
+        fixture.given(stored(0, completed("r-001", content("p-001", Timepoint.BASELINE, 20.0))))
+                .when(new CorrectSurveyResponseCommand(AGGREGATE, "c-001",
+                        content("p-001", Timepoint.BASELINE, 20.0, TODAY.plusDays(1))))
+                .expectNoEvents()
+                .expectException(violates("completedOn", "not-in-future"));
+    }
+
+    @Test
+    void aCorrectionCannotDateAQuestionnaireBefore1950() {
+        slots.claim(SCHOOL, "r-001", "p-001", "pss-10-style", Timepoint.BASELINE);
+
+        fixture.given(stored(0, completed("r-001", content("p-001", Timepoint.BASELINE, 20.0))))
+                .when(new CorrectSurveyResponseCommand(AGGREGATE, "c-001",
+                        content("p-001", Timepoint.BASELINE, 20.0, LocalDate.of(1949, 12, 31))))
+                .expectNoEvents()
+                .expectException(violates("completedOn", "not-before-1950"));
     }
 
     @Test
@@ -221,4 +277,23 @@ class SurveyResponseTest {
                 ScoringMethod.REPORTED_SCORES, false);
     }
 
+    /** A refusal of this rule by this field. */
+    private static Matcher<RuleViolationException> violates(String field, String rule) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(RuleViolationException e) {
+                return e.field().equals(field) && e.rule().equals(rule);
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a violation of rule " + rule + " by field " + field);
+            }
+
+            @Override
+            protected void describeMismatchSafely(RuleViolationException e, Description mismatch) {
+                mismatch.appendText("rule " + e.rule() + " by field " + e.field() + ": " + e.getMessage());
+            }
+        };
+    }
 }
