@@ -39,7 +39,7 @@ public class BatchController {
     @PostMapping(consumes = NDJSON)
     @Operation(summary = "Run one command per line (NDJSON)",
             description = "Lines run in order, each on its own: a refused line stores nothing and does not stop the "
-                    + "others. The answer has one result per non-blank line, in order. Line format: docs/batch.md.")
+                    + "others. The answer has one result per non-blank line, in order. Line format: docs/group-service.md, section 'Batch import'.")
     ResponseEntity<String> run(Caller caller, InputStream body) throws IOException {
         String institution = SchoolScope.institution(caller);
         long maxBytes = properties.maxBody().toBytes();
