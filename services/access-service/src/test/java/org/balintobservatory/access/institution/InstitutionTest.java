@@ -3,11 +3,10 @@ package org.balintobservatory.access.institution;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.balintobservatory.contract.access.InstitutionDetailsChangedEvent;
 import org.balintobservatory.contract.access.InstitutionRegisteredEvent;
-import org.balintobservatory.support.web.ConflictException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static org.hamcrest.Matchers.containsString;
+import static org.balintobservatory.support.web.RuleMatchers.conflictStoring;
 
 class InstitutionTest {
 
@@ -41,8 +40,7 @@ class InstitutionTest {
         fixture.given(REGISTERED)
                 .when(new RegisterInstitutionCommand("uni-lyon", "Hospices Civils de Lyon", "FR"))
                 .expectNoEvents()
-                .expectException(ConflictException.class)
-                .expectExceptionMessage(containsString("registered with other details"));
+                .expectException(conflictStoring("name", "Université Lyon 1"));
     }
 
     @Test

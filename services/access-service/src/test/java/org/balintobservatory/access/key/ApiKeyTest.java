@@ -4,11 +4,10 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.balintobservatory.contract.access.ApiKeyIssuedEvent;
 import org.balintobservatory.contract.access.ApiKeyRevokedEvent;
 import org.balintobservatory.contract.access.KeyRole;
-import org.balintobservatory.support.web.RuleViolationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static org.hamcrest.Matchers.containsString;
+import static org.balintobservatory.support.web.RuleMatchers.violates;
 
 class ApiKeyTest {
 
@@ -36,8 +35,7 @@ class ApiKeyTest {
         fixture.givenNoPriorActivity()
                 .when(new IssueApiKeyCommand("key-abcdefghijklmnop", HASH, KeyRole.SCHOOL, null, null, "admin"))
                 .expectNoEvents()
-                .expectException(RuleViolationException.class)
-                .expectExceptionMessage(containsString("must name the institution"));
+                .expectException(violates("institutionId", "school-key-has-institution"));
     }
 
     @Test
@@ -45,8 +43,7 @@ class ApiKeyTest {
         fixture.givenNoPriorActivity()
                 .when(new IssueApiKeyCommand("key-abcdefghijklmnop", HASH, KeyRole.RESEARCHER, "uni-lyon", null, "admin"))
                 .expectNoEvents()
-                .expectException(RuleViolationException.class)
-                .expectExceptionMessage(containsString("belongs to no institution"));
+                .expectException(violates("institutionId", "aggregate-key-has-none"));
     }
 
     @Test

@@ -38,8 +38,8 @@ import java.util.List;
 import static org.balintobservatory.contract.group.AttendanceStatus.ABSENT;
 import static org.balintobservatory.contract.group.AttendanceStatus.EXCUSED;
 import static org.balintobservatory.contract.group.AttendanceStatus.PRESENT;
-import static org.balintobservatory.group.RuleMatchers.conflictStoring;
-import static org.balintobservatory.group.RuleMatchers.violates;
+import static org.balintobservatory.support.web.RuleMatchers.conflictStoring;
+import static org.balintobservatory.support.web.RuleMatchers.violates;
 
 class BalintGroupTest {
 

@@ -13,8 +13,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
-import static org.balintobservatory.group.RuleMatchers.conflictStoring;
-import static org.balintobservatory.group.RuleMatchers.violates;
+import static org.balintobservatory.support.web.RuleMatchers.conflictStoring;
+import static org.balintobservatory.support.web.RuleMatchers.violates;
 
 class ProgrammeTest {
 

@@ -12,9 +12,6 @@ import org.balintobservatory.contract.survey.SurveyRetractedEvent;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.web.ConflictException;
 import org.balintobservatory.support.web.RuleViolationException;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.balintobservatory.support.web.RuleMatchers.violates;
 
 class SurveyResponseTest {
 
@@ -275,25 +273,5 @@ class SurveyResponseTest {
         return new ResponseContent(participant, "gp-2026", null, "pss-10-style", 1, timepoint, on, null,
                 List.of(new ScaleScore("total", total, ScaleDirection.LOWER_IS_BETTER, null, false)),
                 ScoringMethod.REPORTED_SCORES, false);
-    }
-
-    /** A refusal of this rule by this field. */
-    private static Matcher<RuleViolationException> violates(String field, String rule) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(RuleViolationException e) {
-                return e.field().equals(field) && e.rule().equals(rule);
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a violation of rule " + rule + " by field " + field);
-            }
-
-            @Override
-            protected void describeMismatchSafely(RuleViolationException e, Description mismatch) {
-                mismatch.appendText("rule " + e.rule() + " by field " + e.field() + ": " + e.getMessage());
-            }
-        };
     }
 }

@@ -1,7 +1,5 @@
-package org.balintobservatory.group;
+package org.balintobservatory.support.web;
 
-import org.balintobservatory.support.web.ConflictException;
-import org.balintobservatory.support.web.RuleViolationException;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
