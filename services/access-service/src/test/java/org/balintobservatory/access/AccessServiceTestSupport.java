@@ -58,6 +58,9 @@ public abstract class AccessServiceTestSupport {
         registry.add("balint.security.keys[2].role", () -> "ADMIN");
         // Last-used times arrive within a fifth of a second instead of the production half-minute.
         registry.add("balint.security.registry.usage-interval", () -> "200ms");
+        // The hostile-input test sends thousands of requests with one key; the rate limit is tested on its own.
+        registry.add("balint.access.requests-per-second", () -> "1000000");
+        registry.add("balint.access.burst", () -> "1000000");
     }
 
     protected record Response(int status, String contentType, JsonNode body, HttpResponse<String> raw) {

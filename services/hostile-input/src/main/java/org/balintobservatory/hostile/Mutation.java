@@ -12,6 +12,8 @@ public enum Mutation {
     OUT_OF_RANGE,
     OVERLONG_STRING,
     IDENTIFYING_ID,
+    /** A character a free-text field's rule excludes (markup, a control character, an '@'); made by callers. */
+    DISALLOWED_CHARACTER,
     NULL_REQUIRED,
     MISSING_REQUIRED,
     BAD_PATH_PARAMETER,

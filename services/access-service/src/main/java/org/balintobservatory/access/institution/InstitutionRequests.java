@@ -9,8 +9,11 @@ import org.balintobservatory.contract.PseudonymousIds;
 /** The bodies of the institution endpoints. */
 public final class InstitutionRequests {
 
-    /** A name is printable text on one line: no control characters, nothing that could smuggle markup. */
-    static final String NAME = "[^\\p{Cntrl}<>]{1,200}";
+    /**
+     * A name is printable text on one line: no control characters (C0 or C1), no half of a surrogate pair
+     * (it would be stored as '?'), nothing that could smuggle markup.
+     */
+    static final String NAME = "[^\\p{Cc}\\p{Cs}<>]{1,200}";
 
     private InstitutionRequests() {
     }
