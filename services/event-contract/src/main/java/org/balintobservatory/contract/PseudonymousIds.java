@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -51,6 +52,9 @@ public final class PseudonymousIds {
                     + "|(?i).+[._-][a-z0-9-]*[a-z][a-z0-9-]*\\.(ac\\.uk|co\\.uk|" + TOP_LEVEL_DOMAINS + ")");
     private static final Pattern PHONE = Pattern.compile(
             "(?i)((tel|phone|mobile|mob|cell|fon|handy)[._-]?)?\\+?[0-9._-]+");
+    /** Digits with the separators phone numbers are written with, as one run. */
+    private static final Pattern DIGIT_RUN = Pattern.compile("\\+?\\(?\\d[\\d\\s()._-]*\\d");
+    private static final Pattern ISO_DATE = Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}\\b");
     private static final Pattern CAPITALISED_WORD = Pattern.compile("[A-Z][a-z]+");
     private static final Pattern INITIAL = Pattern.compile("[A-Z]");
     private static final Pattern CAMEL_CASE_NAME = Pattern.compile("([A-Z][a-z]+){2,4}");
@@ -121,6 +125,33 @@ public final class PseudonymousIds {
         if (looksLikeName(id)) {
             return Optional.of(new Refusal("not-a-personal-name",
                     "looks like a personal name; send a pseudonymous id instead"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The reason a short operational note (a key's label, a revocation reason) cannot be stored: it holds an
+     * e-mail address, spelled with '@' or like an id above, or a phone number, however its digits are
+     * grouped. A date ({@code 2026-06-30}) is not a phone number. Personal names are not looked for: in free
+     * text nothing tells them from the names of places and machines.
+     */
+    public static Optional<Refusal> checkNote(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        if (text.contains("@")) {
+            return Optional.of(new Refusal("not-an-email-address", "holds an e-mail address"));
+        }
+        for (String token : text.split("[\\s,;:()/'\"]+")) {
+            if (MAIL_ADDRESS.matcher(token).matches()) {
+                return Optional.of(new Refusal("not-an-email-address", "holds something like an e-mail address"));
+            }
+        }
+        Matcher run = DIGIT_RUN.matcher(ISO_DATE.matcher(text).replaceAll(" "));
+        while (run.find()) {
+            if (run.group().chars().filter(Character::isDigit).count() >= 7) {
+                return Optional.of(new Refusal("not-a-phone-number", "holds something like a phone number"));
+            }
         }
         return Optional.empty();
     }

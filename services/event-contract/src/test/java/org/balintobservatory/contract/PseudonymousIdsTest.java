@@ -75,4 +75,34 @@ class PseudonymousIdsTest {
         assertThat(byShape).as("attempts refused as email, phone or name rather than by format")
                 .isGreaterThan(IdentifierCorpus.attempts().size() * 3L / 4);
     }
+
+    @Test
+    void refusesEveryEmailAddressAndPhoneNumberOfTheCorpusInANote() {
+        List<IdentifierCorpus.Attempt> contacts = IdentifierCorpus.attempts().stream()
+                .filter(a -> a.kind() != IdentifierCorpus.Kind.NAME).toList();
+        assertThat(contacts).hasSizeGreaterThanOrEqualTo(100);
+        // Alone, and inside a sentence as an operator would write it.
+        assertThat(contacts).filteredOn(a -> PseudonymousIds.checkNote(a.value()).isEmpty()).isEmpty();
+        assertThat(contacts).filteredOn(a -> PseudonymousIds.checkNote("ask " + a.value() + " first").isEmpty())
+                .isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Lyon integration server", "timetable sync v2.1", "rotated 2026-06-30",
+            "REDCap export (nightly)", "server replaced", "notebook 3 of 12", "room 101, building 4"})
+    void acceptsNotesThatNameMachinesAndDates(String note) {
+        assertThat(PseudonymousIds.checkNote(note)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "'call 06 12 34 56 78', not-a-phone-number",
+            "'(202) 555-0143 after 5', not-a-phone-number",
+            "'+36 1 234 5678', not-a-phone-number",
+            "'jane.doe@uni-lyon.fr', not-an-email-address",
+            "'write to jane.doe.gmail.com', not-an-email-address",
+            "'jsmith_at_hospital.nhs.uk laptop', not-an-email-address"})
+    void refusesNotesWithContactDetails(String note, String rule) {
+        assertThat(PseudonymousIds.checkNote(note)).map(PseudonymousIds.Refusal::rule).contains(rule);
+    }
 }

@@ -328,6 +328,18 @@ class GroupServiceIT extends GroupServiceTestSupport {
         }
 
         @Test
+        void aProgrammeNameWithMarkupOrALineBreakIsRefusedAndNothingIsStored() {
+            for (String name : List.of("<b>Residents</b>", "Residents\n2026", "Residents\u2028 2026")) {
+                Map<String, Object> body = new java.util.HashMap<>(programme("prog-markup", TODAY.minusDays(10)));
+                body.put("name", name);
+                Response response = post("/api/v1/programmes", body);
+                assertThat(response.status()).as(name).isEqualTo(400);
+                assertThat(response.firstError().path("field").asText()).isEqualTo("name");
+            }
+            assertThat(lastSequence("prog-markup")).isEmpty();
+        }
+
+        @Test
         void attendanceForANonMemberIsRefusedAndNothingIsStored() {
             Map<String, Object> body = validSession();
             body.put("attendance", List.of(attendance("p-aa01", "PRESENT"), attendance("p-bb02", "PRESENT"),

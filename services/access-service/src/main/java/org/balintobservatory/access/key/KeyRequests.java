@@ -5,15 +5,16 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.balintobservatory.contract.PseudonymousIds;
 import org.balintobservatory.contract.access.KeyRole;
+import org.balintobservatory.support.web.NoContactDetails;
 
 /** The bodies of the key endpoints. */
 public final class KeyRequests {
 
     /**
      * Says which integration or machine holds a key, not who: letters, digits, spaces and a little
-     * punctuation, with no '@' (an e-mail address) and no run of seven digits (a phone number).
+     * punctuation; {@link NoContactDetails} refuses e-mail addresses and phone numbers in it.
      */
-    static final String LABEL = "(?!.*\\d{7})[A-Za-z0-9 ._,:;/()'-]{1,100}";
+    static final String LABEL = "[A-Za-z0-9 ._,:;/()'-]{1,100}";
 
     private KeyRequests() {
     }
@@ -24,7 +25,7 @@ public final class KeyRequests {
             @Pattern(regexp = PseudonymousIds.FORMAT, message = "must be 3-64 letters, digits, '.', '_' or '-'")
             String institutionId,
             @Size(max = 100) @Pattern(regexp = LABEL, message = "must name an integration or machine in up to 100 "
-                    + "letters, digits, spaces and . _ , : ; / ( ) ' -, without e-mail addresses or phone numbers")
+                    + "letters, digits, spaces and . _ , : ; / ( ) ' -") @NoContactDetails
             String label) {
     }
 

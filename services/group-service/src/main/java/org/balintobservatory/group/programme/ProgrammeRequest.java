@@ -6,13 +6,15 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.group.ParticipantType;
+import org.balintobservatory.support.web.TextRules;
 
 import java.time.LocalDate;
 
 /** The body of {@code POST /api/v1/programmes}. */
 public record ProgrammeRequest(
         @NotNull @Pattern(regexp = "[A-Za-z0-9._-]{3,64}") String programmeId,
-        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Size(max = 200) @Pattern(regexp = TextRules.ONE_LINE, message = TextRules.ONE_LINE_MESSAGE)
+        String name,
         @NotNull ParticipantType participantType,
         @NotNull Arm arm,
         @NotNull @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code") String country,
