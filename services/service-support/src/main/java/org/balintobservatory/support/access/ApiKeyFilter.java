@@ -39,6 +39,10 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             }
             Optional<Caller> caller = keys.authenticate(header.substring(7).trim());
             if (caller.isEmpty()) {
+                // Guessing keys costs the guesser its address's rate like any other request.
+                if (tooMany(limitKey, response)) {
+                    return;
+                }
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
                 Problems.write(response, 401, "unauthenticated", "No valid API key",
                         "the API key is not known or was revoked");
@@ -47,15 +51,21 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             request.setAttribute(Caller.ATTRIBUTE, caller.get());
             limitKey = "key:" + caller.get().keyId();
         }
-        if (request.getRequestURI().startsWith("/api/")) {
-            Duration wait = limiter.acquire(limitKey);
-            if (!wait.isZero()) {
-                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
-                Problems.write(response, 429, "rate-limited", "Too many requests",
-                        "this key sent more requests than its rate allows; retry after the Retry-After seconds");
-                return;
-            }
+        if (request.getRequestURI().startsWith("/api/") && tooMany(limitKey, response)) {
+            return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Takes one request from the key's (or address's) allowance; answers 429 and says so when there is none. */
+    private boolean tooMany(String limitKey, HttpServletResponse response) throws IOException {
+        Duration wait = limiter.acquire(limitKey);
+        if (wait.isZero()) {
+            return false;
+        }
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        Problems.write(response, 429, "rate-limited", "Too many requests",
+                "this key sent more requests than its rate allows; retry after the Retry-After seconds");
+        return true;
     }
 }
