@@ -7,7 +7,6 @@ import org.balintobservatory.contract.survey.ScaleDirection;
 import org.balintobservatory.contract.survey.ScaleScore;
 import org.balintobservatory.contract.survey.ScoringMethod;
 import org.balintobservatory.contract.survey.SurveyCompletedEvent;
-import org.balintobservatory.contract.survey.SurveyCorrectedEvent;
 import org.balintobservatory.contract.survey.SurveyRetractedEvent;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.web.ConflictException;
