@@ -86,7 +86,7 @@ public class KeyRegistry implements AutoCloseable {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
             for (Topic topic : TOPICS) {
-                for (PartitionInfo partition : consumer.partitionsFor(topic.name(), timeout)) {
+                for (PartitionInfo partition : partitionsOf(topic, deadline)) {
                     partitions.add(new TopicPartition(partition.topic(), partition.partition()));
                 }
             }
@@ -103,6 +103,21 @@ public class KeyRegistry implements AutoCloseable {
         follower = new Thread(this::follow, "key-registry");
         follower.setDaemon(true);
         follower.start();
+    }
+
+    /** A topic created a moment ago may not be in every broker's metadata yet: ask until it is. */
+    private List<PartitionInfo> partitionsOf(Topic topic, Instant deadline) {
+        while (true) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic.name(), left.isNegative() ? Duration.ZERO : left);
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("topic " + topic.name() + " does not exist");
+            }
+            sleepQuietly(Duration.ofMillis(200));
+        }
     }
 
     private void follow() {
