@@ -12,6 +12,7 @@ import net.jqwik.api.Combinators;
 import org.balintobservatory.contract.access.KeyRole;
 import org.balintobservatory.hostile.Endpoint;
 import org.balintobservatory.hostile.FieldSpec;
+import org.balintobservatory.hostile.HostileClient;
 import org.balintobservatory.hostile.HostileRequest;
 import org.balintobservatory.hostile.HostileRequests;
 import org.balintobservatory.hostile.IdentifierCorpus;
@@ -22,11 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,6 +36,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.balintobservatory.hostile.HostileClient.contentType;
+import static org.balintobservatory.hostile.HostileClient.parse;
 
 /**
  * Hostile input against every write endpoint of the access service (all of them for an administrator's
@@ -66,7 +65,6 @@ class HostileInputIT extends AccessServiceTestSupport {
     /** A key id of the issued shape that was never issued. */
     private static final String UNKNOWN_KEY = "key-zzzzzzzzzzzzzzzz";
     private static final String VALID_REASON = "fz rotation";
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     /** Writes every non-ASCII character as an escape, so a lone surrogate reaches the service as one. */
     private static final ObjectMapper ESCAPING = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     /** Characters the label rule ({@code [A-Za-z0-9 ._,:;/()'-]}) excludes, a few of them invisible. */
@@ -83,11 +81,11 @@ class HostileInputIT extends AccessServiceTestSupport {
     @Autowired
     JdbcTemplate jdbc;
 
-    private long requestsSent;
-    private long rateLimited;
+    private HostileClient client;
 
     @BeforeEach
     void fixtures() {
+        client = client != null ? client : new HostileClient("http://localhost:" + port, path -> ADMIN_KEY);
         if (fixtureKey != null) {
             return;
         }
@@ -106,22 +104,22 @@ class HostileInputIT extends AccessServiceTestSupport {
         Refusals refusals = new Refusals();
         long eventsBefore = storedEvents();
         Listings listingsBefore = listings();
-        long requestsBefore = requestsSent;
+        long requestsBefore = client.sent();
         long started = System.nanoTime();
 
         try (HostileRequests generator = new HostileRequests(seed, OVERSIZED)) {
             for (int i = 0; i < REQUESTS; i++) {
                 int which = i % (endpoints.size() + 1);
                 if (which == endpoints.size()) {
-                    send(badText(generator), refusals);
+                    client.send(badText(generator), refusals);
                 } else {
-                    send(generator.next(endpoints.get(which)), refusals);
+                    client.send(generator.next(endpoints.get(which)), refusals);
                 }
             }
             for (Endpoint endpoint : endpoints) {
                 if (endpoint.hasBody()) {
                     HostileRequest oversized = generator.oversized(endpoint);
-                    HttpResponse<String> response = exchange(oversized);
+                    HttpResponse<String> response = client.exchange(oversized);
                     assertThat(response.statusCode()).as(oversized.describe()).isEqualTo(413);
                     refusals.record(oversized, response.statusCode(), contentType(response), parse(response.body()));
                 }
@@ -129,12 +127,12 @@ class HostileInputIT extends AccessServiceTestSupport {
         }
 
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        long requests = requestsSent - requestsBefore;
+        long requests = client.sent() - requestsBefore;
         System.out.printf("access service hostile input: seed %d, %d HTTP requests in %d s%n%s%n", seed, requests,
                 seconds, refusals.histogram());
         assertThat(refusals.failures()).as("answers that are not a problem-details refusal (seed " + seed + ")")
                 .isEmpty();
-        assertThat(rateLimited).as("requests refused by the rate limit before they were read").isZero();
+        assertThat(client.rateLimited()).as("requests refused by the rate limit before they were read").isZero();
         assertThat(requests).isGreaterThanOrEqualTo(REQUESTS);
         assertThat(storedEvents()).as("events stored by refused requests").isEqualTo(eventsBefore);
         Listings listingsAfter = listings();
@@ -170,7 +168,7 @@ class HostileInputIT extends AccessServiceTestSupport {
         List<String> failures = new ArrayList<>();
         for (Field field : fields) {
             for (IdentifierCorpus.Attempt attempt : corpus) {
-                HttpResponse<String> response = exchange(field.request().apply(attempt.value()));
+                HttpResponse<String> response = client.exchange(field.request().apply(attempt.value()));
                 JsonNode problem = parse(response.body());
                 String verdict = response.statusCode() == 400
                         ? Refusals.judge(field.name(), 400, contentType(response), problem)
@@ -342,47 +340,6 @@ class HostileInputIT extends AccessServiceTestSupport {
         keys.body().forEach(k -> listedKeys.add(k.path("keyId").asText() + " " + k.path("institutionId").asText()
                 + " " + k.path("status").asText()));
         return new Listings(listedInstitutions, listedKeys);
-    }
-
-    private void send(HostileRequest request, Refusals refusals) {
-        HttpResponse<String> response = exchange(request);
-        refusals.record(request, response.statusCode(), contentType(response), parse(response.body()));
-    }
-
-    private HttpResponse<String> exchange(HostileRequest request) {
-        requestsSent++;
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + request.path()))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + ADMIN_KEY)
-                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        if (request.contentType() != null) {
-            builder.header("Content-Type", request.contentType());
-        }
-        try {
-            HttpResponse<String> response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 429) {
-                rateLimited++;
-            }
-            return response;
-        } catch (IOException e) {
-            throw new IllegalStateException(request.describe(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String contentType(HttpResponse<String> response) {
-        return response.headers().firstValue("Content-Type").orElse(null);
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (IOException e) {
-            return JSON.getNodeFactory().textNode(body);
-        }
     }
 
     private long storedEvents() {

@@ -14,6 +14,7 @@ import org.balintobservatory.contract.group.VoidReason;
 import net.jqwik.api.Arbitraries;
 import org.balintobservatory.hostile.Endpoint;
 import org.balintobservatory.hostile.FieldSpec;
+import org.balintobservatory.hostile.HostileClient;
 import org.balintobservatory.hostile.HostileRequest;
 import org.balintobservatory.hostile.HostileRequests;
 import org.balintobservatory.hostile.IdentifierCorpus;
@@ -24,10 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,6 +34,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.balintobservatory.hostile.HostileClient.contentType;
+import static org.balintobservatory.hostile.HostileClient.parse;
 
 /**
  * Hostile input against every write endpoint of the group service: generated bad requests, and every
@@ -55,16 +54,16 @@ class HostileInputIT extends GroupServiceTestSupport {
     private static final String PROGRAMME = "fz-programme";
     private static final String GROUP = "fz-group";
     private static final String SESSION = "fz-session-1";
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static boolean fixturesReady;
 
     @Autowired
     JdbcTemplate jdbc;
 
-    private long requestsSent;
+    private HostileClient client;
 
     @BeforeEach
     void fixtures() {
+        client = client != null ? client : new HostileClient("http://localhost:" + port, path -> SCHOOL_KEY);
         if (fixturesReady) {
             return;
         }
@@ -80,7 +79,7 @@ class HostileInputIT extends GroupServiceTestSupport {
         List<Endpoint> endpoints = endpoints();
         Refusals refusals = new Refusals();
         long eventsBefore = storedEvents();
-        long requestsBefore = requestsSent;
+        long requestsBefore = client.sent();
         long started = System.nanoTime();
 
         try (HostileRequests generator = new HostileRequests(seed, OVERSIZED)) {
@@ -89,18 +88,18 @@ class HostileInputIT extends GroupServiceTestSupport {
                 if (which == endpoints.size()) {
                     sendBatch(generator, endpoints, refusals);
                 } else {
-                    send(generator.next(endpoints.get(which)), refusals);
+                    client.send(generator.next(endpoints.get(which)), refusals);
                 }
             }
             for (Endpoint endpoint : endpoints) {
                 if (endpoint.hasBody()) {
-                    send(generator.oversized(endpoint), refusals);
+                    client.send(generator.oversized(endpoint), refusals);
                 }
             }
         }
 
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        long requests = requestsSent - requestsBefore;
+        long requests = client.sent() - requestsBefore;
         System.out.printf("group service hostile input: seed %d, %d HTTP requests in %d s, %d bad inputs judged "
                 + "(each batch line on its own)%n%s%n", seed, requests, seconds, refusals.sent(), refusals.histogram());
         assertThat(refusals.failures()).as("answers that are not a problem-details refusal (seed " + seed + ")")
@@ -135,7 +134,7 @@ class HostileInputIT extends GroupServiceTestSupport {
         Refusals refusals = new Refusals();
         for (Field field : fields) {
             for (IdentifierCorpus.Attempt attempt : corpus) {
-                send(field.request().apply(attempt.value()), refusals);
+                client.send(field.request().apply(attempt.value()), refusals);
             }
         }
         for (IdentifierCorpus.Attempt attempt : corpus) {
@@ -283,7 +282,7 @@ class HostileInputIT extends GroupServiceTestSupport {
         lines.forEach(line -> body.append(new String(line.body(), StandardCharsets.UTF_8)).append('\n'));
         HostileRequest request = new HostileRequest("POST /api/v1/batch", lines.get(0).mutation(), "POST",
                 "/api/v1/batch", "application/x-ndjson", body.toString().getBytes(StandardCharsets.UTF_8), null, null);
-        HttpResponse<String> response = exchange(request);
+        HttpResponse<String> response = client.exchange(request);
         if (response.statusCode() != 200) {
             refusals.record(request, response.statusCode(), contentType(response), parse(response.body()));
             return;
@@ -295,43 +294,6 @@ class HostileInputIT extends GroupServiceTestSupport {
             refusals.record(lines.get(i), refused ? result.path("status").asInt() : 200,
                     refused ? "application/problem+json" : "application/x-ndjson",
                     refused ? result.path("problem") : result);
-        }
-    }
-
-    private void send(HostileRequest request, Refusals refusals) {
-        HttpResponse<String> response = exchange(request);
-        refusals.record(request, response.statusCode(), contentType(response), parse(response.body()));
-    }
-
-    private HttpResponse<String> exchange(HostileRequest request) {
-        requestsSent++;
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + request.path()))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + SCHOOL_KEY)
-                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        if (request.contentType() != null) {
-            builder.header("Content-Type", request.contentType());
-        }
-        try {
-            return CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(request.describe(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String contentType(HttpResponse<String> response) {
-        return response.headers().firstValue("Content-Type").orElse(null);
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (IOException e) {
-            return JSON.getNodeFactory().textNode(body);
         }
     }
 

@@ -8,6 +8,7 @@ import org.balintobservatory.contract.survey.ScaleDirection;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.hostile.Endpoint;
 import org.balintobservatory.hostile.FieldSpec;
+import org.balintobservatory.hostile.HostileClient;
 import org.balintobservatory.hostile.HostileRequest;
 import org.balintobservatory.hostile.HostileRequests;
 import org.balintobservatory.hostile.IdentifierCorpus;
@@ -20,10 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,6 +31,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.balintobservatory.hostile.HostileClient.contentType;
+import static org.balintobservatory.hostile.HostileClient.parse;
 
 /**
  * Hostile input against every write endpoint of the survey service: generated bad requests, and every
@@ -56,10 +56,11 @@ class HostileInputIT extends SurveyServiceTestSupport {
     @Autowired
     JdbcTemplate jdbc;
 
-    private long requestsSent;
+    private HostileClient client;
 
     @BeforeEach
     void fixtures() throws Exception {
+        client = client != null ? client : new HostileClient("http://localhost:" + port, HostileInputIT::keyFor);
         if (fixturesReady) {
             return;
         }
@@ -75,7 +76,7 @@ class HostileInputIT extends SurveyServiceTestSupport {
         Endpoint submissions = endpoints.get(0);
         Refusals refusals = new Refusals();
         long eventsBefore = storedEvents();
-        long requestsBefore = requestsSent;
+        long requestsBefore = client.sent();
         long started = System.nanoTime();
 
         try (HostileRequests generator = new HostileRequests(seed, OVERSIZED)) {
@@ -84,18 +85,18 @@ class HostileInputIT extends SurveyServiceTestSupport {
                 if (which == endpoints.size()) {
                     sendBatch(generator, submissions, refusals);
                 } else {
-                    send(generator.next(endpoints.get(which)), refusals);
+                    client.send(generator.next(endpoints.get(which)), refusals);
                 }
             }
             for (Endpoint endpoint : endpoints) {
                 if (endpoint.hasBody()) {
-                    send(generator.oversized(endpoint), refusals);
+                    client.send(generator.oversized(endpoint), refusals);
                 }
             }
         }
 
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        long requests = requestsSent - requestsBefore;
+        long requests = client.sent() - requestsBefore;
         System.out.printf("survey service hostile input: seed %d, %d HTTP requests in %d s, %d bad inputs judged "
                 + "(each batch line on its own)%n%s%n", seed, requests, seconds, refusals.sent(), refusals.histogram());
         assertThat(refusals.failures()).as("answers that are not a problem-details refusal (seed " + seed + ")")
@@ -123,7 +124,7 @@ class HostileInputIT extends SurveyServiceTestSupport {
         Refusals refusals = new Refusals();
         for (Field field : fields) {
             for (IdentifierCorpus.Attempt attempt : corpus) {
-                send(field.request().apply(attempt.value()), refusals);
+                client.send(field.request().apply(attempt.value()), refusals);
             }
         }
         for (IdentifierCorpus.Attempt attempt : corpus) {
@@ -224,7 +225,7 @@ class HostileInputIT extends SurveyServiceTestSupport {
         HostileRequest request = new HostileRequest("POST " + RESPONSES + "/batch", lines.get(0).mutation(), "POST",
                 RESPONSES + "/batch", "application/x-ndjson", body.toString().getBytes(StandardCharsets.UTF_8), null,
                 null);
-        HttpResponse<String> response = exchange(request);
+        HttpResponse<String> response = client.exchange(request);
         JsonNode answer = parse(response.body());
         if (response.statusCode() != 200) {
             refusals.record(request, response.statusCode(), contentType(response), answer);
@@ -234,43 +235,6 @@ class HostileInputIT extends SurveyServiceTestSupport {
         for (int i = 0; i < lines.size(); i++) {
             JsonNode result = results.path(i);
             refusals.record(lines.get(i), result.path("status").asInt(), "application/problem+json", result);
-        }
-    }
-
-    private void send(HostileRequest request, Refusals refusals) {
-        HttpResponse<String> response = exchange(request);
-        refusals.record(request, response.statusCode(), contentType(response), parse(response.body()));
-    }
-
-    private HttpResponse<String> exchange(HostileRequest request) {
-        requestsSent++;
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + request.path()))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + keyFor(request.path()))
-                .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        if (request.contentType() != null) {
-            builder.header("Content-Type", request.contentType());
-        }
-        try {
-            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(request.describe(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String contentType(HttpResponse<String> response) {
-        return response.headers().firstValue("Content-Type").orElse(null);
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (IOException e) {
-            return JSON.getNodeFactory().textNode(body);
         }
     }
 
