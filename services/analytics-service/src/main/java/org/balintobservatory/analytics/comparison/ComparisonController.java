@@ -10,6 +10,9 @@ import org.balintobservatory.metaanalysis.model.SubgroupResult;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.web.RuleViolationException;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.metaanalysis.model.EstimationMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,81 +45,122 @@ public class ComparisonController {
         this.privacy = privacy;
     }
 
+    /**
+     * What every comparison answer starts with: the question as understood, and what it was answered from.
+     *
+     * @param direction       the scale's direction, {@code null} when no unit has scores yet
+     * @param k               units in the model
+     * @param participants    participants behind those units
+     * @param suppressedUnits units left out of every estimate because they were below the minimum cell size
+     * @param logPosition     the per-partition offsets the answer reflects
+     */
+    public record Header(String instrument, String scale, String direction, Timepoint from, Timepoint to, String unit,
+                         EffectMeasure measure, EstimationMethod method, String test, int k, long participants,
+                         int suppressedUnits, int minimumCellSize, Map<String, Long> logPosition, int generation) {
+    }
+
+    /** A random-effects model's summary as metafor prints it; {@code null} where a statistic is undefined. */
+    public record Pooled(int k, Double estimate, Double se, Double statistic, Double pValue, Double ciLower,
+                         Double ciUpper, Double predictionLower, Double predictionUpper, Double tau2, Double i2,
+                         Double h2, Double q, int qDf, Double qPValue) {
+
+        static Pooled of(RandomEffectsResult fit) {
+            return new Pooled(fit.k(), number(fit.estimate()), number(fit.se()), number(fit.statistic()),
+                    number(fit.pValue()), number(fit.ciLower()), number(fit.ciUpper()), number(fit.predictionLower()),
+                    number(fit.predictionUpper()), number(fit.tau2()), number(fit.i2()), number(fit.h2()),
+                    number(fit.q()), fit.qDf(), number(fit.qPValue()));
+        }
+    }
+
+    /** One level of the moderator: the participants behind it and its own model. */
+    public record Level(String level, long participants, @JsonUnwrapped Pooled model) {
+    }
+
+    /** The omnibus test of the moderator (QM) and the residual heterogeneity (QE). */
+    public record ModeratorTest(Double qm, int qmDf, Double qmPValue, Double qe, int qeDf, Double qePValue) {
+    }
+
+    /**
+     * One unit's effect size with its 95% confidence interval, as {@code escalc} gives it.
+     *
+     * @param moderators every moderator's value for the unit, by parameter name; {@code null} when unknown
+     */
+    public record Row(String unitId, String institutionId, double yi, double vi, long n, double ciLower,
+                      double ciUpper, Map<String, Object> moderators) {
+    }
+
+    public record Comparison(@JsonUnwrapped Header header, Pooled overall, String moderator, List<Level> levels,
+                             ModeratorTest moderatorTest, List<Row> rows, List<ComparisonEngine.Excluded> excluded,
+                             List<String> notes) {
+    }
+
+    public record CoefficientRow(String name, Double estimate, Double se, Double statistic, Double pValue,
+                                 Double ciLower, Double ciUpper) {
+    }
+
+    /** A point of the fitted line of a one-moderator regression, with its confidence band. */
+    public record FittedPoint(double x, Double estimate, Double ciLower, Double ciUpper) {
+    }
+
+    public record Regression(@JsonUnwrapped Header header, List<String> moderators, List<CoefficientRow> coefficients,
+                             Double qm, int qmDf, Double qmPValue, Double qe, int qeDf, Double qePValue, Double tau2,
+                             Double i2, Double r2, List<FittedPoint> fitted, List<Row> rows,
+                             List<ComparisonEngine.Excluded> excluded, List<String> notes) {
+    }
+
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/comparison")
-    Map<String, Object> comparison(Caller caller, QueryParameters parameters,
-                                   @RequestParam(required = false) String moderator) {
+    Comparison comparison(Caller caller, QueryParameters parameters, @RequestParam(required = false) String moderator) {
         ComparisonQuery query = parameters.parse();
         Moderator by = moderator == null || moderator.isBlank() ? null : categorical(moderator);
         Loaded loaded = load(caller, query);
         ComparisonEngine.Comparison result = compare(loaded, query, by);
 
-        Map<String, Object> answer = header(query, loaded, result.rows(), result.suppressedUnits());
-        answer.put("overall", summary(result.overall()));
+        List<String> notes = new ArrayList<>();
+        List<Level> levels = null;
+        ModeratorTest moderatorTest = null;
         if (by != null) {
-            answer.put("moderator", by.parameter());
             SubgroupResult subgroups = result.subgroups();
-            List<Map<String, Object>> levels = new ArrayList<>();
+            levels = new ArrayList<>();
             for (String level : subgroups.levels()) {
-                RandomEffectsResult fit = subgroups.subgroups().get(level);
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("level", level);
-                row.put("participants", result.rows().stream()
-                        .filter(r -> level.equals(r.moderators().get(by.parameter()))).mapToLong(ComparisonEngine.Row::n).sum());
-                row.putAll(summary(fit));
-                levels.add(row);
+                long participants = result.rows().stream()
+                        .filter(r -> level.equals(r.moderators().get(by.parameter())))
+                        .mapToLong(ComparisonEngine.Row::n).sum();
+                levels.add(new Level(level, participants, Pooled.of(subgroups.subgroups().get(level))));
             }
-            answer.put("levels", levels);
             MetaRegressionResult model = subgroups.moderatorModel();
-            Map<String, Object> moderatorTest = new LinkedHashMap<>();
-            moderatorTest.put("qm", number(model.qm()));
-            moderatorTest.put("qmDf", number(model.qmDf1()));
-            moderatorTest.put("qmPValue", number(model.qmPValue()));
-            moderatorTest.put("qe", number(model.qe()));
-            moderatorTest.put("qeDf", number(model.qeDf()));
-            moderatorTest.put("qePValue", number(model.qePValue()));
-            answer.put("moderatorTest", moderatorTest);
-            notes(answer, subgroups.notes());
+            moderatorTest = new ModeratorTest(number(model.qm()), model.qmDf1(), number(model.qmPValue()),
+                    number(model.qe()), model.qeDf(), number(model.qePValue()));
+            addNotes(notes, subgroups.notes());
         }
-        answer.put("rows", rows(result.rows()));
-        answer.put("excluded", result.excluded());
-        notes(answer, result.overall().notes());
-        return answer;
+        addNotes(notes, result.overall().notes());
+        return new Comparison(header(query, loaded, result.rows(), result.suppressedUnits()),
+                Pooled.of(result.overall()), by == null ? null : by.parameter(), levels, moderatorTest,
+                rows(result.rows()), result.excluded(), notes.isEmpty() ? null : notes);
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/meta-regression")
-    Map<String, Object> metaRegression(Caller caller, QueryParameters parameters,
-                                       @RequestParam(defaultValue = "meanAttendance") String moderators) {
+    Regression metaRegression(Caller caller, QueryParameters parameters,
+                              @RequestParam(defaultValue = "meanAttendance") String moderators) {
         ComparisonQuery query = parameters.parse();
         if (query.measure() == EffectMeasure.SMD) {
             throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
         }
         List<Moderator> by = Arrays.stream(moderators.split(",")).map(String::trim).map(this::continuous).toList();
         Loaded loaded = load(caller, query);
-        ComparisonEngine.Regression result = ComparisonEngine.regress(loaded.paired(),
-                request(query), by);
+        ComparisonEngine.Regression result = ComparisonEngine.regress(loaded.paired(), request(query), by);
         MetaRegressionResult model = result.model();
-
-        Map<String, Object> answer = header(query, loaded, result.rows(), result.suppressedUnits());
-        answer.put("moderators", by.stream().map(Moderator::parameter).toList());
-        answer.put("coefficients", model.coefficients().stream().map(ComparisonController::coefficient).toList());
-        answer.put("qm", number(model.qm()));
-        answer.put("qmDf", number(model.qmDf1()));
-        answer.put("qmPValue", number(model.qmPValue()));
-        answer.put("qe", number(model.qe()));
-        answer.put("qeDf", number(model.qeDf()));
-        answer.put("qePValue", number(model.qePValue()));
-        answer.put("tau2", number(model.tau2()));
-        answer.put("i2", number(model.i2()));
-        answer.put("r2", number(model.r2()));
-        if (by.size() == 1 && model.estimable() && result.rows().size() > 1) {
-            answer.put("fitted", fittedLine(model, result.rows(), by.get(0)));
-        }
-        answer.put("rows", rows(result.rows()));
-        answer.put("excluded", result.excluded());
-        notes(answer, model.notes());
-        return answer;
+        List<FittedPoint> fitted = by.size() == 1 && model.estimable() && result.rows().size() > 1
+                ? fittedLine(model, result.rows(), by.get(0)) : null;
+        List<String> notes = new ArrayList<>();
+        addNotes(notes, model.notes());
+        return new Regression(header(query, loaded, result.rows(), result.suppressedUnits()),
+                by.stream().map(Moderator::parameter).toList(),
+                model.coefficients().stream().map(ComparisonController::coefficient).toList(),
+                number(model.qm()), model.qmDf1(), number(model.qmPValue()), number(model.qe()), model.qeDf(),
+                number(model.qePValue()), number(model.tau2()), number(model.i2()), number(model.r2()), fitted,
+                rows(result.rows()), result.excluded(), notes.isEmpty() ? null : notes);
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
@@ -191,25 +234,11 @@ public class ComparisonController {
         return new ComparisonEngine.Request(query.measure(), query.options(), privacy.minimumCellSize());
     }
 
-    private Map<String, Object> header(ComparisonQuery query, Loaded loaded, List<ComparisonEngine.Row> rows,
-                                       int suppressed) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("instrument", query.instrument());
-        answer.put("scale", query.scale());
-        answer.put("direction", loaded.source().direction());
-        answer.put("from", query.from());
-        answer.put("to", query.to());
-        answer.put("unit", query.unit());
-        answer.put("measure", query.measure());
-        answer.put("method", query.method());
-        answer.put("test", query.test().name().toLowerCase());
-        answer.put("k", rows.size());
-        answer.put("participants", rows.stream().mapToLong(ComparisonEngine.Row::n).sum());
-        answer.put("suppressedUnits", suppressed);
-        answer.put("minimumCellSize", privacy.minimumCellSize());
-        answer.put("logPosition", loaded.source().logPosition());
-        answer.put("generation", loaded.source().generation());
-        return answer;
+    private Header header(ComparisonQuery query, Loaded loaded, List<ComparisonEngine.Row> rows, int suppressed) {
+        return new Header(query.instrument(), query.scale(), loaded.source().direction(), query.from(), query.to(),
+                query.unit(), query.measure(), query.method(), query.test().name().toLowerCase(java.util.Locale.ROOT),
+                rows.size(), rows.stream().mapToLong(ComparisonEngine.Row::n).sum(), suppressed,
+                privacy.minimumCellSize(), loaded.source().logPosition(), loaded.source().generation());
     }
 
     private Moderator categorical(String name) {
@@ -237,82 +266,40 @@ public class ComparisonController {
                 .collect(Collectors.joining(", "));
     }
 
-    static Map<String, Object> summary(RandomEffectsResult fit) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("k", fit.k());
-        s.put("estimate", number(fit.estimate()));
-        s.put("se", number(fit.se()));
-        s.put("statistic", number(fit.statistic()));
-        s.put("pValue", number(fit.pValue()));
-        s.put("ciLower", number(fit.ciLower()));
-        s.put("ciUpper", number(fit.ciUpper()));
-        s.put("predictionLower", number(fit.predictionLower()));
-        s.put("predictionUpper", number(fit.predictionUpper()));
-        s.put("tau2", number(fit.tau2()));
-        s.put("i2", number(fit.i2()));
-        s.put("h2", number(fit.h2()));
-        s.put("q", number(fit.q()));
-        s.put("qDf", number(fit.qDf()));
-        s.put("qPValue", number(fit.qPValue()));
-        return s;
+    private static CoefficientRow coefficient(Coefficient c) {
+        return new CoefficientRow(c.name(), number(c.estimate()), number(c.se()), number(c.statistic()),
+                number(c.pValue()), number(c.ciLower()), number(c.ciUpper()));
     }
 
-    private static Map<String, Object> coefficient(Coefficient c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", c.name());
-        m.put("estimate", number(c.estimate()));
-        m.put("se", number(c.se()));
-        m.put("statistic", number(c.statistic()));
-        m.put("pValue", number(c.pValue()));
-        m.put("ciLower", number(c.ciLower()));
-        m.put("ciUpper", number(c.ciUpper()));
-        return m;
-    }
-
-    private static List<Map<String, Object>> rows(List<ComparisonEngine.Row> rows) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /** Each unit's effect with its 95% Wald interval, yi ± z₀.₉₇₅·√vi. */
+    private static List<Row> rows(List<ComparisonEngine.Row> rows) {
+        List<Row> out = new ArrayList<>(rows.size());
         for (ComparisonEngine.Row r : rows) {
             double half = 1.959963984540054 * Math.sqrt(r.vi());
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("unitId", r.unitId());
-            m.put("institutionId", r.institutionId());
-            m.put("yi", r.yi());
-            m.put("vi", r.vi());
-            m.put("n", r.n());
-            m.put("ciLower", r.yi() - half);
-            m.put("ciUpper", r.yi() + half);
-            m.put("moderators", r.moderators());
-            out.add(m);
+            out.add(new Row(r.unitId(), r.institutionId(), r.yi(), r.vi(), r.n(), r.yi() - half, r.yi() + half,
+                    r.moderators()));
         }
         return out;
     }
 
-    private static List<Map<String, Object>> fittedLine(MetaRegressionResult model, List<ComparisonEngine.Row> rows,
-                                                        Moderator by) {
+    private static List<FittedPoint> fittedLine(MetaRegressionResult model, List<ComparisonEngine.Row> rows,
+                                                Moderator by) {
         double min = rows.stream().mapToDouble(r -> ((Number) r.moderators().get(by.parameter())).doubleValue()).min().orElseThrow();
         double max = rows.stream().mapToDouble(r -> ((Number) r.moderators().get(by.parameter())).doubleValue()).max().orElseThrow();
-        List<Map<String, Object>> line = new ArrayList<>();
+        List<FittedPoint> line = new ArrayList<>();
         int points = min == max ? 1 : 50;
         for (int i = 0; i < points; i++) {
             double x = points == 1 ? min : min + (max - min) * i / (points - 1);
             Prediction p = model.predict(x);
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("x", x);
-            point.put("estimate", number(p.estimate()));
-            point.put("ciLower", number(p.ciLower()));
-            point.put("ciUpper", number(p.ciUpper()));
-            line.add(point);
+            line.add(new FittedPoint(x, number(p.estimate()), number(p.ciLower()), number(p.ciUpper())));
         }
         return line;
     }
 
-    private static void notes(Map<String, Object> answer, List<String> notes) {
-        if (notes == null || notes.isEmpty()) {
-            return;
+    private static void addNotes(List<String> all, List<String> notes) {
+        if (notes != null) {
+            notes.stream().filter(n -> !all.contains(n)).forEach(all::add);
         }
-        @SuppressWarnings("unchecked")
-        List<String> all = (List<String>) answer.computeIfAbsent("notes", k -> new ArrayList<String>());
-        notes.stream().filter(n -> !all.contains(n)).forEach(all::add);
     }
 
     /** JSON has no NaN: an undefined statistic is {@code null}. */

@@ -1,9 +1,7 @@
 package org.balintobservatory.analytics.comparison;
 
-import org.balintobservatory.analytics.unit.PairedMoments;
 import org.balintobservatory.analytics.unit.UnitCatalogue;
 import org.balintobservatory.contract.survey.Timepoint;
-import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.balintobservatory.support.access.Caller;
 import org.springframework.stereotype.Component;
 
@@ -34,12 +32,8 @@ class ReadModelUnitSource implements UnitSource {
             UnitProfile profile = new UnitProfile(unitId, u.institutionId(), m.country(), m.participantType(), arm,
                     m.plannedSize(), m.facilitationStyle(), m.leaders(), m.accreditedLeader(), m.meetingFrequency(),
                     m.format(), m.meanAttendance(), m.sessionsPerMonth(), m.meanDose());
-            return new LoadedUnit(profile, state(u.moments()));
+            return new LoadedUnit(profile, u.moments());
         }).toList();
         return new LoadedUnits(direction, units, loaded.logPosition(), loaded.generation());
-    }
-
-    private static PairedMomentsState state(PairedMoments m) {
-        return new PairedMomentsState(m.n(), m.meanFrom(), m.meanTo(), m.m2From(), m.m2To(), m.coMoment());
     }
 }

@@ -1,36 +1,35 @@
 package org.balintobservatory.analytics.overview;
 
-import com.mongodb.client.model.Filters;
 import org.balintobservatory.analytics.comparison.ComparisonProperties;
-import org.balintobservatory.analytics.group.GroupSummary;
-import org.balintobservatory.analytics.group.GroupSummaryDocuments;
+import org.balintobservatory.analytics.ingest.LogPosition;
+import org.balintobservatory.analytics.institution.GroupProfile;
+import org.balintobservatory.analytics.institution.InstitutionProfile;
+import org.balintobservatory.analytics.institution.InstitutionTotals;
 import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
-import org.balintobservatory.analytics.unit.PairedMoments;
 import org.balintobservatory.analytics.unit.UnitCatalogue;
+import org.balintobservatory.analytics.unit.UnitKey;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.metaanalysis.effectsize.EffectSize;
 import org.balintobservatory.metaanalysis.effectsize.EffectSizes;
 import org.balintobservatory.metaanalysis.model.ModelOptions;
 import org.balintobservatory.metaanalysis.model.RandomEffectsModel;
 import org.balintobservatory.metaanalysis.model.RandomEffectsResult;
+import org.balintobservatory.metaanalysis.moments.PairedMoments;
 import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.web.NotFoundException;
-import org.bson.Document;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -39,118 +38,108 @@ import java.util.function.Function;
  * the consortium's means, and for every scale its pooled BASELINE → POST change (SMCR, REML) over its own
  * groups next to the consortium's. The consortium side is pooled with small cells suppressed, like any
  * cross-institution answer.
+ *
+ * <p>It reads the school's {@link InstitutionProfile}, every institution's {@link InstitutionTotals}, and
+ * per scale the group-level unit tables: what grows with institutions and units, never with events.
  */
 @RestController
 @RequestMapping("/api/v1/analytics/institutions")
 public class InstitutionSummaryController {
 
-    private static final Caller CONSORTIUM = new Caller("consortium-view", null, Role.RESEARCHER);
-
     private final Generations generations;
     private final UnitCatalogue units;
     private final ComparisonProperties privacy;
+    private final LogPosition position;
 
-    public InstitutionSummaryController(Generations generations, UnitCatalogue units, ComparisonProperties privacy) {
+    public InstitutionSummaryController(Generations generations, UnitCatalogue units, ComparisonProperties privacy,
+                                        LogPosition position) {
         this.generations = generations;
         this.units = units;
         this.privacy = privacy;
+        this.position = position;
+    }
+
+    /** One of the school's groups. */
+    public record GroupRow(String groupId, int sessionsHeld, Double meanAttendancePerSession, Double attendanceRate,
+                           Double sessionsPerMonth, Double meanDose) {
+    }
+
+    /** Means over every group of the consortium. */
+    public record ConsortiumMeans(Double meanAttendancePerSession, Double attendanceRate, Double sessionsPerMonth) {
+    }
+
+    /** A random-effects pool of group effects: how many, the estimate and its 95% confidence interval. */
+    public record Pooled(int k, Double estimate, Double ciLower, Double ciUpper) {
+    }
+
+    public record Outcome(String instrument, String scale, String direction, Timepoint from, Timepoint to,
+                          String measure, String method, Pooled own, Pooled consortium) {
+    }
+
+    /** @param logPosition the per-partition offsets this answer reflects */
+    public record Summary(String institutionId, List<GroupRow> groups, ConsortiumMeans consortium,
+                          List<Outcome> outcomes, int minimumCellSize, Map<String, Long> logPosition, int generation) {
     }
 
     @Allowed(Role.SCHOOL)
     @GetMapping("/{institutionId}/summary")
-    Map<String, Object> summary(Caller caller, @PathVariable String institutionId) {
+    Summary summary(Caller caller, @PathVariable String institutionId) {
         if (!institutionId.equals(caller.requireInstitution())) {
             // 404 rather than 403: "not yours" and "not there" stay indistinguishable.
             throw new NotFoundException("no summary of " + institutionId + " for this key");
         }
+        Map<String, Long> at = position.snapshot();
         MongoReadModelStore store = generations.activeStore();
-        List<GroupSummary> all = store.find(ReadModel.GROUPS, Filters.empty()).stream()
-                .map(GroupSummaryDocuments::fromDocument).toList();
-        List<GroupSummary> own = all.stream().filter(g -> institutionId.equals(g.institutionId())).toList();
-
-        List<Map<String, Object>> groups = new ArrayList<>();
-        for (GroupSummary g : own) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("groupId", g.groupId());
-            row.put("sessionsHeld", g.sessionsHeld());
-            row.put("meanAttendancePerSession", g.meanAttendancePerSession());
-            row.put("attendanceRate", g.attendanceRate());
-            row.put("sessionsPerMonth", g.sessionsPerMonth());
-            row.put("meanDose", g.meanDose());
-            groups.add(row);
-        }
-        Map<String, Object> consortium = new LinkedHashMap<>();
-        consortium.put("meanAttendancePerSession", mean(all, GroupSummary::meanAttendancePerSession));
-        consortium.put("attendanceRate", mean(all, GroupSummary::attendanceRate));
-        consortium.put("sessionsPerMonth", mean(all, GroupSummary::sessionsPerMonth));
-
-        Map<String, Document> scales = new TreeMap<>();
-        store.find(ReadModel.UNITS, Filters.and(Filters.eq("level", "group"), Filters.eq("from", "BASELINE"),
-                Filters.eq("to", "POST"))).forEach(d -> scales.putIfAbsent(d.getString("instrumentId") + "|"
-                + d.getString("scale"), d));
-        List<Map<String, Object>> outcomes = new ArrayList<>();
-        Map<String, Long> position = Map.of();
-        int generation = store.generation();
-        for (Document scale : scales.values()) {
-            String instrument = scale.getString("instrumentId");
-            String name = scale.getString("scale");
-            UnitCatalogue.Loaded mine = units.load(caller, "group", instrument, name, Timepoint.BASELINE, Timepoint.POST);
-            UnitCatalogue.Loaded everyone = units.load(CONSORTIUM, "group", instrument, name, Timepoint.BASELINE,
-                    Timepoint.POST);
-            position = everyone.logPosition();
-            generation = everyone.generation();
-            Map<String, Object> outcome = new LinkedHashMap<>();
-            outcome.put("instrument", instrument);
-            outcome.put("scale", name);
-            outcome.put("direction", scale.getString("direction"));
-            outcome.put("from", Timepoint.BASELINE);
-            outcome.put("to", Timepoint.POST);
-            outcome.put("measure", "SMCR");
-            outcome.put("method", "REML");
-            outcome.put("own", pooled(mine.units()));
-            outcome.put("consortium", pooled(everyone.units()));
-            outcomes.add(outcome);
+        InstitutionProfile own = store.find(ReadModel.INSTITUTIONS, institutionId)
+                .map(InstitutionProfile::fromDocument).orElseGet(() -> new InstitutionProfile(institutionId));
+        List<GroupRow> groups = new ArrayList<>();
+        for (GroupProfile g : own.groups().values()) {
+            groups.add(new GroupRow(g.groupId(), g.sessionsHeld(), g.meanAttendance(), g.attendanceRate(),
+                    g.sessionsPerMonth(), g.meanDose()));
         }
 
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("institutionId", institutionId);
-        answer.put("groups", groups);
-        answer.put("consortium", consortium);
-        answer.put("outcomes", outcomes);
-        answer.put("minimumCellSize", privacy.minimumCellSize());
-        answer.put("logPosition", position);
-        answer.put("generation", generation);
-        return answer;
+        List<InstitutionTotals> totals = store.all(ReadModel.INSTITUTION_TOTALS).stream()
+                .map(InstitutionTotals::fromDocument).toList();
+        ConsortiumMeans consortium = new ConsortiumMeans(mean(totals, InstitutionTotals::meanAttendance),
+                mean(totals, InstitutionTotals::attendanceRate), mean(totals, InstitutionTotals::sessionsPerMonth));
+
+        Map<String, InstitutionTotals.Table> scales = new TreeMap<>();
+        totals.forEach(t -> t.tables().stream()
+                .filter(table -> table.from() == Timepoint.BASELINE && table.to() == Timepoint.POST)
+                .forEach(table -> scales.putIfAbsent(table.instrumentId() + "|" + table.scale(), table)));
+        List<Outcome> outcomes = new ArrayList<>();
+        for (InstitutionTotals.Table scale : scales.values()) {
+            List<PairedMomentsState> mine = units.moments(institutionId, UnitKey.GROUP, scale.instrumentId(),
+                    scale.scale(), Timepoint.BASELINE, Timepoint.POST);
+            List<PairedMomentsState> everyone = units.moments(null, UnitKey.GROUP, scale.instrumentId(),
+                    scale.scale(), Timepoint.BASELINE, Timepoint.POST);
+            outcomes.add(new Outcome(scale.instrumentId(), scale.scale(), scale.direction(), Timepoint.BASELINE,
+                    Timepoint.POST, "SMCR", "REML", pooled(mine), pooled(everyone)));
+        }
+        return new Summary(institutionId, groups, consortium, outcomes, privacy.minimumCellSize(), at,
+                store.generation());
     }
 
-    private Map<String, Object> pooled(List<UnitCatalogue.UnitReport> reports) {
+    private Pooled pooled(List<PairedMomentsState> moments) {
         List<EffectSize> effects = new ArrayList<>();
-        for (UnitCatalogue.UnitReport report : reports) {
-            PairedMoments m = report.moments();
+        for (PairedMomentsState m : moments) {
             if (m.n() < privacy.minimumCellSize()) {
                 continue;
             }
-            EffectSize effect = EffectSizes.smcr(org.balintobservatory.metaanalysis.moments.PairedMoments.of(
-                    new PairedMomentsState(m.n(), m.meanFrom(), m.meanTo(), m.m2From(), m.m2To(), m.coMoment())));
+            EffectSize effect = EffectSizes.smcr(PairedMoments.of(m));
             if (effect.isComputable()) {
                 effects.add(effect);
             }
         }
         RandomEffectsResult fit = RandomEffectsModel.fit(effects, ModelOptions.DEFAULTS);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("k", fit.k());
-        result.put("estimate", finite(fit.estimate()));
-        result.put("ciLower", finite(fit.ciLower()));
-        result.put("ciUpper", finite(fit.ciUpper()));
-        return result;
+        return new Pooled(fit.k(), finite(fit.estimate()), finite(fit.ciLower()), finite(fit.ciUpper()));
     }
 
     private static Double finite(double value) {
         return Double.isFinite(value) ? value : null;
     }
 
-    private static Double mean(List<GroupSummary> groups, Function<GroupSummary, Double> field) {
-        return groups.stream().map(field).filter(Objects::nonNull).mapToDouble(Double::doubleValue).average()
-                .stream().boxed().findFirst().orElse(null);
+    private static Double mean(List<InstitutionTotals> totals, Function<InstitutionTotals, InstitutionTotals.Sum> field) {
+        return totals.stream().map(field).reduce(InstitutionTotals.Sum.EMPTY, InstitutionTotals.Sum::plus).mean();
     }
 }

@@ -4,10 +4,10 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,10 +59,27 @@ public final class MongoReadModelStore implements ReadModelStore {
         return Optional.ofNullable(database.getCollection(model.collection(generation)).find(Filters.eq("_id", id)).first());
     }
 
-    /** Every document matching the filter, in {@code _id} order so answers are stable. */
-    public List<Document> find(ReadModel model, Bson filter) {
-        return database.getCollection(model.collection(generation)).find(filter).sort(Sorts.ascending("_id"))
+    /**
+     * Every document of a collection, in {@code _id} order: only for the collections with one small
+     * document per institution.
+     */
+    public List<Document> all(ReadModel model) {
+        return database.getCollection(model.collection(generation)).find().sort(Sorts.ascending("_id"))
                 .into(new ArrayList<>());
+    }
+
+    /**
+     * The ids of every document of a collection, in order, without the documents: for the collections
+     * with one document per institution, whose ids are the institutions.
+     */
+    public List<String> ids(ReadModel model) {
+        List<String> ids = new ArrayList<>();
+        for (Document doc : database.getCollection(model.collection(generation)).find()
+                .projection(Projections.include("_id"))) {
+            ids.add(doc.getString("_id"));
+        }
+        ids.sort(null);
+        return ids;
     }
 
     void drop() {

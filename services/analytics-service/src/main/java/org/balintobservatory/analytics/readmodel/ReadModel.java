@@ -3,6 +3,12 @@ package org.balintobservatory.analytics.readmodel;
 /**
  * The read-model collections. Each generation has its own set, named {@code <name>_g<generation>}, so a
  * rebuild fills fresh collections while the active ones keep answering.
+ *
+ * <p>Two kinds live side by side. <em>Histories</em> (groups, participants, response owners, unit
+ * pairs) are what the projection needs to apply the next event exactly once; only the projection and a
+ * school's look at one of its own groups or participants read them. <em>Query-shaped documents</em>
+ * (unit tables, institution profiles and totals) are small, one per thing a query lists, kept up to date
+ * by the projection, so that an answer reads what it reports and nothing more.
  */
 public enum ReadModel {
     /** One document per group aggregate: design history, members, sessions, cases. */
@@ -13,8 +19,21 @@ public enum ReadModel {
     PARTICIPANTS("participants"),
     /** One document per survey response aggregate: its owner and last applied sequence. */
     RESPONSES("responses"),
-    /** One document per analysis unit × instrument × scale × timepoint pair: paired moments. */
-    UNITS("units");
+    /** One document per analysis unit × instrument × scale × timepoint pair: each participant's pair. */
+    UNIT_PAIRS("unit_pairs"),
+    /**
+     * One document per level × instrument × scale × timepoint pair × institution: the paired moments of
+     * each of the institution's units, what comparisons, meta-regressions and {@code /units} read.
+     */
+    UNIT_TABLES("unit_tables"),
+    /** One document per institution: the moderators of each of its groups and programmes. */
+    INSTITUTIONS("institutions"),
+    /** One document per institution: each group's sessions and attendance by month. */
+    INSTITUTION_ACTIVITY("institution_activity"),
+    /** One document per institution: the pseudonymous ids of its participants, to count them once. */
+    PARTICIPANT_DIRECTORY("participant_directory"),
+    /** One document per institution: the counters the overview and the school summary read. */
+    INSTITUTION_TOTALS("institution_totals");
 
     private final String name;
 

@@ -1,39 +1,18 @@
 package org.balintobservatory.analytics.unit;
 
-import com.mongodb.client.model.Filters;
 import org.balintobservatory.analytics.AnalyticsProperties;
-import org.balintobservatory.analytics.group.GroupSummary;
-import org.balintobservatory.analytics.group.GroupSummaryDocuments;
-import org.balintobservatory.analytics.ingest.LogPosition;
-import org.balintobservatory.analytics.programme.ProgrammeSummary;
-import org.balintobservatory.analytics.readmodel.Generations;
-import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
-import org.balintobservatory.analytics.readmodel.ReadModel;
-import org.balintobservatory.contract.group.Arm;
-import org.balintobservatory.contract.group.GroupDesign;
-import org.balintobservatory.contract.survey.ScaleDirection;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.web.RuleViolationException;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Paired pre–post statistics per analysis unit, with the moderators that describe each unit: the input
@@ -44,10 +23,15 @@ import java.util.stream.Collectors;
  * <p>Groups and programmes are stored units. Institutions are merged from their programmes at query time
  * (Chan's formula), one per institution and arm, because an institution may run an intervention and a
  * control cohort, and pooling those would mix the arms.
+ *
+ * <p>The list comes in pages of at most {@value #MAX_LIMIT} units in unit id order; {@code next} is the
+ * {@code after} of the following page.
  */
 @RestController
 @RequestMapping("/api/v1/analytics/units")
 public class UnitAnalyticsController {
+
+    static final int MAX_LIMIT = 5000;
 
     private final UnitCatalogue catalogue;
     private final int minCellSize;
@@ -60,10 +44,13 @@ public class UnitAnalyticsController {
     /**
      * @param withheld    units left out because they have fewer pairs than the minimum cell size (only for
      *                    callers outside the unit's institution)
+     * @param total       units shown over all pages
+     * @param next        the {@code after} of the next page, absent on the last one
      * @param logPosition the per-partition offsets this answer reflects
      */
     public record UnitsAnswer(String level, String instrumentId, String scale, Timepoint from, Timepoint to,
-                              List<UnitCatalogue.UnitReport> units, int withheld, Map<String, Long> logPosition, int generation) {
+                              List<UnitCatalogue.UnitReport> units, int withheld, int total, String next,
+                              Map<String, Long> logPosition, int generation) {
     }
 
     @Allowed({Role.SCHOOL, Role.RESEARCHER, Role.ADMIN})
@@ -73,18 +60,27 @@ public class UnitAnalyticsController {
                       @RequestParam String instrument,
                       @RequestParam(defaultValue = "total") String scale,
                       @RequestParam(defaultValue = "BASELINE") Timepoint from,
-                      @RequestParam(defaultValue = "POST") Timepoint to) {
+                      @RequestParam(defaultValue = "POST") Timepoint to,
+                      @RequestParam(required = false) String after,
+                      @RequestParam(defaultValue = "1000") int limit) {
         if (!List.of(UnitKey.GROUP, UnitKey.PROGRAMME, UnitCatalogue.INSTITUTION).contains(level)) {
             throw new RuleViolationException("level", "one-of", "level must be group, programme or institution");
         }
         if (from.compareTo(to) >= 0) {
             throw new RuleViolationException("to", "after-from", "to must be a later timepoint than from");
         }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new RuleViolationException("limit", "range", "limit must be between 1 and " + MAX_LIMIT);
+        }
         UnitCatalogue.Loaded loaded = catalogue.load(caller, level, instrument, scale, from, to);
         List<UnitCatalogue.UnitReport> units = loaded.units();
         List<UnitCatalogue.UnitReport> shown = caller.role() == Role.SCHOOL ? units
                 : units.stream().filter(u -> u.n() >= minCellSize).toList();
-        return new UnitsAnswer(level, instrument, scale, from, to, shown, units.size() - shown.size(),
-                loaded.logPosition(), loaded.generation());
+        List<UnitCatalogue.UnitReport> rest = shown.stream()
+                .filter(u -> after == null || UnitCatalogue.orderKey(level, u).compareTo(after) > 0).toList();
+        List<UnitCatalogue.UnitReport> page = rest.subList(0, Math.min(limit, rest.size()));
+        String next = rest.size() > page.size() ? UnitCatalogue.orderKey(level, page.get(page.size() - 1)) : null;
+        return new UnitsAnswer(level, instrument, scale, from, to, page, units.size() - shown.size(), shown.size(),
+                next, loaded.logPosition(), loaded.generation());
     }
 }

@@ -1,44 +1,46 @@
 package org.balintobservatory.analytics.unit;
 
-import com.mongodb.client.model.Filters;
-import org.balintobservatory.analytics.group.GroupSummary;
-import org.balintobservatory.analytics.group.GroupSummaryDocuments;
 import org.balintobservatory.analytics.ingest.LogPosition;
-import org.balintobservatory.analytics.programme.ProgrammeSummary;
+import org.balintobservatory.analytics.institution.GroupProfile;
+import org.balintobservatory.analytics.institution.InstitutionProfile;
+import org.balintobservatory.analytics.institution.ProgrammeProfile;
 import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.contract.group.Arm;
-import org.balintobservatory.contract.group.GroupDesign;
 import org.balintobservatory.contract.survey.ScaleDirection;
 import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.metaanalysis.moments.PairedMoments;
+import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Reads analysis units from the read models: the stored paired moments of groups and programmes, merged
- * per institution and arm on request (Chan's formula), each with the moderators that describe it. Shared
- * by the units endpoint and the comparisons, so both answer from exactly the same units.
+ * Reads analysis units from the query-shaped read models: the {@link UnitTable} of each institution for
+ * the question asked, and each institution's {@link InstitutionProfile} for the moderators. Institutions
+ * are merged from their programme units per institution and arm on request (Chan's formula). Shared by
+ * the units endpoint and the comparisons, so both answer from exactly the same units.
+ *
+ * <p>Cost: one {@code _id}-only listing of the institutions, then two {@code $in} reads by {@code _id}
+ * of at most one small document per institution each. What is read grows with the units reported, never
+ * with the events behind them; no group history, participant or pair is read.
  */
 @Component
 public class UnitCatalogue {
 
-    static final String INSTITUTION = "institution";
+    public static final String INSTITUTION = "institution";
 
     private final Generations generations;
     private final LogPosition position;
@@ -92,7 +94,7 @@ public class UnitCatalogue {
             Double correlation,
             double meanChange,
             Double sdChange,
-            PairedMoments moments,
+            PairedMomentsState moments,
             Moderators moderators) {
     }
 
@@ -119,102 +121,145 @@ public class UnitCatalogue {
                        LocalDate since, LocalDate until) {
         Map<String, Long> at = position.snapshot();
         MongoReadModelStore store = generations.activeStore();
-        String storedLevel = level.equals(INSTITUTION) ? UnitKey.PROGRAMME : level;
-        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("level", storedLevel),
-                Filters.eq("instrumentId", instrument), Filters.eq("scale", scale),
-                Filters.eq("from", from.name()), Filters.eq("to", to.name())));
-        if (caller.role() == Role.SCHOOL) {
-            filters.add(Filters.eq("institutionId", caller.institutionId()));
-        }
-        List<Document> stored = store.find(ReadModel.UNITS, Filters.and(filters));
-        Set<String> institutions = stored.stream().map(d -> d.getString("institutionId")).collect(Collectors.toSet());
-        Map<String, GroupSummary> groups = byId(store.find(ReadModel.GROUPS, Filters.in("institutionId", institutions)),
-                GroupSummaryDocuments::fromDocument, GroupSummary::aggregateId);
-        Map<String, ProgrammeSummary> programmes = byId(store.find(ReadModel.PROGRAMMES,
-                Filters.in("institutionId", institutions)), ProgrammeSummary::fromDocument, ProgrammeSummary::aggregateId);
-        if (since != null || until != null) {
-            stored = stored.stream().filter(doc -> {
-                String unitId = doc.getString("unitId");
-                GroupSummary group = groups.get(unitId);
-                ProgrammeSummary programme = group != null
-                        ? programmes.get(group.institutionId() + "/" + group.programmeId()) : programmes.get(unitId);
-                LocalDate start = programme == null ? null : programme.startsOn();
-                return start != null && (since == null || !start.isBefore(since))
-                        && (until == null || !start.isAfter(until));
-            }).toList();
-        }
+        List<UnitTable> tables = tables(store, caller, level.equals(INSTITUTION) ? UnitKey.PROGRAMME : level,
+                instrument, scale, from, to);
+        Map<String, InstitutionProfile> profiles = new HashMap<>();
+        store.load(ReadModel.INSTITUTIONS, tables.stream().map(UnitTable::institutionId).toList())
+                .forEach((id, doc) -> profiles.put(id, InstitutionProfile.fromDocument(doc)));
 
         List<UnitReport> units = new ArrayList<>();
-        if (level.equals(INSTITUTION)) {
-            Map<String, PairedMoments> merged = new TreeMap<>();
-            Map<String, ScaleDirection> directions = new HashMap<>();
-            for (Document doc : stored) {
-                ProgrammeSummary programme = programmes.get(doc.getString("unitId"));
-                Arm arm = programme == null ? null : programme.arm();
-                String key = doc.getString("institutionId") + "|" + arm;
-                merged.merge(key, UnitStatistics.momentsOf(doc), PairedMoments::merge);
-                directions.put(key, direction(doc));
+        for (UnitTable table : tables) {
+            InstitutionProfile profile = profiles.getOrDefault(table.institutionId(),
+                    new InstitutionProfile(table.institutionId()));
+            if (level.equals(INSTITUTION)) {
+                units.addAll(institutionUnits(table, profile, since, until));
+                continue;
             }
-            merged.forEach((key, moments) -> {
-                String institution = key.substring(0, key.indexOf('|'));
-                String arm = key.substring(key.indexOf('|') + 1);
-                List<ProgrammeSummary> inArm = programmes.values().stream()
-                        .filter(p -> institution.equals(p.institutionId()) && String.valueOf(p.arm()).equals(arm))
-                        .toList();
-                Set<String> programmeIds = inArm.stream().map(ProgrammeSummary::programmeId).collect(Collectors.toSet());
-                List<GroupSummary> its = groups.values().stream().filter(g -> institution.equals(g.institutionId())
-                        && programmeIds.contains(g.programmeId())).toList();
-                units.add(report(institution, institution, directions.get(key), moments, describe(its, inArm)));
-            });
-        } else {
-            for (Document doc : stored) {
-                String unitId = doc.getString("unitId");
-                List<GroupSummary> its;
-                ProgrammeSummary programme;
-                if (storedLevel.equals(UnitKey.GROUP)) {
-                    GroupSummary group = groups.get(unitId);
+            table.units().forEach((unitId, moments) -> {
+                String localId = unitId.substring(unitId.indexOf('/') + 1);
+                List<GroupProfile> its;
+                ProgrammeProfile programme;
+                if (level.equals(UnitKey.GROUP)) {
+                    GroupProfile group = profile.groups().get(localId);
                     its = group == null ? List.of() : List.of(group);
-                    programme = group == null ? null
-                            : programmes.get(group.institutionId() + "/" + group.programmeId());
+                    programme = group == null ? null : profile.programmes().get(group.programmeId());
                 } else {
-                    programme = programmes.get(unitId);
-                    its = groups.values().stream().filter(g -> Objects.equals(g.institutionId() + "/" + g.programmeId(),
-                            unitId)).toList();
+                    programme = profile.programmes().get(localId);
+                    its = profile.groups().values().stream().filter(g -> localId.equals(g.programmeId())).toList();
                 }
-                units.add(report(unitId, doc.getString("institutionId"), direction(doc),
-                        UnitStatistics.momentsOf(doc), describe(its, programme == null ? List.of() : List.of(programme))));
-            }
+                if (startedWithin(programme, since, until)) {
+                    units.add(report(unitId, table.institutionId(), table.direction(), moments,
+                            describe(its, programme == null ? List.of() : List.of(programme))));
+                }
+            });
         }
+        units.sort(Comparator.comparing(u -> orderKey(level, u)));
         return new Loaded(units, at, store.generation());
     }
 
-    private static ScaleDirection direction(Document doc) {
-        String value = doc.getString("direction");
-        return value == null ? null : ScaleDirection.valueOf(value);
+    /**
+     * Where a unit stands in every answer's order, whatever the order of the tables: its id, and for an
+     * institution its id and arm.
+     */
+    public static String orderKey(String level, UnitReport unit) {
+        return level.equals(INSTITUTION) ? unit.unitId() + "|" + unit.moderators().arm() : unit.unitId();
+    }
+
+    /**
+     * Only the moments of the units of one level, in unit id order, for callers that pool them without
+     * moderators.
+     *
+     * @param institutionId one institution, or {@code null} for every institution
+     */
+    public List<PairedMomentsState> moments(String institutionId, String level, String instrument, String scale,
+                                            Timepoint from, Timepoint to) {
+        MongoReadModelStore store = generations.activeStore();
+        List<String> institutions = institutionId == null ? store.ids(ReadModel.INSTITUTIONS) : List.of(institutionId);
+        Map<String, PairedMomentsState> moments = new TreeMap<>();
+        for (UnitTable table : tables(store, institutions, level, instrument, scale, from, to)) {
+            moments.putAll(table.units());
+        }
+        return List.copyOf(moments.values());
+    }
+
+    private static List<UnitTable> tables(MongoReadModelStore store, Caller caller, String level, String instrument,
+                                          String scale, Timepoint from, Timepoint to) {
+        List<String> institutions = caller.role() == Role.SCHOOL ? List.of(caller.requireInstitution())
+                : store.ids(ReadModel.INSTITUTIONS);
+        return tables(store, institutions, level, instrument, scale, from, to);
+    }
+
+    private static List<UnitTable> tables(MongoReadModelStore store, List<String> institutions, String level,
+                                          String instrument, String scale, Timepoint from, Timepoint to) {
+        List<String> ids = institutions.stream().map(i -> UnitTable.id(level, instrument, scale, from, to, i)).toList();
+        TreeMap<String, UnitTable> tables = new TreeMap<>();
+        store.load(ReadModel.UNIT_TABLES, ids).values().forEach(doc -> {
+            UnitTable table = UnitTable.fromDocument(doc);
+            tables.put(table.institutionId(), table);
+        });
+        return List.copyOf(tables.values());
+    }
+
+    /** An institution's programme units merged per arm, one unit each. */
+    private static List<UnitReport> institutionUnits(UnitTable table, InstitutionProfile profile, LocalDate since,
+                                                     LocalDate until) {
+        Map<String, PairedMoments> merged = new TreeMap<>();
+        table.units().forEach((unitId, moments) -> {
+            ProgrammeProfile programme = profile.programmes().get(unitId.substring(unitId.indexOf('/') + 1));
+            if (startedWithin(programme, since, until)) {
+                merged.computeIfAbsent(String.valueOf(programme == null ? null : programme.arm()),
+                        k -> new PairedMoments()).combine(PairedMoments.of(moments));
+            }
+        });
+        List<UnitReport> units = new ArrayList<>();
+        merged.forEach((arm, moments) -> {
+            List<ProgrammeProfile> inArm = profile.programmes().values().stream()
+                    .filter(p -> String.valueOf(p.arm()).equals(arm)).toList();
+            List<String> programmeIds = inArm.stream().map(ProgrammeProfile::programmeId).toList();
+            List<GroupProfile> its = profile.groups().values().stream()
+                    .filter(g -> programmeIds.contains(g.programmeId())).toList();
+            units.add(report(table.institutionId(), table.institutionId(), table.direction(), moments.state(),
+                    describe(its, inArm)));
+        });
+        return units;
+    }
+
+    private static boolean startedWithin(ProgrammeProfile programme, LocalDate since, LocalDate until) {
+        if (since == null && until == null) {
+            return true;
+        }
+        LocalDate start = programme == null ? null : programme.startsOn();
+        return start != null && (since == null || !start.isBefore(since)) && (until == null || !start.isAfter(until));
     }
 
     private static UnitReport report(String unitId, String institutionId, ScaleDirection direction,
-                                     PairedMoments m, Moderators moderators) {
-        return new UnitReport(unitId, institutionId, direction, m.n(), m.meanFrom(), m.sdFrom(), m.meanTo(), m.sdTo(),
-                m.correlation(), m.meanChange(), m.sdChange(), m, moderators);
+                                     PairedMomentsState state, Moderators moderators) {
+        PairedMoments m = PairedMoments.of(state);
+        return new UnitReport(unitId, institutionId, direction, m.count(), state.meanFrom(), finite(m.sdFrom()),
+                state.meanTo(), finite(m.sdTo()), finite(m.correlation()), state.meanTo() - state.meanFrom(),
+                finite(m.sdChange()), state, moderators);
     }
 
-    static Moderators describe(Collection<GroupSummary> groups, Collection<ProgrammeSummary> programmes) {
-        List<GroupDesign> designs = groups.stream().map(GroupSummary::design).filter(Objects::nonNull).toList();
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    static Moderators describe(Collection<GroupProfile> groups, Collection<ProgrammeProfile> programmes) {
+        List<GroupProfile> designed = groups.stream().filter(g -> g.plannedSize() != null).toList();
         return new Moderators(
                 groups.size(),
-                mean(designs, d -> (double) d.plannedSize()),
-                common(designs, d -> d.facilitation().style().name()),
-                mean(designs, d -> (double) d.facilitation().leaders()),
-                common(designs, d -> d.facilitation().accreditedLeader()),
-                common(designs, d -> d.meetingFrequency().name()),
-                mean(groups, GroupSummary::sessionsPerMonth),
-                common(designs, d -> d.format().name()),
+                mean(designed, g -> (double) g.plannedSize()),
+                common(designed, GroupProfile::facilitationStyle),
+                mean(designed, g -> (double) g.leaders()),
+                common(designed, GroupProfile::accreditedLeader),
+                common(designed, GroupProfile::meetingFrequency),
+                mean(groups, GroupProfile::sessionsPerMonth),
+                common(designed, GroupProfile::format),
                 common(programmes, p -> p.participantType() == null ? null : p.participantType().name()),
-                common(programmes, ProgrammeSummary::country),
-                common(programmes, ProgrammeSummary::arm),
-                mean(groups, GroupSummary::meanAttendancePerSession),
-                mean(groups, GroupSummary::meanDose));
+                common(programmes, ProgrammeProfile::country),
+                common(programmes, ProgrammeProfile::arm),
+                mean(groups, GroupProfile::meanAttendance),
+                mean(groups, GroupProfile::meanDose));
     }
 
     private static <T> Double mean(Collection<T> values, Function<T, Double> field) {
@@ -225,14 +270,5 @@ public class UnitCatalogue {
     private static <T, V> V common(Collection<T> values, Function<T, V> field) {
         List<V> distinct = values.stream().map(field).distinct().toList();
         return distinct.size() == 1 ? distinct.get(0) : null;
-    }
-
-    private static <T> Map<String, T> byId(List<Document> docs, Function<Document, T> decoder, Function<T, String> id) {
-        Map<String, T> found = new HashMap<>();
-        docs.forEach(doc -> {
-            T value = decoder.apply(doc);
-            found.put(id.apply(value), value);
-        });
-        return found;
     }
 }

@@ -17,8 +17,13 @@ public record UnitKey(String level, String unitId, String institutionId, String 
     public static final String GROUP = "group";
     public static final String PROGRAMME = "programme";
 
-    /** The document id: every part of the key, so that one {@code $in} finds a batch's units. */
+    /** The id of the unit's pairs document: every part of the key, so that one {@code $in} finds a batch's units. */
     public String id() {
         return level + ":" + unitId + "|" + instrumentId + "|" + scale + "|" + from + ">" + to;
+    }
+
+    /** The id of the {@link UnitTable} that lists this unit among its institution's. */
+    public String tableId() {
+        return UnitTable.id(level, instrumentId, scale, from, to, institutionId);
     }
 }

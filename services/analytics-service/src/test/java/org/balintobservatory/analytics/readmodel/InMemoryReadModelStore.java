@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A store for projection tests: documents in maps, copied in and out as MongoDB would. */
-class InMemoryReadModelStore implements ReadModelStore {
+public class InMemoryReadModelStore implements ReadModelStore {
 
-    final Map<ReadModel, Map<String, Document>> collections = new EnumMap<>(ReadModel.class);
+    private final Map<ReadModel, Map<String, Document>> collections = new EnumMap<>(ReadModel.class);
 
     @Override
     public Map<String, Document> load(ReadModel model, Collection<String> ids) {
@@ -31,16 +31,16 @@ class InMemoryReadModelStore implements ReadModelStore {
         documents.forEach(doc -> stored.put(doc.getString("_id"), Document.parse(doc.toJson())));
     }
 
-    Document get(ReadModel model, String id) {
+    public Document get(ReadModel model, String id) {
         return collections.getOrDefault(model, Map.of()).get(id);
     }
 
-    Map<String, Document> all(ReadModel model) {
+    public Map<String, Document> all(ReadModel model) {
         return collections.getOrDefault(model, Map.of());
     }
 
     /** A deep copy, to compare states. */
-    Map<ReadModel, Map<String, Document>> snapshot() {
+    public Map<ReadModel, Map<String, Document>> snapshot() {
         Map<ReadModel, Map<String, Document>> copy = new EnumMap<>(ReadModel.class);
         collections.forEach((model, docs) -> {
             Map<String, Document> c = new TreeMap<>();

@@ -1,14 +1,25 @@
-package org.balintobservatory.analytics.readmodel;
+package org.balintobservatory.analytics.projection;
 
 import org.balintobservatory.analytics.group.GroupSummary;
 import org.balintobservatory.analytics.group.GroupSummaryDocuments;
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
 import org.balintobservatory.analytics.ingest.Projection;
+import org.balintobservatory.analytics.institution.GroupProfile;
+import org.balintobservatory.analytics.institution.InstitutionActivity;
+import org.balintobservatory.analytics.institution.InstitutionProfile;
+import org.balintobservatory.analytics.institution.InstitutionTotals;
+import org.balintobservatory.analytics.institution.ParticipantDirectory;
+import org.balintobservatory.analytics.institution.ProgrammeProfile;
 import org.balintobservatory.analytics.participant.ParticipantRecord;
 import org.balintobservatory.analytics.participant.ResponseOwner;
 import org.balintobservatory.analytics.programme.ProgrammeSummary;
+import org.balintobservatory.analytics.readmodel.Generations;
+import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.readmodel.ReadModelStore;
 import org.balintobservatory.analytics.unit.PairContribution;
-import org.balintobservatory.analytics.unit.UnitStatistics;
+import org.balintobservatory.analytics.unit.UnitKey;
+import org.balintobservatory.analytics.unit.UnitPairs;
+import org.balintobservatory.analytics.unit.UnitTable;
 import org.balintobservatory.contract.EventCatalogue;
 import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
@@ -27,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -44,6 +56,15 @@ import java.util.function.Function;
  *       before the guarding documents, so a crash between the writes leaves the guards behind and the
  *       redelivered events are applied again, recomputing the same derived state.</li>
  * </ol>
+ *
+ * <p>The query-shaped documents follow the second rule too. A unit's entry in its {@link UnitTable} is
+ * copied from its {@link UnitPairs} whenever a participant's pairs in that unit differ before and after
+ * the batch, whether or not the pairs document itself changed (a crash may have written it already). An
+ * institution's profile and activity entries are copied from a group or programme summary that the
+ * batch changed; its totals are recomputed from those documents and from its participant directory,
+ * to which every participant the read models had not seen is added. Write order: unit pairs, unit
+ * tables, participant directories, institution profiles, activity and totals, participants, then the
+ * guards.
  */
 @Component
 public class ReadModelProjection implements Projection {
@@ -115,8 +136,10 @@ public class ReadModelProjection implements Projection {
                 ParticipantRecord::fromDocument);
         Map<String, Map<String, PairContribution>> pairsBefore = new HashMap<>();
         participants.forEach((key, p) -> pairsBefore.put(key, p.contributions()));
+        Set<String> unseen = new HashSet<>();
         Function<String, ParticipantRecord> participant = key -> participants.computeIfAbsent(key, k -> {
             pairsBefore.put(k, Map.of());
+            unseen.add(k);
             return new ParticipantRecord(k);
         });
 
@@ -173,24 +196,127 @@ public class ReadModelProjection implements Projection {
                 unitIds.addAll(units);
             }
         }
-        Map<String, UnitStatistics> units = decode(store.load(ReadModel.UNITS, unitIds), UnitStatistics::fromDocument);
-        Set<UnitStatistics> changedUnits = new LinkedHashSet<>();
+        Map<String, UnitPairs> units = decode(store.load(ReadModel.UNIT_PAIRS, unitIds), UnitPairs::fromDocument);
+        Map<String, UnitPairs> touchedUnits = new TreeMap<>();
+        Set<UnitPairs> changedUnits = new LinkedHashSet<>();
         pairChanges.forEach((key, changes) -> changes.forEach((unitId, contribution) -> {
-            UnitStatistics unit = units.get(unitId);
+            UnitPairs unit = units.get(unitId);
             if (unit == null) {
                 if (contribution == null) {
                     return;
                 }
-                unit = new UnitStatistics(contribution.unit());
+                unit = new UnitPairs(contribution.unit());
                 units.put(unitId, unit);
             }
+            touchedUnits.put(unitId, unit);
             if (unit.set(key, contribution)) {
                 changedUnits.add(unit);
             }
         }));
 
+        Set<String> tableIds = new TreeSet<>();
+        touchedUnits.values().forEach(u -> tableIds.add(u.key().tableId()));
+        Map<String, UnitTable> tables = decode(store.load(ReadModel.UNIT_TABLES, tableIds), UnitTable::fromDocument);
+        Set<UnitTable> changedTables = new LinkedHashSet<>();
+        Map<String, List<InstitutionTotals.Table>> scalesSeen = new TreeMap<>();
+        for (UnitPairs unit : touchedUnits.values()) {
+            UnitTable table = tables.computeIfAbsent(unit.key().tableId(), id -> UnitTable.of(unit.key()));
+            if (table.set(unit)) {
+                changedTables.add(table);
+            }
+            if (table.level().equals(UnitKey.GROUP)) {
+                scalesSeen.computeIfAbsent(table.institutionId(), k -> new ArrayList<>()).add(new InstitutionTotals.Table(
+                        table.instrumentId(), table.scale(), table.from(), table.to(),
+                        table.direction() == null ? null : table.direction().name()));
+            }
+        }
+
+        // Institutions: what changed groups and programmes now say, and who is new.
+        Map<String, Set<String>> newParticipants = new TreeMap<>();
+        for (String key : changedParticipants) {
+            if (unseen.contains(key)) {
+                ParticipantRecord p = participants.get(key);
+                newParticipants.computeIfAbsent(p.institutionId(), k -> new TreeSet<>()).add(p.participantId());
+            }
+        }
+        Set<String> describedInstitutions = new TreeSet<>();
+        changedGroups.forEach(g -> describedInstitutions.add(institutionOf(g.aggregateId())));
+        changedProgrammes.forEach(p -> describedInstitutions.add(institutionOf(p.aggregateId())));
+        Set<String> touchedInstitutions = new TreeSet<>(describedInstitutions);
+        touchedInstitutions.addAll(newParticipants.keySet());
+        touchedInstitutions.addAll(scalesSeen.keySet());
+
+        Map<String, InstitutionProfile> profiles = decode(store.load(ReadModel.INSTITUTIONS, describedInstitutions),
+                InstitutionProfile::fromDocument);
+        Map<String, InstitutionActivity> activities = decode(store.load(ReadModel.INSTITUTION_ACTIVITY,
+                describedInstitutions), InstitutionActivity::fromDocument);
+        Map<String, ParticipantDirectory> directories = decode(store.load(ReadModel.PARTICIPANT_DIRECTORY,
+                newParticipants.keySet()), ParticipantDirectory::fromDocument);
+        Map<String, InstitutionTotals> totals = decode(store.load(ReadModel.INSTITUTION_TOTALS, touchedInstitutions),
+                InstitutionTotals::fromDocument);
+        Map<String, Document> totalsBefore = new HashMap<>();
+        totals.forEach((id, t) -> totalsBefore.put(id, t.toDocument()));
+
+        Set<InstitutionProfile> changedProfiles = new LinkedHashSet<>();
+        Set<InstitutionActivity> changedActivities = new LinkedHashSet<>();
+        for (GroupSummary group : changedGroups) {
+            if (group.groupId() == null) {
+                continue;
+            }
+            String institution = institutionOf(group.aggregateId());
+            InstitutionProfile profile = profiles.computeIfAbsent(institution, InstitutionProfile::new);
+            if (profile.put(GroupProfile.of(group))) {
+                changedProfiles.add(profile);
+            }
+            InstitutionActivity activity = activities.computeIfAbsent(institution, InstitutionActivity::new);
+            if (activity.put(group.groupId(), InstitutionActivity.of(group))) {
+                changedActivities.add(activity);
+            }
+        }
+        for (ProgrammeSummary programme : changedProgrammes) {
+            InstitutionProfile profile = profiles.computeIfAbsent(institutionOf(programme.aggregateId()),
+                    InstitutionProfile::new);
+            if (profile.put(ProgrammeProfile.of(programme))) {
+                changedProfiles.add(profile);
+            }
+        }
+        Set<ParticipantDirectory> changedDirectories = new LinkedHashSet<>();
+        newParticipants.forEach((institution, ids) -> {
+            ParticipantDirectory directory = directories.computeIfAbsent(institution, ParticipantDirectory::new);
+            ids.forEach(id -> {
+                if (directory.add(id)) {
+                    changedDirectories.add(directory);
+                }
+            });
+        });
+        for (String institution : touchedInstitutions) {
+            InstitutionTotals t = totals.computeIfAbsent(institution, InstitutionTotals::new);
+            if (profiles.containsKey(institution)) {
+                t.profile(profiles.get(institution));
+            }
+            if (activities.containsKey(institution)) {
+                t.activity(activities.get(institution));
+            }
+            if (directories.containsKey(institution)) {
+                t.directory(directories.get(institution));
+            }
+            scalesSeen.getOrDefault(institution, List.of()).forEach(t::table);
+        }
+        List<Document> changedTotals = new ArrayList<>();
+        totals.forEach((id, t) -> {
+            Document doc = t.toDocument();
+            if (!doc.equals(totalsBefore.get(id))) {
+                changedTotals.add(doc);
+            }
+        });
+
         // Derived documents first, the documents holding the sequence guards last (see the class comment).
-        store.write(ReadModel.UNITS, encode(changedUnits, UnitStatistics::toDocument));
+        store.write(ReadModel.UNIT_PAIRS, encode(changedUnits, UnitPairs::toDocument));
+        store.write(ReadModel.UNIT_TABLES, encode(changedTables, UnitTable::toDocument));
+        store.write(ReadModel.PARTICIPANT_DIRECTORY, encode(changedDirectories, ParticipantDirectory::toDocument));
+        store.write(ReadModel.INSTITUTIONS, encode(changedProfiles, InstitutionProfile::toDocument));
+        store.write(ReadModel.INSTITUTION_ACTIVITY, encode(changedActivities, InstitutionActivity::toDocument));
+        store.write(ReadModel.INSTITUTION_TOTALS, changedTotals);
         store.write(ReadModel.PARTICIPANTS, encode(changedParticipants.stream().map(participants::get).toList(),
                 ParticipantRecord::toDocument));
         store.write(ReadModel.RESPONSES, encode(changedOwners, ResponseOwner::toDocument));

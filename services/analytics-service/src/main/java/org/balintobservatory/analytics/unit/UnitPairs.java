@@ -2,6 +2,8 @@ package org.balintobservatory.analytics.unit;
 
 import org.balintobservatory.contract.survey.ScaleDirection;
 import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.metaanalysis.moments.PairedMoments;
+import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -14,21 +16,23 @@ import static org.balintobservatory.analytics.readmodel.Documents.enumValue;
 import static org.balintobservatory.analytics.readmodel.Documents.list;
 
 /**
- * The paired sufficient statistics of one {@link UnitKey}, kept up to date one participant at a time.
+ * The paired sufficient statistics of one {@link UnitKey} with each participant's current pair, kept up
+ * to date one participant at a time.
  *
- * <p>The document keeps each participant's current pair next to the moments, so that a change is
- * "remove the stored pair, add the new one" and setting the same pair again changes nothing: the
- * moments can never count a participant twice, whatever is redelivered. The pairs never leave the
- * service; answers carry the moments only.
+ * <p>The pairs are kept next to the moments so that a change is "remove the stored pair, add the new
+ * one" ({@link PairedMoments#remove} runs Welford's update backwards) and setting the same pair again
+ * changes nothing: the moments can never count a participant twice, whatever is redelivered. Only the
+ * projection reads these documents; queries read the moments from the {@link UnitTable}s, and the pairs
+ * never leave the service.
  */
-public final class UnitStatistics {
+public final class UnitPairs {
 
     final UnitKey key;
     ScaleDirection direction;
-    PairedMoments moments = PairedMoments.EMPTY;
+    PairedMomentsState moments = PairedMomentsState.EMPTY;
     final Map<String, double[]> pairs = new TreeMap<>();
 
-    public UnitStatistics(UnitKey key) {
+    public UnitPairs(UnitKey key) {
         this.key = key;
     }
 
@@ -40,7 +44,7 @@ public final class UnitStatistics {
         return direction;
     }
 
-    public PairedMoments moments() {
+    public PairedMomentsState moments() {
         return moments;
     }
 
@@ -60,17 +64,18 @@ public final class UnitStatistics {
                 return false;
             }
             pairs.remove(participantKey);
-            moments = moments.remove(stored[0], stored[1]);
+            moments = PairedMoments.of(moments).remove(stored[0], stored[1]).state();
             return true;
         }
         if (stored != null && stored[0] == contribution.from() && stored[1] == contribution.to()) {
             return false;
         }
+        PairedMoments updated = PairedMoments.of(moments);
         if (stored != null) {
-            moments = moments.remove(stored[0], stored[1]);
+            updated.remove(stored[0], stored[1]);
         }
         pairs.put(participantKey, new double[] {contribution.from(), contribution.to()});
-        moments = moments.add(contribution.from(), contribution.to());
+        moments = updated.add(contribution.from(), contribution.to()).state();
         direction = contribution.direction();
         return true;
     }
@@ -79,7 +84,7 @@ public final class UnitStatistics {
         List<Document> stored = new ArrayList<>();
         pairs.forEach((participant, pair) -> stored.add(new Document("participant", participant)
                 .append("from", pair[0]).append("to", pair[1])));
-        return new Document("_id", key.id())
+        return UnitTable.appendMoments(new Document("_id", key.id())
                 .append("level", key.level())
                 .append("unitId", key.unitId())
                 .append("institutionId", key.institutionId())
@@ -87,37 +92,19 @@ public final class UnitStatistics {
                 .append("scale", key.scale())
                 .append("from", key.from().name())
                 .append("to", key.to().name())
-                .append("direction", direction == null ? null : direction.name())
-                .append("n", moments.n())
-                .append("meanFrom", moments.meanFrom())
-                .append("meanTo", moments.meanTo())
-                .append("m2From", moments.m2From())
-                .append("m2To", moments.m2To())
-                .append("coMoment", moments.coMoment())
+                .append("direction", direction == null ? null : direction.name()), moments)
                 .append("pairs", stored);
     }
 
-    public static UnitStatistics fromDocument(Document doc) {
-        UnitStatistics u = new UnitStatistics(keyOf(doc));
+    public static UnitPairs fromDocument(Document doc) {
+        UnitPairs u = new UnitPairs(new UnitKey(doc.getString("level"), doc.getString("unitId"),
+                doc.getString("institutionId"), doc.getString("instrumentId"), doc.getString("scale"),
+                Timepoint.valueOf(doc.getString("from")), Timepoint.valueOf(doc.getString("to"))));
         u.direction = enumValue(ScaleDirection.class, doc, "direction");
-        u.moments = momentsOf(doc);
+        u.moments = UnitTable.momentsOf(doc);
         for (Document p : list(doc, "pairs")) {
             u.pairs.put(p.getString("participant"), new double[] {doubleValue(p, "from"), doubleValue(p, "to")});
         }
         return u;
-    }
-
-    /** The key of a stored unit document, read without its pairs. */
-    public static UnitKey keyOf(Document doc) {
-        return new UnitKey(doc.getString("level"), doc.getString("unitId"), doc.getString("institutionId"),
-                doc.getString("instrumentId"), doc.getString("scale"), Timepoint.valueOf(doc.getString("from")),
-                Timepoint.valueOf(doc.getString("to")));
-    }
-
-    /** The moments of a stored unit document, read without its pairs. */
-    public static PairedMoments momentsOf(Document doc) {
-        return new PairedMoments(((Number) doc.get("n")).longValue(), doubleValue(doc, "meanFrom"),
-                doubleValue(doc, "meanTo"), doubleValue(doc, "m2From"), doubleValue(doc, "m2To"),
-                doubleValue(doc, "coMoment"));
     }
 }

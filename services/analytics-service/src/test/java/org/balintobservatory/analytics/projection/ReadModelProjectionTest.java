@@ -1,11 +1,21 @@
-package org.balintobservatory.analytics.readmodel;
+package org.balintobservatory.analytics.projection;
 
 import org.balintobservatory.analytics.group.GroupSummary;
 import org.balintobservatory.analytics.group.GroupSummaryDocuments;
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
 import org.balintobservatory.analytics.participant.ParticipantRecord;
-import org.balintobservatory.analytics.unit.PairedMoments;
-import org.balintobservatory.analytics.unit.UnitStatistics;
+import org.balintobservatory.analytics.institution.InstitutionProfile;
+import org.balintobservatory.analytics.institution.InstitutionTotals;
+import org.balintobservatory.analytics.institution.MonthlyAttendance;
+import org.balintobservatory.analytics.readmodel.EventStream;
+import org.balintobservatory.analytics.readmodel.InMemoryReadModelStore;
+import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.readmodel.ReadModelComparison;
+import org.balintobservatory.analytics.readmodel.ReadModelStore;
+import org.balintobservatory.analytics.unit.UnitPairs;
+import org.balintobservatory.analytics.unit.UnitTable;
+import org.balintobservatory.metaanalysis.moments.PairedMoments;
+import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.balintobservatory.contract.group.AttendanceEntry;
 import org.balintobservatory.contract.group.AttendanceStatus;
 import org.balintobservatory.contract.group.CaseTheme;
@@ -19,6 +29,8 @@ import org.balintobservatory.contract.survey.Timepoint;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -80,7 +92,7 @@ class ReadModelProjectionTest {
     void unitStatisticsHoldThePairedMoments() {
         projection.apply(stream.drain(), store);
 
-        PairedMoments group = moments(GROUP_UNIT);
+        PairedMomentsState group = moments(GROUP_UNIT);
         assertThat(group.n()).isEqualTo(3);
         assertThat(group.meanFrom()).isCloseTo(110, within(1e-9));
         assertThat(group.meanTo()).isCloseTo(343 / 3.0, within(1e-9));
@@ -147,7 +159,7 @@ class ReadModelProjectionTest {
         stream.retract("r-2-pre", "p-002", Timepoint.BASELINE, RetractionReason.ENTERED_IN_ERROR);
         projection.apply(stream.drain(), store);
 
-        PairedMoments expected = PairedMoments.EMPTY.add(100, 108).add(120, 121);
+        PairedMomentsState expected = new PairedMoments().add(100, 108).add(120, 121).state();
         assertThat(moments(GROUP_UNIT).n()).isEqualTo(2);
         assertThat(moments(GROUP_UNIT).meanFrom()).isCloseTo(expected.meanFrom(), within(1e-9));
         assertThat(moments(GROUP_UNIT).coMoment()).isCloseTo(expected.coMoment(), within(1e-9));
@@ -165,7 +177,7 @@ class ReadModelProjectionTest {
 
         assertThat(participant("p-003").responses()).isEmpty();
         assertThat(moments(GROUP_UNIT).n()).isEqualTo(2);
-        assertThat(store.get(ReadModel.UNITS, GROUP_UNIT).getList("pairs", Document.class))
+        assertThat(store.get(ReadModel.UNIT_PAIRS, GROUP_UNIT).getList("pairs", Document.class))
                 .extracting(d -> d.getString("participant")).doesNotContain(SCHOOL + "/p-003");
     }
 
@@ -179,18 +191,90 @@ class ReadModelProjectionTest {
         assertThat(moments(GROUP_UNIT).n()).isEqualTo(2);
     }
 
-    @Test
-    void crashBetweenWritesIsRepairedByRedelivery() {
+    @ParameterizedTest
+    @EnumSource(ReadModel.class)
+    void crashBeforeAnyWriteIsRepairedByRedelivery(ReadModel failing) {
         List<ConsumedEvent> all = stream.drain();
         InMemoryReadModelStore clean = new InMemoryReadModelStore();
         projection.apply(all, clean);
 
-        FailingStore failing = new FailingStore(store, ReadModel.RESPONSES);
-        assertThatThrownBy(() -> projection.apply(all, failing)).isInstanceOf(IllegalStateException.class);
-        assertThat(store.all(ReadModel.UNITS)).isNotEmpty();
+        assertThatThrownBy(() -> projection.apply(all, new FailingStore(store, failing)))
+                .isInstanceOf(IllegalStateException.class);
         projection.apply(all, store);
 
         assertThat(store.snapshot()).isEqualTo(clean.snapshot());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReadModel.class)
+    void crashInALaterBatchIsRepairedByRedelivery(ReadModel failing) {
+        List<ConsumedEvent> first = stream.drain();
+        stream.correctSurvey("r-1-post", "p-001", "prog-1", "grp-1", Timepoint.POST, 108)
+                .retract("r-2-pre", "p-002", Timepoint.BASELINE, RetractionReason.ENTERED_IN_ERROR)
+                .session("grp-1", "s-3", START.plusDays(40), ROSTER, List.of("p-002"), CaseTheme.BOUNDARIES)
+                .survey("r-5-pre", "p-005", "prog-1", null, Timepoint.BASELINE, 90)
+                .survey("r-5-post", "p-005", "prog-1", null, Timepoint.POST, 99);
+        List<ConsumedEvent> second = stream.drain();
+        InMemoryReadModelStore clean = new InMemoryReadModelStore();
+        projection.apply(first, clean);
+        projection.apply(second, clean);
+
+        projection.apply(first, store);
+        assertThatThrownBy(() -> projection.apply(second, new FailingStore(store, failing)))
+                .isInstanceOf(IllegalStateException.class);
+        projection.apply(second, store);
+
+        assertThat(store.snapshot()).isEqualTo(clean.snapshot());
+    }
+
+    @Test
+    void institutionTablesListEveryUnitOfTheInstitutionWithItsMoments() {
+        projection.apply(stream.drain(), store);
+
+        UnitTable groups = UnitTable.fromDocument(store.get(ReadModel.UNIT_TABLES,
+                UnitTable.id("group", "jse-style", "total", Timepoint.BASELINE, Timepoint.POST, SCHOOL)));
+        assertThat(groups.units()).containsOnlyKeys(SCHOOL + "/grp-1");
+        assertThat(groups.units().get(SCHOOL + "/grp-1").n()).isEqualTo(3);
+        UnitTable programmes = UnitTable.fromDocument(store.get(ReadModel.UNIT_TABLES,
+                UnitTable.id("programme", "jse-style", "total", Timepoint.BASELINE, Timepoint.POST, SCHOOL)));
+        assertThat(programmes.units()).containsOnlyKeys(SCHOOL + "/prog-1");
+        // Pairs stay in the projection's own documents: what queries read holds moments only.
+        assertThat(store.get(ReadModel.UNIT_TABLES, groups.id()).toJson()).doesNotContain("p-001");
+    }
+
+    @Test
+    void institutionProfileDescribesEachGroupWithoutItsHistory() {
+        projection.apply(stream.drain(), store);
+
+        InstitutionProfile profile = InstitutionProfile.fromDocument(store.get(ReadModel.INSTITUTIONS, SCHOOL));
+        assertThat(profile.groups()).containsOnlyKeys("grp-1");
+        assertThat(profile.groups().get("grp-1").meanAttendance()).isEqualTo(2.5);
+        assertThat(profile.groups().get("grp-1").plannedSize()).isEqualTo(EventStream.DESIGN.plannedSize());
+        assertThat(profile.programmes().get("prog-1").arm()).isEqualTo(org.balintobservatory.contract.group.Arm.INTERVENTION);
+        assertThat(store.get(ReadModel.INSTITUTIONS, SCHOOL).toJson()).doesNotContain("s-1").doesNotContain("p-001");
+    }
+
+    @Test
+    void institutionTotalsCountEachParticipantOnceAndAttendanceByMonth() {
+        List<ConsumedEvent> all = stream.drain();
+        projection.apply(all, store);
+        // Redelivered, and in single-event batches: nothing may be counted twice.
+        all.forEach(e -> projection.apply(List.of(e), store));
+
+        InstitutionTotals totals = InstitutionTotals.fromDocument(store.get(ReadModel.INSTITUTION_TOTALS, SCHOOL));
+        assertThat(totals.groups()).isEqualTo(1);
+        assertThat(totals.sessions()).isEqualTo(2);
+        assertThat(totals.participants()).isEqualTo(3);
+        assertThat(totals.months()).containsExactly(new MonthlyAttendance("2026-09", 2, 5, 6));
+        assertThat(totals.meanAttendance()).isEqualTo(new InstitutionTotals.Sum(2.5, 1));
+        assertThat(totals.tables()).extracting(InstitutionTotals.Table::instrumentId, InstitutionTotals.Table::from,
+                InstitutionTotals.Table::to).containsExactly(org.assertj.core.groups.Tuple.tuple("jse-style",
+                Timepoint.BASELINE, Timepoint.POST));
+
+        stream.survey("r-9-pre", "p-009", "prog-1", null, Timepoint.BASELINE, 100);
+        projection.apply(stream.drain(), store);
+        assertThat(InstitutionTotals.fromDocument(store.get(ReadModel.INSTITUTION_TOTALS, SCHOOL)).participants())
+                .isEqualTo(4);
     }
 
     @Test
@@ -219,7 +303,7 @@ class ReadModelProjectionTest {
 
         assertThat(group().sessionsHeld()).isEqualTo(2);
         assertThat(participant("p-001").responses()).containsKey(SCHOOL + "/grp-1");
-        assertThat(store.get(ReadModel.UNITS, "group:" + SCHOOL + "/grp-1|jse-style|total|BASELINE>FOLLOW_UP_1"))
+        assertThat(store.get(ReadModel.UNIT_PAIRS, "group:" + SCHOOL + "/grp-1|jse-style|total|BASELINE>FOLLOW_UP_1"))
                 .isNotNull();
     }
 
@@ -231,8 +315,12 @@ class ReadModelProjectionTest {
         return ParticipantRecord.fromDocument(store.get(ReadModel.PARTICIPANTS, SCHOOL + "/" + id));
     }
 
-    private PairedMoments moments(String unitId) {
-        return UnitStatistics.momentsOf(store.get(ReadModel.UNITS, unitId));
+    /** A unit's moments, checked to be the same in its pairs document and in its institution's table. */
+    private PairedMomentsState moments(String unitId) {
+        UnitPairs unit = UnitPairs.fromDocument(store.get(ReadModel.UNIT_PAIRS, unitId));
+        UnitTable table = UnitTable.fromDocument(store.get(ReadModel.UNIT_TABLES, unit.key().tableId()));
+        assertThat(table.units()).containsEntry(unit.key().unitId(), unit.moments());
+        return unit.moments();
     }
 
     /** Writes through to a store, except that the first write of one read model fails. */

@@ -1,0 +1,152 @@
+package org.balintobservatory.analytics.unit;
+
+import org.balintobservatory.contract.survey.ScaleDirection;
+import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import static org.balintobservatory.analytics.readmodel.Documents.doubleValue;
+import static org.balintobservatory.analytics.readmodel.Documents.enumValue;
+import static org.balintobservatory.analytics.readmodel.Documents.list;
+
+/**
+ * The paired moments of every unit of one institution at one level, for one instrument, scale and pair
+ * of timepoints: what a comparison, a meta-regression or {@code /units} reads, one small document per
+ * institution, found by its {@code _id} alone.
+ *
+ * <p>The id, {@code level|instrument|scale|FROM>TO|institution}, is computed from the question, so an
+ * answer over k institutions is one {@code $in} over k ids: the embedded server, which has only the
+ * {@code _id} index, and MongoDB answer it without a scan. An entry is overwritten with the moments of
+ * its {@link UnitPairs} whenever the projection touches that unit, so rewriting it is idempotent.
+ */
+public final class UnitTable {
+
+    final String id;
+    final String level;
+    final String instrumentId;
+    final String scale;
+    final Timepoint from;
+    final Timepoint to;
+    final String institutionId;
+    ScaleDirection direction;
+    final Map<String, PairedMomentsState> units = new TreeMap<>();
+
+    public UnitTable(String level, String instrumentId, String scale, Timepoint from, Timepoint to,
+                     String institutionId) {
+        this.id = id(level, instrumentId, scale, from, to, institutionId);
+        this.level = level;
+        this.instrumentId = instrumentId;
+        this.scale = scale;
+        this.from = from;
+        this.to = to;
+        this.institutionId = institutionId;
+    }
+
+    public static String id(String level, String instrumentId, String scale, Timepoint from, Timepoint to,
+                            String institutionId) {
+        return level + "|" + instrumentId + "|" + scale + "|" + from + ">" + to + "|" + institutionId;
+    }
+
+    /** The empty table a unit belongs to. */
+    public static UnitTable of(UnitKey key) {
+        return new UnitTable(key.level(), key.instrumentId(), key.scale(), key.from(), key.to(), key.institutionId());
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String instrumentId() {
+        return instrumentId;
+    }
+
+    public String scale() {
+        return scale;
+    }
+
+    public Timepoint from() {
+        return from;
+    }
+
+    public Timepoint to() {
+        return to;
+    }
+
+    public String level() {
+        return level;
+    }
+
+    public String institutionId() {
+        return institutionId;
+    }
+
+    public ScaleDirection direction() {
+        return direction;
+    }
+
+    /** The moments of each unit by unit id ({@code institutionId/localId}), in id order. */
+    public Map<String, PairedMomentsState> units() {
+        return Collections.unmodifiableMap(units);
+    }
+
+    /**
+     * Copies a unit's current moments into the table.
+     *
+     * @return whether the table changed
+     */
+    public boolean set(UnitPairs unit) {
+        boolean changed = !Objects.equals(units.put(unit.key().unitId(), unit.moments()), unit.moments());
+        if (unit.direction() != null && unit.direction() != direction) {
+            direction = unit.direction();
+            changed = true;
+        }
+        return changed;
+    }
+
+    public Document toDocument() {
+        List<Document> entries = new ArrayList<>(units.size());
+        units.forEach((unitId, m) -> entries.add(appendMoments(new Document("unitId", unitId), m)));
+        return new Document("_id", id)
+                .append("level", level)
+                .append("instrumentId", instrumentId)
+                .append("scale", scale)
+                .append("from", from.name())
+                .append("to", to.name())
+                .append("institutionId", institutionId)
+                .append("direction", direction == null ? null : direction.name())
+                .append("units", entries);
+    }
+
+    public static UnitTable fromDocument(Document doc) {
+        UnitTable table = new UnitTable(doc.getString("level"), doc.getString("instrumentId"), doc.getString("scale"),
+                Timepoint.valueOf(doc.getString("from")), Timepoint.valueOf(doc.getString("to")),
+                doc.getString("institutionId"));
+        table.direction = enumValue(ScaleDirection.class, doc, "direction");
+        for (Document entry : list(doc, "units")) {
+            table.units.put(entry.getString("unitId"), momentsOf(entry));
+        }
+        return table;
+    }
+
+    static Document appendMoments(Document doc, PairedMomentsState m) {
+        return doc.append("n", m.n())
+                .append("meanFrom", m.meanFrom())
+                .append("meanTo", m.meanTo())
+                .append("m2From", m.m2From())
+                .append("m2To", m.m2To())
+                .append("coMoment", m.coMoment());
+    }
+
+    static PairedMomentsState momentsOf(Document doc) {
+        return new PairedMomentsState(((Number) doc.get("n")).longValue(), doubleValue(doc, "meanFrom"),
+                doubleValue(doc, "meanTo"), doubleValue(doc, "m2From"), doubleValue(doc, "m2To"),
+                doubleValue(doc, "coMoment"));
+    }
+}
