@@ -11,9 +11,19 @@ import org.springframework.stereotype.Component;
  * Which generation of read-model collections answers queries. A rebuild fills generation n + 1 while n
  * keeps answering; switching is one write of the {@code active-generation} document, which is atomic in
  * MongoDB, so every reader sees either the old set or the new one, never a mixture.
+ *
+ * <p>The document also records the {@link #FORMAT} of the read models the generation was built with. A
+ * service that finds an older format (its documents lack collections this version answers from) rebuilds
+ * at start, so an upgrade needs no manual step.
  */
 @Component
 public class Generations {
+
+    /**
+     * The shape of the read models. 1: group histories read by every query; 2: query-shaped unit tables
+     * and institution documents beside the histories.
+     */
+    public static final int FORMAT = 2;
 
     static final String META_COLLECTION = "analytics_meta";
     static final String ACTIVE = "active-generation";
@@ -21,16 +31,23 @@ public class Generations {
     private final MongoDatabase database;
     private final MongoCollection<Document> meta;
     private volatile int active;
+    private volatile int format;
 
     public Generations(MongoDatabase database) {
         this.database = database;
         this.meta = database.getCollection(META_COLLECTION);
         Document stored = meta.find(Filters.eq("_id", ACTIVE)).first();
         this.active = stored == null ? 1 : stored.getInteger("generation");
+        this.format = stored != null ? stored.getInteger("format", 1) : holdsAnything(active) ? 1 : FORMAT;
     }
 
     public int active() {
         return active;
+    }
+
+    /** Whether the active generation was built by an older version, in a shape this one cannot answer from. */
+    public boolean outdated() {
+        return format < FORMAT;
     }
 
     public MongoReadModelStore store(int generation) {
@@ -41,15 +58,21 @@ public class Generations {
         return store(active);
     }
 
-    /** Makes a generation the one that answers, and remembers it across restarts. */
+    /** Makes a generation, built by this version, the one that answers, and remembers it across restarts. */
     public void activate(int generation) {
-        meta.replaceOne(Filters.eq("_id", ACTIVE), new Document("_id", ACTIVE).append("generation", generation),
-                new ReplaceOptions().upsert(true));
+        meta.replaceOne(Filters.eq("_id", ACTIVE), new Document("_id", ACTIVE).append("generation", generation)
+                .append("format", FORMAT), new ReplaceOptions().upsert(true));
         active = generation;
+        format = FORMAT;
     }
 
     /** Drops a generation's collections: before a rebuild fills them, or after it replaced them. */
     public void drop(int generation) {
         store(generation).drop();
+    }
+
+    private boolean holdsAnything(int generation) {
+        return database.getCollection(ReadModel.GROUPS.collection(generation)).find().limit(1).first() != null
+                || database.getCollection(ReadModel.PROGRAMMES.collection(generation)).find().limit(1).first() != null;
     }
 }
