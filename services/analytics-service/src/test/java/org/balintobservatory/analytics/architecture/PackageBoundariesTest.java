@@ -1,0 +1,43 @@
+package org.balintobservatory.analytics.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The analytics service's packages as the folder tree shows them: features that depend on the read-model
+ * store and on each other without cycles, and a store that knows no feature.
+ */
+class PackageBoundariesTest {
+
+    private static final JavaClasses ANALYTICS = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.balintobservatory.analytics");
+
+    @Test
+    void packagesDependOnEachOtherWithoutCycles() {
+        assertThat(ANALYTICS.stream().map(c -> c.getPackageName()).distinct()).as("the service's packages, found")
+                .hasSizeGreaterThan(10);
+        slices().matching("org.balintobservatory.analytics.(*)..").should().beFreeOfCycles().check(ANALYTICS);
+    }
+
+    @Test
+    void theReadModelStoreKnowsNoFeature() {
+        noClasses().that().resideInAPackage("..analytics.readmodel..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("..analytics.readmodel..", "java..",
+                        "org.bson..", "com.mongodb..", "org.springframework..")
+                .check(ANALYTICS);
+    }
+
+    @Test
+    void onlyTheProjectionAndAGroupsOwnDetailReadGroupHistories() {
+        noClasses().that().resideOutsideOfPackages("..analytics.projection..", "..analytics.group..")
+                .should().dependOnClassesThat().haveSimpleName("GroupSummaryDocuments")
+                .check(ANALYTICS);
+    }
+}
