@@ -43,7 +43,20 @@ public record ConsortiumSpec(
 
     /** The benchmark load: 100 institutions, 2,000 groups, about a million events. */
     public static ConsortiumSpec scale(long seed) {
-        return new ConsortiumSpec(seed, 100, 20, 0, 3, 40, 8, 15,
+        return scale(seed, 100);
+    }
+
+    /**
+     * The benchmark load with another number of institutions, so that the benchmark also runs in a
+     * minute. Institutions are generated one after the other from one random source, so the first
+     * {@code institutions} of the full scale consortium come out exactly as they do here: a smaller load
+     * is a prefix of the larger one, and figures at two sizes compare the same data.
+     */
+    public static ConsortiumSpec scale(long seed, int institutions) {
+        if (institutions < 1) {
+            throw new IllegalArgumentException("a consortium has at least one institution, not " + institutions);
+        }
+        return new ConsortiumSpec(seed, institutions, 20, 0, 3, 40, 8, 15,
                 Map.of(MeetingFrequency.WEEKLY, 0.6, MeetingFrequency.FORTNIGHTLY, 0.3, MeetingFrequency.MONTHLY, 0.1),
                 DEFAULT_YEAR_START);
     }

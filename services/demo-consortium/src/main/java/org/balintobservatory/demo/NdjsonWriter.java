@@ -1,11 +1,12 @@
 package org.balintobservatory.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,26 +30,40 @@ public final class NdjsonWriter {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    /**
+     * One institution's batch lines, each list in the order it must be sent.
+     *
+     * @param groups  lines for {@code POST /api/v1/batch}
+     * @param surveys lines for {@code POST /api/v1/survey-responses/batch}
+     */
+    public record Lines(List<String> groups, List<String> surveys) {
+    }
+
     /** @return the number of lines written */
     public long write(Map<String, List<ApiRequest>> plan, Path directory) throws IOException {
         Files.createDirectories(directory);
         long lines = 0;
         for (Map.Entry<String, List<ApiRequest>> institution : plan.entrySet()) {
-            try (BufferedWriter groups = Files.newBufferedWriter(directory.resolve(institution.getKey() + ".groups.ndjson"));
-                 BufferedWriter surveys = Files.newBufferedWriter(directory.resolve(institution.getKey() + ".surveys.ndjson"))) {
-                for (ApiRequest request : institution.getValue()) {
-                    if (request.path().equals(ApiPlan.SURVEY_RESPONSES)) {
-                        surveys.write(json.writeValueAsString(request.body()));
-                        surveys.newLine();
-                    } else {
-                        groups.write(json.writeValueAsString(batchLine(request)));
-                        groups.newLine();
-                    }
-                    lines++;
-                }
-            }
+            Lines split = lines(institution.getValue());
+            Files.write(directory.resolve(institution.getKey() + ".groups.ndjson"), split.groups());
+            Files.write(directory.resolve(institution.getKey() + ".surveys.ndjson"), split.surveys());
+            lines += split.groups().size() + split.surveys().size();
         }
         return lines;
+    }
+
+    /** One institution's calls as batch lines, in memory: what a load generator sends without files. */
+    public Lines lines(List<ApiRequest> calls) throws JsonProcessingException {
+        List<String> groups = new ArrayList<>();
+        List<String> surveys = new ArrayList<>();
+        for (ApiRequest request : calls) {
+            if (request.path().equals(ApiPlan.SURVEY_RESPONSES)) {
+                surveys.add(json.writeValueAsString(request.body()));
+            } else {
+                groups.add(json.writeValueAsString(batchLine(request)));
+            }
+        }
+        return new Lines(List.copyOf(groups), List.copyOf(surveys));
     }
 
     /** The group batch line equivalent to one call of the group API. */

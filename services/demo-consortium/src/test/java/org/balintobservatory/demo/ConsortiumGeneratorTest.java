@@ -174,6 +174,22 @@ class ConsortiumGeneratorTest {
         assertThat(scale.eventCount()).isBetween(850_000L, 1_250_000L);
     }
 
+    @Test
+    void aSmallerScaleConsortiumIsThePrefixOfTheFullOne() {
+        Consortium full = ConsortiumGenerator.generate(ConsortiumSpec.scale(7));
+        Consortium ten = ConsortiumGenerator.generate(ConsortiumSpec.scale(7, 10));
+        Set<String> first = full.institutions().subList(0, 10).stream().map(Consortium.Institution::id)
+                .collect(Collectors.toSet());
+        assertThat(ten.institutions()).isEqualTo(full.institutions().subList(0, 10));
+        assertThat(ten.programmes()).isEqualTo(full.programmes().stream()
+                .filter(p -> first.contains(p.institutionId())).toList());
+        assertThat(ten.groups()).isEqualTo(full.groups().stream()
+                .filter(g -> first.contains(g.institutionId())).toList());
+        assertThat(ten.responses()).isEqualTo(full.responses().stream()
+                .filter(r -> first.contains(r.institutionId())).toList());
+        assertThat(ConsortiumSpec.scale(7)).isEqualTo(ConsortiumSpec.scale(7, 100));
+    }
+
     /** POST minus BASELINE per participant who has both. */
     static Map<String, Double> changes(Consortium c, String instrument, String scale) {
         Map<String, Map<Timepoint, Integer>> scores = new HashMap<>();

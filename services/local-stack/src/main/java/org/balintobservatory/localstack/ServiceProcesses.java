@@ -76,6 +76,10 @@ public final class ServiceProcesses implements AutoCloseable {
             env.put("SPRING_DATASOURCE_URL", infra.jdbcUrl(service.database()));
             env.putIfAbsent("SPRING_DATASOURCE_USERNAME", "postgres");
             env.putIfAbsent("SPRING_DATASOURCE_PASSWORD", "");
+            // Every pooled connection is a PostgreSQL process of its own, a few MB each: keep two per service
+            // when idle (Hikari's default keeps the whole pool of ten open for good).
+            env.putIfAbsent("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "2");
+            env.putIfAbsent("SPRING_DATASOURCE_HIKARI_IDLE_TIMEOUT", "60000");
         }
         Path logFile = logDirectory.resolve(service.name() + ".log");
         logFiles.add(logFile);

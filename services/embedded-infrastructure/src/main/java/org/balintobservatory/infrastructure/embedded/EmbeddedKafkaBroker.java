@@ -71,6 +71,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             // Keep events for good: the topics are the replayable history behind every read model.
             props.put("log.retention.ms", "-1");
             props.put("log.retention.bytes", "-1");
+            // Memory, shared with the gateway and the MongoDB-wire server in one heap. The log cleaner (for the
+            // compacted topics) allocates its whole dedupe buffer on the heap when it starts: 128 MB by default,
+            // sized for clusters with millions of keys; ours compact a few thousand (key usage, consumer offsets).
+            props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+            props.put("log.cleaner.io.buffer.size", String.valueOf(256 * 1024));
+            // One client machine: fewer request and background threads than a cluster node's defaults (8, 3, 10).
+            props.put("num.io.threads", "4");
+            props.put("num.network.threads", "2");
+            props.put("background.threads", "4");
+            // At most this many requests wait in the broker's queue, each up to a producer batch: a bound on
+            // what a burst of publishing can park on the heap (default 500).
+            props.put("queued.max.requests", "100");
+            // Segments of 256 MB instead of 1 GB, each with an offset index of at most 2 MB (default 10 MB,
+            // preallocated and memory-mapped): smaller files to map, and a replay reads the same records.
+            props.put("log.segment.bytes", String.valueOf(256 * 1024 * 1024));
+            props.put("log.index.size.max.bytes", String.valueOf(2 * 1024 * 1024));
             KafkaConfig config = new KafkaConfig(props, false);
 
             // Format once; a formatted directory keeps its cluster id, and with it every topic.

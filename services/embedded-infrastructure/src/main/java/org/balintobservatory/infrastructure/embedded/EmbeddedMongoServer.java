@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,16 @@ import java.nio.file.Path;
  * anything but {@code _id} scan, so read models are keyed by {@code _id} and written in batches.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
+
+    /**
+     * The H2 MVStore's page cache, on the heap of the JVM that hosts the server. It is what makes repeated
+     * reads of the same documents cheap; beyond the read models' working set it only costs heap. Stated here
+     * rather than left to H2's default so that the local stack's heap limit can be reasoned about.
+     */
+    public static final int CACHE_MB = 32;
+
+    /** Unsaved changes the MVStore holds before its background writer stores them (H2's default). */
+    public static final int WRITE_BUFFER_KB = 1024;
 
     private final MongoServer server;
     private final InetSocketAddress address;
@@ -42,7 +53,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            backend = new H2Backend(file.toString());
+            backend = new H2Backend(new MVStore.Builder()
+                    .fileName(file.toString())
+                    .cacheSize(CACHE_MB)
+                    .autoCommitBufferSize(WRITE_BUFFER_KB)
+                    .open());
         }
         MongoServer server = new MongoServer(backend);
         server.bind("localhost", port > 0 ? port : FreePorts.find());

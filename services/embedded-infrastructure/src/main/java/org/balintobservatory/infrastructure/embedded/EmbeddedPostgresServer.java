@@ -38,7 +38,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // Integration tests keep several Spring contexts, each with its connection pools, open at once.
                     .setServerConfig("max_connections", "200")
+                    // Memory: the event stores append, and read an aggregate's few events by index; what the
+                    // buffers do not hold the OS page cache still does. 64 MB shared (default 128 MB), 4 MB per
+                    // sort or hash (the default, stated), 32 MB for vacuum and index builds (default 64 MB, and
+                    // each autovacuum worker may take it), and two autovacuum workers instead of three.
+                    .setServerConfig("shared_buffers", "64MB")
+                    .setServerConfig("work_mem", "4MB")
+                    .setServerConfig("maintenance_work_mem", "32MB")
+                    .setServerConfig("autovacuum_max_workers", "2")
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
             if (port > 0) {
                 builder.setPort(port);
