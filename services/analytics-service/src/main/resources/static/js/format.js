@@ -11,6 +11,9 @@ export function h(tag, attributes = {}, ...children) {
             element.addEventListener(name.slice(2).toLowerCase(), value);
         } else if (name === 'class') {
             element.className = value;
+        } else if (name === 'style') {
+            // Through the CSS object model: the Content-Security-Policy refuses inline style attributes.
+            element.style.cssText = value;
         } else {
             element.setAttribute(name, value === true ? '' : value);
         }

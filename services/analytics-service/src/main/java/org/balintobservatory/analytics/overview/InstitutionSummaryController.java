@@ -4,6 +4,7 @@ import org.balintobservatory.analytics.comparison.ComparisonProperties;
 import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.institution.GroupProfile;
 import org.balintobservatory.analytics.institution.InstitutionProfile;
+import org.balintobservatory.analytics.institution.InstitutionCatalogue;
 import org.balintobservatory.analytics.institution.InstitutionTotals;
 import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
@@ -98,8 +99,7 @@ public class InstitutionSummaryController {
                     g.sessionsPerMonth(), g.meanDose()));
         }
 
-        List<InstitutionTotals> totals = store.all(ReadModel.INSTITUTION_TOTALS).stream()
-                .map(InstitutionTotals::fromDocument).toList();
+        List<InstitutionTotals> totals = InstitutionCatalogue.totals(store);
         ConsortiumMeans consortium = new ConsortiumMeans(mean(totals, InstitutionTotals::meanAttendance),
                 mean(totals, InstitutionTotals::attendanceRate), mean(totals, InstitutionTotals::sessionsPerMonth));
 

@@ -1,6 +1,7 @@
 package org.balintobservatory.analytics.overview;
 
 import org.balintobservatory.analytics.ingest.LogPosition;
+import org.balintobservatory.analytics.institution.InstitutionCatalogue;
 import org.balintobservatory.analytics.institution.InstitutionTotals;
 import org.balintobservatory.analytics.institution.MonthlyAttendance;
 import org.balintobservatory.analytics.readmodel.Generations;
@@ -23,7 +24,8 @@ import java.util.TreeSet;
  * The consortium overview: how many institutions, groups, sessions and participants, attendance month by
  * month, and which scales and timepoints have paired scores. A school sees its own institution only.
  *
- * <p>It reads one {@link InstitutionTotals} document per institution and adds them up.
+ * <p>It reads the {@link InstitutionCatalogue} and one {@link InstitutionTotals} document per institution,
+ * and adds them up.
  */
 @RestController
 @RequestMapping("/api/v1/analytics/overview")
@@ -57,9 +59,9 @@ public class OverviewController {
     Overview overview(Caller caller) {
         Map<String, Long> at = position.snapshot();
         MongoReadModelStore store = generations.activeStore();
-        List<InstitutionTotals> totals = (caller.role() == Role.SCHOOL
+        List<InstitutionTotals> totals = caller.role() == Role.SCHOOL
                 ? store.find(ReadModel.INSTITUTION_TOTALS, caller.requireInstitution()).stream()
-                : store.all(ReadModel.INSTITUTION_TOTALS).stream()).map(InstitutionTotals::fromDocument).toList();
+                .map(InstitutionTotals::fromDocument).toList() : InstitutionCatalogue.totals(store);
 
         int institutions = 0;
         int groups = 0;

@@ -6,6 +6,7 @@ import org.balintobservatory.analytics.ingest.ConsumedEvent;
 import org.balintobservatory.analytics.ingest.Projection;
 import org.balintobservatory.analytics.institution.GroupProfile;
 import org.balintobservatory.analytics.institution.InstitutionActivity;
+import org.balintobservatory.analytics.institution.InstitutionCatalogue;
 import org.balintobservatory.analytics.institution.InstitutionProfile;
 import org.balintobservatory.analytics.institution.InstitutionTotals;
 import org.balintobservatory.analytics.institution.ParticipantDirectory;
@@ -62,9 +63,9 @@ import java.util.function.Function;
  * the batch, whether or not the pairs document itself changed (a crash may have written it already). An
  * institution's profile and activity entries are copied from a group or programme summary that the
  * batch changed; its totals are recomputed from those documents and from its participant directory,
- * to which every participant the read models had not seen is added. Write order: unit pairs, unit
- * tables, participant directories, institution profiles, activity and totals, participants, then the
- * guards.
+ * to which every participant the read models had not seen is added; an institution without totals yet
+ * is added to the {@link InstitutionCatalogue}. Write order: unit pairs, unit tables, the catalogue,
+ * participant directories, institution profiles, activity and totals, participants, then the guards.
  */
 @Component
 public class ReadModelProjection implements Projection {
@@ -302,6 +303,15 @@ public class ReadModelProjection implements Projection {
             }
             scalesSeen.getOrDefault(institution, List.of()).forEach(t::table);
         }
+        List<String> newInstitutions = touchedInstitutions.stream().filter(i -> !totalsBefore.containsKey(i)).toList();
+        InstitutionCatalogue catalogue = null;
+        if (!newInstitutions.isEmpty()) {
+            catalogue = InstitutionCatalogue.fromDocument(store.load(ReadModel.CATALOGUE,
+                    List.of(InstitutionCatalogue.ID)).get(InstitutionCatalogue.ID));
+            if (!catalogue.addAll(newInstitutions)) {
+                catalogue = null;
+            }
+        }
         List<Document> changedTotals = new ArrayList<>();
         totals.forEach((id, t) -> {
             Document doc = t.toDocument();
@@ -313,6 +323,7 @@ public class ReadModelProjection implements Projection {
         // Derived documents first, the documents holding the sequence guards last (see the class comment).
         store.write(ReadModel.UNIT_PAIRS, encode(changedUnits, UnitPairs::toDocument));
         store.write(ReadModel.UNIT_TABLES, encode(changedTables, UnitTable::toDocument));
+        store.write(ReadModel.CATALOGUE, catalogue == null ? List.of() : List.of(catalogue.toDocument()));
         store.write(ReadModel.PARTICIPANT_DIRECTORY, encode(changedDirectories, ParticipantDirectory::toDocument));
         store.write(ReadModel.INSTITUTIONS, encode(changedProfiles, InstitutionProfile::toDocument));
         store.write(ReadModel.INSTITUTION_ACTIVITY, encode(changedActivities, InstitutionActivity::toDocument));

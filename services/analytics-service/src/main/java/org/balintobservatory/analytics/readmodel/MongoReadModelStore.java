@@ -4,8 +4,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
@@ -57,29 +55,6 @@ public final class MongoReadModelStore implements ReadModelStore {
 
     public Optional<Document> find(ReadModel model, String id) {
         return Optional.ofNullable(database.getCollection(model.collection(generation)).find(Filters.eq("_id", id)).first());
-    }
-
-    /**
-     * Every document of a collection, in {@code _id} order: only for the collections with one small
-     * document per institution.
-     */
-    public List<Document> all(ReadModel model) {
-        return database.getCollection(model.collection(generation)).find().sort(Sorts.ascending("_id"))
-                .into(new ArrayList<>());
-    }
-
-    /**
-     * The ids of every document of a collection, in order, without the documents: for the collections
-     * with one document per institution, whose ids are the institutions.
-     */
-    public List<String> ids(ReadModel model) {
-        List<String> ids = new ArrayList<>();
-        for (Document doc : database.getCollection(model.collection(generation)).find()
-                .projection(Projections.include("_id"))) {
-            ids.add(doc.getString("_id"));
-        }
-        ids.sort(null);
-        return ids;
     }
 
     void drop() {

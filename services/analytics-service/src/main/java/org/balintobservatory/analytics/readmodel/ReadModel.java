@@ -33,7 +33,9 @@ public enum ReadModel {
     /** One document per institution: the pseudonymous ids of its participants, to count them once. */
     PARTICIPANT_DIRECTORY("participant_directory"),
     /** One document per institution: the counters the overview and the school summary read. */
-    INSTITUTION_TOTALS("institution_totals");
+    INSTITUTION_TOTALS("institution_totals"),
+    /** One document: the ids of every institution, where a question over all of them starts. */
+    CATALOGUE("catalogue");
 
     private final String name;
 

@@ -2,6 +2,7 @@ package org.balintobservatory.analytics.unit;
 
 import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.institution.GroupProfile;
+import org.balintobservatory.analytics.institution.InstitutionCatalogue;
 import org.balintobservatory.analytics.institution.InstitutionProfile;
 import org.balintobservatory.analytics.institution.ProgrammeProfile;
 import org.balintobservatory.analytics.readmodel.Generations;
@@ -33,7 +34,7 @@ import java.util.function.Function;
  * are merged from their programme units per institution and arm on request (Chan's formula). Shared by
  * the units endpoint and the comparisons, so both answer from exactly the same units.
  *
- * <p>Cost: one {@code _id}-only listing of the institutions, then two {@code $in} reads by {@code _id}
+ * <p>Cost: the {@link InstitutionCatalogue} (one document), then two {@code $in} reads by {@code _id}
  * of at most one small document per institution each. What is read grows with the units reported, never
  * with the events behind them; no group history, participant or pair is read.
  */
@@ -174,7 +175,7 @@ public class UnitCatalogue {
     public List<PairedMomentsState> moments(String institutionId, String level, String instrument, String scale,
                                             Timepoint from, Timepoint to) {
         MongoReadModelStore store = generations.activeStore();
-        List<String> institutions = institutionId == null ? store.ids(ReadModel.INSTITUTIONS) : List.of(institutionId);
+        List<String> institutions = institutionId == null ? allInstitutions(store) : List.of(institutionId);
         Map<String, PairedMomentsState> moments = new TreeMap<>();
         for (UnitTable table : tables(store, institutions, level, instrument, scale, from, to)) {
             moments.putAll(table.units());
@@ -185,7 +186,7 @@ public class UnitCatalogue {
     private static List<UnitTable> tables(MongoReadModelStore store, Caller caller, String level, String instrument,
                                           String scale, Timepoint from, Timepoint to) {
         List<String> institutions = caller.role() == Role.SCHOOL ? List.of(caller.requireInstitution())
-                : store.ids(ReadModel.INSTITUTIONS);
+                : allInstitutions(store);
         return tables(store, institutions, level, instrument, scale, from, to);
     }
 
@@ -198,6 +199,10 @@ public class UnitCatalogue {
             tables.put(table.institutionId(), table);
         });
         return List.copyOf(tables.values());
+    }
+
+    private static List<String> allInstitutions(MongoReadModelStore store) {
+        return InstitutionCatalogue.read(store);
     }
 
     /** An institution's programme units merged per arm, one unit each. */

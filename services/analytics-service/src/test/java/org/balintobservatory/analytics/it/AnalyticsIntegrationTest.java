@@ -1,165 +1,16 @@
 package org.balintobservatory.analytics.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoDatabase;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.balintobservatory.analytics.ingest.ConsumedEvent;
-import org.balintobservatory.contract.EventCatalogue;
-import org.balintobservatory.contract.Topic;
-import org.balintobservatory.contract.Topics;
-import org.balintobservatory.contract.cloudevents.CloudEventCodec;
-import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
-import org.balintobservatory.support.publishing.KafkaConnectionProperties;
-import org.balintobservatory.support.publishing.TopicProvisioner;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 /**
- * What the integration tests share: one Spring context against the real (or in-process) Kafka and
- * MongoDB, the topics, a producer of CloudEvents and an HTTP client with a key per role.
+ * What most integration tests share: one Spring context, with one database and consumer group, against
+ * the real (or in-process) Kafka and MongoDB.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability
-abstract class AnalyticsIntegrationTest {
-
-    static final String SCHOOL_KEY = "it-school-key";
-    static final String RESEARCHER_KEY = "it-researcher-key";
-    static final String ADMIN_KEY = "it-admin-key";
-    static final String SCHOOL = "it-school";
-    static final String REPLAY_SCHOOL_KEY = "it-replay-school-key";
-    static final String REPLAY_SCHOOL = "it-replay-school";
-
-    static final InfrastructureEndpoints INFRA = InfrastructureEndpoints.resolve();
-    static final CloudEventCodec CODEC = new CloudEventCodec();
-    static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MongoDatabase database;
+abstract class AnalyticsIntegrationTest extends AnalyticsServiceTest {
 
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {
-        createTopics();
-        registry.add("balint.analytics.mongodb-uri", INFRA::mongoUri);
-        registry.add("balint.analytics.kafka-bootstrap", INFRA::kafkaBootstrap);
-        // The issued-key registry and the key-usage reporter of service-support read this one.
-        registry.add("kafka.bootstrap-servers", INFRA::kafkaBootstrap);
-        registry.add("balint.analytics.database", () -> "analytics_it");
-        registry.add("balint.analytics.consumer-group", () -> "analytics-it");
-        key(registry, 0, "it-school", SCHOOL_KEY, SCHOOL, "SCHOOL");
-        key(registry, 1, "it-researcher", RESEARCHER_KEY, null, "RESEARCHER");
-        key(registry, 2, "it-admin", ADMIN_KEY, null, "ADMIN");
-        key(registry, 3, "it-replay-school", REPLAY_SCHOOL_KEY, REPLAY_SCHOOL, "SCHOOL");
-    }
-
-    private static void key(DynamicPropertyRegistry registry, int i, String id, String secret, String institution,
-                            String role) {
-        String prefix = "balint.security.keys[" + i + "].";
-        registry.add(prefix + "id", () -> id);
-        registry.add(prefix + "sha256", () -> sha256(secret));
-        if (institution != null) {
-            registry.add(prefix + "institution", () -> institution);
-        }
-        registry.add(prefix + "role", () -> role);
-    }
-
-    /** As the command-side services create them: compaction for the key-usage topic included. */
-    private static void createTopics() {
-        TopicProvisioner.ensureTopics(new KafkaConnectionProperties(INFRA.kafkaBootstrap(), 3, (short) 1), Topics.ALL);
-    }
-
-    static String sha256(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Publishes events as the services do: CloudEvents JSON on their topic, keyed by aggregate id. */
-    static void publish(List<ConsumedEvent> events) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
-            for (ConsumedEvent e : events) {
-                String topic = EventCatalogue.forPayload(e.payload().getClass()).orElseThrow().topic().name();
-                byte[] json = CODEC.encode(CODEC.wrap(e.id(), "/balint-observatory/test", e.aggregateId(), e.time(),
-                        e.sequence(), e.payload()));
-                producer.send(new ProducerRecord<>(topic, e.aggregateId(), json));
-            }
-            producer.flush();
-        }
-    }
-
-    /** The end offset of every partition of the topics, as {@code topic-partition}. */
-    static Map<String, Long> endOffsets() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (Topic topic : Topics.RESEARCH) {
-                for (PartitionInfo p : consumer.partitionsFor(topic.name())) {
-                    partitions.add(new TopicPartition(p.topic(), p.partition()));
-                }
-            }
-            Map<String, Long> ends = new TreeMap<>();
-            consumer.endOffsets(partitions).forEach((tp, offset) -> ends.put(tp.topic() + "-" + tp.partition(), offset));
-            return ends;
-        }
-    }
-
-    record Answer(int status, JsonNode body) {
-    }
-
-    Answer get(String path, String key) {
-        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET(), key);
-    }
-
-    Answer post(String path, String key) {
-        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .POST(HttpRequest.BodyPublishers.noBody()), key);
-    }
-
-    private static Answer send(HttpRequest.Builder request, String key) {
-        try {
-            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + key).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        configure(registry, "analytics_it", "analytics-it");
     }
 }
