@@ -214,15 +214,18 @@ public final class BenchmarkReport {
 
     private static void phases(StringBuilder md, BenchmarkResult r) {
         md.append("### Load (P1)\n\n| phase | institutions | events | lines | requests | retried chunks | "
-                + "unchanged lines | refused lines | seconds | events/s | lines/s | analytics caught up after |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "unchanged lines | refused lines | seconds | events/s | lines/s | analytics caught up after | "
+                + "CPU busy (of it, other processes) |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchmarkResult.Phase p : r.phases()) {
             BatchLoad.Result l = p.load();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | "
+                            + "%.0f %% (%.0f %%) |%n",
                     p.name(), p.institutions(), n(p.events()), n(l.lines()), n(l.requests()), n(l.retries()),
                     n(l.unchanged()), n(l.refused()), fmt(l.seconds()), n(Math.round(p.eventsPerSecond())),
                     n(Math.round(l.lines() / l.seconds())),
-                    p.catchUpSeconds() == null ? "not within the limit" : fmt(p.catchUpSeconds()) + " s"));
+                    p.catchUpSeconds() == null ? "not within the limit" : fmt(p.catchUpSeconds()) + " s",
+                    100 * p.cpu().busy(), 100 * p.cpu().others()));
         }
         md.append('\n');
     }

@@ -37,8 +37,10 @@ public record BenchmarkResult(
      * @param load            what the batch endpoints answered
      * @param catchUpSeconds  from the last batch answer until the analytics consumer had applied everything
      *                        ({@code null}: it did not within the time allowed)
+     * @param cpu             how busy the machine was while loading, and how much of it was other work
      */
-    public record Phase(String name, int institutions, long events, BatchLoad.Result load, Double catchUpSeconds) {
+    public record Phase(String name, int institutions, long events, BatchLoad.Result load, Double catchUpSeconds,
+                        CpuShare.Reading cpu) {
 
         public double eventsPerSecond() {
             return events / load.seconds();

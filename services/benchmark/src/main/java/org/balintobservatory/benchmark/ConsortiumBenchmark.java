@@ -18,11 +18,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -53,6 +55,7 @@ public final class ConsortiumBenchmark {
     private final Map<String, String> schoolKeys = new LinkedHashMap<>();
     /** {@link System#nanoTime()} when the last load phase had its last answer. */
     private long loadEnded;
+    private Supplier<Map<Long, String>> stackProcesses;
 
     private ConsortiumBenchmark(BenchmarkOptions options) {
         this.options = options;
@@ -126,6 +129,7 @@ public final class ConsortiumBenchmark {
         try (MemorySampler memory = new MemorySampler(stack::processes)) {
             log("local stack UP at " + stack.baseUrl() + ", analytics at " + stack.analyticsUrl());
             client = new StackClient(stack.baseUrl(), stack.analyticsUrl());
+            stackProcesses = stack::processes;
             adminKey = stack.adminKey();
             result = measure(machine, date, consortium, size, lines, stack, memory);
         } finally {
@@ -196,6 +200,7 @@ public final class ConsortiumBenchmark {
         log("P5 memory: peak under load " + peakLoad.totalKb() / 1024 + " MiB, at rest " + rest.totalKb() / 1024 + " MiB");
 
         memory.takePeak();
+        CpuShare replayCpu = CpuShare.start(stackProcesses);
         List<BenchmarkResult.Replay> replays = new ArrayList<>();
         for (int run = 1; run <= options.runs(); run++) {
             BenchmarkResult.Replay replay = replay(run);
@@ -205,6 +210,11 @@ public final class ConsortiumBenchmark {
             }
         }
         MemorySampler.Sample peakReplay = memory.takePeak();
+        CpuShare.Reading replayReading = replayCpu.stop();
+        if (replayReading.others() > 0.1) {
+            notes.add(String.format(Locale.ROOT, "Rebuilds: other processes on this machine used about "
+                    + "%.0f %% of its CPU meanwhile.", 100 * replayReading.others()));
+        }
 
         String command = COMMAND + (options.arguments().isEmpty() ? ""
                 : " -Dbenchmark.args=\"" + String.join(" ", options.arguments()) + "\"");
@@ -213,7 +223,8 @@ public final class ConsortiumBenchmark {
     }
 
     private static BenchmarkResult.Phase withCatchUp(BenchmarkResult.Phase phase, Double catchUp) {
-        return new BenchmarkResult.Phase(phase.name(), phase.institutions(), phase.events(), phase.load(), catchUp);
+        return new BenchmarkResult.Phase(phase.name(), phase.institutions(), phase.events(), phase.load(), catchUp,
+                phase.cpu());
     }
 
     private static Map<String, Long> eventsByInstitution(Consortium consortium) {
@@ -268,14 +279,21 @@ public final class ConsortiumBenchmark {
         institutions.forEach(i -> subset.put(i, lines.get(i)));
         long events = institutions.stream().mapToLong(eventsByInstitution::get).sum();
         log(name + ": loading " + institutions.size() + " institutions, " + events + " events");
+        CpuShare cpu = CpuShare.start(stackProcesses);
         BatchLoad.Result load = loader.load(subset, schoolKeys);
         loadEnded = System.nanoTime();
+        CpuShare.Reading reading = cpu.stop();
         log(String.format("%s: %d lines in %.1f s, %.0f events/s, %d retried chunks, %d refused lines", name,
                 load.lines(), load.seconds(), events / load.seconds(), load.retries(), load.refused()));
         if (load.refused() > 0) {
             notes.add(name + ": " + load.refused() + " lines were refused, e.g. " + load.refusals().get(0));
         }
-        return new BenchmarkResult.Phase(name, institutions.size(), events, load, null);
+        if (reading.others() > 0.1) {
+            notes.add(String.format(Locale.ROOT, "%s: other processes on this machine used about %.0f %% of "
+                    + "its CPU while it loaded; the load would have been faster without them.", name,
+                    100 * reading.others()));
+        }
+        return new BenchmarkResult.Phase(name, institutions.size(), events, load, null, reading);
     }
 
     /**

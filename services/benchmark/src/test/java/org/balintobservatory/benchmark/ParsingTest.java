@@ -67,4 +67,17 @@ class ParsingTest {
                 .isEmpty();
         assertThat(BenchmarkOptions.parse(new String[]{}, "-Xmx1g").stackJvmOptions()).isEqualTo("-Xmx1g");
     }
+
+    @Test
+    void machineTicksSeparateIdleAndWaitingFromBusy() {
+        long[] ticks = CpuShare.parseMachine("cpu  100 5 50 800 40 3 2 0 0 0");
+        assertThat(ticks[0]).isEqualTo(160);
+        assertThat(ticks[1]).isEqualTo(1000);
+    }
+
+    @Test
+    void processTicksAreUserPlusSystemTimeEvenWhenTheNameHasSpaces() {
+        String stat = "4242 (java main thread) S 1 4242 4242 0 -1 4194560 100 0 0 0 731 269 0 0 20 0 40 0 500";
+        assertThat(CpuShare.parseProcess(stat)).isEqualTo(1000);
+    }
 }

@@ -39,14 +39,14 @@ public record LocalStackProperties(
      * Each service's JVM, sized so that four of them, the stack's own JVM and PostgreSQL stay within 3 GiB
      * under load (docs/architecture.md#memory): a heap that starts small and gives memory back after a full
      * collection, bounded metaspace, code cache, thread stacks and direct buffers, the serial collector (no
-     * collector threads or remembered sets to pay for on two cores) and the client compiler only (a service
-     * is short of neither speed nor warm-up time here, and C1 code and compiler memory are a fraction of C2's).
-     * {@code jdk.nio.maxCachedBufferSize} stops the JDK from keeping a direct buffer as large as the largest
-     * socket write per thread.
+     * collector threads or remembered sets to pay for on two cores) and the client compiler only, which
+     * compiles a service's hot paths within seconds for a fraction of the optimising compiler's memory.
+     * {@code jdk.nio.maxCachedBufferSize} stops the JDK from keeping, per thread, a direct buffer as large as
+     * the largest socket write that thread made.
      */
-    public static final String SERVICE_JVM_OPTIONS = "-Xms64m -Xmx384m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
-            + " -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m"
-            + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djdk.nio.maxCachedBufferSize=262144";
+    public static final String SERVICE_JVM_OPTIONS = "-Xms64m -Xmx384m -Xss512k -XX:MaxMetaspaceSize=160m"
+            + " -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+            + " -Djdk.nio.maxCachedBufferSize=262144";
 
     // Strings rather than Paths: Spring would resolve a relative Path against the servlet context.
     public Path dataPath() {
