@@ -79,7 +79,7 @@ public final class ConsortiumBenchmark {
 
     private void run() throws Exception {
         Instant date = Instant.now();
-        Machine machine = Machine.describe(options.projectRoot());
+        Machine machine = Machine.describe(options.projectRoot(), options.output());
         log("generating the scale consortium: " + options.institutions() + " institutions, seed " + options.seed());
         Consortium consortium = ConsortiumGenerator.generate(ConsortiumSpec.scale(options.seed(), options.institutions()));
         Map<String, List<ApiRequest>> plan = ApiPlan.byInstitution(consortium);

@@ -22,12 +22,17 @@ import java.util.TreeSet;
 public record Machine(int cores, long memoryKb, String cpu, String java, String os, String commit,
                       List<String> dirtyPaths) {
 
-    public static Machine describe(Path projectRoot) {
+    /**
+     * @param report the report being written: a change to it is this run's own doing, not a change to what
+     *               was measured
+     */
+    public static Machine describe(Path projectRoot, Path report) {
+        String own = projectRoot.relativize(projectRoot.resolve(report).normalize()).toString();
         return new Machine(Runtime.getRuntime().availableProcessors(), memTotalKb(), cpuModel(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 git(projectRoot, "rev-parse", "--short", "HEAD").stream().findFirst().orElse("unknown"),
-                dirty(git(projectRoot, "status", "--porcelain")));
+                dirty(git(projectRoot, "status", "--porcelain"), own));
     }
 
     private static long memTotalKb() {
@@ -56,8 +61,8 @@ public record Machine(int cores, long memoryKb, String cpu, String java, String 
         }
     }
 
-    /** Folders (two levels, e.g. {@code services/analytics-service}) holding uncommitted changes. */
-    static List<String> dirty(List<String> porcelain) {
+    /** Folders (two levels, e.g. {@code services/analytics-service}) holding uncommitted changes but {@code own}. */
+    static List<String> dirty(List<String> porcelain, String own) {
         TreeSet<String> folders = new TreeSet<>();
         for (String line : porcelain) {
             if (line.length() < 4) {
@@ -68,8 +73,12 @@ public record Machine(int cores, long memoryKb, String cpu, String java, String 
             if (arrow >= 0) {
                 path = path.substring(arrow + 4);
             }
-            String[] parts = path.replace("\"", "").split("/");
-            folders.add(parts.length > 2 ? parts[0] + "/" + parts[1] : path.replace("\"", ""));
+            path = path.replace("\"", "");
+            if (path.equals(own)) {
+                continue;
+            }
+            String[] parts = path.split("/");
+            folders.add(parts.length > 2 ? parts[0] + "/" + parts[1] : path);
         }
         return new ArrayList<>(folders);
     }

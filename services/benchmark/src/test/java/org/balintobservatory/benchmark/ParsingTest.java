@@ -50,8 +50,10 @@ class ParsingTest {
                 " M services/analytics-service/src/main/java/A.java",
                 "?? services/analytics-service/src/main/java/B.java",
                 " M pom.xml",
-                "R  docs/old.md -> docs/new.md");
-        assertThat(Machine.dirty(porcelain)).containsExactly("docs/new.md", "pom.xml", "services/analytics-service");
+                "R  docs/old.md -> docs/new.md",
+                " M docs/benchmarks.md");
+        assertThat(Machine.dirty(porcelain, "docs/benchmarks.md"))
+                .containsExactly("docs/new.md", "pom.xml", "services/analytics-service");
     }
 
     @Test
