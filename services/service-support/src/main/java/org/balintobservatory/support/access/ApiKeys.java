@@ -43,12 +43,26 @@ public class ApiKeys {
         this.usage = usage;
     }
 
+    /** The caller of a key known now or after one catch-up of the issued keys. */
     public Optional<Caller> authenticate(String secret) {
-        String hash = sha256(secret);
-        Optional<Caller> caller = find(hash);
-        if (caller.isEmpty() && registry != null && registry.catchUp()) {
-            caller = find(hash);
+        Optional<Caller> caller = authenticateKnown(secret);
+        return caller.isPresent() ? caller : authenticateAfterCatchUp(secret);
+    }
+
+    /** The caller of a key this service knows now, without asking Kafka. */
+    public Optional<Caller> authenticateKnown(String secret) {
+        return used(find(sha256(secret)));
+    }
+
+    /** The caller of a key issued so recently that only reading the key topic to its end finds it. */
+    public Optional<Caller> authenticateAfterCatchUp(String secret) {
+        if (registry == null || !registry.catchUp()) {
+            return Optional.empty();
         }
+        return used(find(sha256(secret)));
+    }
+
+    private Optional<Caller> used(Optional<Caller> caller) {
         if (caller.isPresent() && usage != null) {
             usage.used(caller.get().keyId());
         }

@@ -45,6 +45,25 @@ class RateLimiterTest {
     }
 
     @Test
+    void bucketsThatFilledUpAgainAreForgottenSoNewAddressesCannotGrowTheTable() {
+        RateLimiter limiter = new RateLimiter(10, 5, clock);
+        // Requests 1 to 9,994 from as many addresses, 9,995 to 9,999 from one key, the 10,000th sweeps.
+        for (int i = 0; i < RateLimiter.SWEEP_EVERY - 6; i++) {
+            limiter.acquire("address:" + i);
+        }
+        for (int i = 0; i < 5; i++) {
+            // Spent at once, so still short of its burst a tenth of a second later.
+            assertThat(limiter.acquire("busy")).isZero();
+        }
+        assertThat(limiter.tracked()).isEqualTo(RateLimiter.SWEEP_EVERY - 5);
+
+        now.addAndGet(100);
+        limiter.acquire("newcomer"); // the request that sweeps: every address bucket has filled up again
+
+        assertThat(limiter.tracked()).isEqualTo(2);
+    }
+
+    @Test
     void keysDoNotShareABucket() {
         RateLimiter limiter = new RateLimiter(1, 1, clock);
 

@@ -41,14 +41,21 @@ import java.util.function.Predicate;
  *
  * <p>One thread owns the Kafka consumer. It reads both topics from the beginning without a consumer
  * group (every instance of every service needs every key), and keeps following them. A request thread
- * that meets an unknown key asks for a catch-up round: the owner reads the end offsets once and polls
- * until it reaches them; every request that asked before the round began is answered by it, so a flood of
- * bad keys costs one end-offset lookup per round, not one per request.
+ * that meets an unknown key asks for a catch-up round and wakes the owner if it is waiting for records:
+ * the owner reads the end offsets of the access topic once and polls until it reaches them; every request
+ * that asked before the round began is answered by it, so a flood of bad keys costs one end-offset lookup
+ * per round, not one per request. A round is one round trip to the broker when nothing new was issued, so
+ * an unknown key is refused about as fast as a known one is accepted: the end offsets are asked on a
+ * connection of their own, because a broker answers one connection's requests in order and the reader's
+ * connection always has a fetch waiting for new records. The usage topic, which changes all the time and
+ * says nothing about who may call, is left to the background reading.
  */
 public class KeyRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KeyRegistry.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long the broker may hold a fetch without new records: bounds a round that has records to read. */
+    private static final int FETCH_MAX_WAIT_MS = 100;
     private static final List<Topic> TOPICS = List.of(Topics.ACCESS_EVENTS, Topics.KEY_USAGE);
 
     private final String bootstrapServers;
@@ -60,8 +67,13 @@ public class KeyRegistry implements AutoCloseable {
     private final AtomicReference<CompletableFuture<Void>> nextCatchUp = new AtomicReference<>();
 
     private KafkaConsumer<String, byte[]> consumer;
+    /** Asks only for end offsets, so that a catch-up never queues behind the reader's waiting fetch. */
+    private KafkaConsumer<String, byte[]> endOffsets;
+    private List<TopicPartition> accessPartitions = List.of();
     private Thread follower;
     private volatile boolean running;
+    /** Whether the owner is waiting for records, the only time a catch-up request wakes it. */
+    private volatile boolean idle;
     private volatile RuntimeException lastFailure;
 
     public KeyRegistry(String bootstrapServers, Duration catchUpTimeout) {
@@ -81,7 +93,14 @@ public class KeyRegistry implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.CLIENT_ID_CONFIG, "key-registry",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, timeout.toMillis())),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        endOffsets = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.CLIENT_ID_CONFIG, "key-registry-end-offsets",
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1_000, catchUpTimeout.toMillis())),
                 new StringDeserializer(), new ByteArrayDeserializer());
         try {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -92,9 +111,12 @@ public class KeyRegistry implements AutoCloseable {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            readToEnd(deadline);
+            accessPartitions = partitions.stream()
+                    .filter(p -> p.topic().equals(Topics.ACCESS_EVENTS.name())).toList();
+            readToEnd(partitions, deadline);
         } catch (RuntimeException e) {
             consumer.close();
+            endOffsets.close();
             throw new IllegalStateException("could not read the key topics from Kafka at " + bootstrapServers, e);
         }
         log.info("key registry read {} issued keys ({} revoked)", byId.size(),
@@ -126,13 +148,21 @@ public class KeyRegistry implements AutoCloseable {
                 CompletableFuture<Void> round = nextCatchUp.getAndSet(null);
                 try {
                     if (round != null) {
-                        readToEnd(Instant.now().plus(catchUpTimeout));
-                        round.complete(null);
+                        catchUpRound(round);
                     } else {
-                        apply(consumer.poll(POLL));
+                        idle = true;
+                        try {
+                            // A request that asked just before idle was set did not wake this thread.
+                            if (nextCatchUp.get() == null) {
+                                apply(consumer.poll(POLL));
+                            }
+                        } finally {
+                            idle = false;
+                        }
                     }
                     lastFailure = null;
                 } catch (WakeupException e) {
+                    // Woken for a catch-up round, which the next turn runs, or closed.
                     if (round != null) {
                         round.complete(null);
                     }
@@ -148,11 +178,31 @@ public class KeyRegistry implements AutoCloseable {
             }
         } finally {
             consumer.close();
+            endOffsets.close();
         }
     }
 
-    private void readToEnd(Instant deadline) {
-        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+    /**
+     * Reads the access topic to the end offsets it has now. A wake-up meant for the next round (a request
+     * that came while this one began) does not end this one: it starts over, within the same deadline.
+     */
+    private void catchUpRound(CompletableFuture<Void> round) {
+        Instant deadline = Instant.now().plus(catchUpTimeout);
+        while (true) {
+            try {
+                readToEnd(accessPartitions, deadline);
+                round.complete(null);
+                return;
+            } catch (WakeupException e) {
+                if (!running) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void readToEnd(List<TopicPartition> partitions, Instant deadline) {
+        Map<TopicPartition, Long> ends = endOffsets.endOffsets(partitions);
         while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("the key topics were not read to their end in time");
@@ -215,6 +265,9 @@ public class KeyRegistry implements AutoCloseable {
             return false;
         }
         CompletableFuture<Void> round = nextCatchUp.updateAndGet(r -> r == null ? new CompletableFuture<>() : r);
+        if (idle) {
+            consumer.wakeup();
+        }
         try {
             round.get(catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;

@@ -167,6 +167,68 @@ class KeyRegistryIT {
         }
     }
 
+    /**
+     * Each catch-up asked for an unknown key used to wait for the reader's current poll and for the usage
+     * topic too (about half a second a key), so unknown keys held request threads far longer than valid
+     * ones. A round now wakes the reader, asks the end offsets on a connection that has no fetch waiting and
+     * reads only the access topic: one round trip to the broker, a few milliseconds, while usage reports keep
+     * arriving as they do in a running service. The bounds leave room for a busy build machine.
+     */
+    @Test
+    void aCatchUpForAnUnknownKeyTakesMillisecondsNotAPoll() {
+        KeyRegistry registry = startRegistry();
+        KeyUsageReporter reporter = new KeyUsageReporter(broker.bootstrapServers(), "group-service",
+                Duration.ofMillis(20), Clock.systemUTC());
+        started.add(reporter);
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            reporter.used(id("busy"));
+            long start = System.nanoTime();
+            assertThat(registry.catchUp()).isTrue();
+            millis.add((System.nanoTime() - start) / 1_000_000);
+            sleep(Duration.ofMillis(15));
+        }
+        millis.sort(Long::compare);
+        assertThat(millis.get(millis.size() / 2)).as("median catch-up in ms, of %s", millis).isLessThan(30);
+        assertThat(millis.get(millis.size() * 9 / 10)).as("90th percentile in ms, of %s", millis).isLessThan(100);
+    }
+
+    @Test
+    void aKeyPublishedDuringAFloodOfUnknownKeysIsStillFoundByTheNextCatchUp() throws Exception {
+        KeyRegistry registry = startRegistry();
+        List<Thread> flood = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Thread t = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    registry.catchUp();
+                }
+            });
+            t.start();
+            flood.add(t);
+        }
+        try {
+            String keyId = id("flood");
+            String hash = ApiKeys.sha256(keyId + "-secret");
+            publish(keyId, new ApiKeyIssuedEvent(keyId, hash, KeyRole.SCHOOL, "uni-a", null, "admin"));
+
+            assertThat(registry.catchUp()).isTrue();
+            assertThat(registry.findByHash(hash)).map(RegisteredKey::keyId).contains(keyId);
+        } finally {
+            flood.forEach(Thread::interrupt);
+            for (Thread t : flood) {
+                t.join(5_000);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void aClosedRegistryNoLongerCatchesUpOrFollows() {
         KeyRegistry registry = startRegistry();
