@@ -15,6 +15,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -121,6 +122,11 @@ class DashboardIT {
             assertThat(browser.findElements(By.cssSelector("[data-testid=levels-table] tbody tr")))
                     .hasSize(api.path("levels").size());
             assertThat(browser.findElements(By.cssSelector("#forest-chart svg"))).as("the forest plot is drawn").isNotEmpty();
+            assertThat(browser.findElement(By.id("forest-chart")).getSize().getHeight())
+                    .as("the chart's height, set through the CSS object model the policy allows").isGreaterThan(100);
+            assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                    .as("nothing the dashboard needs is refused by its Content-Security-Policy")
+                    .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
             screenshot(browser, "comparison-by-" + MODERATOR);
 
             browser.manage().window().setSize(new Dimension(800, 1100));
@@ -156,6 +162,8 @@ class DashboardIT {
     private static WebDriver chromium() throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
+        // The browser's console, where a Content-Security-Policy refusal is reported.
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,800", "--user-data-dir=" + Files.createTempDirectory("dashboard-chromium-"));

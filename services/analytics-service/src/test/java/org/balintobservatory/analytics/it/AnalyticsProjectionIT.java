@@ -106,10 +106,14 @@ class AnalyticsProjectionIT extends AnalyticsIntegrationTest {
     }
 
     @Test
-    void prometheusExposesLagRateAndReplayProgress() {
+    void prometheusExposesLagRateAndReplayProgressToAnAdminKey() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI prometheus = java.net.URI.create("http://localhost:" + port + "/actuator/prometheus");
+        assertThat(http.send(java.net.http.HttpRequest.newBuilder(prometheus).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("without a key").isEqualTo(401);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            String metrics = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+            String metrics = http.send(java.net.http.HttpRequest.newBuilder(prometheus)
+                            .header("Authorization", "Bearer " + ADMIN_KEY).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("balint_analytics_consumer_lag{", "balint_analytics_events_rate",
                     "balint_analytics_replay_events_done", "balint_analytics_events_consumed_total");

@@ -133,6 +133,27 @@ class BatchImportIT extends GroupServiceTestSupport {
         System.out.printf("batch of %d lines took %s%n", lines.size(), took);
     }
 
+    /**
+     * Lines that are no command, and a line that gives a field twice (which used to let the last value win
+     * silently): each is refused on its own with 400, and the good line between them is stored.
+     */
+    @Test
+    void aLineThatIsNoObjectOrGivesAFieldTwiceIsRefusedOnItsOwn() {
+        String programme = line(op("registerProgramme", programme("prog-odd-lines", TODAY.minusDays(5))));
+        String twice = programme.replace("\"programmeId\":\"prog-odd-lines\"",
+                "\"programmeId\":\"prog-odd-a\",\"programmeId\":\"prog-odd-b\"");
+        Response response = batch(String.join("\n", "null", "[]", "7", programme, twice, "{"));
+
+        assertThat(response.status()).isEqualTo(200);
+        List<JsonNode> results = results(response);
+        assertThat(results).extracting(r -> r.path("status").asInt()).containsExactly(400, 400, 400, 201, 400, 400);
+        JsonNode duplicate = results.get(4).path("problem").path("errors").path(0);
+        assertThat(duplicate.path("rule").asText()).isEqualTo("duplicate-field");
+        assertThat(duplicate.path("field").asText()).isEqualTo("programmeId");
+        assertThat(lastSequence("prog-odd-a")).isEmpty();
+        assertThat(lastSequence("prog-odd-b")).isEmpty();
+    }
+
     @Test
     void aBodyLargerThanTheCapIsRefusedWholeBeforeAnyLineRuns() {
         String line = line(op("registerProgramme", programme("prog-too-big", TODAY.minusDays(5)))) + "\n";

@@ -26,7 +26,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import java.time.Clock;
 import java.util.List;
 
-/** API keys (configured and issued), access rules, rate and size limits for every service's HTTP API. */
+/**
+ * API keys (configured and issued), access rules, canonical paths, rate and size limits for every service's
+ * HTTP API.
+ */
 @AutoConfiguration
 @ConditionalOnWebApplication
 @EnableConfigurationProperties({ApiKeyProperties.class, AccessProperties.class, KeyRegistryProperties.class,
@@ -55,18 +58,33 @@ public class AccessAutoConfiguration {
         return new KeyUsageReporter(kafka.bootstrapServers(), service, registry.usageInterval(), Clock.systemUTC());
     }
 
+    /** First of the access filters: every request counts against a rate, whatever else is wrong with it. */
     @Bean
-    FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(AccessProperties access) {
-        FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(new RequestSizeFilter(
-                access.maxBodySize().toBytes(), access.maxBatchBodySize().toBytes()));
+    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, AccessProperties access) {
+        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys,
+                new RateLimiter(access.requestsPerSecond(), access.burst(), Clock.systemUTC())));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 
     @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, AccessProperties access) {
-        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys,
-                new RateLimiter(access.requestsPerSecond(), access.burst(), Clock.systemUTC())));
+    FilterRegistrationBean<CanonicalPathFilter> canonicalPathFilter() {
+        FilterRegistrationBean<CanonicalPathFilter> registration = new FilterRegistrationBean<>(new CanonicalPathFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentTypeFilter() {
+        FilterRegistrationBean<ContentTypeFilter> registration = new FilterRegistrationBean<>(new ContentTypeFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 17);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(AccessProperties access) {
+        FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(new RequestSizeFilter(
+                access.maxBodySize().toBytes(), access.maxBatchBodySize().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }

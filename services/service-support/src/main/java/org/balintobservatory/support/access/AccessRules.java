@@ -33,7 +33,7 @@ public final class AccessRules {
         }
     }
 
-    /** Every route of the service's own controllers under {@code /api/}. */
+    /** Every route of the service's own controllers, whatever its path. */
     public static List<Route> of(RequestMappingHandlerMapping mapping) {
         List<Route> routes = new ArrayList<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : mapping.getHandlerMethods().entrySet()) {
@@ -47,9 +47,6 @@ public final class AccessRules {
             String consumes = entry.getKey().getConsumesCondition().getConsumableMediaTypes().stream()
                     .map(Object::toString).findFirst().orElse("application/json");
             for (String path : entry.getKey().getPatternValues()) {
-                if (!path.startsWith("/api/")) {
-                    continue;
-                }
                 var methods = entry.getKey().getMethodsCondition().getMethods();
                 if (methods.isEmpty()) {
                     routes.add(new Route("GET", path, isPublic, roles, consumes));

@@ -1,16 +1,25 @@
 package org.balintobservatory.support.web;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Field and rule names for what Jackson refused, the same for a single request and for one line of a
- * batch: {@code unknown-field}, {@code wrong-type}, {@code malformed}, {@code malformed-json}.
+ * batch: {@code unknown-field}, {@code duplicate-field}, {@code wrong-type}, {@code malformed},
+ * {@code malformed-json}.
  */
 public final class JsonProblems {
+
+    /** How Jackson's strict duplicate detection names the field it met twice. */
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']*)'");
 
     private JsonProblems() {
     }
@@ -40,6 +49,15 @@ public final class JsonProblems {
 
     /** Which field of the JSON was wrong, and how. */
     public static FieldError describe(Throwable cause) {
+        if (cause instanceof StreamReadException r && r.getOriginalMessage() != null) {
+            Matcher duplicate = DUPLICATE.matcher(r.getOriginalMessage());
+            if (duplicate.find()) {
+                String field = r.getProcessor() != null
+                        ? path(r.getProcessor().getParsingContext()) : duplicate.group(1);
+                return new FieldError(field, "duplicate-field",
+                        "'" + duplicate.group(1) + "' is given more than once; send each field once");
+            }
+        }
         if (cause instanceof UnrecognizedPropertyException u) {
             return new FieldError(path(u), "unknown-field", "'" + u.getPropertyName() + "' is not a field of this request");
         }
@@ -55,6 +73,19 @@ public final class JsonProblems {
             return new FieldError(path(j), "malformed", j.getOriginalMessage());
         }
         return new FieldError("", "malformed-json", "not valid JSON");
+    }
+
+    /** Where the parser stands, as {@code attendance[1].status}. */
+    private static String path(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                path.insert(0, (path.isEmpty() || path.charAt(0) == '[' ? "" : ".")).insert(0, c.getCurrentName());
+            } else if (c.inArray()) {
+                path.insert(0, (path.isEmpty() || path.charAt(0) == '[' ? "" : ".")).insert(0, "[" + c.getCurrentIndex() + "]");
+            }
+        }
+        return path.toString();
     }
 
     private static String path(JsonMappingException e) {

@@ -4,17 +4,23 @@ import jakarta.validation.ConstraintViolationException;
 import org.balintobservatory.support.access.ForbiddenException;
 import org.balintobservatory.support.access.RequestSizeFilter;
 import org.balintobservatory.support.access.UnauthenticatedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.net.URI;
 import java.util.List;
@@ -27,6 +33,8 @@ import java.util.stream.Collectors;
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
     public static final String TYPE_BASE = "https://balintobservatory.org/problems/";
 
@@ -90,6 +98,57 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         FieldError error = JsonProblems.describeUnreadable(e);
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-request",
                 "The request body cannot be read", error.message(), List.of(error)));
+    }
+
+    /**
+     * A body whose type the endpoint does not read: {@code text/plain}, or a wildcard such as {@code *}{@code /*}
+     * that names no type at all.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String supported = e.getSupportedMediaTypes().stream().map(Object::toString).collect(Collectors.joining(", "));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "The body's Content-Type is not accepted",
+                "send the body as " + (supported.isEmpty() ? "application/json" : supported), List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        noStore(request);
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).headers(headers).body(problem(HttpStatus.NOT_FOUND,
+                "no-route", "No such route", "nothing is served at this path", List.of()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        noStore(request);
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).body(problem(
+                HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
+                "this path does not take " + e.getMethod(), List.of()));
+    }
+
+    /**
+     * Whatever no other handler answers: a fault of the service, never of the request. The answer names no
+     * class, path or message; the log has them.
+     */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("request failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "The request could not be processed",
+                "nothing was changed by this request unless its answer said so; retry it later", List.of());
+    }
+
+    /**
+     * A refusal on the way to a static file, which was marked cacheable before it was looked for: the
+     * refusal is not.
+     */
+    private static void noStore(WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null) {
+            servlet.getResponse().setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
     }
 
     private static String lastNode(String propertyPath) {

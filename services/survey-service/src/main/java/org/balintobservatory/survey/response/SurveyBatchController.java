@@ -4,6 +4,7 @@ import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.access.Allowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -13,6 +14,7 @@ import org.balintobservatory.contract.survey.ScaleScore;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.web.ConflictException;
 import org.balintobservatory.support.web.FieldError;
+import org.balintobservatory.support.web.JsonProblems;
 import org.balintobservatory.support.web.NotFoundException;
 import org.balintobservatory.support.web.RuleViolationException;
 import org.balintobservatory.survey.rules.RulesViolatedException;
@@ -91,7 +93,13 @@ public class SurveyBatchController {
     private LineResult handle(String institution, int line, String json) {
         SurveyRequests.Submission request;
         try {
-            request = mapper.readValue(json, SurveyRequests.Submission.class);
+            JsonNode tree = mapper.readTree(json);
+            if (!tree.isObject()) {
+                // null, a number, a list: not a submission, and nothing a validator or the scorer can read.
+                return LineResult.refused(line, null, 400, "malformed-request",
+                        List.of(new FieldError("", "malformed-json", "a line is one JSON object")));
+            }
+            request = mapper.treeToValue(tree, SurveyRequests.Submission.class);
         } catch (UnrecognizedPropertyException e) {
             return LineResult.refused(line, null, 400, "malformed-request",
                     List.of(new FieldError(path(e), "unknown-field", "not a field of a submission")));
@@ -99,8 +107,7 @@ public class SurveyBatchController {
             return LineResult.refused(line, null, 400, "malformed-request",
                     List.of(new FieldError(path(e), "wrong-type", e.getOriginalMessage())));
         } catch (JsonProcessingException e) {
-            return LineResult.refused(line, null, 400, "malformed-request",
-                    List.of(new FieldError("", "malformed-json", e.getOriginalMessage())));
+            return LineResult.refused(line, null, 400, "malformed-request", List.of(JsonProblems.describe(e)));
         }
         List<FieldError> invalid = validator.validate(request).stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))

@@ -1,0 +1,72 @@
+package org.balintobservatory.support.access;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Refuses with 400 every request whose path is not written the one way the services' routes are: only
+ * letters, digits and {@code - . _ ~ / ! $ & ' ( ) * + , = : @}, no percent-encoding, no {@code ;} path
+ * parameters, no empty segment ({@code //}, a trailing {@code /}) and no {@code .} or {@code ..} segment.
+ *
+ * <p>Servlet containers, Spring MVC and proxies each decode, strip and normalise such paths in their own
+ * way: {@code /api;x=1/v1/keys} and {@code /%61pi/v1/keys} reach the keys handler in Spring MVC while an
+ * ingress matching by prefix sees another path. Authorization is decided on the resolved handler
+ * ({@link AccessInterceptor}), so such a path would be authorized like the canonical one anyway; refusing
+ * it as well means that no component between the client and the handler can read a path differently from
+ * the others. No route of any service needs any of these forms: ids are letters, digits, {@code . _ -}.
+ */
+public class CanonicalPathFilter extends OncePerRequestFilter {
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String problem = problem(request.getRequestURI());
+        if (problem != null) {
+            Problems.write(response, 400, "non-canonical-path", "The path is not in canonical form", problem);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** @return why the raw (undecoded) request path is refused, or {@code null} if it is canonical */
+    static String problem(String path) {
+        if (path == null || !path.startsWith("/")) {
+            return "the path must start with '/'";
+        }
+        if (path.equals("/")) {
+            return null;
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%') {
+                return "the path may not be percent-encoded; ids are letters, digits, '.', '_' and '-'";
+            }
+            if (c == ';') {
+                return "the path may not carry ';' parameters";
+            }
+            if (!allowed(c)) {
+                return "the path may not contain the character U+" + String.format("%04X", (int) c);
+            }
+        }
+        for (String segment : path.substring(1).split("/", -1)) {
+            if (segment.isEmpty()) {
+                return "the path may not contain an empty segment ('//' or a trailing '/')";
+            }
+            if (segment.equals(".") || segment.equals("..")) {
+                return "the path may not contain '.' or '..' segments";
+            }
+        }
+        return null;
+    }
+
+    /** RFC 3986 {@code pchar} and {@code /}, less {@code %} and {@code ;}. */
+    private static boolean allowed(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "-._~/!$&'()*+,=:@".indexOf(c) >= 0;
+    }
+}
