@@ -42,8 +42,8 @@ public final class BenchmarkReport {
             What a run does, on a fresh data directory:
 
             1. starts the local stack as a child process (`java -jar services/local-stack/target/local-stack.jar`,
-               the JVM options of `./mvnw -Plocal-stack`, free ports of its own, no demo data) and waits until it
-               reports UP;
+               the JVM options of `./mvnw -Plocal-stack`, free ports of its own, no demo data) from a copy of the
+               jars, so that a rebuild meanwhile cannot disturb the processes measured, and waits until it reports UP;
             2. generates the scale consortium (`ConsortiumSpec.scale(seed, institutions)`: the first *n*
                institutions of the 100 are the same at every size) and turns it into batch lines (`NdjsonWriter`);
             3. registers every institution and issues one SCHOOL key each and a RESEARCHER key through the access
@@ -63,8 +63,10 @@ public final class BenchmarkReport {
             sent. Latencies are client-side through the gateway, sequential, after five warm-up requests;
             percentiles are nearest-rank, so p99 of 50 requests is the slowest. Memory is the proportional set
             size (PSS, `/proc/<pid>/smaps_rollup`) summed over the stack's JVM, the four service JVMs and every
-            PostgreSQL process, read once a second. The targets are those of issue #12, set for the
-            100-institution consortium; at a smaller size they show the direction, not a verdict.
+            PostgreSQL process, read once a second. The load table says how busy the machine was and how much of
+            that was other processes: figures taken beside other work understate the system. The targets are
+            those of issue #12, set for the 100-institution consortium; at a smaller size they show the direction,
+            not a verdict.
             """;
 
     private BenchmarkReport() {
