@@ -22,3 +22,27 @@ CREATE INDEX IF NOT EXISTS survey_response_by_participant
 CREATE TABLE IF NOT EXISTS survey_instrument (
     instrument_id VARCHAR(64) PRIMARY KEY
 );
+
+-- Participants (by pseudonym) whose consent is withdrawn: no new response is accepted for them until
+-- consent is renewed. Written with the consent events, read FOR SHARE by every submission.
+CREATE TABLE IF NOT EXISTS survey_participant_consent (
+    institution_id VARCHAR(64) NOT NULL,
+    participant_id VARCHAR(64) NOT NULL,
+    withdrawn      BOOLEAN     NOT NULL,
+    PRIMARY KEY (institution_id, participant_id)
+);
+
+-- The programmes and groups each institution registered with the group service, read from its topic:
+-- a response may only name its own institution's programme and group.
+CREATE TABLE IF NOT EXISTS survey_known_programme (
+    institution_id VARCHAR(64) NOT NULL,
+    programme_id   VARCHAR(64) NOT NULL,
+    PRIMARY KEY (institution_id, programme_id)
+);
+
+CREATE TABLE IF NOT EXISTS survey_known_group (
+    institution_id VARCHAR(64) NOT NULL,
+    group_id       VARCHAR(64) NOT NULL,
+    programme_id   VARCHAR(64) NOT NULL,
+    PRIMARY KEY (institution_id, group_id)
+);

@@ -91,6 +91,37 @@ class ConsortiumGeneratorTest {
     }
 
     /**
+     * The identifier guard of the services refuses ids and names that could identify a person; the demo is
+     * loaded through the public API, so every id and name it sends must pass it (participant ids are stored
+     * only as pseudonyms and meet no such rule).
+     */
+    @Test
+    void everyIdAndNameTheDemoSendsPassesTheIdentifierGuard() {
+        List<String> ids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        DEMO.institutions().forEach(i -> {
+            ids.add(i.id());
+            names.add(i.name());
+        });
+        DEMO.programmes().forEach(p -> {
+            ids.add(p.programmeId());
+            names.add(p.name());
+        });
+        DEMO.groups().forEach(g -> {
+            ids.add(g.groupId());
+            g.sessions().forEach(s -> {
+                ids.add(s.sessionId());
+                s.cases().forEach(c -> ids.add(c.caseId()));
+            });
+        });
+        DEMO.responses().forEach(r -> ids.add(r.responseId()));
+        assertThat(ids).filteredOn(id -> org.balintobservatory.contract.IdentifierGuard.checkId(id).isPresent())
+                .as("ids the services would refuse").isEmpty();
+        assertThat(names).filteredOn(n -> org.balintobservatory.contract.IdentifierGuard.checkText(n).isPresent())
+                .as("names the services would refuse").isEmpty();
+    }
+
+    /**
      * The date rules of the group and survey services: what happened lies from 1950 up to today (UTC), a
      * programme starts at most two years from today and runs at most ten years. The demo is loaded through
      * the public API, so a date the services refuse would leave it incomplete.

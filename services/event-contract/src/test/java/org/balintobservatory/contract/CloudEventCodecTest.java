@@ -27,13 +27,13 @@ class CloudEventCodecTest {
 
     @Test
     void aWrappedEventReadsBackAsTheSameRecord() {
-        var event = new AttendanceRecordedEvent("inst-a", "g-1", "s-1", LocalDate.of(2026, 2, 1), "p-001",
+        var event = new AttendanceRecordedEvent("inst-a", "g-1", "s-1", LocalDate.of(2026, 2, 1), "px-kcobmgdhfaljpeinkcgbadmhfpoliejn",
                 AttendanceStatus.EXCUSED);
         CloudEvent envelope = codec.wrap("e-1", "/test", "inst-a/g-1", Instant.parse("2026-02-01T10:00:00Z"), 3L, event);
 
         CloudEvent read = codec.decode(codec.encode(envelope));
 
-        assertThat(read.type()).isEqualTo("org.balintobservatory.attendance-recorded.v1");
+        assertThat(read.type()).isEqualTo("org.balintobservatory.attendance-recorded.v2");
         assertThat(read.subject()).isEqualTo("inst-a/g-1");
         assertThat(codec.payload(read)).contains(event);
     }

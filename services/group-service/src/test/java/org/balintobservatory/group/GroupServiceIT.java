@@ -57,12 +57,12 @@ class GroupServiceIT extends GroupServiceTestSupport {
         List<CloudEvent> events = records.stream().map(GroupServiceTestSupport::cloudEvent).toList();
         assertThat(events).extracting(CloudEvent::type).containsExactly(
                 "org.balintobservatory.group-formed.v1",
-                "org.balintobservatory.participant-enrolled.v1",
-                "org.balintobservatory.participant-enrolled.v1",
+                "org.balintobservatory.participant-enrolled.v2",
+                "org.balintobservatory.participant-enrolled.v2",
                 "org.balintobservatory.session-held.v1",
-                "org.balintobservatory.attendance-recorded.v1",
-                "org.balintobservatory.attendance-recorded.v1",
-                "org.balintobservatory.case-presented.v1");
+                "org.balintobservatory.attendance-recorded.v2",
+                "org.balintobservatory.attendance-recorded.v2",
+                "org.balintobservatory.case-presented.v2");
         assertThat(events).extracting(CloudEvent::sequence).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(events).allSatisfy(e -> {
             assertThat(e.subject()).isEqualTo(INSTITUTION + "/g-flow");
@@ -80,7 +80,10 @@ class GroupServiceIT extends GroupServiceTestSupport {
         assertThat(held.path("casesPresented").asInt()).isEqualTo(1);
         assertThat(events.get(5).data().path("status").asText()).isEqualTo("EXCUSED");
         JsonNode presented = events.get(6).data();
-        assertThat(presented.path("presenterId").asText()).isEqualTo("p-7f3a9c");
+        assertThat(presented.path("presenterId").asText()).isEqualTo(pseudonym("p-7f3a9c"));
+        assertThat(events.get(1).data().path("participantId").asText()).isEqualTo(pseudonym("p-7f3a9c"));
+        assertThat(records).allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                .doesNotContain("p-7f3a9c", "p-1b22e0"));
         assertThat(presented.path("themes")).extracting(JsonNode::asText).containsExactly("END_OF_LIFE", "BOUNDARIES");
         assertThat(presented.path("emotionalIntensity").asInt()).isEqualTo(4);
         assertThat(CODEC.payload(events.get(6))).isPresent();
@@ -123,8 +126,8 @@ class GroupServiceIT extends GroupServiceTestSupport {
                 .map(GroupServiceTestSupport::cloudEvent).toList();
         assertThat(events.subList(12, 16)).extracting(CloudEvent::type).containsExactly(
                 "org.balintobservatory.group-design-changed.v1",
-                "org.balintobservatory.participant-withdrew.v1",
-                "org.balintobservatory.session-corrected.v1",
+                "org.balintobservatory.participant-withdrew.v2",
+                "org.balintobservatory.session-corrected.v2",
                 "org.balintobservatory.session-voided.v1");
         assertThat(events.get(12).data().path("effectiveFrom").asText()).isEqualTo(TODAY.minusDays(9).toString());
         JsonNode correctedData = events.get(14).data();
@@ -366,11 +369,21 @@ class GroupServiceIT extends GroupServiceTestSupport {
         }
 
         @Test
-        void aParticipantIdThatLooksLikeANameIsRefused() {
-            givenGroupWithMembers("prog-bad", "g-bad", 30, "p-aa01", "p-bb02");
-            Response response = put("/api/v1/groups/g-bad/members/John.Smith",
+        void aParticipantIdThatLooksLikeANameIsEnrolledOnlyUnderItsPseudonym() {
+            givenGroupWithMembers("prog-named", "g-named", 30, "p-aa01");
+            Response response = put("/api/v1/groups/g-named/members/John.Smith",
                     Map.of("enrolledOn", TODAY.minusDays(1).toString()));
-            assertProblem(response, 422, "participantId", "not-a-personal-name");
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body().path("participantId").asText()).isEqualTo("John.Smith");
+            assertThat(get("/api/v1/groups/g-named").body().path("members")).extracting(m -> m.path("participantId").asText())
+                    .contains(pseudonym("John.Smith")).doesNotContain("John.Smith");
+        }
+
+        @Test
+        void anIdThatLooksLikeAHospitalNumberIsRefusedNamingTheField() {
+            post("/api/v1/programmes", programme("prog-ids", TODAY.minusDays(10)));
+            Response response = post("/api/v1/groups", group("dr.house.mrn00123456", "prog-ids", TODAY.minusDays(10)));
+            assertProblem(response, 400, "groupId", "pseudonymous-id");
         }
 
         @Test

@@ -13,6 +13,7 @@ import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
 import org.balintobservatory.support.access.ApiKeys;
+import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +51,8 @@ public abstract class GroupServiceTestSupport {
     protected static final String RESEARCHER_KEY = "bo_test_researcher_" + UUID.randomUUID();
     protected static final String ADMIN_KEY = "bo_test_admin_" + UUID.randomUUID();
     protected static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    protected static final String PSEUDONYM_SECRET = "group-service-test-secret-" + UUID.randomUUID();
+    private static final Pseudonyms PSEUDONYMS = new Pseudonyms(PSEUDONYM_SECRET);
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     protected static final CloudEventCodec CODEC = new CloudEventCodec();
@@ -82,9 +85,15 @@ public abstract class GroupServiceTestSupport {
         registry.add("balint.security.keys[2].sha256", () -> ApiKeys.sha256(ADMIN_KEY));
         registry.add("balint.security.keys[2].role", () -> "ADMIN");
         registry.add("balint.group.batch.max-body", () -> "1MB");
+        registry.add("balint.pseudonyms.secret", () -> PSEUDONYM_SECRET);
         // The hostile-input test sends thousands of requests with one key; the rate limit is tested on its own.
         registry.add("balint.access.requests-per-second", () -> "1000000");
         registry.add("balint.access.burst", () -> "1000000");
+    }
+
+    /** The pseudonym the test school's participant id is stored and published under. */
+    protected static String pseudonym(String participantId) {
+        return PSEUDONYMS.of(INSTITUTION, participantId);
     }
 
     @BeforeAll

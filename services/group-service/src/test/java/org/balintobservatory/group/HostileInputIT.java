@@ -109,54 +109,114 @@ class HostileInputIT extends GroupServiceTestSupport {
     }
 
     @Test
-    void everyIdentifierBearingParticipantIdIsRefusedInEveryFieldThatTakesOne() {
+    void everyIdentifyingValueIsRefusedInEveryIdAndNameFieldNamingTheField() {
         List<IdentifierCorpus.Attempt> corpus = IdentifierCorpus.attempts();
-        assertThat(corpus).hasSizeGreaterThanOrEqualTo(200);
-        record Field(String name, Function<String, HostileRequest> request) {
+        List<IdentifierCorpus.Attempt> idShaped = IdentifierCorpus.idShaped();
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(500);
+        record Field(String name, List<IdentifierCorpus.Attempt> values, Function<String, HostileRequest> request) {
         }
+        ObjectNode programme = JSON.valueToTree(programme("fz-id-programme", TODAY.minusDays(30)));
+        ObjectNode group = JSON.valueToTree(group("fz-id-group", PROGRAMME, TODAY.minusDays(30)));
+        ObjectNode designChange = JSON.createObjectNode().put("effectiveFrom", TODAY.minusDays(2).toString());
+        designChange.set("design", JSON.valueToTree(design(12)));
+        String groups = "/api/v1/groups/";
         List<Field> fields = List.of(
-                new Field("participantId", id -> new HostileRequest("enrol", Mutation.IDENTIFYING_ID, "PUT",
-                        "/api/v1/groups/" + GROUP + "/members/" + encode(id), "application/json",
-                        bytes(Map.of("enrolledOn", TODAY.minusDays(5).toString())), null, "participantId")),
-                new Field("attendance[1].participantId", id -> json("POST", "/api/v1/groups/" + GROUP + "/sessions",
-                        with(session("fz-session-x", 3, 90), "attendance[1].participantId", id),
-                        "attendance[1].participantId")),
-                new Field("cases[0].presenterId", id -> json("POST", "/api/v1/groups/" + GROUP + "/sessions",
-                        with(session("fz-session-x", 3, 90), "cases[0].presenterId", id), "cases[0].presenterId")),
-                new Field("correction attendance[0].participantId", id -> json("POST",
-                        "/api/v1/groups/" + GROUP + "/sessions/" + SESSION + "/corrections",
-                        with(correction(), "attendance[0].participantId", id), "attendance[0].participantId")),
-                new Field("correction cases[0].presenterId", id -> json("POST",
-                        "/api/v1/groups/" + GROUP + "/sessions/" + SESSION + "/corrections",
-                        with(correction(), "cases[0].presenterId", id), "cases[0].presenterId")));
+                new Field("programmeId", corpus, v -> json("POST", "/api/v1/programmes",
+                        programme.deepCopy().put("programmeId", v), "programmeId")),
+                new Field("name", corpus, v -> json("POST", "/api/v1/programmes",
+                        programme.deepCopy().put("name", v), "name")),
+                new Field("groupId", corpus, v -> json("POST", "/api/v1/groups", group.deepCopy().put("groupId", v),
+                        "groupId")),
+                new Field("group's programmeId", corpus, v -> json("POST", "/api/v1/groups",
+                        group.deepCopy().put("programmeId", v), "programmeId")),
+                new Field("sessionId", corpus, v -> json("POST", groups + GROUP + "/sessions",
+                        session("fz-session-x", 3, 90).put("sessionId", v), "sessionId")),
+                new Field("cases[0].caseId", corpus, v -> json("POST", groups + GROUP + "/sessions",
+                        with(session("fz-session-x", 3, 90), "cases[0].caseId", v), "cases[0].caseId")),
+                new Field("correctionId", corpus, v -> json("POST", groups + GROUP + "/sessions/" + SESSION
+                        + "/corrections", correction().put("correctionId", v), "correctionId")),
+                new Field("correction cases[0].caseId", corpus, v -> json("POST", groups + GROUP + "/sessions/"
+                        + SESSION + "/corrections", with(correction(), "cases[0].caseId", v), "cases[0].caseId")),
+                new Field("path groupId", idShaped, v -> json("POST", groups + encode(v) + "/design-changes",
+                        designChange, "groupId")),
+                new Field("path sessionId", idShaped, v -> json("POST", groups + GROUP + "/sessions/"
+                        + encode(v) + "/corrections", correction(), "sessionId")));
 
         long eventsBefore = storedEvents();
-        Refusals refusals = new Refusals();
+        Map<String, Refusals> byField = new java.util.LinkedHashMap<>();
+        List<String> wrongStatus = new ArrayList<>();
         for (Field field : fields) {
-            for (IdentifierCorpus.Attempt attempt : corpus) {
-                client.send(field.request().apply(attempt.value()), refusals);
+            Refusals refusals = byField.computeIfAbsent(field.name(), f -> new Refusals());
+            for (IdentifierCorpus.Attempt attempt : field.values()) {
+                HostileRequest request = field.request().apply(attempt.value());
+                HttpResponse<String> response = client.exchange(request);
+                refusals.record(request, response.statusCode(), contentType(response), parse(response.body()));
+                if (response.statusCode() != 400 && response.statusCode() != 422) {
+                    wrongStatus.add(field.name() + " " + attempt.value() + ": " + response.statusCode());
+                }
             }
         }
+        Refusals batch = byField.computeIfAbsent("batch line groupId", f -> new Refusals());
         for (IdentifierCorpus.Attempt attempt : corpus) {
-            ObjectNode line = JSON.createObjectNode().put("op", "enrol").put("groupId", GROUP)
-                    .put("participantId", attempt.value()).put("enrolledOn", TODAY.minusDays(5).toString());
-            sendBatchLines(List.of(batchLine(Mutation.IDENTIFYING_ID, line.toString(), "participantId")), refusals);
+            ObjectNode line = JSON.createObjectNode().put("op", "enrol").put("groupId", attempt.value())
+                    .put("participantId", "p-201").put("enrolledOn", TODAY.minusDays(5).toString());
+            sendBatchLines(List.of(batchLine(Mutation.IDENTIFYING_ID, line.toString(), "groupId")), batch);
         }
 
-        System.out.printf("group service identifier guard: %d attempts%n%s%n", refusals.sent(), refusals.histogram());
-        assertThat(refusals.sent()).isEqualTo((fields.size() + 1L) * corpus.size());
-        assertThat(refusals.failures()).as("identifier-bearing ids not refused as they should be").isEmpty();
-        assertThat(storedEvents()).as("events stored for identifier-bearing ids").isEqualTo(eventsBefore);
+        byField.forEach((field, refusals) -> System.out.printf("group service identifier guard, %s: %d sent, %s%n",
+                field, refusals.sent(), refusals.histogram()));
+        byField.forEach((field, refusals) -> assertThat(refusals.failures())
+                .as("identifying values in %s not refused as they should be", field).isEmpty());
+        assertThat(wrongStatus).as("refusals other than 400 or 422").isEmpty();
+        assertThat(storedEvents()).as("events stored for identifying values").isEqualTo(eventsBefore);
     }
 
     @Test
-    void pseudonymsOfEveryUsualShapeAreEnrolled() {
-        givenGroupWithMembers("fz-programme-ok", "fz-group-ok", 20);
-        for (String id : IdentifierCorpus.PSEUDONYMS) {
-            Response enrolled = put("/api/v1/groups/fz-group-ok/members/" + id,
-                    Map.of("enrolledOn", TODAY.minusDays(5).toString()));
-            assertThat(enrolled.status()).as(id + ": " + enrolled.body()).isEqualTo(200);
+    void ordinaryProgrammeNamesAreAccepted() {
+        int n = 0;
+        for (String name : IdentifierCorpus.ORDINARY_TEXTS) {
+            Map<String, Object> body = new java.util.HashMap<>(programme("fz-named-" + n++, TODAY.minusDays(30)));
+            body.put("name", name);
+            Response registered = post("/api/v1/programmes", body);
+            assertThat(registered.status()).as(name + ": " + registered.body()).isEqualTo(201);
         }
+    }
+
+    @Test
+    void noParticipantIdASchoolSendsReachesAnEventHoweverIdentifyingItIs() {
+        List<String> ids = IdentifierCorpus.idShaped().stream().map(IdentifierCorpus.Attempt::value).toList();
+        givenGroupWithMembers("fz-programme-pseudo", "fz-group-pseudo", 30);
+        for (String id : ids) {
+            Response enrolled = put("/api/v1/groups/fz-group-pseudo/members/" + encode(id),
+                    Map.of("enrolledOn", TODAY.minusDays(20).toString()));
+            assertThat(enrolled.status()).as(id + ": " + enrolled.body()).isEqualTo(200);
+            assertThat(enrolled.body().path("participantId").asText()).as("the answer shows the school's id")
+                    .isEqualTo(id);
+        }
+        List<String> attendees = ids.subList(0, 40);
+        givenGroupWithMembers("fz-programme-pseudo2", "fz-group-pseudo2", 30, attendees.toArray(String[]::new));
+        List<Map<String, Object>> attendance = attendees.stream().map(id -> attendance(id, "PRESENT")).toList();
+        ObjectNode session = session("fz-ps-1", 5, 90);
+        session.set("attendance", JSON.valueToTree(attendance));
+        session.set("cases", JSON.valueToTree(List.of(Map.of("caseId", "c-ps-1", "presenterId", attendees.get(0),
+                "themes", List.of("BOUNDARIES")))));
+        Response held = post("/api/v1/groups/fz-group-pseudo2/sessions", session);
+        assertThat(held.status()).as(held.body().toString()).isEqualTo(201);
+        assertThat(held.body().path("cases").get(0).path("presenterId").asText()).isEqualTo(attendees.get(0));
+
+        List<Object> payloads = new ArrayList<>();
+        for (String group : List.of("fz-group-pseudo", "fz-group-pseudo2")) {
+            eventStore.readEvents(INSTITUTION + "/" + group).asStream().forEach(e -> payloads.add(e.getPayload()));
+        }
+        String stored = payloads.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("\n"));
+        List<String> leaked = ids.stream()
+                .filter(id -> stored.contains("=" + id + ",") || stored.contains("=" + id + "]")).toList();
+        assertThat(leaked).as("school ids stored in events").isEmpty();
+        assertThat(stored).contains("participantId=" + pseudonym(ids.get(0)) + ",",
+                "presenterId=" + pseudonym(attendees.get(0)) + ",");
+        JsonNode members = get("/api/v1/groups/fz-group-pseudo").body().path("members");
+        assertThat(members).isNotEmpty().allSatisfy(m -> assertThat(m.path("participantId").asText())
+                .matches(org.balintobservatory.contract.PseudonymousIds.PSEUDONYM_FORMAT));
     }
 
     private List<Endpoint> endpoints() {

@@ -18,12 +18,20 @@ import java.util.List;
 public record FieldSpec(String path, Kind kind, boolean required, long min, long max, List<String> values) {
 
     public enum Kind {
-        /** A client-chosen id: 3–64 characters of {@code [A-Za-z0-9._-]}. */
+        /** A client-chosen id: 3–64 characters of {@code [A-Za-z0-9._-]}, refused when it identifies a person. */
         ID,
-        /** A participant id: an {@link #ID} that must also be pseudonymous. */
+        /**
+         * A participant id: the school's own, in the {@link #ID} format, but accepted however identifying,
+         * because it is stored only as its keyed pseudonym.
+         */
         PARTICIPANT_ID,
-        /** A short text such as a name, up to {@code max} characters. */
+        /** A short text such as a name, up to {@code max} characters, refused when it identifies a person. */
         TEXT,
+        /**
+         * A citation of published work, up to {@code max} characters: it names authors and carries DOIs, so
+         * only its length and type are checked, not the identifier rules.
+         */
+        CITATION,
         ENUM,
         /**
          * A date of something planned: it may lie ahead, but not by decades (more than
@@ -48,6 +56,10 @@ public record FieldSpec(String path, Kind kind, boolean required, long min, long
 
     public static FieldSpec text(String path, int maxLength) {
         return new FieldSpec(path, Kind.TEXT, true, 0, maxLength, List.of());
+    }
+
+    public static FieldSpec citation(String path, int maxLength) {
+        return new FieldSpec(path, Kind.CITATION, true, 0, maxLength, List.of());
     }
 
     public static FieldSpec enumOf(String path, Class<? extends Enum<?>> type) {
@@ -86,6 +98,10 @@ public record FieldSpec(String path, Kind kind, boolean required, long min, long
 
     boolean isId() {
         return kind == Kind.ID || kind == Kind.PARTICIPANT_ID;
+    }
+
+    boolean isText() {
+        return kind == Kind.TEXT || kind == Kind.CITATION;
     }
 
     boolean isDate() {

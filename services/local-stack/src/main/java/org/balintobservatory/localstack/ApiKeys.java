@@ -24,12 +24,17 @@ import java.util.Properties;
  * survive restarts, handed to the services only as SHA-256 hashes. One SCHOOL key per institution (the
  * demo school and every institution of the demo consortium), one RESEARCHER key and one ADMIN key; an
  * ADMIN key given in {@code BALINT_ADMIN_KEY} is used instead of a generated one.
+ *
+ * <p>The same file keeps the master secret of the participant pseudonyms ({@code BALINT_PSEUDONYMS_SECRET}
+ * of the group, survey and analytics services), generated once like a key: a new secret would give every
+ * participant a new pseudonym, so it lives as long as the data directory.
  */
 public final class ApiKeys {
 
     /** The school every example in requests.http and the README uses. */
     public static final String DEMO_INSTITUTION = "demo-school";
     private static final String SCHOOL_PREFIX = "school.";
+    private static final String PSEUDONYM_SECRET = "pseudonym-secret";
 
     private final Properties secrets;
     private final boolean generated;
@@ -51,7 +56,8 @@ public final class ApiKeys {
                     secrets.load(in);
                 }
             }
-            List<String> ids = new ArrayList<>(List.of("researcher", "admin", SCHOOL_PREFIX + DEMO_INSTITUTION));
+            List<String> ids = new ArrayList<>(List.of("researcher", "admin", SCHOOL_PREFIX + DEMO_INSTITUTION,
+                    PSEUDONYM_SECRET));
             institutions.forEach(i -> ids.add(SCHOOL_PREFIX + i));
             for (String id : ids) {
                 if (!secrets.containsKey(id)) {
@@ -100,6 +106,11 @@ public final class ApiKeys {
 
     public String admin() {
         return secrets.getProperty("admin");
+    }
+
+    /** The master secret the services derive each institution's pseudonym key from; never printed. */
+    String pseudonymSecret() {
+        return secrets.getProperty(PSEUDONYM_SECRET);
     }
 
     /** Every institution's SCHOOL key, by institution. */

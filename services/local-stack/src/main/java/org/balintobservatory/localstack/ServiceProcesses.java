@@ -72,6 +72,8 @@ public final class ServiceProcesses implements AutoCloseable {
         env.put("SERVER_PORT", String.valueOf(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
         env.put("MONGODB_URI", infra.mongoUri());
+        // In the environment, not on the command line, where every user of the machine could read it.
+        env.put("BALINT_PSEUDONYMS_SECRET", keys.pseudonymSecret());
         if (service.database() != null) {
             env.put("SPRING_DATASOURCE_URL", infra.jdbcUrl(service.database()));
             env.putIfAbsent("SPRING_DATASOURCE_USERNAME", "postgres");

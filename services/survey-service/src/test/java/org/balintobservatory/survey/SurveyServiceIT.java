@@ -163,14 +163,14 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
         List<CloudEvent> events = PUBLISHED.get(SCHOOL + "/r-jse-1");
         assertThat(events).as("one event despite the retry").hasSize(1);
         CloudEvent event = events.get(0);
-        assertThat(event.type()).isEqualTo("org.balintobservatory.survey-completed.v1");
+        assertThat(event.type()).isEqualTo("org.balintobservatory.survey-completed.v2");
         assertThat(event.source()).isEqualTo("/balint-observatory/survey-service");
         assertThat(event.subject()).isEqualTo(SCHOOL + "/r-jse-1");
-        assertThat(event.dataschema()).isEqualTo("/schemas/survey-completed.v1.schema.json");
+        assertThat(event.dataschema()).isEqualTo("/schemas/survey-completed.v2.schema.json");
         assertThat(event.sequence()).isZero();
         assertMatchesSchema(event);
         Map<String, Integer> answered = new LinkedHashMap<>(items);
-        assertThat(CODEC.payload(event).orElseThrow()).isEqualTo(new SurveyCompletedEvent(SCHOOL, "r-jse-1", "p-001",
+        assertThat(CODEC.payload(event).orElseThrow()).isEqualTo(new SurveyCompletedEvent(SCHOOL, "r-jse-1", pseudonym(SCHOOL, "p-001"),
                 "gp-2026", "g-tuesday", "jse-style", 1, Timepoint.BASELINE, COMPLETED_ON, answered,
                 List.of(new ScaleScore("total", 77.89, ScaleDirection.HIGHER_IS_BETTER, 19, true)),
                 ScoringMethod.ITEMS, true));
@@ -320,8 +320,8 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
                 Map.of("reason", "ENTERED_IN_ERROR")), 404, "not-found");
 
         List<CloudEvent> events = awaitPublished(SCHOOL + "/r-fix-1", 3);
-        assertThat(events).extracting(CloudEvent::type).containsExactly("org.balintobservatory.survey-completed.v1",
-                "org.balintobservatory.survey-corrected.v1", "org.balintobservatory.survey-retracted.v1");
+        assertThat(events).extracting(CloudEvent::type).containsExactly("org.balintobservatory.survey-completed.v2",
+                "org.balintobservatory.survey-corrected.v2", "org.balintobservatory.survey-retracted.v2");
         events.forEach(SurveyServiceIT::assertMatchesSchema);
         SurveyCorrectedEvent correctedEvent = (SurveyCorrectedEvent) CODEC.payload(events.get(1)).orElseThrow();
         assertThat(correctedEvent.correctionId()).isEqualTo("c-fix-1");
@@ -353,11 +353,65 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
             assertMatchesSchema(retraction);
             SurveyRetractedEvent event = (SurveyRetractedEvent) CODEC.payload(retraction).orElseThrow();
             assertThat(event.reason()).isEqualTo(RetractionReason.CONSENT_WITHDRAWN);
-            assertThat(event.participantId()).isEqualTo("p-030");
+            assertThat(event.participantId()).isEqualTo(pseudonym(SCHOOL, "p-030"));
         }
         assertThat(ok(get("/api/v1/survey-responses/r-cw-3", OTHER_SCHOOL_KEY)).get("status").asText())
                 .as("another institution's participant").isEqualTo("LIVE");
         assertProblem(post("/api/v1/participants/p-030/consent-withdrawal", RESEARCHER_KEY, Map.of()), 403, "forbidden");
+    }
+
+    @Test
+    void aNewResponseOfAParticipantWhoWithdrewConsentIsRefusedUntilConsentIsRenewed() throws Exception {
+        created(post("/api/v1/survey-responses", SCHOOL_KEY,
+                submission("r-rc-1", "p-040", "pss-10-style", Timepoint.BASELINE, allItems(10, 2))));
+        ok(post("/api/v1/participants/p-040/consent-withdrawal", SCHOOL_KEY, Map.of()));
+
+        JsonNode refused = assertProblem(post("/api/v1/survey-responses", SCHOOL_KEY,
+                submission("r-rc-2", "p-040", "pss-10-style", Timepoint.BASELINE, allItems(10, 2))), 422, "rule-violated");
+        assertThat(refused.get("errors").get(0).get("field").asText()).isEqualTo("participantId");
+        assertThat(refused.get("errors").get(0).get("rule").asText()).isEqualTo("consent-withdrawn");
+        assertProblem(get("/api/v1/survey-responses/r-rc-2", SCHOOL_KEY), 404, "not-found");
+        HttpResponse<String> batch = http.send(HttpRequest.newBuilder(uri("/api/v1/survey-responses/batch"))
+                .header("Authorization", "Bearer " + SCHOOL_KEY).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        submission("r-rc-3", "p-040", "pss-10-style", Timepoint.POST, allItems(10, 2))))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(JSON.readTree(batch.body()).get("results").get(0).get("status").asInt()).isEqualTo(422);
+        created(post("/api/v1/survey-responses", OTHER_SCHOOL_KEY,
+                submission("r-rc-4", "p-040", "pss-10-style", Timepoint.BASELINE, allItems(10, 2))));
+
+        JsonNode renewed = ok(post("/api/v1/participants/p-040/consent-renewal", SCHOOL_KEY, Map.of()));
+        assertThat(renewed.get("consent").asText()).isEqualTo("GIVEN");
+        created(post("/api/v1/survey-responses", SCHOOL_KEY,
+                submission("r-rc-2", "p-040", "pss-10-style", Timepoint.BASELINE, allItems(10, 2))));
+        assertThat(ok(get("/api/v1/survey-responses/r-rc-1", SCHOOL_KEY)).get("status").asText())
+                .as("renewed consent does not bring back what the withdrawal retracted").isEqualTo("RETRACTED");
+        assertProblem(post("/api/v1/participants/p-040/consent-renewal", RESEARCHER_KEY, Map.of()), 403, "forbidden");
+    }
+
+    @Test
+    void aResponseNamingAnotherSchoolsProgrammeOrGroupIsRefusedNamingTheField() throws Exception {
+        Map<String, Object> foreignProgramme = submission("r-f-1", "p-050", "pss-10-style", Timepoint.BASELINE,
+                allItems(10, 2));
+        foreignProgramme.put("programmeId", "other-only");
+        JsonNode refused = assertProblem(post("/api/v1/survey-responses", SCHOOL_KEY, foreignProgramme), 422,
+                "rule-violated");
+        assertThat(refused.get("errors").get(0).get("field").asText()).isEqualTo("programmeId");
+        assertThat(refused.get("errors").get(0).get("rule").asText()).isEqualTo("programme-exists");
+
+        Map<String, Object> foreignGroup = submission("r-f-2", "p-050", "pss-10-style", Timepoint.BASELINE,
+                allItems(10, 2));
+        foreignGroup.put("groupId", "g-other");
+        refused = assertProblem(post("/api/v1/survey-responses", SCHOOL_KEY, foreignGroup), 422, "rule-violated");
+        assertThat(refused.get("errors").get(0).get("field").asText()).isEqualTo("groupId");
+        assertThat(refused.get("errors").get(0).get("rule").asText()).isEqualTo("group-exists");
+        assertProblem(get("/api/v1/survey-responses/r-f-1", SCHOOL_KEY), 404, "not-found");
+        assertProblem(get("/api/v1/survey-responses/r-f-2", SCHOOL_KEY), 404, "not-found");
+
+        Map<String, Object> own = submission("r-f-3", "p-050", "pss-10-style", Timepoint.BASELINE, allItems(10, 2));
+        own.put("programmeId", "other-only");
+        own.put("groupId", "g-other");
+        created(post("/api/v1/survey-responses", OTHER_SCHOOL_KEY, own));
     }
 
     @Test

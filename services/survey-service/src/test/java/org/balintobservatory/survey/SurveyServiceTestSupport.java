@@ -3,10 +3,30 @@ package org.balintobservatory.survey;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
+import org.balintobservatory.contract.group.Arm;
+import org.balintobservatory.contract.group.Facilitation;
+import org.balintobservatory.contract.group.FacilitationStyle;
+import org.balintobservatory.contract.group.GroupDesign;
+import org.balintobservatory.contract.group.GroupFormedEvent;
+import org.balintobservatory.contract.group.LeaderBackground;
+import org.balintobservatory.contract.group.MeetingFrequency;
+import org.balintobservatory.contract.group.ParticipantType;
+import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
+import org.balintobservatory.contract.group.SessionFormat;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
 import org.balintobservatory.support.access.ApiKeys;
+import org.balintobservatory.support.pseudonym.Pseudonyms;
+import org.balintobservatory.support.publishing.KafkaConnectionProperties;
+import org.balintobservatory.support.publishing.TopicProvisioner;
+import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +63,12 @@ public abstract class SurveyServiceTestSupport {
     protected static final String ADMIN_KEY = "admin-secret-" + RUN;
     protected static final String RESEARCHER_KEY = "researcher-secret-" + RUN;
     protected static final LocalDate COMPLETED_ON = LocalDate.of(2026, 1, 12);
+    protected static final String PSEUDONYM_SECRET = "survey-service-test-secret-" + RUN + RUN + RUN;
+    private static final Pseudonyms PSEUDONYMS = new Pseudonyms(PSEUDONYM_SECRET);
+    /** The programme and group every test school registered with the group service. */
+    protected static final String PROGRAMME = "gp-2026";
+    protected static final String GROUP = "g-tuesday";
+    private static boolean unitsPublished;
 
     protected static final ObjectMapper JSON = new CloudEventCodec().mapper();
 
@@ -62,6 +88,9 @@ public abstract class SurveyServiceTestSupport {
         key(registry, 1, "other-school", OTHER_SCHOOL_KEY, OTHER_SCHOOL, "SCHOOL");
         key(registry, 2, "admin", ADMIN_KEY, null, "ADMIN");
         key(registry, 3, "researcher", RESEARCHER_KEY, null, "RESEARCHER");
+        registry.add("balint.pseudonyms.secret", () -> PSEUDONYM_SECRET);
+        registry.add("balint.survey.units.consumer-group", () -> "survey-service-it-" + RUN);
+        registry.add("balint.survey.units.wait-for-unknown", () -> "3s");
         // The hostile-input test sends thousands of requests with one key; the rate limit is tested on its own.
         registry.add("balint.access.requests-per-second", () -> "1000000");
         registry.add("balint.access.burst", () -> "1000000");
@@ -76,6 +105,52 @@ public abstract class SurveyServiceTestSupport {
             registry.add(prefix + "institution", () -> institution);
         }
         registry.add(prefix + "role", () -> role);
+    }
+
+    /** The pseudonym a school's participant id is stored and published under. */
+    protected static String pseudonym(String institution, String participantId) {
+        return PSEUDONYMS.of(institution, participantId);
+    }
+
+    /**
+     * Publishes, as the group service would, the programme and group the tests' responses name, for both test
+     * schools, and programme {@code other-only} with group {@code g-other} for the other school alone.
+     */
+    @BeforeAll
+    static void publishProgrammesAndGroups() {
+        if (unitsPublished) {
+            return;
+        }
+        CloudEventCodec codec = new CloudEventCodec();
+        GroupDesign design = new GroupDesign(8, MeetingFrequency.FORTNIGHTLY, 90, SessionFormat.IN_PERSON,
+                new Facilitation(FacilitationStyle.CLASSIC_BALINT, 1, List.of(LeaderBackground.GP), true));
+        LocalDate start = LocalDate.of(2025, 9, 1);
+        List<Object> events = new ArrayList<>();
+        for (String school : List.of(SCHOOL, OTHER_SCHOOL)) {
+            events.add(new ProgrammeRegisteredEvent(school, PROGRAMME, "Balint groups for GP trainees 2026",
+                    ParticipantType.RESIDENT, Arm.INTERVENTION, "FR", start, null));
+            events.add(new GroupFormedEvent(school, GROUP, PROGRAMME, design, start));
+        }
+        events.add(new ProgrammeRegisteredEvent(OTHER_SCHOOL, "other-only", "Another school's programme",
+                ParticipantType.RESIDENT, Arm.INTERVENTION, "DE", start, null));
+        events.add(new GroupFormedEvent(OTHER_SCHOOL, "g-other", "other-only", design, start));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InfrastructureEndpoints.resolve().kafkaBootstrap()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            TopicProvisioner.ensureTopics(new KafkaConnectionProperties(
+                    InfrastructureEndpoints.resolve().kafkaBootstrap(), 3, (short) 1), List.of(Topics.GROUP_EVENTS));
+            for (Object event : events) {
+                String subject = event instanceof GroupFormedEvent g ? g.institutionId() + "/" + g.groupId()
+                        : ((ProgrammeRegisteredEvent) event).institutionId() + "/"
+                        + ((ProgrammeRegisteredEvent) event).programmeId();
+                byte[] value = codec.encode(codec.wrap(UUID.randomUUID().toString(), "/survey-service-tests",
+                        subject, java.time.Instant.now(), 0L, event));
+                producer.send(new ProducerRecord<>(Topics.GROUP_EVENTS.name(), subject, value)).get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish the test programmes", e);
+        }
+        unitsPublished = true;
     }
 
     protected static Map<String, Object> submission(String responseId, String participantId, String instrument,

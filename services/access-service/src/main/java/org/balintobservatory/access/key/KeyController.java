@@ -9,7 +9,7 @@ import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.ApiKeyProperties;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
-import org.balintobservatory.support.web.NoContactDetails;
+import org.balintobservatory.support.web.NoPersonalData;
 import org.balintobservatory.support.web.NotFoundException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -92,7 +92,7 @@ public class KeyController {
     KeyView revoke(Caller caller, @PathVariable String keyId,
                    @RequestParam(required = false)
                    @Pattern(regexp = KeyRequests.REASON, message = "must be up to 100 letters, digits, spaces and "
-                           + ". _ , : ; / ( ) ' -") @NoContactDetails
+                           + ". _ , : ; / ( ) ' -") @NoPersonalData
                    String reason) {
         return commands.revoke(keyId, reason, caller.keyId());
     }

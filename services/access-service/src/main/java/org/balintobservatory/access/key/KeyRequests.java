@@ -5,14 +5,15 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.balintobservatory.contract.PseudonymousIds;
 import org.balintobservatory.contract.access.KeyRole;
-import org.balintobservatory.support.web.NoContactDetails;
+import org.balintobservatory.support.web.NoPersonalData;
+import org.balintobservatory.support.web.PseudonymousId;
 
 /** The bodies of the key endpoints. */
 public final class KeyRequests {
 
     /**
      * Says which integration or machine holds a key, not who: letters, digits, spaces and a little
-     * punctuation; {@link NoContactDetails} refuses e-mail addresses and phone numbers in it.
+     * punctuation; {@link NoPersonalData} refuses anything in it that identifies a person.
      */
     static final String LABEL = "[A-Za-z0-9 ._,:;/()'-]{1,100}";
 
@@ -23,9 +24,9 @@ public final class KeyRequests {
     public record Issue(
             @NotNull KeyRole role,
             @Pattern(regexp = PseudonymousIds.FORMAT, message = "must be 3-64 letters, digits, '.', '_' or '-'")
-            String institutionId,
+            @PseudonymousId String institutionId,
             @Size(max = 100) @Pattern(regexp = LABEL, message = "must name an integration or machine in up to 100 "
-                    + "letters, digits, spaces and . _ , : ; / ( ) ' -") @NoContactDetails
+                    + "letters, digits, spaces and . _ , : ; / ( ) ' -") @NoPersonalData
             String label) {
     }
 

@@ -10,6 +10,7 @@ import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.web.NotFoundException;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,6 +24,11 @@ import java.util.Map;
 /**
  * One participant, unaggregated: only ever to the school they belong to. Researchers see participants
  * only inside unit statistics.
+ *
+ * <p>The school asks by its own participant id; the events carry only the keyed pseudonym the group and
+ * survey services computed from it, so the id in the path is turned into that pseudonym the same way
+ * ({@link Pseudonyms}, with the secret the three services share) to find the read model. The answer shows
+ * the id the school asked with.
  */
 @RestController
 @RequestMapping("/api/v1/analytics/participants")
@@ -30,10 +36,12 @@ public class ParticipantAnalyticsController {
 
     private final Generations generations;
     private final LogPosition position;
+    private final Pseudonyms pseudonyms;
 
-    public ParticipantAnalyticsController(Generations generations, LogPosition position) {
+    public ParticipantAnalyticsController(Generations generations, LogPosition position, Pseudonyms pseudonyms) {
         this.generations = generations;
         this.position = position;
+        this.pseudonyms = pseudonyms;
     }
 
     /**
@@ -55,7 +63,8 @@ public class ParticipantAnalyticsController {
     ParticipantReport participant(Caller caller, @PathVariable String participantId) {
         Map<String, Long> at = position.snapshot();
         MongoReadModelStore store = generations.activeStore();
-        ParticipantRecord p = store.find(ReadModel.PARTICIPANTS, ParticipantRecord.key(caller.institutionId(), participantId))
+        String pseudonym = pseudonyms.of(caller.institutionId(), participantId);
+        ParticipantRecord p = store.find(ReadModel.PARTICIPANTS, ParticipantRecord.key(caller.institutionId(), pseudonym))
                 .map(ParticipantRecord::fromDocument)
                 .orElseThrow(() -> new NotFoundException("no participant " + participantId + " in the read models yet"));
         List<String> programmeIds = p.memberships().values().stream()
@@ -68,6 +77,6 @@ public class ParticipantAnalyticsController {
             groups.add(new GroupMembership(m.groupId(), m.programmeId(), programme == null ? null : programme.arm(),
                     m.enrolledOn(), m.withdrewOn(), m.sessionsAttended(), m.sessionsRecorded()));
         });
-        return new ParticipantReport(p.participantId(), groups, p.scores(), at, store.generation());
+        return new ParticipantReport(participantId, groups, p.scores(), at, store.generation());
     }
 }

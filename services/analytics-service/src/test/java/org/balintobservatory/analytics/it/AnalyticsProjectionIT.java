@@ -11,6 +11,7 @@ import org.balintobservatory.contract.group.SessionCorrectedEvent;
 import org.balintobservatory.contract.group.SessionFormat;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,29 +29,34 @@ import static org.balintobservatory.analytics.readmodel.EventStream.START;
  */
 class AnalyticsProjectionIT extends AnalyticsIntegrationTest {
 
-    private static final List<String> ROSTER = List.of("p-001", "p-002", "p-003");
+    /** The pseudonyms the group and survey services publish for the school's p-001, p-002 and p-003. */
+    private static final Pseudonyms PSEUDONYMS = new Pseudonyms(PSEUDONYM_SECRET);
+    private static final String P1 = PSEUDONYMS.of(SCHOOL, "p-001");
+    private static final String P2 = PSEUDONYMS.of(SCHOOL, "p-002");
+    private static final String P3 = PSEUDONYMS.of(SCHOOL, "p-003");
+    private static final List<String> ROSTER = List.of(P1, P2, P3);
 
     @Test
     void readModelsCountEveryAcceptedEventOnceAndApplyCorrections() {
         EventStream stream = new EventStream(SCHOOL)
                 .programme("prog-it", Arm.INTERVENTION)
                 .group("grp-it", "prog-it", ROSTER.toArray(String[]::new))
-                .session("grp-it", "s-1", START.plusDays(7), ROSTER, List.of("p-001", "p-002"), CaseTheme.END_OF_LIFE)
+                .session("grp-it", "s-1", START.plusDays(7), ROSTER, List.of(P1, P2), CaseTheme.END_OF_LIFE)
                 .session("grp-it", "s-2", START.plusDays(14), ROSTER, ROSTER, CaseTheme.BOUNDARIES)
-                .survey("r-1-pre", "p-001", "prog-it", "grp-it", Timepoint.BASELINE, 100)
-                .survey("r-2-pre", "p-002", "prog-it", "grp-it", Timepoint.BASELINE, 110)
-                .survey("r-3-pre", "p-003", "prog-it", "grp-it", Timepoint.BASELINE, 120)
-                .survey("r-1-post", "p-001", "prog-it", "grp-it", Timepoint.POST, 104)
-                .survey("r-2-post", "p-002", "prog-it", "grp-it", Timepoint.POST, 118)
-                .survey("r-3-post", "p-003", "prog-it", "grp-it", Timepoint.POST, 121);
+                .survey("r-1-pre", P1, "prog-it", "grp-it", Timepoint.BASELINE, 100)
+                .survey("r-2-pre", P2, "prog-it", "grp-it", Timepoint.BASELINE, 110)
+                .survey("r-3-pre", P3, "prog-it", "grp-it", Timepoint.BASELINE, 120)
+                .survey("r-1-post", P1, "prog-it", "grp-it", Timepoint.POST, 104)
+                .survey("r-2-post", P2, "prog-it", "grp-it", Timepoint.POST, 118)
+                .survey("r-3-post", P3, "prog-it", "grp-it", Timepoint.POST, 121);
         List<ConsumedEvent> first = stream.drain();
         stream.add("grp-it", new SessionCorrectedEvent(SCHOOL, "grp-it", "s-1", "fix-1", START.plusDays(7), 90,
                 SessionFormat.IN_PERSON, 2,
-                List.of(new AttendanceEntry("p-001", AttendanceStatus.PRESENT),
-                        new AttendanceEntry("p-002", AttendanceStatus.EXCUSED),
-                        new AttendanceEntry("p-003", AttendanceStatus.PRESENT)), List.of()));
-        stream.correctSurvey("r-1-post", "p-001", "prog-it", "grp-it", Timepoint.POST, 108);
-        stream.retract("r-2-pre", "p-002", Timepoint.BASELINE, RetractionReason.ENTERED_IN_ERROR);
+                List.of(new AttendanceEntry(P1, AttendanceStatus.PRESENT),
+                        new AttendanceEntry(P2, AttendanceStatus.EXCUSED),
+                        new AttendanceEntry(P3, AttendanceStatus.PRESENT)), List.of()));
+        stream.correctSurvey("r-1-post", P1, "prog-it", "grp-it", Timepoint.POST, 108);
+        stream.retract("r-2-pre", P2, Timepoint.BASELINE, RetractionReason.ENTERED_IN_ERROR);
         List<ConsumedEvent> second = stream.drain();
 
         List<ConsumedEvent> withDuplicates = new ArrayList<>(first);
@@ -78,6 +84,7 @@ class AnalyticsProjectionIT extends AnalyticsIntegrationTest {
         assertThat(group.path("logPosition").size()).isEqualTo(6);
 
         JsonNode participant = get("/api/v1/analytics/participants/p-002", SCHOOL_KEY).body();
+        assertThat(participant.path("participantId").asText()).as("the school's own id").isEqualTo("p-002");
         assertThat(participant.path("groups").path(0).path("sessionsAttended").asInt()).isEqualTo(1);
         assertThat(participant.path("groups").path(0).path("arm").asText()).isEqualTo("INTERVENTION");
         assertThat(participant.path("scores")).hasSize(1);

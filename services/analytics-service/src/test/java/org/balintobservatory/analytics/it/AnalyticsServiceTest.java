@@ -69,6 +69,9 @@ abstract class AnalyticsServiceTest {
     @Autowired
     MongoDatabase database;
 
+    /** The secret the group and survey services would pseudonymise this run's participant ids with. */
+    static final String PSEUDONYM_SECRET = "analytics-test-pseudonym-secret-0123456789";
+
     static void configure(DynamicPropertyRegistry registry, String database, String consumerGroup) {
         createTopics();
         registry.add("balint.analytics.mongodb-uri", INFRA::mongoUri);
@@ -77,6 +80,7 @@ abstract class AnalyticsServiceTest {
         registry.add("kafka.bootstrap-servers", INFRA::kafkaBootstrap);
         registry.add("balint.analytics.database", () -> database);
         registry.add("balint.analytics.consumer-group", () -> consumerGroup);
+        registry.add("balint.pseudonyms.secret", () -> PSEUDONYM_SECRET);
         key(registry, 0, "it-school", SCHOOL_KEY, SCHOOL, "SCHOOL");
         key(registry, 1, "it-researcher", RESEARCHER_KEY, null, "RESEARCHER");
         key(registry, 2, "it-admin", ADMIN_KEY, null, "ADMIN");

@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.balintobservatory.contract.PseudonymousIds;
 import org.balintobservatory.group.AggregateIds;
 import org.balintobservatory.group.group.GroupCommands;
 import org.balintobservatory.group.group.GroupRequests;
@@ -100,12 +101,12 @@ public class BatchImport {
             }
             case enrol -> {
                 String groupId = takeId(node, "groupId");
-                String participantId = takeId(node, "participantId");
+                String participantId = takeParticipantId(node);
                 groups.enrol(institution, groupId, participantId, read(node, GroupRequests.Enrolment.class));
             }
             case withdraw -> {
                 String groupId = takeId(node, "groupId");
-                String participantId = takeId(node, "participantId");
+                String participantId = takeParticipantId(node);
                 groups.withdraw(institution, groupId, participantId,
                         read(node, GroupRequests.Withdrawal.class).withdrewOn());
             }
@@ -160,10 +161,23 @@ public class BatchImport {
         return value.asText();
     }
 
-    /** Takes an id the HTTP API carries in the path out of the line, leaving the body fields. */
+    /**
+     * Takes an id the HTTP API carries in the path out of the line, leaving the body fields; refused, as in
+     * the path, when it identifies a person.
+     */
     private static String takeId(ObjectNode node, String field) {
         String id = text(node, field);
+        PseudonymousIds.check(id).ifPresent(refusal -> {
+            throw invalid(field, "pseudonymous-id", refusal.rule() + ": " + refusal.message());
+        });
         node.remove(field);
+        return id;
+    }
+
+    /** The school's participant id, whatever it is: it is stored only as its keyed pseudonym. */
+    private static String takeParticipantId(ObjectNode node) {
+        String id = text(node, "participantId");
+        node.remove("participantId");
         return id;
     }
 

@@ -11,6 +11,7 @@ import org.balintobservatory.group.web.InvalidRequestException;
 import org.balintobservatory.group.web.SchoolScope;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.web.FieldError;
+import org.balintobservatory.support.web.PseudonymousId;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -66,7 +67,7 @@ public class GroupController {
     @Operation(summary = "Change the declared design from a date on",
             description = "Idempotent by effectiveFrom: one design change per date.")
     GroupView changeDesign(Caller caller,
-                           @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
+                           @PathVariable @Pattern(regexp = GroupRequests.ID) @PseudonymousId String groupId,
                            @Valid @RequestBody GroupRequests.DesignChange request) {
         String institution = SchoolScope.institution(caller);
         commands.changeDesign(institution, groupId, request);
@@ -75,10 +76,11 @@ public class GroupController {
 
     @Allowed(Role.SCHOOL)
     @PutMapping("/{groupId}/members/{participantId}")
-    @Operation(summary = "Enrol a participant under a pseudonymous id",
-            description = "Ids that look like an email address, a phone number or a personal name are refused.")
+    @Operation(summary = "Enrol a participant under the school's own id",
+            description = "The id is stored only as its keyed pseudonym (px-...), never as sent; the answer shows "
+                    + "the school's id, later reads of the group the pseudonym.")
     GroupView.Member enrol(Caller caller,
-                           @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
+                           @PathVariable @Pattern(regexp = GroupRequests.ID) @PseudonymousId String groupId,
                            @PathVariable @Pattern(regexp = GroupRequests.ID) String participantId,
                            @Valid @RequestBody GroupRequests.Enrolment request) {
         String institution = SchoolScope.institution(caller);
@@ -91,7 +93,7 @@ public class GroupController {
     @Operation(summary = "Record that a member withdrew",
             description = "The member stays in the history; sessions after withdrewOn no longer expect them.")
     GroupView.Member withdraw(Caller caller,
-                              @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
+                              @PathVariable @Pattern(regexp = GroupRequests.ID) @PseudonymousId String groupId,
                               @PathVariable @Pattern(regexp = GroupRequests.ID) String participantId,
                               @Parameter(description = "the day the member left, yyyy-MM-dd", required = true)
                               @RequestParam(required = false) String withdrewOn) {
@@ -107,11 +109,12 @@ public class GroupController {
             description = "Idempotent by sessionId. Attendance lists every member enrolled on heldOn exactly once; "
                     + "each case's presenter is PRESENT.")
     GroupView.Session recordSession(Caller caller,
-                                    @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
+                                    @PathVariable @Pattern(regexp = GroupRequests.ID) @PseudonymousId String groupId,
                                     @Valid @RequestBody GroupRequests.Session request) {
         String institution = SchoolScope.institution(caller);
         commands.record(institution, groupId, request);
-        return queries.session(institution, groupId, request.sessionId());
+        return queries.session(institution, groupId, request.sessionId())
+                .showing(commands.schoolIds(institution, request.attendance(), request.cases()));
     }
 
     @Allowed(Role.SCHOOL)
@@ -134,12 +137,14 @@ public class GroupController {
     @Operation(summary = "Correct a recorded session",
             description = "The body is the session's complete corrected state. Idempotent by correctionId.")
     GroupView.Session correctSession(Caller caller,
-                                     @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
-                                     @PathVariable @Pattern(regexp = GroupRequests.ID) String sessionId,
+                                     @PathVariable @Pattern(regexp = GroupRequests.ID) @PseudonymousId String groupId,
+                                     @PathVariable @Pattern(regexp = GroupRequests.ID) @PseudonymousId
+                                     String sessionId,
                                      @Valid @RequestBody GroupRequests.Correction request) {
         String institution = SchoolScope.institution(caller);
         commands.correct(institution, groupId, sessionId, request);
-        return queries.session(institution, groupId, sessionId);
+        return queries.session(institution, groupId, sessionId)
+                .showing(commands.schoolIds(institution, request.attendance(), request.cases()));
     }
 
     @Allowed(Role.SCHOOL)
@@ -147,18 +152,20 @@ public class GroupController {
     @Operation(summary = "Void a recorded session: it no longer counts",
             description = "Idempotent: voiding again for the same reason changes nothing.")
     GroupView.Session voidSession(Caller caller,
-                                  @PathVariable @Pattern(regexp = GroupRequests.ID) String groupId,
-                                  @PathVariable @Pattern(regexp = GroupRequests.ID) String sessionId,
+                                  @PathVariable @Pattern(regexp = GroupRequests.ID) @PseudonymousId String groupId,
+                                  @PathVariable @Pattern(regexp = GroupRequests.ID) @PseudonymousId String sessionId,
                                   @Valid @RequestBody GroupRequests.Voiding request) {
         String institution = SchoolScope.institution(caller);
         commands.voidSession(institution, groupId, sessionId, request);
         return queries.session(institution, groupId, sessionId);
     }
 
+    /** The member's latest membership period, shown under the id the school named them by. */
     private GroupView.Member latestMembership(String institution, String groupId, String participantId) {
+        String pseudonym = commands.pseudonym(institution, participantId);
         List<GroupView.Member> periods = queries.group(institution, groupId).members().stream()
-                .filter(m -> m.participantId().equals(participantId)).toList();
-        return periods.get(periods.size() - 1);
+                .filter(m -> m.participantId().equals(pseudonym)).toList();
+        return periods.get(periods.size() - 1).showing(participantId);
     }
 
     static LocalDate date(String field, String value) {

@@ -23,7 +23,9 @@ import java.util.List;
 /**
  * Request bodies of the group API, also the lines of a batch import. Ids are client-chosen: 3–64 characters
  * of [A-Za-z0-9._-]. Every field is an id, a date, a number or a word of a closed vocabulary: there is no
- * field a school could put free text about a patient into.
+ * field a school could put free text about a patient into. Ids are stored as sent, so each must not identify
+ * a person ({@link PseudonymousId}); participant ids are the school's own, whatever they are, because they
+ * are stored only as their keyed pseudonym.
  */
 public final class GroupRequests {
 
@@ -36,8 +38,8 @@ public final class GroupRequests {
     }
 
     public record FormGroup(
-            @NotNull @Pattern(regexp = ID) String groupId,
-            @NotNull @Pattern(regexp = ID) String programmeId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String groupId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String programmeId,
             @NotNull @Valid Design design,
             @NotNull LocalDate formedOn) {
     }
@@ -70,7 +72,7 @@ public final class GroupRequests {
     }
 
     public record Session(
-            @NotNull @Pattern(regexp = ID) String sessionId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String sessionId,
             @NotNull LocalDate heldOn,
             @NotNull @Min(1) @Max(480) Integer durationMinutes,
             @NotNull SessionFormat format,
@@ -80,7 +82,7 @@ public final class GroupRequests {
     }
 
     public record Correction(
-            @NotNull @Pattern(regexp = ID) String correctionId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String correctionId,
             @NotNull LocalDate heldOn,
             @NotNull @Min(1) @Max(480) Integer durationMinutes,
             @NotNull SessionFormat format,
@@ -90,14 +92,14 @@ public final class GroupRequests {
     }
 
     public record Attendance(
-            @NotNull @Pattern(regexp = ID) @PseudonymousId String participantId,
+            @NotNull @Pattern(regexp = ID) String participantId,
             @NotNull AttendanceStatus status) {
     }
 
     /** A case, described only by themes of the controlled vocabulary (docs/case-themes.md). */
     public record Case(
-            @NotNull @Pattern(regexp = ID) String caseId,
-            @NotNull @Pattern(regexp = ID) @PseudonymousId String presenterId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String caseId,
+            @NotNull @Pattern(regexp = ID) String presenterId,
             @NotEmpty @Size(max = 5) List<@NotNull CaseTheme> themes,
             @Min(1) @Max(5) Integer emotionalIntensity) {
     }

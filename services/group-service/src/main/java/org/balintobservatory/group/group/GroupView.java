@@ -43,8 +43,16 @@ public record GroupView(
     public record DesignPeriod(LocalDate effectiveFrom, GroupDesign design) {
     }
 
-    /** One membership period; a member who left and rejoined appears once per period. */
+    /**
+     * One membership period; a member who left and rejoined appears once per period. {@code participantId}
+     * is the pseudonym the member is stored under, or the school's own id in the answer to a request that
+     * named it.
+     */
     public record Member(String participantId, LocalDate enrolledOn, LocalDate withdrewOn) {
+
+        Member showing(String schoolId) {
+            return new Member(schoolId, enrolledOn, withdrewOn);
+        }
     }
 
     public enum SessionStatus {
@@ -60,6 +68,20 @@ public record GroupView(
     public record Session(String sessionId, SessionStatus status, LocalDate heldOn, int durationMinutes,
                           SessionFormat format, int leadersPresent, List<AttendanceEntry> attendance,
                           List<PresentedCase> cases, List<String> corrections, VoidReason voidReason) {
+
+        /**
+         * The session with the school's own ids in place of the pseudonyms of the participants a request
+         * named; everyone else stays under their pseudonym.
+         */
+        Session showing(Map<String, String> schoolIdByPseudonym) {
+            return new Session(sessionId, status, heldOn, durationMinutes, format, leadersPresent,
+                    attendance.stream().map(a -> new AttendanceEntry(
+                            schoolIdByPseudonym.getOrDefault(a.participantId(), a.participantId()), a.status())).toList(),
+                    cases.stream().map(c -> new PresentedCase(c.caseId(),
+                            schoolIdByPseudonym.getOrDefault(c.presenterId(), c.presenterId()), c.themes(),
+                            c.emotionalIntensity())).toList(),
+                    corrections, voidReason);
+        }
     }
 
     /** The group and its sessions, or {@code null} when the stream holds no group. */

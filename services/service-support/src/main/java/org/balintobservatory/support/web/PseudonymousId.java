@@ -4,6 +4,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
+import org.balintobservatory.contract.IdentifierGuard;
 import org.balintobservatory.contract.PseudonymousIds;
 
 import java.lang.annotation.Documented;
@@ -13,9 +14,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A participant id that does not look like an email address, a phone number or a personal name
- * ({@link PseudonymousIds}), checked where the request is read so that the refusal names the field it came
- * in, wherever that is. The format itself is left to {@code @Pattern}, so a malformed id is reported once.
+ * A client-chosen id (programme, group, session, case, response, correction, institution, key) with nothing
+ * in it that identifies a person ({@link IdentifierGuard#checkId}): no e-mail address, phone number,
+ * personal name, date of birth, national, health or hospital number or postcode. Checked where the request
+ * is read, so that the refusal names the field it came in, wherever that is. The format itself is left to
+ * {@code @Pattern}, so a malformed id is reported once. Participant ids do not carry it: they are replaced
+ * by a keyed pseudonym before anything is stored ({@code support.pseudonym.Pseudonyms}).
  */
 @Documented
 @Constraint(validatedBy = PseudonymousId.Validator.class)
@@ -24,7 +28,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface PseudonymousId {
 
-    String message() default "must be a pseudonymous id";
+    String message() default "must not identify a person";
 
     Class<?>[] groups() default {};
 
@@ -37,7 +41,7 @@ public @interface PseudonymousId {
             if (value == null || !value.matches(PseudonymousIds.FORMAT)) {
                 return true;
             }
-            return PseudonymousIds.check(value).map(refusal -> {
+            return IdentifierGuard.checkId(value).map(refusal -> {
                 context.disableDefaultConstraintViolation();
                 context.buildConstraintViolationWithTemplate(refusal.rule() + ": " + refusal.message())
                         .addConstraintViolation();

@@ -1,5 +1,6 @@
 package org.balintobservatory.survey.instrument;
 
+import org.balintobservatory.contract.IdentifierGuard;
 import org.balintobservatory.survey.rules.Violation;
 
 import java.util.ArrayList;
@@ -29,16 +30,27 @@ public final class InstrumentKeyValidator {
     private InstrumentKeyValidator() {
     }
 
+    /** What identifies a person in an instrument's or a scale's id; ids of one or two letters say nothing. */
+    private static java.util.Optional<IdentifierGuard.Refusal> identifying(String id) {
+        return id.length() < 3 ? java.util.Optional.empty() : IdentifierGuard.checkId(id);
+    }
+
     public static List<Violation> validate(InstrumentKey key) {
         List<Violation> violations = new ArrayList<>();
         if (key.id() == null || !INSTRUMENT_ID.matcher(key.id()).matches()) {
             violations.add(new Violation("id", "pattern", "must match ^[a-z0-9-]{2,64}$"));
+        } else {
+            identifying(key.id()).ifPresent(r -> violations.add(
+                    new Violation("id", "pseudonymous-id", r.rule() + ": " + r.message())));
         }
         if (key.version() < 1) {
             violations.add(new Violation("version", "min", "versions start at 1"));
         }
         if (key.name() == null || key.name().isBlank() || key.name().length() > MAX_NAME) {
             violations.add(new Violation("name", "not-blank", "a name of 1–" + MAX_NAME + " characters is required"));
+        } else {
+            IdentifierGuard.checkText(key.name()).ifPresent(r -> violations.add(
+                    new Violation("name", "no-personal-data", r.rule() + ": " + r.message())));
         }
         if (key.source() == null || key.source().isBlank() || key.source().length() > 1000) {
             violations.add(new Violation("source", "not-blank",
@@ -73,10 +85,16 @@ public final class InstrumentKeyValidator {
                 violations.add(new Violation(at + ".id", "pattern", "must match ^[a-z0-9-]{1,64}$"));
             } else if (!scaleIds.add(scale.id())) {
                 violations.add(new Violation(at + ".id", "unique", "scale " + scale.id() + " appears twice"));
+            } else {
+                identifying(scale.id()).ifPresent(r -> violations.add(
+                        new Violation(at + ".id", "pseudonymous-id", r.rule() + ": " + r.message())));
             }
             if (scale.name() == null || scale.name().isBlank() || scale.name().length() > MAX_NAME) {
                 violations.add(new Violation(at + ".name", "not-blank", "a scale name of 1–" + MAX_NAME
                         + " characters is required"));
+            } else {
+                IdentifierGuard.checkText(scale.name()).ifPresent(r -> violations.add(
+                        new Violation(at + ".name", "no-personal-data", r.rule() + ": " + r.message())));
             }
             if (scale.rule() == null) {
                 violations.add(new Violation(at + ".rule", "not-null", "SUM or MEAN"));

@@ -13,8 +13,9 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * Request bodies of the survey-response API. Ids are 3–64 characters of [A-Za-z0-9._-]; participant ids must
- * also be pseudonymous ({@link PseudonymousIds}).
+ * Request bodies of the survey-response API. Ids are 3–64 characters of [A-Za-z0-9._-]. Ids stored as sent
+ * must not identify a person ({@link PseudonymousId}); the participant id is the school's own, whatever it
+ * is, because it is stored only as its keyed pseudonym.
  */
 public final class SurveyRequests {
 
@@ -29,10 +30,10 @@ public final class SurveyRequests {
      * {@code null} item is missing) and {@code scores} (when the school has scores only).
      */
     public record Submission(
-            @NotNull @Pattern(regexp = ID) String responseId,
-            @NotNull @Pattern(regexp = ID) @PseudonymousId String participantId,
-            @NotNull @Pattern(regexp = ID) String programmeId,
-            @Pattern(regexp = ID) String groupId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String responseId,
+            @NotNull @Pattern(regexp = ID) String participantId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String programmeId,
+            @Pattern(regexp = ID) @PseudonymousId String groupId,
             @NotNull @Pattern(regexp = INSTRUMENT_ID) String instrument,
             @Min(1) Integer instrumentVersion,
             @NotNull Timepoint timepoint,
@@ -48,10 +49,10 @@ public final class SurveyRequests {
 
     /** The complete corrected state of a response, under a client-chosen correction id. */
     public record Correction(
-            @NotNull @Pattern(regexp = ID) String correctionId,
-            @NotNull @Pattern(regexp = ID) @PseudonymousId String participantId,
-            @NotNull @Pattern(regexp = ID) String programmeId,
-            @Pattern(regexp = ID) String groupId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String correctionId,
+            @NotNull @Pattern(regexp = ID) String participantId,
+            @NotNull @Pattern(regexp = ID) @PseudonymousId String programmeId,
+            @Pattern(regexp = ID) @PseudonymousId String groupId,
             @NotNull @Pattern(regexp = INSTRUMENT_ID) String instrument,
             @Min(1) Integer instrumentVersion,
             @NotNull Timepoint timepoint,

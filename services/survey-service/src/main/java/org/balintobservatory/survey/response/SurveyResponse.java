@@ -12,6 +12,7 @@ import org.balintobservatory.contract.survey.SurveyCorrectedEvent;
 import org.balintobservatory.contract.survey.SurveyRetractedEvent;
 import org.balintobservatory.support.web.ConflictException;
 import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.survey.consent.ConsentRegister;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -34,6 +35,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *       timepoint in an institution; a second is a conflict naming the first;</li>
  *   <li><em>idempotent-correction</em>: a correction id applied again with the same content changes nothing,
  *       with other content is a conflict;</li>
+ *   <li><em>consent-withdrawn</em>: no response is stored for, or corrected onto, a participant whose consent
+ *       is withdrawn ({@link ConsentRegister}), until consent is renewed; an idempotent repeat of a response
+ *       stored before the withdrawal still answers as before;</li>
  *   <li><em>not-retracted</em>: a retracted response cannot be corrected;</li>
  *   <li><em>retract-once</em>: retracting a retracted response changes nothing.</li>
  * </ul>
@@ -61,7 +65,7 @@ public class SurveyResponse {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(SubmitSurveyResponseCommand command, Clock clock, ResponseSlots slots) {
+    void handle(SubmitSurveyResponseCommand command, Clock clock, ResponseSlots slots, ConsentRegister consents) {
         ResponseContent content = command.content();
         if (submitted != null) {
             if (!submitted.equals(content)) {
@@ -70,6 +74,7 @@ public class SurveyResponse {
             }
             return;
         }
+        checkConsent(consents, command.institutionId(), content.participantId());
         checkCompletedOn(content.completedOn(), clock);
         Optional<String> holder = slots.claim(command.institutionId(), command.responseId(), content.participantId(),
                 content.instrumentId(), content.timepoint());
@@ -80,7 +85,7 @@ public class SurveyResponse {
     }
 
     @CommandHandler
-    void handle(CorrectSurveyResponseCommand command, Clock clock, ResponseSlots slots) {
+    void handle(CorrectSurveyResponseCommand command, Clock clock, ResponseSlots slots, ConsentRegister consents) {
         ResponseContent applied = corrections.get(command.correctionId());
         if (applied != null) {
             if (!applied.equals(command.content())) {
@@ -94,6 +99,7 @@ public class SurveyResponse {
                     "response " + responseId + " was retracted (" + retraction + ") and cannot be corrected");
         }
         ResponseContent content = command.content();
+        checkConsent(consents, institutionId, content.participantId());
         checkCompletedOn(content.completedOn(), clock);
         if (!content.sameSlotAs(current)) {
             Optional<String> holder = slots.move(institutionId, responseId, content.participantId(),
@@ -113,6 +119,14 @@ public class SurveyResponse {
         slots.release(institutionId, responseId);
         apply(new SurveyRetractedEvent(institutionId, responseId, current.participantId(), current.instrumentId(),
                 current.timepoint(), command.reason()));
+    }
+
+    private static void checkConsent(ConsentRegister consents, String institutionId, String participantId) {
+        if (consents.isWithdrawn(institutionId, participantId)) {
+            throw new RuleViolationException("participantId", "consent-withdrawn", "the participant withdrew "
+                    + "consent; record renewed consent (POST /api/v1/participants/{participantId}/consent-renewal) "
+                    + "before sending their responses");
+        }
     }
 
     private static void checkCompletedOn(LocalDate completedOn, Clock clock) {

@@ -50,7 +50,7 @@ public class SurveyResponseController {
     @Allowed(Role.SCHOOL)
     @PostMapping("/api/v1/survey-responses/{responseId}/corrections")
     SurveyResponseView correct(Caller caller,
-                               @PathVariable @Pattern(regexp = SurveyRequests.ID) String responseId,
+                               @PathVariable @Pattern(regexp = SurveyRequests.ID) @PseudonymousId String responseId,
                                @Valid @RequestBody SurveyRequests.Correction request) {
         return responses.correct(Callers.schoolInstitution(caller), responseId, request);
     }
@@ -58,7 +58,7 @@ public class SurveyResponseController {
     @Allowed(Role.SCHOOL)
     @PostMapping("/api/v1/survey-responses/{responseId}/retraction")
     SurveyResponseView retract(Caller caller,
-                               @PathVariable @Pattern(regexp = SurveyRequests.ID) String responseId,
+                               @PathVariable @Pattern(regexp = SurveyRequests.ID) @PseudonymousId String responseId,
                                @Valid @RequestBody SurveyRequests.Retraction request) {
         String institution = Callers.schoolInstitution(caller);
         if (request.reason() != RetractionReason.ENTERED_IN_ERROR) {
@@ -71,15 +71,26 @@ public class SurveyResponseController {
     @Allowed(Role.SCHOOL)
     @PostMapping("/api/v1/participants/{participantId}/consent-withdrawal")
     ConsentWithdrawal withdrawConsent(Caller caller,
-                                      @PathVariable @Pattern(regexp = SurveyRequests.ID) @PseudonymousId
-                                      String participantId) {
+                                      @PathVariable @Pattern(regexp = SurveyRequests.ID) String participantId) {
         return new ConsentWithdrawal(participantId,
                 responses.withdrawConsent(Callers.schoolInstitution(caller), participantId));
+    }
+
+    @Allowed(Role.SCHOOL)
+    @PostMapping("/api/v1/participants/{participantId}/consent-renewal")
+    ConsentRenewal renewConsent(Caller caller,
+                                @PathVariable @Pattern(regexp = SurveyRequests.ID) String participantId) {
+        responses.renewConsent(Callers.schoolInstitution(caller), participantId);
+        return new ConsentRenewal(participantId, "GIVEN");
     }
 
     /**
      * @param retractedResponses the responses this call retracted; empty when none was live
      */
     public record ConsentWithdrawal(String participantId, List<String> retractedResponses) {
+    }
+
+    /** @param consent {@code GIVEN}: the participant's new responses are accepted again */
+    public record ConsentRenewal(String participantId, String consent) {
     }
 }

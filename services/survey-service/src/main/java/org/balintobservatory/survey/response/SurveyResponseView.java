@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * A response as the API shows it: its current content and scores, whether it still counts, and how often
- * it was corrected.
+ * it was corrected. {@code participantId} is the pseudonym the participant is stored under, or the school's
+ * own id in the answer to a request that named it.
  */
 public record SurveyResponseView(
         String responseId,
@@ -37,6 +38,11 @@ public record SurveyResponseView(
 
     public enum Status {
         LIVE, RETRACTED
+    }
+
+    SurveyResponseView withParticipantId(String shown) {
+        return new SurveyResponseView(responseId, shown, programmeId, groupId, instrumentId, instrumentVersion,
+                timepoint, completedOn, items, scores, scoringMethod, prorated, status, retractionReason, corrections);
     }
 
     /** Folds a response's event stream; {@code null} when there is none. */

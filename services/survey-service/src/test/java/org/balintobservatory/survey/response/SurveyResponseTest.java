@@ -11,6 +11,7 @@ import org.balintobservatory.contract.survey.SurveyRetractedEvent;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.web.ConflictException;
 import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.survey.consent.InMemoryConsentRegister;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ class SurveyResponseTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 3, 4);
 
     private final InMemoryResponseSlots slots = new InMemoryResponseSlots();
+    private final InMemoryConsentRegister consents = new InMemoryConsentRegister();
     private AggregateTestFixture<SurveyResponse> fixture;
 
     @BeforeEach
@@ -37,6 +39,35 @@ class SurveyResponseTest {
         fixture = new AggregateTestFixture<>(SurveyResponse.class);
         fixture.registerInjectableResource(Clock.fixed(Instant.parse("2026-03-04T18:00:00Z"), ZoneOffset.UTC));
         fixture.registerInjectableResource(slots);
+        fixture.registerInjectableResource(consents);
+    }
+
+    @Test
+    void cannotStoreANewResponseOfAParticipantWhoWithdrewConsent() {
+        consents.record(SCHOOL, "p-001", true);
+        fixture.givenNoPriorActivity()
+                .when(submit("r-001", content("p-001", Timepoint.BASELINE, 80.0)))
+                .expectNoEvents()
+                .expectException(violates("participantId", "consent-withdrawn"));
+        assertThat(slots.liveResponsesOf(SCHOOL, "p-001")).isEmpty();
+    }
+
+    @Test
+    void storesANewResponseOnceConsentIsRenewed() {
+        consents.record(SCHOOL, "p-001", true);
+        consents.record(SCHOOL, "p-001", false);
+        fixture.givenNoPriorActivity()
+                .when(submit("r-001", content("p-001", Timepoint.BASELINE, 80.0)))
+                .expectEvents(completed("r-001", content("p-001", Timepoint.BASELINE, 80.0)));
+    }
+
+    @Test
+    void cannotMoveAResponseOntoAParticipantWhoWithdrewConsent() {
+        consents.record(SCHOOL, "p-002", true);
+        fixture.given(stored(0, completed("r-001", content("p-001", Timepoint.BASELINE, 80.0))))
+                .when(new CorrectSurveyResponseCommand(AGGREGATE, "fix-1", content("p-002", Timepoint.BASELINE, 80.0)))
+                .expectNoEvents()
+                .expectException(violates("participantId", "consent-withdrawn"));
     }
 
     @Test
