@@ -3,6 +3,8 @@ package org.balintobservatory.analytics;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
+
 /**
  * Where the analytics service reads from and writes to.
  *
@@ -11,8 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kafkaBootstrap  the brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param consumerGroup   the Kafka consumer group of the projections
  * @param maxPollRecords  events read, applied and written per batch
- * @param minCellSize     fewest pairs a unit needs before its statistics are shown outside its own
- *                        institution: below it, means and SDs would come close to one person's scores
+ * @param minCellSize     fewest participants behind any statistic a researcher can see or infer (one
+ *                        setting for every answer): below it, means and SDs would come close to one
+ *                        person's scores
+ * @param releaseEvery    cut a data release this often; absent: only when an administrator asks
  */
 @ConfigurationProperties("balint.analytics")
 public record AnalyticsProperties(
@@ -21,5 +25,6 @@ public record AnalyticsProperties(
         @DefaultValue("localhost:9092") String kafkaBootstrap,
         @DefaultValue("analytics-read-models") String consumerGroup,
         @DefaultValue("500") int maxPollRecords,
-        @DefaultValue("5") int minCellSize) {
+        @DefaultValue("5") int minCellSize,
+        Duration releaseEvery) {
 }

@@ -81,7 +81,22 @@ public class LocalStack implements HealthIndicator, DisposableBean {
         return health.build();
     }
 
-    /** Completes when the demo consortium is loaded (at once when there is nothing to load). */
+    /**
+     * Cuts a data release of everything loaded so far, once the analytics service has read it: what an
+     * administrator does after a load, so that researchers see the data.
+     *
+     * @return the release, as the analytics service describes it
+     */
+    public com.fasterxml.jackson.databind.JsonNode cutRelease() throws InterruptedException {
+        String port = environment.getProperty("local.server.port", "8080");
+        com.fasterxml.jackson.databind.JsonNode release = Releases.cutWhenCaughtUp(URI.create("http://localhost:" + port),
+                keys.admin(), keys.school(), infrastructure.kafkaBootstrap(), Duration.ofMinutes(5));
+        log.info("data release {} cut: researchers see the data up to {}", release.path("name").asText(),
+                release.path("logPosition"));
+        return release;
+    }
+
+    /** Completes when the demo consortium is loaded and released (at once when there is nothing to load). */
     public CompletableFuture<HttpLoader.Result> demoLoad() {
         return demoLoad;
     }
@@ -92,7 +107,9 @@ public class LocalStack implements HealthIndicator, DisposableBean {
         if (props.demoData() && !DemoData.loaded(data)) {
             Thread loader = new Thread(() -> {
                 try {
-                    demoLoad.complete(demo.load(URI.create("http://localhost:" + port), keys, data));
+                    HttpLoader.Result loaded = demo.load(URI.create("http://localhost:" + port), keys, data);
+                    cutRelease();
+                    demoLoad.complete(loaded);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     demoLoad.completeExceptionally(e);

@@ -1,5 +1,6 @@
 package org.balintobservatory.analytics.comparison;
 
+import org.balintobservatory.analytics.AnalyticsProperties;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.metaanalysis.model.Coefficient;
@@ -38,11 +39,11 @@ import java.util.stream.Collectors;
 public class ComparisonController {
 
     private final UnitSource units;
-    private final ComparisonProperties privacy;
+    private final int minCellSize;
 
-    public ComparisonController(UnitSource units, ComparisonProperties privacy) {
+    public ComparisonController(UnitSource units, AnalyticsProperties properties) {
         this.units = units;
-        this.privacy = privacy;
+        this.minCellSize = properties.minCellSize();
     }
 
     /**
@@ -53,10 +54,12 @@ public class ComparisonController {
      * @param participants    participants behind those units
      * @param suppressedUnits units left out of every estimate because they were below the minimum cell size
      * @param logPosition     the per-partition offsets the answer reflects
+     * @param release         the data release a researcher's answer comes from; absent in a school's live view
      */
     public record Header(String instrument, String scale, String direction, Timepoint from, Timepoint to, String unit,
                          EffectMeasure measure, EstimationMethod method, String test, int k, long participants,
-                         int suppressedUnits, int minimumCellSize, Map<String, Long> logPosition, int generation) {
+                         int suppressedUnits, int minimumCellSize, Map<String, Long> logPosition, int generation,
+                         String release) {
     }
 
     /** A random-effects model's summary as metafor prints it; {@code null} where a statistic is undefined. */
@@ -113,7 +116,7 @@ public class ComparisonController {
     Comparison comparison(Caller caller, QueryParameters parameters, @RequestParam(required = false) String moderator) {
         ComparisonQuery query = parameters.parse();
         Moderator by = moderator == null || moderator.isBlank() ? null : categorical(moderator);
-        Loaded loaded = load(caller, query);
+        Loaded loaded = load(caller, query, parameters.release());
         ComparisonEngine.Comparison result = compare(loaded, query, by);
 
         List<String> notes = new ArrayList<>();
@@ -148,7 +151,7 @@ public class ComparisonController {
             throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
         }
         List<Moderator> by = Arrays.stream(moderators.split(",")).map(String::trim).map(this::continuous).toList();
-        Loaded loaded = load(caller, query);
+        Loaded loaded = load(caller, query, parameters.release());
         ComparisonEngine.Regression result = ComparisonEngine.regress(loaded.paired(), request(query), by);
         MetaRegressionResult model = result.model();
         List<FittedPoint> fitted = by.size() == 1 && model.estimable() && result.rows().size() > 1
@@ -167,7 +170,7 @@ public class ComparisonController {
     @GetMapping(value = "/effect-sizes.csv", produces = "text/csv")
     ResponseEntity<String> effectSizes(Caller caller, QueryParameters parameters) {
         ComparisonQuery query = parameters.parse();
-        Loaded loaded = load(caller, query);
+        Loaded loaded = load(caller, query, parameters.release());
         ComparisonEngine.Comparison result = compare(loaded, query, null);
         String csv = EffectSizeCsv.write(result.rows());
         return ResponseEntity.ok()
@@ -175,6 +178,7 @@ public class ComparisonController {
                 .header("Content-Disposition", "attachment; filename=\"effect-sizes.csv\"")
                 .header("X-Log-Position", loaded.source().logPosition().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")))
+                .header("X-Data-Release", String.valueOf(loaded.source().release()))
                 .body(csv);
     }
 
@@ -183,7 +187,7 @@ public class ComparisonController {
      */
     record QueryParameters(String instrument, String scale, String from, String to, String unit, String measure,
                            String method, String test, String participantType, String country, String format,
-                           String arm, String since, String until) {
+                           String arm, String since, String until, String release) {
 
         ComparisonQuery parse() {
             return ComparisonQuery.parse(instrument, or(scale, "total"), or(from, "BASELINE"), or(to, "POST"),
@@ -199,9 +203,9 @@ public class ComparisonController {
     private record Loaded(UnitSource.LoadedUnits source, List<UnitData> paired, List<ControlledUnitData> controlled) {
     }
 
-    private Loaded load(Caller caller, ComparisonQuery query) {
+    private Loaded load(Caller caller, ComparisonQuery query, String release) {
         UnitSource.LoadedUnits loaded = units.load(caller, query.unit(), query.instrument(), query.scale(),
-                query.from(), query.to(), query.since(), query.until());
+                query.from(), query.to(), query.since(), query.until(), release);
         List<UnitSource.LoadedUnit> accepted = loaded.units().stream().filter(u -> query.accepts(u.profile())).toList();
         List<UnitData> paired = accepted.stream().map(u -> new UnitData(u.profile(), u.moments())).toList();
         List<ControlledUnitData> controlled = new ArrayList<>();
@@ -231,14 +235,14 @@ public class ComparisonController {
      * everywhere leaves nothing to difference between two callers' answers.
      */
     private ComparisonEngine.Request request(ComparisonQuery query) {
-        return new ComparisonEngine.Request(query.measure(), query.options(), privacy.minimumCellSize());
+        return new ComparisonEngine.Request(query.measure(), query.options(), minCellSize);
     }
 
     private Header header(ComparisonQuery query, Loaded loaded, List<ComparisonEngine.Row> rows, int suppressed) {
         return new Header(query.instrument(), query.scale(), loaded.source().direction(), query.from(), query.to(),
                 query.unit(), query.measure(), query.method(), query.test().name().toLowerCase(java.util.Locale.ROOT),
                 rows.size(), rows.stream().mapToLong(ComparisonEngine.Row::n).sum(), suppressed,
-                privacy.minimumCellSize(), loaded.source().logPosition(), loaded.source().generation());
+                minCellSize, loaded.source().logPosition(), loaded.source().generation(), loaded.source().release());
     }
 
     private Moderator categorical(String name) {

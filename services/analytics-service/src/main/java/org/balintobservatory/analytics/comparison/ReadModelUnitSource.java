@@ -20,11 +20,11 @@ class ReadModelUnitSource implements UnitSource {
 
     @Override
     public LoadedUnits load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to,
-                            LocalDate since, LocalDate until) {
-        UnitCatalogue.Loaded loaded = catalogue.load(caller, level, instrument, scale, from, to, since, until);
+                            LocalDate since, LocalDate until, String release) {
+        UnitCatalogue.Loaded loaded = catalogue.load(caller, level, instrument, scale, from, to, since, until, release);
         String direction = loaded.units().stream().map(UnitCatalogue.UnitReport::direction)
                 .filter(java.util.Objects::nonNull).map(Enum::name).findFirst().orElse(null);
-        List<LoadedUnit> units = loaded.units().stream().map(u -> {
+        List<LoadedUnit> units = loaded.units().stream().filter(u -> !u.withheld()).map(u -> {
             UnitCatalogue.Moderators m = u.moderators();
             String arm = m.arm() == null ? null : m.arm().name();
             // An institution comes once per arm: its id alone would not tell the two apart.
@@ -32,8 +32,8 @@ class ReadModelUnitSource implements UnitSource {
             UnitProfile profile = new UnitProfile(unitId, u.institutionId(), m.country(), m.participantType(), arm,
                     m.plannedSize(), m.facilitationStyle(), m.leaders(), m.accreditedLeader(), m.meetingFrequency(),
                     m.format(), m.meanAttendance(), m.sessionsPerMonth(), m.meanDose());
-            return new LoadedUnit(profile, u.moments());
+            return new LoadedUnit(profile, u.state());
         }).toList();
-        return new LoadedUnits(direction, units, loaded.logPosition(), loaded.generation());
+        return new LoadedUnits(direction, units, loaded.logPosition(), loaded.generation(), loaded.release());
     }
 }

@@ -18,15 +18,18 @@ public interface UnitSource {
      * @param level {@code group} or {@code institution}
      * @param since only cohorts whose programme started on or after it, or {@code null}
      * @param until only cohorts whose programme started on or before it, or {@code null}
+     * @param release the data release a researcher asks about, or {@code null} for the latest
      */
     LoadedUnits load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to,
-                     LocalDate since, LocalDate until);
+                     LocalDate since, LocalDate until, String release);
 
     /**
      * @param direction   the scale's direction, {@code null} when no unit has scores yet
      * @param logPosition the per-partition offsets the units reflect
+     * @param release     the data release the units come from; {@code null} for a school's live view
      */
-    record LoadedUnits(String direction, List<LoadedUnit> units, Map<String, Long> logPosition, int generation) {
+    record LoadedUnits(String direction, List<LoadedUnit> units, Map<String, Long> logPosition, int generation,
+                       String release) {
     }
 
     record LoadedUnit(UnitProfile profile, PairedMomentsState moments) {

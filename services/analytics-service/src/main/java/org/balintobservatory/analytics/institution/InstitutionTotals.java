@@ -22,7 +22,7 @@ import static org.balintobservatory.analytics.readmodel.Documents.list;
  * <p>Every field is recomputed from a document the projection keeps whole, never incremented: counts,
  * countries and the sums behind the consortium means from the {@link InstitutionProfile}, attendance by
  * month from the {@link InstitutionActivity}, participants from the {@link ParticipantDirectory}; the
- * scales with paired scores only ever grow. So applying a batch twice leaves the same totals.
+ * scales with paired scores and the questionnaire versions seen only ever grow. So applying a batch twice leaves the same totals.
  */
 public final class InstitutionTotals {
 
@@ -70,6 +70,7 @@ public final class InstitutionTotals {
     final Set<String> countries = new TreeSet<>();
     List<MonthlyAttendance> months = List.of();
     final Map<String, Table> tables = new TreeMap<>();
+    final Set<String> instrumentVersions = new TreeSet<>();
     Sum meanAttendance = Sum.EMPTY;
     Sum attendanceRate = Sum.EMPTY;
     Sum sessionsPerMonth = Sum.EMPTY;
@@ -103,6 +104,16 @@ public final class InstitutionTotals {
 
     public void table(Table table) {
         tables.put(table.key(), table);
+    }
+
+    /** Notes that a score of the institution was computed with {@code instrument@version}. */
+    public void instrumentVersion(String instrumentVersion) {
+        instrumentVersions.add(instrumentVersion);
+    }
+
+    /** Every {@code instrument@version} the institution's current scores were computed with, as seen so far. */
+    public Set<String> instrumentVersions() {
+        return Collections.unmodifiableSet(instrumentVersions);
     }
 
     private static Sum sum(InstitutionProfile profile, Function<GroupProfile, Double> field) {
@@ -191,6 +202,7 @@ public final class InstitutionTotals {
                 .append("countries", List.copyOf(countries))
                 .append("months", months.stream().map(MonthlyAttendance::toDocument).toList())
                 .append("tables", t)
+                .append("instrumentVersions", List.copyOf(instrumentVersions))
                 .append("meanAttendance", meanAttendance.toDocument())
                 .append("attendanceRate", attendanceRate.toDocument())
                 .append("sessionsPerMonth", sessionsPerMonth.toDocument());
@@ -208,6 +220,7 @@ public final class InstitutionTotals {
         totals.months = list(doc, "months").stream().map(MonthlyAttendance::fromDocument).toList();
         list(doc, "tables").forEach(t -> totals.table(new Table(t.getString("instrumentId"), t.getString("scale"),
                 Timepoint.valueOf(t.getString("from")), Timepoint.valueOf(t.getString("to")), t.getString("direction"))));
+        totals.instrumentVersions.addAll(doc.getList("instrumentVersions", String.class, List.of()));
         totals.meanAttendance = Sum.fromDocument(doc.get("meanAttendance", Document.class));
         totals.attendanceRate = Sum.fromDocument(doc.get("attendanceRate", Document.class));
         totals.sessionsPerMonth = Sum.fromDocument(doc.get("sessionsPerMonth", Document.class));

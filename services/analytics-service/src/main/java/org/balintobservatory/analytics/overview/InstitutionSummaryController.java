@@ -1,11 +1,13 @@
 package org.balintobservatory.analytics.overview;
 
-import org.balintobservatory.analytics.comparison.ComparisonProperties;
+import org.balintobservatory.analytics.AnalyticsProperties;
 import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.institution.GroupProfile;
 import org.balintobservatory.analytics.institution.InstitutionProfile;
 import org.balintobservatory.analytics.institution.InstitutionCatalogue;
 import org.balintobservatory.analytics.institution.InstitutionTotals;
+import org.balintobservatory.analytics.readmodel.DataRelease;
+import org.balintobservatory.analytics.readmodel.DataReleases;
 import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -47,17 +50,22 @@ import java.util.function.Function;
 @RequestMapping("/api/v1/analytics/institutions")
 public class InstitutionSummaryController {
 
+    /** The consortium as a researcher sees it, for the side of the summary a school compares itself with. */
+    private static final Caller CONSORTIUM = new Caller("consortium-view", null, Role.RESEARCHER);
+
     private final Generations generations;
     private final UnitCatalogue units;
-    private final ComparisonProperties privacy;
+    private final int minCellSize;
     private final LogPosition position;
+    private final DataReleases releases;
 
-    public InstitutionSummaryController(Generations generations, UnitCatalogue units, ComparisonProperties privacy,
-                                        LogPosition position) {
+    public InstitutionSummaryController(Generations generations, UnitCatalogue units, AnalyticsProperties properties,
+                                        LogPosition position, DataReleases releases) {
         this.generations = generations;
         this.units = units;
-        this.privacy = privacy;
+        this.minCellSize = properties.minCellSize();
         this.position = position;
+        this.releases = releases;
     }
 
     /** One of the school's groups. */
@@ -77,9 +85,13 @@ public class InstitutionSummaryController {
                           String measure, String method, Pooled own, Pooled consortium) {
     }
 
-    /** @param logPosition the per-partition offsets this answer reflects */
+    /**
+     * @param logPosition the per-partition offsets the school's own figures reflect
+     * @param release     the data release the consortium's figures come from; absent before the first
+     */
     public record Summary(String institutionId, List<GroupRow> groups, ConsortiumMeans consortium,
-                          List<Outcome> outcomes, int minimumCellSize, Map<String, Long> logPosition, int generation) {
+                          List<Outcome> outcomes, int minimumCellSize, Map<String, Long> logPosition, int generation,
+                          String release) {
     }
 
     @Allowed(Role.SCHOOL)
@@ -99,33 +111,41 @@ public class InstitutionSummaryController {
                     g.sessionsPerMonth(), g.meanDose()));
         }
 
-        List<InstitutionTotals> totals = InstitutionCatalogue.totals(store);
+        // The consortium side as researchers see it: from the latest data release, if there is one.
+        Optional<DataRelease> release = releases.latest();
+        List<InstitutionTotals> totals = release.map(r -> InstitutionCatalogue.totals(releases.store(r))).orElse(List.of());
         ConsortiumMeans consortium = new ConsortiumMeans(mean(totals, InstitutionTotals::meanAttendance),
                 mean(totals, InstitutionTotals::attendanceRate), mean(totals, InstitutionTotals::sessionsPerMonth));
 
         Map<String, InstitutionTotals.Table> scales = new TreeMap<>();
-        totals.forEach(t -> t.tables().stream()
+        List<InstitutionTotals> ownAndConsortium = new ArrayList<>(totals);
+        store.find(ReadModel.INSTITUTION_TOTALS, institutionId).map(InstitutionTotals::fromDocument)
+                .ifPresent(ownAndConsortium::add);
+        ownAndConsortium.forEach(t -> t.tables().stream()
                 .filter(table -> table.from() == Timepoint.BASELINE && table.to() == Timepoint.POST)
                 .forEach(table -> scales.putIfAbsent(table.instrumentId() + "|" + table.scale(), table)));
         List<Outcome> outcomes = new ArrayList<>();
         for (InstitutionTotals.Table scale : scales.values()) {
-            List<PairedMomentsState> mine = units.moments(institutionId, UnitKey.GROUP, scale.instrumentId(),
-                    scale.scale(), Timepoint.BASELINE, Timepoint.POST);
-            List<PairedMomentsState> everyone = units.moments(null, UnitKey.GROUP, scale.instrumentId(),
-                    scale.scale(), Timepoint.BASELINE, Timepoint.POST);
+            List<PairedMomentsState> mine = disclosed(units.load(caller, UnitKey.GROUP, scale.instrumentId(),
+                    scale.scale(), Timepoint.BASELINE, Timepoint.POST));
+            Pooled everyone = release.map(r -> pooled(disclosed(units.load(CONSORTIUM, UnitKey.GROUP,
+                    scale.instrumentId(), scale.scale(), Timepoint.BASELINE, Timepoint.POST, null, null, r.name()))))
+                    .orElse(null);
             outcomes.add(new Outcome(scale.instrumentId(), scale.scale(), scale.direction(), Timepoint.BASELINE,
-                    Timepoint.POST, "SMCR", "REML", pooled(mine), pooled(everyone)));
+                    Timepoint.POST, "SMCR", "REML", pooled(mine), everyone));
         }
-        return new Summary(institutionId, groups, consortium, outcomes, privacy.minimumCellSize(), at,
-                store.generation());
+        return new Summary(institutionId, groups, consortium, outcomes, minCellSize, at,
+                store.generation(), release.map(DataRelease::name).orElse(null));
+    }
+
+    /** The units disclosure control lets any caller see: the same rule for the school's own and everyone's. */
+    private static List<PairedMomentsState> disclosed(UnitCatalogue.Loaded loaded) {
+        return loaded.units().stream().filter(u -> !u.withheld()).map(UnitCatalogue.UnitReport::state).toList();
     }
 
     private Pooled pooled(List<PairedMomentsState> moments) {
         List<EffectSize> effects = new ArrayList<>();
         for (PairedMomentsState m : moments) {
-            if (m.n() < privacy.minimumCellSize()) {
-                continue;
-            }
             EffectSize effect = EffectSizes.smcr(PairedMoments.of(m));
             if (effect.isComputable()) {
                 effects.add(effect);

@@ -4,7 +4,10 @@ import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.institution.InstitutionCatalogue;
 import org.balintobservatory.analytics.institution.InstitutionTotals;
 import org.balintobservatory.analytics.institution.MonthlyAttendance;
+import org.balintobservatory.analytics.readmodel.DataRelease;
+import org.balintobservatory.analytics.readmodel.DataReleases;
 import org.balintobservatory.analytics.readmodel.Generations;
+import org.balintobservatory.analytics.unit.UnitCatalogue;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.contract.survey.Timepoint;
@@ -13,6 +16,7 @@ import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -22,7 +26,8 @@ import java.util.TreeSet;
 
 /**
  * The consortium overview: how many institutions, groups, sessions and participants, attendance month by
- * month, and which scales and timepoints have paired scores. A school sees its own institution only.
+ * month, and which scales and timepoints have paired scores. A school sees its own institution only, live;
+ * researchers see the consortium as a data release has it (the latest unless one is named).
  *
  * <p>It reads the {@link InstitutionCatalogue} and one {@link InstitutionTotals} document per institution,
  * and adds them up.
@@ -33,10 +38,12 @@ public class OverviewController {
 
     private final Generations generations;
     private final LogPosition position;
+    private final DataReleases releases;
 
-    public OverviewController(Generations generations, LogPosition position) {
+    public OverviewController(Generations generations, LogPosition position, DataReleases releases) {
         this.generations = generations;
         this.position = position;
+        this.releases = releases;
     }
 
     /** A scale with paired scores somewhere in the answer's scope. */
@@ -48,18 +55,21 @@ public class OverviewController {
      * @param attendanceByMonth sessions held and attendance recorded per calendar month
      * @param timepoints        the timepoints that appear in some pair of scores
      * @param logPosition       the per-partition offsets this answer reflects
+     * @param release           the data release a researcher's overview comes from; absent in a school's live view
      */
     public record Overview(int institutions, int groups, int sessions, int participants, List<String> countries,
                            List<MonthlyAttendance> attendanceByMonth, List<Scale> scales, List<Timepoint> timepoints,
-                           Map<String, Long> logPosition, int generation) {
+                           Map<String, Long> logPosition, int generation, String release) {
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping
-    Overview overview(Caller caller) {
-        Map<String, Long> at = position.snapshot();
-        MongoReadModelStore store = generations.activeStore();
-        List<InstitutionTotals> totals = caller.role() == Role.SCHOOL
+    Overview overview(Caller caller, @RequestParam(required = false) String release) {
+        boolean school = caller.role() == Role.SCHOOL;
+        DataRelease published = school ? null : releases.find(release).orElseThrow(() -> UnitCatalogue.noRelease(release));
+        Map<String, Long> at = school ? position.snapshot() : published.logPosition();
+        MongoReadModelStore store = school ? generations.activeStore() : releases.store(published);
+        List<InstitutionTotals> totals = school
                 ? store.find(ReadModel.INSTITUTION_TOTALS, caller.requireInstitution()).stream()
                 .map(InstitutionTotals::fromDocument).toList() : InstitutionCatalogue.totals(store);
 
@@ -87,6 +97,6 @@ public class OverviewController {
         }
         return new Overview(institutions, groups, sessions, participants, List.copyOf(countries),
                 List.copyOf(months.values()), List.copyOf(scales.values()), List.copyOf(timepoints), at,
-                store.generation());
+                store.generation(), school ? null : published.name());
     }
 }

@@ -243,7 +243,14 @@ public class ReadModelProjection implements Projection {
         Set<String> describedInstitutions = new TreeSet<>();
         changedGroups.forEach(g -> describedInstitutions.add(institutionOf(g.aggregateId())));
         changedProgrammes.forEach(p -> describedInstitutions.add(institutionOf(p.aggregateId())));
+        Map<String, Set<String>> versionsSeen = new TreeMap<>();
+        for (String key : changedParticipants) {
+            ParticipantRecord p = participants.get(key);
+            p.responses().values().forEach(r -> versionsSeen.computeIfAbsent(p.institutionId(), k -> new TreeSet<>())
+                    .add(r.instrumentId() + "@" + r.instrumentVersion()));
+        }
         Set<String> touchedInstitutions = new TreeSet<>(describedInstitutions);
+        touchedInstitutions.addAll(versionsSeen.keySet());
         touchedInstitutions.addAll(newParticipants.keySet());
         touchedInstitutions.addAll(scalesSeen.keySet());
 
@@ -302,6 +309,7 @@ public class ReadModelProjection implements Projection {
                 t.directory(directories.get(institution));
             }
             scalesSeen.getOrDefault(institution, List.of()).forEach(t::table);
+            versionsSeen.getOrDefault(institution, Set.of()).forEach(t::instrumentVersion);
         }
         List<String> newInstitutions = touchedInstitutions.stream().filter(i -> !totalsBefore.containsKey(i)).toList();
         InstitutionCatalogue catalogue = null;

@@ -14,15 +14,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One generation of read models in MongoDB. */
+/**
+ * One set of read-model collections in MongoDB: a generation ({@code <name>_g<n>}), or a data release
+ * ({@code release_<id>_<name>}), which holds copies of the query-shaped collections cut from a generation.
+ */
 public final class MongoReadModelStore implements ReadModelStore {
 
     private final MongoDatabase database;
     private final int generation;
+    private final String releasePrefix;
 
     public MongoReadModelStore(MongoDatabase database, int generation) {
+        this(database, generation, null);
+    }
+
+    private MongoReadModelStore(MongoDatabase database, int generation, String releasePrefix) {
         this.database = database;
         this.generation = generation;
+        this.releasePrefix = releasePrefix;
+    }
+
+    /** The collections of data release {@code id}, cut from {@code generation}. */
+    public static MongoReadModelStore release(MongoDatabase database, int id, int generation) {
+        return new MongoReadModelStore(database, generation, "release_" + id + "_");
+    }
+
+    private String collection(ReadModel model) {
+        return releasePrefix == null ? model.collection(generation) : releasePrefix + model.baseName();
     }
 
     public int generation() {
@@ -35,7 +53,7 @@ public final class MongoReadModelStore implements ReadModelStore {
         if (ids.isEmpty()) {
             return found;
         }
-        for (Document doc : database.getCollection(model.collection(generation)).find(Filters.in("_id", ids))) {
+        for (Document doc : database.getCollection(collection(model)).find(Filters.in("_id", ids))) {
             found.put(doc.getString("_id"), doc);
         }
         return found;
@@ -50,16 +68,17 @@ public final class MongoReadModelStore implements ReadModelStore {
         for (Document doc : documents) {
             writes.add(new ReplaceOneModel<>(Filters.eq("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true)));
         }
-        database.getCollection(model.collection(generation)).bulkWrite(writes);
+        database.getCollection(collection(model)).bulkWrite(writes);
     }
 
     public Optional<Document> find(ReadModel model, String id) {
-        return Optional.ofNullable(database.getCollection(model.collection(generation)).find(Filters.eq("_id", id)).first());
+        return Optional.ofNullable(database.getCollection(collection(model)).find(Filters.eq("_id", id)).first());
     }
 
-    void drop() {
+    /** Drops every collection of this set. */
+    public void drop() {
         for (ReadModel model : ReadModel.values()) {
-            database.getCollection(model.collection(generation)).drop();
+            database.getCollection(collection(model)).drop();
         }
     }
 }

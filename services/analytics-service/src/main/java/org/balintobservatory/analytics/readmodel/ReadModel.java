@@ -35,7 +35,12 @@ public enum ReadModel {
     /** One document per institution: the counters the overview and the school summary read. */
     INSTITUTION_TOTALS("institution_totals"),
     /** One document: the ids of every institution, where a question over all of them starts. */
-    CATALOGUE("catalogue");
+    CATALOGUE("catalogue"),
+    /**
+     * In a data release only: one document per unit, the participants it counted in that release, so that
+     * the next release can tell how many participants each unit changed by. Never read by an answer.
+     */
+    RELEASE_MEMBERS("release_members");
 
     private final String name;
 
@@ -45,5 +50,10 @@ public enum ReadModel {
 
     public String collection(int generation) {
         return name + "_g" + generation;
+    }
+
+    /** The collection's name without a generation, as data releases name their copies. */
+    public String baseName() {
+        return name;
     }
 }

@@ -1,6 +1,5 @@
 package org.balintobservatory.analytics.unit;
 
-import org.balintobservatory.analytics.AnalyticsProperties;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
@@ -18,7 +17,9 @@ import java.util.Map;
  * Paired pre–post statistics per analysis unit, with the moderators that describe each unit: the input
  * of a meta-analysis, read from stored moments without touching a single raw event.
  *
- * <p>Researchers see only units with at least the minimum cell size of pairs; a school sees all of its own.
+ * <p>A school sees all of its own units with their moments. Researchers see the units disclosure control
+ * lets them (at least the minimum cell size of pairs, and no unit another level would give away), under
+ * opaque ids and without moments.
  *
  * <p>Groups and programmes are stored units. Institutions are merged from their programmes at query time
  * (Chan's formula), one per institution and arm, because an institution may run an intervention and a
@@ -34,23 +35,21 @@ public class UnitAnalyticsController {
     static final int MAX_LIMIT = 5000;
 
     private final UnitCatalogue catalogue;
-    private final int minCellSize;
 
-    public UnitAnalyticsController(UnitCatalogue catalogue, AnalyticsProperties properties) {
+    public UnitAnalyticsController(UnitCatalogue catalogue) {
         this.catalogue = catalogue;
-        this.minCellSize = properties.minCellSize();
     }
 
     /**
-     * @param withheld    units left out because they have fewer pairs than the minimum cell size (only for
-     *                    callers outside the unit's institution)
+     * @param withheld    units disclosure control leaves out (only for callers outside the unit's institution)
      * @param total       units shown over all pages
      * @param next        the {@code after} of the next page, absent on the last one
      * @param logPosition the per-partition offsets this answer reflects
+     * @param release     the data release a researcher's answer comes from; absent in a school's live view
      */
     public record UnitsAnswer(String level, String instrumentId, String scale, Timepoint from, Timepoint to,
                               List<UnitCatalogue.UnitReport> units, int withheld, int total, String next,
-                              Map<String, Long> logPosition, int generation) {
+                              Map<String, Long> logPosition, int generation, String release) {
     }
 
     @Allowed({Role.SCHOOL, Role.RESEARCHER, Role.ADMIN})
@@ -62,7 +61,8 @@ public class UnitAnalyticsController {
                       @RequestParam(defaultValue = "BASELINE") Timepoint from,
                       @RequestParam(defaultValue = "POST") Timepoint to,
                       @RequestParam(required = false) String after,
-                      @RequestParam(defaultValue = "1000") int limit) {
+                      @RequestParam(defaultValue = "1000") int limit,
+                      @RequestParam(required = false) String release) {
         if (!List.of(UnitKey.GROUP, UnitKey.PROGRAMME, UnitCatalogue.INSTITUTION).contains(level)) {
             throw new RuleViolationException("level", "one-of", "level must be group, programme or institution");
         }
@@ -72,15 +72,15 @@ public class UnitAnalyticsController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new RuleViolationException("limit", "range", "limit must be between 1 and " + MAX_LIMIT);
         }
-        UnitCatalogue.Loaded loaded = catalogue.load(caller, level, instrument, scale, from, to);
+        UnitCatalogue.Loaded loaded = catalogue.load(caller, level, instrument, scale, from, to, null, null, release);
         List<UnitCatalogue.UnitReport> units = loaded.units();
         List<UnitCatalogue.UnitReport> shown = caller.role() == Role.SCHOOL ? units
-                : units.stream().filter(u -> u.n() >= minCellSize).toList();
+                : units.stream().filter(u -> !u.withheld()).toList();
         List<UnitCatalogue.UnitReport> rest = shown.stream()
                 .filter(u -> after == null || UnitCatalogue.orderKey(level, u).compareTo(after) > 0).toList();
         List<UnitCatalogue.UnitReport> page = rest.subList(0, Math.min(limit, rest.size()));
         String next = rest.size() > page.size() ? UnitCatalogue.orderKey(level, page.get(page.size() - 1)) : null;
         return new UnitsAnswer(level, instrument, scale, from, to, page, units.size() - shown.size(), shown.size(),
-                next, loaded.logPosition(), loaded.generation());
+                next, loaded.logPosition(), loaded.generation(), loaded.release());
     }
 }

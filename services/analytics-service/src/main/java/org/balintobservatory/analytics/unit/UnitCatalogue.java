@@ -1,10 +1,15 @@
 package org.balintobservatory.analytics.unit;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.balintobservatory.analytics.AnalyticsProperties;
+import org.balintobservatory.analytics.disclosure.SuppressionPlan;
 import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.institution.GroupProfile;
 import org.balintobservatory.analytics.institution.InstitutionCatalogue;
 import org.balintobservatory.analytics.institution.InstitutionProfile;
 import org.balintobservatory.analytics.institution.ProgrammeProfile;
+import org.balintobservatory.analytics.readmodel.DataRelease;
+import org.balintobservatory.analytics.readmodel.DataReleases;
 import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
@@ -15,6 +20,7 @@ import org.balintobservatory.metaanalysis.moments.PairedMoments;
 import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.web.NotFoundException;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -25,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -34,8 +41,14 @@ import java.util.function.Function;
  * are merged from their programme units per institution and arm on request (Chan's formula). Shared by
  * the units endpoint and the comparisons, so both answer from exactly the same units.
  *
+ * <p>Disclosure control: whatever the level asked, both stored levels of each institution are read, so
+ * that the {@link SuppressionPlan} sees the whole nesting (group ⊂ programme ⊂ institution arm) and
+ * withholds a unit at one level exactly when another level would give it away. Researchers see opaque
+ * unit ids ({@link UnitIds}) and no moments, from a data release (the latest unless one is named); a
+ * school sees its own units live.
+ *
  * <p>Cost: the {@link InstitutionCatalogue} (one document), then two {@code $in} reads by {@code _id}
- * of at most one small document per institution each. What is read grows with the units reported, never
+ * of at most three small documents per institution (two unit tables and the profile). What is read grows with the units reported, never
  * with the events behind them; no group history, participant or pair is read.
  */
 @Component
@@ -45,10 +58,17 @@ public class UnitCatalogue {
 
     private final Generations generations;
     private final LogPosition position;
+    private final UnitIds unitIds;
+    private final DataReleases releases;
+    private final int minCellSize;
 
-    public UnitCatalogue(Generations generations, LogPosition position) {
+    public UnitCatalogue(Generations generations, LogPosition position, UnitIds unitIds, DataReleases releases,
+                         AnalyticsProperties properties) {
         this.generations = generations;
         this.position = position;
+        this.unitIds = unitIds;
+        this.releases = releases;
+        this.minCellSize = properties.minCellSize();
     }
 
     /**
@@ -76,33 +96,48 @@ public class UnitCatalogue {
     }
 
     /**
-     * One unit's paired statistics.
+     * One unit's paired statistics. Researchers get a unit's count, correlation and moderators under an
+     * opaque id; the means, SDs and moments, which could be differenced, only a school gets, of its own units.
      *
      * @param unitId      {@code institutionId/localId} for groups and programmes, {@code institutionId} for
-     *                    institutions
+     *                    institutions; for researchers {@code institutionId/g-…} or {@code institutionId/p-…}
      * @param correlation Pearson's r between the two timepoints, {@code null} below two pairs
-     * @param moments     the raw moments, so a client can pool units exactly
+     * @param moments     the raw moments, so a school can pool its units exactly
+     * @param withheld    whether disclosure control withholds the unit from this answer
+     * @param state       the moments, for the service's own computations; never in an answer
      */
     public record UnitReport(
             String unitId,
             String institutionId,
             ScaleDirection direction,
             long n,
-            double meanFrom,
+            Double meanFrom,
             Double sdFrom,
-            double meanTo,
+            Double meanTo,
             Double sdTo,
             Double correlation,
-            double meanChange,
+            Double meanChange,
             Double sdChange,
             PairedMomentsState moments,
-            Moderators moderators) {
+            Moderators moderators,
+            @JsonIgnore boolean withheld,
+            @JsonIgnore PairedMomentsState state) {
+
+        /**
+         * The unit as a researcher sees it: under another id, without what could be differenced. The
+         * moments stay in {@link #state} for the effect sizes the service computes from them.
+         */
+        UnitReport forResearchers(String opaqueId) {
+            return new UnitReport(opaqueId, institutionId, direction, n, null, null, null, null, correlation, null,
+                    null, null, moderators, withheld, state);
+        }
     }
 
     /**
      * @param logPosition the per-partition offsets the units reflect
+     * @param release     the data release a researcher's units come from; {@code null} for a school's live view
      */
-    public record Loaded(List<UnitReport> units, Map<String, Long> logPosition, int generation) {
+    public record Loaded(List<UnitReport> units, Map<String, Long> logPosition, int generation, String release) {
     }
 
     /**
@@ -111,31 +146,47 @@ public class UnitCatalogue {
      * @param level {@code group}, {@code programme} or {@code institution}
      */
     public Loaded load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to) {
-        return load(caller, level, instrument, scale, from, to, null, null);
+        return load(caller, level, instrument, scale, from, to, null, null, null);
     }
 
     /**
      * The same, limited to cohorts whose programme started within {@code [since, until]} (either may be
      * {@code null}): how a researcher compares, say, the programmes of one academic year.
+     *
+     * @param release the data release a researcher asks about, or {@code null} for the latest
+     * @throws NotFoundException for a researcher when there is no such release
      */
     public Loaded load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to,
-                       LocalDate since, LocalDate until) {
-        Map<String, Long> at = position.snapshot();
-        MongoReadModelStore store = generations.activeStore();
-        List<UnitTable> tables = tables(store, caller, level.equals(INSTITUTION) ? UnitKey.PROGRAMME : level,
-                instrument, scale, from, to);
+                       LocalDate since, LocalDate until, String release) {
+        boolean researcher = caller.role() != Role.SCHOOL;
+        DataRelease published = researcher ? releases.find(release).orElseThrow(() -> noRelease(release)) : null;
+        Map<String, Long> at = researcher ? published.logPosition() : position.snapshot();
+        MongoReadModelStore store = researcher ? releases.store(published) : generations.activeStore();
+        List<String> institutions = researcher ? allInstitutions(store) : List.of(caller.requireInstitution());
+        // Both levels of every institution: what may be shown at one level depends on the other.
+        Map<String, UnitTable> groupTables = tables(store, institutions, UnitKey.GROUP, instrument, scale, from, to);
+        Map<String, UnitTable> programmeTables = tables(store, institutions, UnitKey.PROGRAMME, instrument, scale,
+                from, to);
+        List<String> withData = institutions.stream()
+                .filter(i -> groupTables.containsKey(i) || programmeTables.containsKey(i)).toList();
         Map<String, InstitutionProfile> profiles = new HashMap<>();
-        store.load(ReadModel.INSTITUTIONS, tables.stream().map(UnitTable::institutionId).toList())
+        store.load(ReadModel.INSTITUTIONS, withData)
                 .forEach((id, doc) -> profiles.put(id, InstitutionProfile.fromDocument(doc)));
 
         List<UnitReport> units = new ArrayList<>();
-        for (UnitTable table : tables) {
-            InstitutionProfile profile = profiles.getOrDefault(table.institutionId(),
-                    new InstitutionProfile(table.institutionId()));
+        for (String institution : withData) {
+            InstitutionProfile profile = profiles.getOrDefault(institution, new InstitutionProfile(institution));
+            UnitTable groups = groupTables.getOrDefault(institution, new UnitTable(UnitKey.GROUP, instrument, scale,
+                    from, to, institution));
+            UnitTable programmes = programmeTables.getOrDefault(institution, new UnitTable(UnitKey.PROGRAMME,
+                    instrument, scale, from, to, institution));
+            Nesting nesting = new Nesting(profile, groups, programmes);
+            Set<String> hidden = SuppressionPlan.hidden(nesting.units(), minCellSize);
             if (level.equals(INSTITUTION)) {
-                units.addAll(institutionUnits(table, profile, since, until));
+                units.addAll(institutionUnits(nesting, hidden, since, until));
                 continue;
             }
+            UnitTable table = level.equals(UnitKey.GROUP) ? groups : programmes;
             table.units().forEach((unitId, moments) -> {
                 String localId = unitId.substring(unitId.indexOf('/') + 1);
                 List<GroupProfile> its;
@@ -149,13 +200,25 @@ public class UnitCatalogue {
                     its = profile.groups().values().stream().filter(g -> localId.equals(g.programmeId())).toList();
                 }
                 if (startedWithin(programme, since, until)) {
-                    units.add(report(unitId, table.institutionId(), table.direction(), moments,
-                            describe(its, programme == null ? List.of() : List.of(programme))));
+                    units.add(report(unitId, institution, table.direction(), moments,
+                            describe(its, programme == null ? List.of() : List.of(programme)),
+                            hidden.contains(Nesting.id(level, unitId))));
                 }
             });
         }
+        if (researcher) {
+            units.replaceAll(u -> u.forResearchers(unitIds.opaque(level, u.unitId())));
+        }
         units.sort(Comparator.comparing(u -> orderKey(level, u)));
-        return new Loaded(units, at, store.generation());
+        return new Loaded(units, at, store.generation(), researcher ? published.name() : null);
+    }
+
+    /** Why a researcher's question has no answer: no release at all yet, or none of that name. */
+    public static NotFoundException noRelease(String name) {
+        return new NotFoundException(name == null || name.isBlank()
+                ? "no data release has been published yet; an administrator cuts one with "
+                        + "POST /api/v1/analytics/admin/releases"
+                : "no data release named " + name);
     }
 
     /**
@@ -166,65 +229,52 @@ public class UnitCatalogue {
         return level.equals(INSTITUTION) ? unit.unitId() + "|" + unit.moderators().arm() : unit.unitId();
     }
 
-    /**
-     * Only the moments of the units of one level, in unit id order, for callers that pool them without
-     * moderators.
-     *
-     * @param institutionId one institution, or {@code null} for every institution
-     */
-    public List<PairedMomentsState> moments(String institutionId, String level, String instrument, String scale,
-                                            Timepoint from, Timepoint to) {
-        MongoReadModelStore store = generations.activeStore();
-        List<String> institutions = institutionId == null ? allInstitutions(store) : List.of(institutionId);
-        Map<String, PairedMomentsState> moments = new TreeMap<>();
-        for (UnitTable table : tables(store, institutions, level, instrument, scale, from, to)) {
-            moments.putAll(table.units());
-        }
-        return List.copyOf(moments.values());
-    }
-
-    private static List<UnitTable> tables(MongoReadModelStore store, Caller caller, String level, String instrument,
-                                          String scale, Timepoint from, Timepoint to) {
-        List<String> institutions = caller.role() == Role.SCHOOL ? List.of(caller.requireInstitution())
-                : allInstitutions(store);
-        return tables(store, institutions, level, instrument, scale, from, to);
-    }
-
-    private static List<UnitTable> tables(MongoReadModelStore store, List<String> institutions, String level,
-                                          String instrument, String scale, Timepoint from, Timepoint to) {
+    /** Each institution's table of one level for the question, by institution id. */
+    private static Map<String, UnitTable> tables(MongoReadModelStore store, List<String> institutions, String level,
+                                                 String instrument, String scale, Timepoint from, Timepoint to) {
         List<String> ids = institutions.stream().map(i -> UnitTable.id(level, instrument, scale, from, to, i)).toList();
-        TreeMap<String, UnitTable> tables = new TreeMap<>();
+        Map<String, UnitTable> tables = new TreeMap<>();
         store.load(ReadModel.UNIT_TABLES, ids).values().forEach(doc -> {
             UnitTable table = UnitTable.fromDocument(doc);
             tables.put(table.institutionId(), table);
         });
-        return List.copyOf(tables.values());
+        return tables;
     }
 
     private static List<String> allInstitutions(MongoReadModelStore store) {
         return InstitutionCatalogue.read(store);
     }
 
-    /** An institution's programme units merged per arm, one unit each. */
-    private static List<UnitReport> institutionUnits(UnitTable table, InstitutionProfile profile, LocalDate since,
-                                                     LocalDate until) {
+    /**
+     * An institution's programme units merged per arm, one unit each. With a date filter only the visible
+     * programmes that started within it are merged, so that two filters differ by visible programmes and
+     * the unfiltered arm differs from any of them by a residual the suppression plan keeps at 0 or ≥ t.
+     */
+    private List<UnitReport> institutionUnits(Nesting nesting, Set<String> hidden, LocalDate since,
+                                              LocalDate until) {
+        boolean filtered = since != null || until != null;
+        InstitutionProfile profile = nesting.profile();
         Map<String, PairedMoments> merged = new TreeMap<>();
-        table.units().forEach((unitId, moments) -> {
+        nesting.programmes().units().forEach((unitId, moments) -> {
             ProgrammeProfile programme = profile.programmes().get(unitId.substring(unitId.indexOf('/') + 1));
-            if (startedWithin(programme, since, until)) {
-                merged.computeIfAbsent(String.valueOf(programme == null ? null : programme.arm()),
-                        k -> new PairedMoments()).combine(PairedMoments.of(moments));
+            boolean counted = !filtered || (startedWithin(programme, since, until)
+                    && !hidden.contains(Nesting.id(UnitKey.PROGRAMME, unitId)));
+            if (counted) {
+                merged.computeIfAbsent(Nesting.arm(programme), k -> new PairedMoments())
+                        .combine(PairedMoments.of(moments));
             }
         });
         List<UnitReport> units = new ArrayList<>();
         merged.forEach((arm, moments) -> {
             List<ProgrammeProfile> inArm = profile.programmes().values().stream()
-                    .filter(p -> String.valueOf(p.arm()).equals(arm)).toList();
+                    .filter(p -> Nesting.arm(p).equals(arm)).toList();
             List<String> programmeIds = inArm.stream().map(ProgrammeProfile::programmeId).toList();
             List<GroupProfile> its = profile.groups().values().stream()
                     .filter(g -> programmeIds.contains(g.programmeId())).toList();
-            units.add(report(table.institutionId(), table.institutionId(), table.direction(), moments.state(),
-                    describe(its, inArm)));
+            boolean withheld = filtered ? moments.count() < minCellSize
+                    : hidden.contains(Nesting.armId(profile.institutionId(), arm));
+            units.add(report(profile.institutionId(), profile.institutionId(), nesting.programmes().direction(),
+                    moments.state(), describe(its, inArm), withheld));
         });
         return units;
     }
@@ -238,11 +288,11 @@ public class UnitCatalogue {
     }
 
     private static UnitReport report(String unitId, String institutionId, ScaleDirection direction,
-                                     PairedMomentsState state, Moderators moderators) {
+                                     PairedMomentsState state, Moderators moderators, boolean withheld) {
         PairedMoments m = PairedMoments.of(state);
         return new UnitReport(unitId, institutionId, direction, m.count(), state.meanFrom(), finite(m.sdFrom()),
                 state.meanTo(), finite(m.sdTo()), finite(m.correlation()), state.meanTo() - state.meanFrom(),
-                finite(m.sdChange()), state, moderators);
+                finite(m.sdChange()), state, moderators, withheld, state);
     }
 
     private static Double finite(double value) {

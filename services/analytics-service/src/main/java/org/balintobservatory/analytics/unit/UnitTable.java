@@ -110,6 +110,14 @@ public final class UnitTable {
         return changed;
     }
 
+    /** Puts a unit's moments as they are to be published, for a data release. */
+    public void put(String unitId, PairedMomentsState moments, ScaleDirection direction) {
+        units.put(unitId, moments);
+        if (direction != null) {
+            this.direction = direction;
+        }
+    }
+
     public Document toDocument() {
         List<Document> entries = new ArrayList<>(units.size());
         units.forEach((unitId, m) -> entries.add(appendMoments(new Document("unitId", unitId), m)));

@@ -150,6 +150,23 @@ abstract class AnalyticsServiceTest {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET(), key);
     }
 
+    /**
+     * Waits until the read models hold everything published so far (a school's live answer states their
+     * position), then cuts a data release of them, as an administrator does before researchers look.
+     */
+    JsonNode releaseWhenCaughtUp() {
+        Map<String, Long> ends = endOffsets();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(200)).untilAsserted(() -> {
+                    JsonNode position = get("/api/v1/analytics/overview", SCHOOL_KEY).body().path("logPosition");
+                    ends.forEach((partition, end) -> org.assertj.core.api.Assertions
+                            .assertThat(position.path(partition).asLong(0)).as(partition).isGreaterThanOrEqualTo(end));
+                });
+        Answer cut = post("/api/v1/analytics/admin/releases", ADMIN_KEY);
+        org.assertj.core.api.Assertions.assertThat(cut.status()).as(String.valueOf(cut.body())).isEqualTo(201);
+        return cut.body();
+    }
+
     Answer post(String path, String key) {
         return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .POST(HttpRequest.BodyPublishers.noBody()), key);

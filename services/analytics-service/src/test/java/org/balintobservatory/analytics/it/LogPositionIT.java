@@ -45,7 +45,8 @@ class LogPositionIT extends AnalyticsIntegrationTest {
         commit(group, end);
 
         AnalyticsProperties restarted = new AnalyticsProperties(properties.mongodbUri(), properties.database(),
-                properties.kafkaBootstrap(), group, properties.maxPollRecords(), properties.minCellSize());
+                properties.kafkaBootstrap(), group, properties.maxPollRecords(), properties.minCellSize(),
+                properties.releaseEvery());
         LogPosition position = new LogPosition();
         EventConsumer consumer = new EventConsumer(restarted, projection, generations, position,
                 new SimpleMeterRegistry(), Clock.systemUTC());

@@ -21,7 +21,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The regression guard of the read side's cost, which no fast machine can fool: it counts the documents
@@ -149,12 +147,13 @@ class ReadCostIT extends AnalyticsServiceTest {
                     .doesNotContain("groups", "participants", "responses", "unit_pairs", "institution_activity",
                             "participant_directory");
         });
-        // A comparison reads the catalogue and at most two small documents per institution (unit table, profile);
+        // A comparison reads the catalogue and at most three small documents per institution (its group and
+        // programme tables, which disclosure control weighs together, and its profile);
         // the topics may hold other tests' institutions too, so count what the overview counts.
         int institutions = get("/api/v1/analytics/overview", RESEARCHER_KEY).body().path("institutions").asInt();
         assertThat(institutions).isGreaterThanOrEqualTo(16);
         Reads comparison = large.get("comparison by meeting frequency");
-        assertThat(comparison.totalDocuments()).as(comparison.toString()).isLessThanOrEqualTo(2 * institutions + 1);
+        assertThat(comparison.totalDocuments()).as(comparison.toString()).isLessThanOrEqualTo(3 * institutions + 1);
         assertThat(comparison.totalBytes() / (16 * GROUPS)).as("bytes per unit").isLessThan(1_500);
 
         // The same units with many more events behind them: the same reads.
@@ -208,14 +207,11 @@ class ReadCostIT extends AnalyticsServiceTest {
         }
     }
 
+    /** Waits for the read models, cuts a data release of them, and checks it holds the groups expected. */
     private void awaitCaughtUp(int groups) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode overview = get("/api/v1/analytics/overview", RESEARCHER_KEY).body();
-            Map<String, Long> ends = endOffsets();
-            ends.forEach((partition, end) -> assertThat(overview.path("logPosition").path(partition).asLong(0))
-                    .as(partition).isGreaterThanOrEqualTo(end));
-            assertThat(overview.path("groups").asInt()).isGreaterThanOrEqualTo(groups);
-        });
+        releaseWhenCaughtUp();
+        assertThat(get("/api/v1/analytics/overview", RESEARCHER_KEY).body().path("groups").asInt())
+                .isGreaterThanOrEqualTo(groups);
     }
 
     /** Institutions {@code from} to {@code to} − 1, each with one programme, five groups of six and their scores. */

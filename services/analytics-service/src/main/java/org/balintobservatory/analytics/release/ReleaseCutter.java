@@ -1,0 +1,215 @@
+package org.balintobservatory.analytics.release;
+
+import org.balintobservatory.analytics.AnalyticsProperties;
+import org.balintobservatory.analytics.disclosure.ReleasePolicy;
+import org.balintobservatory.analytics.ingest.LogPosition;
+import org.balintobservatory.analytics.institution.InstitutionCatalogue;
+import org.balintobservatory.analytics.institution.InstitutionProfile;
+import org.balintobservatory.analytics.institution.InstitutionTotals;
+import org.balintobservatory.analytics.institution.ProgrammeProfile;
+import org.balintobservatory.analytics.readmodel.DataRelease;
+import org.balintobservatory.analytics.readmodel.DataReleases;
+import org.balintobservatory.analytics.readmodel.Generations;
+import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
+import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.unit.UnitKey;
+import org.balintobservatory.analytics.unit.UnitTable;
+import org.balintobservatory.support.web.RuleViolationException;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Data releases: cutting one from the active generation, and finding the one a researcher's question is
+ * answered from.
+ *
+ * <p>A cut copies the query-shaped read models (catalogue, institution profiles and totals, unit tables)
+ * into collections of its own, institution by institution, so it needs memory for one institution at a
+ * time. For each question and institution it reads who every unit counts (the projection's unit pairs)
+ * and what the previous release published, and lets the {@link ReleasePolicy} hold back every unit that
+ * changed by fewer than the minimum cell size; a held unit keeps its previous entry. The release's record
+ * is published last ({@link DataReleases#publish}): until then no answer can name it.
+ */
+@Component
+public class ReleaseCutter {
+
+    private static final Logger log = LoggerFactory.getLogger(ReleaseCutter.class);
+    private static final int INSTITUTIONS_PER_READ = 20;
+    private static final String NAME = "[a-z0-9][a-z0-9-]{0,39}";
+
+    private final DataReleases releases;
+    private final Generations generations;
+    private final LogPosition position;
+    private final Clock clock;
+    private final int minCellSize;
+
+    public ReleaseCutter(DataReleases releases, Generations generations, LogPosition position, Clock clock,
+                         AnalyticsProperties properties) {
+        this.releases = releases;
+        this.generations = generations;
+        this.position = position;
+        this.clock = clock;
+        this.minCellSize = properties.minCellSize();
+    }
+
+    /**
+     * Cuts a release of the active generation as it is now.
+     *
+     * @param name its name, or {@code null} for {@code release-<id>}
+     */
+    public synchronized DataRelease cut(String name) {
+        if (name != null && !name.matches(NAME)) {
+            throw new RuleViolationException("name", "pattern", "a release name matches " + NAME);
+        }
+        if (name != null && releases.list().stream().anyMatch(r -> r.name().equals(name))) {
+            throw new RuleViolationException("name", "unique", "a release named " + name + " exists already");
+        }
+        Map<String, Long> at = position.snapshot();
+        MongoReadModelStore live = generations.activeStore();
+        Optional<DataRelease> previous = releases.latest();
+        int id = previous.map(r -> r.id() + 1).orElse(1);
+        MongoReadModelStore target = releases.newStore(id, generations.active());
+        MongoReadModelStore before = previous.map(releases::store).orElse(null);
+
+        List<String> institutions = InstitutionCatalogue.read(live);
+        live.find(ReadModel.CATALOGUE, InstitutionCatalogue.ID).ifPresent(d -> target.write(ReadModel.CATALOGUE, List.of(d)));
+        Set<String> versions = new TreeSet<>();
+        long units = 0;
+        long held = 0;
+        for (int from = 0; from < institutions.size(); from += INSTITUTIONS_PER_READ) {
+            List<String> chunk = institutions.subList(from, Math.min(institutions.size(), from + INSTITUTIONS_PER_READ));
+            Map<String, Document> profiles = live.load(ReadModel.INSTITUTIONS, chunk);
+            Map<String, Document> totals = live.load(ReadModel.INSTITUTION_TOTALS, chunk);
+            target.write(ReadModel.INSTITUTIONS, profiles.values());
+            target.write(ReadModel.INSTITUTION_TOTALS, totals.values());
+            for (String institution : chunk) {
+                if (!totals.containsKey(institution)) {
+                    continue;
+                }
+                InstitutionTotals t = InstitutionTotals.fromDocument(totals.get(institution));
+                versions.addAll(t.instrumentVersions());
+                InstitutionProfile profile = profiles.containsKey(institution)
+                        ? InstitutionProfile.fromDocument(profiles.get(institution)) : new InstitutionProfile(institution);
+                for (InstitutionTotals.Table question : t.tables()) {
+                    long[] counts = cutQuestion(live, before, target, profile, question);
+                    units += counts[0];
+                    held += counts[1];
+                }
+            }
+        }
+        DataRelease release = new DataRelease(id, name == null ? "release-" + id : name, clock.instant(), at,
+                generations.active(), minCellSize, List.copyOf(versions), units, held);
+        releases.publish(release);
+        log.info("data release {} ({}) cut at {}: {} units, {} held back", release.id(), release.name(), at, units, held);
+        return release;
+    }
+
+    /** One institution's group and programme tables of one question: decided, written; returns {units, held}. */
+    private long[] cutQuestion(MongoReadModelStore live, MongoReadModelStore before, MongoReadModelStore target,
+                               InstitutionProfile profile, InstitutionTotals.Table question) {
+        String institution = profile.institutionId();
+        String groupTableId = UnitTable.id(UnitKey.GROUP, question.instrumentId(), question.scale(), question.from(),
+                question.to(), institution);
+        String programmeTableId = UnitTable.id(UnitKey.PROGRAMME, question.instrumentId(), question.scale(),
+                question.from(), question.to(), institution);
+        List<String> tableIds = List.of(groupTableId, programmeTableId);
+        Map<String, UnitTable> now = tables(live.load(ReadModel.UNIT_TABLES, tableIds));
+        Map<String, UnitTable> then = before == null ? Map.of() : tables(before.load(ReadModel.UNIT_TABLES, tableIds));
+
+        // Every unit by the id of its pairs document, now and as last published.
+        Map<String, UnitKey> keys = new LinkedHashMap<>();
+        for (Map<String, UnitTable> side : List.of(now, then)) {
+            side.values().forEach(table -> table.units().keySet().forEach(unitId -> {
+                UnitKey key = new UnitKey(table.level(), unitId, institution, table.instrumentId(), table.scale(),
+                        table.from(), table.to());
+                keys.put(key.id(), key);
+            }));
+        }
+        Map<String, Set<String>> members = new HashMap<>();
+        live.load(ReadModel.UNIT_PAIRS, keys.keySet()).forEach((id, doc) -> members.put(id, participants(doc)));
+        Map<String, Set<String>> published = new HashMap<>();
+        if (before != null) {
+            before.load(ReadModel.RELEASE_MEMBERS, keys.keySet()).forEach((id, doc) -> published.put(id, participants(doc)));
+        }
+
+        List<ReleasePolicy.Unit> nesting = new ArrayList<>();
+        Set<String> arms = new TreeSet<>();
+        keys.forEach((id, key) -> {
+            String local = key.unitId().substring(key.unitId().indexOf('/') + 1);
+            String parent;
+            if (key.level().equals(UnitKey.PROGRAMME)) {
+                ProgrammeProfile programme = profile.programmes().get(local);
+                parent = "arm:" + (programme == null ? null : programme.arm());
+                arms.add(parent);
+            } else {
+                var group = profile.groups().get(local);
+                String programme = group == null ? null : new UnitKey(UnitKey.PROGRAMME,
+                        institution + "/" + group.programmeId(), institution, key.instrumentId(), key.scale(),
+                        key.from(), key.to()).id();
+                parent = programme != null && keys.containsKey(programme) ? programme : null;
+            }
+            nesting.add(new ReleasePolicy.Unit(id, parent, members.getOrDefault(id, Set.of())));
+        });
+        arms.forEach(arm -> nesting.add(new ReleasePolicy.Unit(arm, null, null)));
+        ReleasePolicy.Decision decision = ReleasePolicy.decide(published, nesting, minCellSize);
+
+        List<Document> tables = new ArrayList<>();
+        for (String tableId : tableIds) {
+            UnitTable current = now.get(tableId);
+            UnitTable last = then.get(tableId);
+            UnitTable template = current != null ? current : last;
+            if (template == null) {
+                continue;
+            }
+            UnitTable release = new UnitTable(template.level(), template.instrumentId(), template.scale(),
+                    template.from(), template.to(), institution);
+            keys.forEach((id, key) -> {
+                if (!key.level().equals(template.level())) {
+                    return;
+                }
+                UnitTable source = decision.held().contains(id) ? last : current;
+                if (source != null && source.units().containsKey(key.unitId())) {
+                    release.put(key.unitId(), source.units().get(key.unitId()), template.direction());
+                }
+            });
+            tables.add(release.toDocument());
+        }
+        target.write(ReadModel.UNIT_TABLES, tables);
+        List<Document> memberDocs = new ArrayList<>();
+        decision.participants().forEach((id, participants) -> {
+            if (keys.containsKey(id)) {
+                memberDocs.add(new Document("_id", id).append("participants", List.copyOf(new TreeSet<>(participants))));
+            }
+        });
+        target.write(ReadModel.RELEASE_MEMBERS, memberDocs);
+        long heldUnits = decision.held().stream().filter(keys::containsKey).count();
+        return new long[] {keys.size(), heldUnits};
+    }
+
+    private static Map<String, UnitTable> tables(Map<String, Document> docs) {
+        Map<String, UnitTable> tables = new HashMap<>();
+        docs.forEach((id, doc) -> tables.put(id, UnitTable.fromDocument(doc)));
+        return tables;
+    }
+
+    private static Set<String> participants(Document doc) {
+        Set<String> participants = new TreeSet<>();
+        if (doc.containsKey("participants")) {
+            participants.addAll(doc.getList("participants", String.class, List.of()));
+        } else {
+            doc.getList("pairs", Document.class, List.of()).forEach(p -> participants.add(p.getString("participant")));
+        }
+        return participants;
+    }
+}
