@@ -39,13 +39,14 @@ public record LocalStackProperties(
      * Each service's JVM, sized so that four of them, the stack's own JVM and PostgreSQL stay within 3 GiB
      * under load (docs/architecture.md#memory): a heap that starts small and gives memory back after a full
      * collection, bounded metaspace, code cache, thread stacks and direct buffers, the serial collector (no
-     * collector threads or remembered sets to pay for on two cores) and the client compiler only, which
-     * compiles a service's hot paths within seconds for a fraction of the optimising compiler's memory.
+     * collector threads or remembered sets to pay for on two cores) and both compilers: the optimising one
+     * costs some code cache and compiler memory, and gives the projection and the batch endpoints about half
+     * as much throughput again.
      * {@code jdk.nio.maxCachedBufferSize} stops the JDK from keeping, per thread, a direct buffer as large as
      * the largest socket write that thread made.
      */
     public static final String SERVICE_JVM_OPTIONS = "-Xms64m -Xmx384m -Xss512k -XX:MaxMetaspaceSize=160m"
-            + " -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+            + " -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC"
             + " -Djdk.nio.maxCachedBufferSize=262144";
 
     // Strings rather than Paths: Spring would resolve a relative Path against the servlet context.

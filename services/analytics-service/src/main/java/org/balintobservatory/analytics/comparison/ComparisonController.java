@@ -200,13 +200,16 @@ public class ComparisonController {
         }
     }
 
-    private record Loaded(UnitSource.LoadedUnits source, List<UnitData> paired, List<ControlledUnitData> controlled) {
+    /** @param withheld units the question selects that disclosure control keeps out of every estimate */
+    private record Loaded(UnitSource.LoadedUnits source, List<UnitData> paired, List<ControlledUnitData> controlled,
+                          int withheld) {
     }
 
     private Loaded load(Caller caller, ComparisonQuery query, String release) {
         UnitSource.LoadedUnits loaded = units.load(caller, query.unit(), query.instrument(), query.scale(),
                 query.from(), query.to(), query.since(), query.until(), release);
-        List<UnitSource.LoadedUnit> accepted = loaded.units().stream().filter(u -> query.accepts(u.profile())).toList();
+        List<UnitSource.LoadedUnit> selected = loaded.units().stream().filter(u -> query.accepts(u.profile())).toList();
+        List<UnitSource.LoadedUnit> accepted = selected.stream().filter(u -> !u.withheld()).toList();
         List<UnitData> paired = accepted.stream().map(u -> new UnitData(u.profile(), u.moments())).toList();
         List<ControlledUnitData> controlled = new ArrayList<>();
         if (query.measure() == EffectMeasure.SMD) {
@@ -220,7 +223,7 @@ public class ComparisonController {
                 }
             });
         }
-        return new Loaded(loaded, paired, controlled);
+        return new Loaded(loaded, paired, controlled, selected.size() - accepted.size());
     }
 
     private ComparisonEngine.Comparison compare(Loaded loaded, ComparisonQuery query, Moderator by) {
@@ -238,7 +241,8 @@ public class ComparisonController {
         return new ComparisonEngine.Request(query.measure(), query.options(), minCellSize);
     }
 
-    private Header header(ComparisonQuery query, Loaded loaded, List<ComparisonEngine.Row> rows, int suppressed) {
+    private Header header(ComparisonQuery query, Loaded loaded, List<ComparisonEngine.Row> rows, int belowThreshold) {
+        int suppressed = belowThreshold + loaded.withheld();
         return new Header(query.instrument(), query.scale(), loaded.source().direction(), query.from(), query.to(),
                 query.unit(), query.measure(), query.method(), query.test().name().toLowerCase(java.util.Locale.ROOT),
                 rows.size(), rows.stream().mapToLong(ComparisonEngine.Row::n).sum(), suppressed,

@@ -24,7 +24,7 @@ class ReadModelUnitSource implements UnitSource {
         UnitCatalogue.Loaded loaded = catalogue.load(caller, level, instrument, scale, from, to, since, until, release);
         String direction = loaded.units().stream().map(UnitCatalogue.UnitReport::direction)
                 .filter(java.util.Objects::nonNull).map(Enum::name).findFirst().orElse(null);
-        List<LoadedUnit> units = loaded.units().stream().filter(u -> !u.withheld()).map(u -> {
+        List<LoadedUnit> units = loaded.units().stream().map(u -> {
             UnitCatalogue.Moderators m = u.moderators();
             String arm = m.arm() == null ? null : m.arm().name();
             // An institution comes once per arm: its id alone would not tell the two apart.
@@ -32,7 +32,7 @@ class ReadModelUnitSource implements UnitSource {
             UnitProfile profile = new UnitProfile(unitId, u.institutionId(), m.country(), m.participantType(), arm,
                     m.plannedSize(), m.facilitationStyle(), m.leaders(), m.accreditedLeader(), m.meetingFrequency(),
                     m.format(), m.meanAttendance(), m.sessionsPerMonth(), m.meanDose());
-            return new LoadedUnit(profile, u.state());
+            return new LoadedUnit(profile, u.state(), u.withheld());
         }).toList();
         return new LoadedUnits(direction, units, loaded.logPosition(), loaded.generation(), loaded.release());
     }

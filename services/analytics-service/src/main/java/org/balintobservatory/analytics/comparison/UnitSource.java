@@ -32,6 +32,7 @@ public interface UnitSource {
                        String release) {
     }
 
-    record LoadedUnit(UnitProfile profile, PairedMomentsState moments) {
+    /** @param withheld whether disclosure control keeps the unit out of every estimate */
+    record LoadedUnit(UnitProfile profile, PairedMomentsState moments, boolean withheld) {
     }
 }
