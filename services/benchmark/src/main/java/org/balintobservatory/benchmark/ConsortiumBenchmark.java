@@ -128,7 +128,7 @@ public final class ConsortiumBenchmark {
         BenchmarkResult result;
         try (MemorySampler memory = new MemorySampler(stack::processes)) {
             log("local stack UP at " + stack.baseUrl() + ", analytics at " + stack.analyticsUrl());
-            client = new StackClient(stack.baseUrl(), stack.analyticsUrl());
+            client = new StackClient(stack.baseUrl(), stack.analyticsUrl(), stack.adminKey());
             stackProcesses = stack::processes;
             adminKey = stack.adminKey();
             result = measure(machine, date, consortium, size, lines, stack, memory);

@@ -24,13 +24,16 @@ public final class StackClient {
 
     private final URI baseUrl;
     private final URI analyticsUrl;
+    private final String metricsKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    public StackClient(URI baseUrl, URI analyticsUrl) {
+    /** @param metricsKey an ADMIN key: the services serve their metrics to administrators only */
+    public StackClient(URI baseUrl, URI analyticsUrl, String metricsKey) {
         this.baseUrl = baseUrl;
         this.analyticsUrl = analyticsUrl;
+        this.metricsKey = metricsKey;
     }
 
     /** An answer: status, body, and how long it took from sending to the last byte. */
@@ -95,7 +98,8 @@ public final class StackClient {
 
     public ConsumerPosition consumerPosition() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(analyticsUrl.resolve("/actuator/prometheus"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + metricsKey).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("analytics /actuator/prometheus answered " + response.statusCode());
         }
