@@ -4,7 +4,6 @@ import org.balintobservatory.analytics.disclosure.SuppressionPlan;
 import org.balintobservatory.analytics.institution.GroupProfile;
 import org.balintobservatory.analytics.institution.InstitutionProfile;
 import org.balintobservatory.analytics.institution.ProgrammeProfile;
-import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +51,5 @@ record Nesting(InstitutionProfile profile, UnitTable groups, UnitTable programme
 
     private static String local(String unitId) {
         return unitId.substring(unitId.indexOf('/') + 1);
-    }
-
-    static long n(PairedMomentsState moments) {
-        return moments.n();
     }
 }
