@@ -7,18 +7,22 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.HexFormat;
 
 /**
- * Refuses with 400 every request whose path is not written the one way the services' routes are: only
- * letters, digits and {@code - . _ ~ / ! $ & ' ( ) * + , = : @}, no percent-encoding, no {@code ;} path
- * parameters, no empty segment ({@code //}, a trailing {@code /}) and no {@code .} or {@code ..} segment.
+ * Refuses with 400 every request whose path can be read as another path: {@code ;} path parameters, an
+ * empty segment ({@code //}, a trailing {@code /}), a {@code .} or {@code ..} segment, a backslash, and a
+ * percent-encoded character that never needs encoding or that separates paths: letters, digits,
+ * {@code - . _ ~}, {@code /}, {@code \}, {@code %} itself (double encoding) and NUL.
  *
  * <p>Servlet containers, Spring MVC and proxies each decode, strip and normalise such paths in their own
  * way: {@code /api;x=1/v1/keys} and {@code /%61pi/v1/keys} reach the keys handler in Spring MVC while an
  * ingress matching by prefix sees another path. Authorization is decided on the resolved handler
  * ({@link AccessInterceptor}), so such a path would be authorized like the canonical one anyway; refusing
  * it as well means that no component between the client and the handler can read a path differently from
- * the others. No route of any service needs any of these forms: ids are letters, digits, {@code . _ -}.
+ * the others. What else is percent-encoded ({@code %40}, {@code %20}, UTF-8) is data inside one segment,
+ * the same to every reader: it reaches the handler, whose rules refuse an id that is not one, naming the
+ * field.
  */
 public class CanonicalPathFilter extends OncePerRequestFilter {
 
@@ -44,7 +48,13 @@ public class CanonicalPathFilter extends OncePerRequestFilter {
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c == '%') {
-                return "the path may not be percent-encoded; ids are letters, digits, '.', '_' and '-'";
+                int decoded = decoded(path, i);
+                if (decoded < 0 || isAmbiguousWhenEncoded(decoded)) {
+                    return "the path may not percent-encode letters, digits, '-', '.', '_', '~', '/', '\\', '%' "
+                            + "or NUL; send them as they are";
+                }
+                i += 2;
+                continue;
             }
             if (c == ';') {
                 return "the path may not carry ';' parameters";
@@ -62,6 +72,21 @@ public class CanonicalPathFilter extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /** The byte {@code %XX} at {@code at} stands for, or -1 if it is not two hex digits. */
+    private static int decoded(String path, int at) {
+        if (at + 2 >= path.length() || !HexFormat.isHexDigit(path.charAt(at + 1))
+                || !HexFormat.isHexDigit(path.charAt(at + 2))) {
+            return -1;
+        }
+        return HexFormat.fromHexDigits(path, at + 1, at + 3);
+    }
+
+    /** Unreserved characters (RFC 3986 says never to encode them), separators, the escape itself and NUL. */
+    private static boolean isAmbiguousWhenEncoded(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "-._~/\\%".indexOf(c) >= 0 || c == 0;
     }
 
     /** RFC 3986 {@code pchar} and {@code /}, less {@code %} and {@code ;}. */
