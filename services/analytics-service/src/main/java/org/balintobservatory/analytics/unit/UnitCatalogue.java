@@ -61,6 +61,20 @@ public class UnitCatalogue {
     private final UnitIds unitIds;
     private final DataReleases releases;
     private final int minCellSize;
+    /**
+     * Researchers' units by release and question, the most recently asked {@value #REMEMBERED}: a release
+     * never changes, so neither does what it answers, and a researcher who pages, filters or changes the
+     * moderator asks the same units again. Schools' live views are never kept.
+     */
+    private final Map<String, Loaded> released = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Loaded> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
+
+    static final int REMEMBERED = 32;
 
     public UnitCatalogue(Generations generations, LogPosition position, UnitIds unitIds, DataReleases releases,
                          AnalyticsProperties properties) {
@@ -160,6 +174,14 @@ public class UnitCatalogue {
                        LocalDate since, LocalDate until, String release) {
         boolean researcher = caller.role() != Role.SCHOOL;
         DataRelease published = researcher ? releases.find(release).orElseThrow(() -> noRelease(release)) : null;
+        String question = researcher ? String.join("|", String.valueOf(published.id()), level, instrument, scale,
+                from.name(), to.name(), String.valueOf(since), String.valueOf(until)) : null;
+        if (researcher) {
+            Loaded answered = released.get(question);
+            if (answered != null) {
+                return answered;
+            }
+        }
         Map<String, Long> at = researcher ? published.logPosition() : position.snapshot();
         MongoReadModelStore store = researcher ? releases.store(published) : generations.activeStore();
         List<String> institutions = researcher ? allInstitutions(store) : List.of(caller.requireInstitution());
@@ -210,7 +232,11 @@ public class UnitCatalogue {
             units.replaceAll(u -> u.forResearchers(unitIds.opaque(level, u.unitId())));
         }
         units.sort(Comparator.comparing(u -> orderKey(level, u)));
-        return new Loaded(units, at, store.generation(), researcher ? published.name() : null);
+        Loaded loaded = new Loaded(List.copyOf(units), at, store.generation(), researcher ? published.name() : null);
+        if (researcher) {
+            released.put(question, loaded);
+        }
+        return loaded;
     }
 
     /** Why a researcher's question has no answer: no release at all yet, or none of that name. */

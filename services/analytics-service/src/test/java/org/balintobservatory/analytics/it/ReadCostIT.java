@@ -1,6 +1,5 @@
 package org.balintobservatory.analytics.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.event.CommandSucceededEvent;
@@ -49,7 +48,7 @@ class ReadCostIT extends AnalyticsServiceTest {
     private static final int GROUPS = 5;
     private static final int MEMBERS = 6;
 
-    /** What one request read: documents and reply bytes per collection (generation suffix removed). */
+    /** What one request read: documents and reply bytes per collection (generation and release removed from the name). */
     record Reads(Map<String, Integer> documents, Map<String, Long> bytes) {
 
         int totalDocuments() {
@@ -85,7 +84,7 @@ class ReadCostIT extends AnalyticsServiceTest {
             }
             BsonDocument cursor = event.getResponse().getDocument("cursor");
             BsonArray batch = cursor.containsKey("firstBatch") ? cursor.getArray("firstBatch") : cursor.getArray("nextBatch");
-            String name = collection.replaceAll("_g\\d+$", "");
+            String name = collection.replaceAll("_g\\d+$", "").replaceAll("^release_\\d+_", "");
             documents.merge(name, batch.size(), Integer::sum);
             long size = new RawBsonDocument(event.getResponse(), new BsonDocumentCodec()).getByteBuffer().remaining();
             bytes.merge(name, size, Long::sum);
@@ -179,15 +178,38 @@ class ReadCostIT extends AnalyticsServiceTest {
         assertThat(school.documents().keySet()).doesNotContain("groups", "participants", "responses", "unit_pairs");
     }
 
+    @Test
+    void aReleaseIsReadOnceForEachQuestion() {
+        publishInstitutions(0, 2, 3);
+        awaitCaughtUp(2 * GROUPS);
+        String comparison = "/api/v1/analytics/comparison?instrument=jse-style&moderator=meetingFrequency";
+        counter.take();
+
+        assertThat(status(comparison, RESEARCHER_KEY)).isEqualTo(200);
+        Reads first = counter.take();
+        assertThat(status(comparison + "&method=DL", RESEARCHER_KEY)).isEqualTo(200);
+        Reads again = counter.take();
+
+        assertThat(first.documents()).containsKeys("unit_tables", "institutions");
+        // The same units of the same release: only the release's record is read again.
+        assertThat(again.documents().keySet()).containsOnly("analytics_releases");
+    }
+
     private Map<String, Reads> measure(int groups) {
         awaitCaughtUp(groups);
         Map<String, Reads> reads = new TreeMap<>();
         counter.take();
         RESEARCHER_QUESTIONS.forEach((question, path) -> {
+            // A fresh release for each question: the service keeps what a release answered, and the guard is
+            // about what answering costs.
+            releaseWhenCaughtUp();
+            counter.take();
             int status = status(path, RESEARCHER_KEY);
             assertThat(status).as(question).isEqualTo(200);
             reads.put(question, counter.take());
         });
+        releaseWhenCaughtUp();
+        counter.take();
         assertThat(status("/api/v1/analytics/institutions/" + PREFIX + "00/summary", COST_SCHOOL_KEY)).isEqualTo(200);
         reads.put("school summary", counter.take());
         return reads;
