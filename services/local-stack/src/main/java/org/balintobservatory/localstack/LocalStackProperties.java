@@ -40,8 +40,8 @@ public record LocalStackProperties(
      * under load (docs/architecture.md#memory): a heap that starts small and gives memory back after a full
      * collection, bounded metaspace, code cache, thread stacks and direct buffers, the serial collector (no
      * collector threads or remembered sets to pay for on two cores) and both compilers: the optimising one
-     * costs some code cache and compiler memory, and gives the projection and the batch endpoints about half
-     * as much throughput again.
+     * costs some code cache and compiler memory, and compiles the projection's and the batch endpoints' hot
+     * paths, where the stack spends its time under load.
      * {@code jdk.nio.maxCachedBufferSize} stops the JDK from keeping, per thread, a direct buffer as large as
      * the largest socket write that thread made.
      */

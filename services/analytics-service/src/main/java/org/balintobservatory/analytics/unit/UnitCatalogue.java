@@ -184,7 +184,7 @@ public class UnitCatalogue {
         }
         Map<String, Long> at = researcher ? published.logPosition() : position.snapshot();
         MongoReadModelStore store = researcher ? releases.store(published) : generations.activeStore();
-        List<String> institutions = researcher ? allInstitutions(store) : List.of(caller.requireInstitution());
+        List<String> institutions = researcher ? InstitutionCatalogue.read(store) : List.of(caller.requireInstitution());
         // Both levels of every institution: what may be shown at one level depends on the other.
         Map<String, UnitTable> groupTables = tables(store, institutions, UnitKey.GROUP, instrument, scale, from, to);
         Map<String, UnitTable> programmeTables = tables(store, institutions, UnitKey.PROGRAMME, instrument, scale,
@@ -265,10 +265,6 @@ public class UnitCatalogue {
             tables.put(table.institutionId(), table);
         });
         return tables;
-    }
-
-    private static List<String> allInstitutions(MongoReadModelStore store) {
-        return InstitutionCatalogue.read(store);
     }
 
     /**
