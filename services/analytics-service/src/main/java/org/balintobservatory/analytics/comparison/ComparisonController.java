@@ -10,7 +10,7 @@ import org.balintobservatory.metaanalysis.model.RandomEffectsResult;
 import org.balintobservatory.metaanalysis.model.SubgroupResult;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.metaanalysis.model.EstimationMethod;
@@ -62,16 +62,24 @@ public class ComparisonController {
                          String release) {
     }
 
-    /** A random-effects model's summary as metafor prints it; {@code null} where a statistic is undefined. */
+    /**
+     * A random-effects model's summary as metafor prints it; {@code null} where a statistic is undefined, and
+     * then {@code notes} says why (too few units, a fit that did not converge, no heterogeneity with one unit).
+     *
+     * @param stepAdjustment metafor's {@code control$stepadj} REML converged with (1 unless the default step
+     *                       oscillated); {@code null} for DL
+     * @param notes          the model's own notes, {@code null} when there are none
+     */
     public record Pooled(int k, Double estimate, Double se, Double statistic, Double pValue, Double ciLower,
                          Double ciUpper, Double predictionLower, Double predictionUpper, Double tau2, Double i2,
-                         Double h2, Double q, int qDf, Double qPValue) {
+                         Double h2, Double q, int qDf, Double qPValue, Double stepAdjustment, List<String> notes) {
 
         static Pooled of(RandomEffectsResult fit) {
             return new Pooled(fit.k(), number(fit.estimate()), number(fit.se()), number(fit.statistic()),
                     number(fit.pValue()), number(fit.ciLower()), number(fit.ciUpper()), number(fit.predictionLower()),
                     number(fit.predictionUpper()), number(fit.tau2()), number(fit.i2()), number(fit.h2()),
-                    number(fit.q()), fit.qDf(), number(fit.qPValue()));
+                    number(fit.q()), fit.qDf(), number(fit.qPValue()), number(fit.stepAdjustment()),
+                    fit.notes().isEmpty() ? null : fit.notes());
         }
     }
 

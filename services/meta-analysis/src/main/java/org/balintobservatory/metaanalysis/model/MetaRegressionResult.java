@@ -41,6 +41,8 @@ import java.util.Objects;
  * @param covariance   variance-covariance matrix of the coefficients (a copy is returned)
  * @param excluded     studies left out, with reasons
  * @param notes        warnings and explanations
+ * @param stepAdjustment metafor's {@code control$stepadj} with which REML Fisher scoring converged
+ *                     (1 unless the default step failed); {@code NaN} for other estimators
  */
 public record MetaRegressionResult(
         boolean estimable,
@@ -65,7 +67,8 @@ public record MetaRegressionResult(
         double r2,
         double[][] covariance,
         List<ExcludedStudy> excluded,
-        List<String> notes) {
+        List<String> notes,
+        double stepAdjustment) {
 
     public MetaRegressionResult {
         // Copies lists and the matrix so the result stays immutable.
@@ -147,13 +150,14 @@ public record MetaRegressionResult(
                 && Double.compare(tau2Se, that.tau2Se) == 0 && Double.compare(i2, that.i2) == 0
                 && Double.compare(h2, that.h2) == 0 && Double.compare(r2, that.r2) == 0
                 && Arrays.deepEquals(covariance, that.covariance) && excluded.equals(that.excluded)
-                && notes.equals(that.notes);
+                && notes.equals(that.notes) && Double.compare(stepAdjustment, that.stepAdjustment) == 0;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(estimable, k, p, method, test, level, coefficients, df, qm, qmDf1, qmDf2, qmPValue,
-                qe, qeDf, qePValue, tau2, tau2Se, i2, h2, r2, Arrays.deepHashCode(covariance), excluded, notes);
+                qe, qeDf, qePValue, tau2, tau2Se, i2, h2, r2, Arrays.deepHashCode(covariance), excluded, notes,
+                stepAdjustment);
     }
 
     @Override
@@ -164,7 +168,7 @@ public record MetaRegressionResult(
                 + ", qe=" + qe + ", qeDf=" + qeDf + ", qePValue=" + qePValue + ", tau2=" + tau2
                 + ", tau2Se=" + tau2Se + ", i2=" + i2 + ", h2=" + h2 + ", r2=" + r2
                 + ", covariance=" + Arrays.deepToString(covariance) + ", excluded=" + excluded
-                + ", notes=" + notes + "]";
+                + ", notes=" + notes + ", stepAdjustment=" + stepAdjustment + "]";
     }
 
     static MetaRegressionResult from(ModelFit fit, List<String> names, double r2,
@@ -178,7 +182,7 @@ public record MetaRegressionResult(
         notes.addAll(fit.notes);
         return new MetaRegressionResult(fit.estimable, fit.k, fit.p, fit.method, fit.test, fit.level, coefficients,
                 fit.df, fit.qm, fit.qmDf1, fit.qmDf2, fit.qmPValue, fit.qe, fit.qeDf, fit.qePValue,
-                fit.tau2, fit.tau2Se, fit.i2, fit.h2, r2, fit.covariance, excluded, notes);
+                fit.tau2, fit.tau2Se, fit.i2, fit.h2, r2, fit.covariance, excluded, notes, fit.stepAdjustment);
     }
 
     private static double[][] deepCopy(double[][] matrix) {

@@ -24,6 +24,12 @@ final class MixedEffectsEngine {
      */
     static final double LOG_LIKELIHOOD_TOLERANCE = Math.pow(Math.ulp(1.0), 0.25);
 
+    /**
+     * metafor's {@code control$stepadj}, tried in turn: the default 1, then halved, as metafor's
+     * documentation advises when Fisher scoring does not converge.
+     */
+    static final double[] STEP_ADJUSTMENTS = {1, 0.5, 0.25, 0.125};
+
     private static final double LOG_2_PI = Math.log(2 * Math.PI);
 
     private MixedEffectsEngine() {
@@ -125,10 +131,18 @@ final class MixedEffectsEngine {
     /**
      * REML by Fisher scoring, step for step as metafor, so that the returned estimate is the same
      * iterate metafor stops at (not merely the same optimum): Hedges-type start
-     * {@code max(0, (RSS_OLS - tr(P_OLS V)) / (k - p))}, step {@code (y'PPy - tr(P)) / tr(PP)},
-     * step halving to stay non-negative, stop when the change is at most 1e-5.
+     * {@code max(0, (RSS_OLS - tr(P_OLS V)) / (k - p))}, step
+     * {@code stepadj * (y'PPy - tr(P)) / tr(PP)}, step halving to stay non-negative, stop when the
+     * change is at most 1e-5.
      *
-     * @return {@code false} if the algorithm did not converge (the fit is then marked not estimable)
+     * <p>When the iteration does not converge with metafor's default {@code stepadj = 1} (it can
+     * oscillate around a small tau^2), it is restarted with the step adjustments of
+     * {@link #STEP_ADJUSTMENTS}, the remedy metafor's documentation gives for this failure
+     * ({@code help(rma)}, "Note": "use control = list(stepadj = 0.5)"; Jennrich &amp; Sampson,
+     * 1976, Technometrics 18(1), on step halving in Fisher scoring). The adjustment that converged
+     * is reported, so that the same fit can be asked of metafor.
+     *
+     * @return {@code false} if no step adjustment converged (the fit is then marked not estimable)
      */
     private static boolean estimateReml(ModelFit fit, double[] y, double[] v, double[][] x) {
         int k = fit.k;
@@ -141,33 +155,26 @@ final class MixedEffectsEngine {
             sumV += vi;
         }
         double tracePV = sumV - LinearAlgebra.traceOfProduct(ordinary.inverse, LinearAlgebra.weightedCrossProduct(x, v));
-        double tau2 = Math.max(0, (ordinary.rss - tracePV) / (k - p));
+        double start = Math.max(0, (ordinary.rss - tracePV) / (k - p));
 
-        double change = REML_THRESHOLD + 1;
-        int iterations = 0;
-        while (change > REML_THRESHOLD) {
-            iterations++;
-            double previous = tau2;
-            WeightedFit current = weightedFit(x, inverse(v, tau2), y);
-            double step = (current.rssSquaredWeights - current.traceP) / current.tracePP();
-            if (Double.isNaN(step)) {
-                // As metafor: an undefined step (0/0) leaves tau^2 where it is.
-                step = 0;
-            } else if (Double.isInfinite(step)) {
-                throw new NumericalFailure("REML Fisher scoring broke down (infinite step); try method DL.");
+        double tau2 = Double.NaN;
+        for (double stepAdjustment : STEP_ADJUSTMENTS) {
+            tau2 = fisherScoring(y, v, x, start, stepAdjustment);
+            if (!Double.isNaN(tau2)) {
+                fit.stepAdjustment = stepAdjustment;
+                if (stepAdjustment != 1) {
+                    fit.notes.add("REML Fisher scoring did not converge with metafor's default step; it converged"
+                            + " with the step halved to " + stepAdjustment + " (metafor: control = list(stepadj = "
+                            + stepAdjustment + ")).");
+                }
+                break;
             }
-            // metafor halves any step that would make tau^2 negative; at tau^2 = 0 this shrinks a
-            // negative step all the way to zero, which ends the iteration on the boundary.
-            while (tau2 + step < 0) {
-                step /= 2;
-            }
-            tau2 += step;
-            change = Math.abs(previous - tau2);
-            if (iterations > REML_MAX_ITERATIONS) {
-                fit.notEstimable("REML Fisher scoring did not converge within " + REML_MAX_ITERATIONS
-                        + " iterations; try method DL.");
-                return false;
-            }
+        }
+        if (Double.isNaN(tau2)) {
+            fit.notEstimable("REML Fisher scoring did not converge within " + REML_MAX_ITERATIONS
+                    + " iterations, neither with metafor's default step nor with the step halved down to "
+                    + STEP_ADJUSTMENTS[STEP_ADJUSTMENTS.length - 1] + "; try method DL.");
+            return false;
         }
 
         if (tau2 > REML_THRESHOLD) {
@@ -181,6 +188,41 @@ final class MixedEffectsEngine {
         fit.tau2 = tau2;
         fit.tau2Se = Math.sqrt(2 / weightedFit(x, inverse(v, tau2), y).tracePP());
         return true;
+    }
+
+    /**
+     * One run of metafor's Fisher scoring loop with a fixed step adjustment.
+     *
+     * @return the converged tau^2, or {@code NaN} after {@link #REML_MAX_ITERATIONS} iterations
+     */
+    private static double fisherScoring(double[] y, double[] v, double[][] x, double start, double stepAdjustment) {
+        double tau2 = start;
+        double change = REML_THRESHOLD + 1;
+        int iterations = 0;
+        while (change > REML_THRESHOLD) {
+            iterations++;
+            double previous = tau2;
+            WeightedFit current = weightedFit(x, inverse(v, tau2), y);
+            double step = (current.rssSquaredWeights - current.traceP) / current.tracePP();
+            if (Double.isNaN(step)) {
+                // As metafor: an undefined step (0/0) leaves tau^2 where it is.
+                step = 0;
+            } else if (Double.isInfinite(step)) {
+                throw new NumericalFailure("REML Fisher scoring broke down (infinite step); try method DL.");
+            }
+            step *= stepAdjustment;
+            // metafor halves any step that would make tau^2 negative; at tau^2 = 0 this shrinks a
+            // negative step all the way to zero, which ends the iteration on the boundary.
+            while (tau2 + step < 0) {
+                step /= 2;
+            }
+            tau2 += step;
+            change = Math.abs(previous - tau2);
+            if (iterations > REML_MAX_ITERATIONS) {
+                return Double.NaN;
+            }
+        }
+        return tau2;
     }
 
     /** REML log-likelihood without metafor's constant {@code log det(X'X)/2} term. */

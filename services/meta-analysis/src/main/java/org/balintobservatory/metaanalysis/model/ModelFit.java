@@ -37,6 +37,8 @@ final class ModelFit {
     double tau2Se = Double.NaN;
     double i2 = Double.NaN;
     double h2 = Double.NaN;
+    /** metafor's {@code control$stepadj} REML Fisher scoring converged with; {@code NaN} if not REML. */
+    double stepAdjustment = Double.NaN;
 
     ModelFit(int k, int p, EstimationMethod method, TestType test, double level) {
         this.k = k;

@@ -39,6 +39,8 @@ import java.util.List;
  * @param predictionUpper upper bound of the prediction interval
  * @param excluded        studies left out, with reasons
  * @param notes           warnings and explanations of degenerate cases, in plain language
+ * @param stepAdjustment  metafor's {@code control$stepadj} with which REML Fisher scoring converged
+ *                        (1 unless the default step failed); {@code NaN} for other estimators
  */
 public record RandomEffectsResult(
         boolean estimable,
@@ -63,7 +65,8 @@ public record RandomEffectsResult(
         double predictionLower,
         double predictionUpper,
         List<ExcludedStudy> excluded,
-        List<String> notes) {
+        List<String> notes,
+        double stepAdjustment) {
 
     public RandomEffectsResult {
         // Copies the lists so the result stays immutable.
@@ -83,6 +86,7 @@ public record RandomEffectsResult(
         return new RandomEffectsResult(fit.estimable, fit.k, fit.method, fit.test, fit.level,
                 fit.beta[0], fit.se[0], fit.statistic[0], fit.df, fit.pValue[0], fit.ciLower[0], fit.ciUpper[0],
                 fit.tau2, fit.tau2Se, fit.i2, fit.h2, fit.qe, fit.qeDf, fit.qePValue,
-                prediction.predictionLower(), prediction.predictionUpper(), excluded, notes);
+                prediction.predictionLower(), prediction.predictionUpper(), excluded, notes,
+                fit.stepAdjustment);
     }
 }
