@@ -12,6 +12,14 @@ public enum EstimationMethod {
     REML,
 
     /**
+     * Maximum likelihood, by Fisher scoring as metafor: step {@code (y'PPy - sum w_i) / sum w_i^2}
+     * with {@code w_i = 1/(v_i + tau^2)}, the same start, step halving and stopping rule as REML
+     * (Viechtbauer, 2005). Biased downwards in small samples; offered because likelihood-ratio
+     * tests between models with different moderators need it.
+     */
+    ML,
+
+    /**
      * DerSimonian &amp; Laird (1986, Control Clin Trials 7(3)) method-of-moments estimator, in its
      * generalized form for meta-regression: {@code tau^2 = max(0, (Q_E - (k - p)) / tr(P))} with
      * {@code P} built from the fixed-effect weights {@code 1/v_i}.

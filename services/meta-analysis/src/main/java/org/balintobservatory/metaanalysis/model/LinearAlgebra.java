@@ -98,48 +98,8 @@ final class LinearAlgebra {
      *         {@code chol} fails, after which metafor reports QM as {@code NA})
      */
     static double[][] invertPositiveDefinite(double[][] s) {
-        int n = s.length;
-        double[][] l = new double[n][n];
-        for (int j = 0; j < n; j++) {
-            double diagonal = s[j][j];
-            for (int m = 0; m < j; m++) {
-                diagonal -= l[j][m] * l[j][m];
-            }
-            if (!(diagonal > 0)) {
-                return null;
-            }
-            l[j][j] = Math.sqrt(diagonal);
-            for (int i = j + 1; i < n; i++) {
-                double sum = s[i][j];
-                for (int m = 0; m < j; m++) {
-                    sum -= l[i][m] * l[j][m];
-                }
-                l[i][j] = sum / l[j][j];
-            }
-        }
-        double[][] lInverse = new double[n][n];
-        for (int col = 0; col < n; col++) {
-            lInverse[col][col] = 1 / l[col][col];
-            for (int row = col + 1; row < n; row++) {
-                double sum = 0;
-                for (int m = col; m < row; m++) {
-                    sum += l[row][m] * lInverse[m][col];
-                }
-                lInverse[row][col] = -sum / l[row][row];
-            }
-        }
-        double[][] inverse = new double[n][n];
-        for (int r = 0; r < n; r++) {
-            for (int c = r; c < n; c++) {
-                double sum = 0;
-                for (int m = c; m < n; m++) {
-                    sum += lInverse[m][r] * lInverse[m][c];
-                }
-                inverse[r][c] = sum;
-                inverse[c][r] = sum;
-            }
-        }
-        return inverse;
+        double[][] l = cholesky(s);
+        return l == null ? null : inverseFromCholesky(l);
     }
 
     /** @return {@code X' diag(d) X} */
@@ -186,6 +146,80 @@ final class LinearAlgebra {
             }
         }
         return result;
+    }
+
+    /** @return a deep copy of {@code matrix} */
+    static double[][] copy(double[][] matrix) {
+        double[][] copy = new double[matrix.length][];
+        for (int i = 0; i < matrix.length; i++) {
+            copy[i] = matrix[i].clone();
+        }
+        return copy;
+    }
+
+    /**
+     * Cholesky factor {@code L} of a symmetric positive definite matrix, {@code S = L L'}.
+     *
+     * @return the lower-triangular factor, or {@code null} if {@code S} is not positive definite
+     */
+    static double[][] cholesky(double[][] s) {
+        int n = s.length;
+        double[][] l = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            double diagonal = s[j][j];
+            for (int m = 0; m < j; m++) {
+                diagonal -= l[j][m] * l[j][m];
+            }
+            if (!(diagonal > 0)) {
+                return null;
+            }
+            l[j][j] = Math.sqrt(diagonal);
+            for (int i = j + 1; i < n; i++) {
+                double sum = s[i][j];
+                for (int m = 0; m < j; m++) {
+                    sum -= l[i][m] * l[j][m];
+                }
+                l[i][j] = sum / l[j][j];
+            }
+        }
+        return l;
+    }
+
+    /** @return {@code log det S = 2 sum log L_jj} from the Cholesky factor of S */
+    static double logDeterminant(double[][] l) {
+        double sum = 0;
+        for (int j = 0; j < l.length; j++) {
+            sum += 2 * Math.log(l[j][j]);
+        }
+        return sum;
+    }
+
+    /** @return {@code S^-1 = L'^-1 L^-1} from the Cholesky factor of S */
+    static double[][] inverseFromCholesky(double[][] l) {
+        int n = l.length;
+        double[][] lInverse = new double[n][n];
+        for (int col = 0; col < n; col++) {
+            lInverse[col][col] = 1 / l[col][col];
+            for (int row = col + 1; row < n; row++) {
+                double sum = 0;
+                for (int m = col; m < row; m++) {
+                    sum += l[row][m] * lInverse[m][col];
+                }
+                lInverse[row][col] = -sum / l[row][row];
+            }
+        }
+        double[][] inverse = new double[n][n];
+        for (int r = 0; r < n; r++) {
+            for (int c = r; c < n; c++) {
+                double sum = 0;
+                for (int m = c; m < n; m++) {
+                    sum += lInverse[m][r] * lInverse[m][c];
+                }
+                inverse[r][c] = sum;
+                inverse[c][r] = sum;
+            }
+        }
+        return inverse;
     }
 
     /** @return {@code x' M x} */

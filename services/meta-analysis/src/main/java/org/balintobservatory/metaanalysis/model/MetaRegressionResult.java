@@ -73,7 +73,7 @@ public record MetaRegressionResult(
     public MetaRegressionResult {
         // Copies lists and the matrix so the result stays immutable.
         coefficients = List.copyOf(coefficients);
-        covariance = deepCopy(covariance);
+        covariance = LinearAlgebra.copy(covariance);
         excluded = List.copyOf(excluded);
         notes = List.copyOf(notes);
     }
@@ -81,7 +81,7 @@ public record MetaRegressionResult(
     /** @return a copy of the variance-covariance matrix of the coefficients */
     @Override
     public double[][] covariance() {
-        return deepCopy(covariance);
+        return LinearAlgebra.copy(covariance);
     }
 
     /**
@@ -110,26 +110,7 @@ public record MetaRegressionResult(
      * @throws IllegalArgumentException if the number of values is not p - 1
      */
     public Prediction predict(double... moderatorValues) {
-        if (moderatorValues.length != p - 1) {
-            throw new IllegalArgumentException("expected " + (p - 1) + " moderator values, got " + moderatorValues.length);
-        }
-        if (!estimable) {
-            return new Prediction(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-        }
-        double[] row = new double[p];
-        row[0] = 1;
-        System.arraycopy(moderatorValues, 0, row, 1, p - 1);
-        double estimate = 0;
-        for (int j = 0; j < p; j++) {
-            estimate += row[j] * coefficients.get(j).estimate();
-        }
-        double alpha = (100 - level) / 100;
-        double critical = test == TestType.KNHA ? Distributions.tCritical(alpha, df) : Distributions.normalCritical(alpha);
-        double standardError = Math.sqrt(LinearAlgebra.quadraticForm(row, covariance));
-        double predictionSe = Math.sqrt(standardError * standardError + tau2);
-        return new Prediction(estimate, standardError,
-                estimate - critical * standardError, estimate + critical * standardError,
-                estimate - critical * predictionSe, estimate + critical * predictionSe);
+        return Prediction.of(estimable, coefficients, covariance, test, df, level, tau2, moderatorValues);
     }
 
     @Override
@@ -183,13 +164,5 @@ public record MetaRegressionResult(
         return new MetaRegressionResult(fit.estimable, fit.k, fit.p, fit.method, fit.test, fit.level, coefficients,
                 fit.df, fit.qm, fit.qmDf1, fit.qmDf2, fit.qmPValue, fit.qe, fit.qeDf, fit.qePValue,
                 fit.tau2, fit.tau2Se, fit.i2, fit.h2, r2, fit.covariance, excluded, notes, fit.stepAdjustment);
-    }
-
-    private static double[][] deepCopy(double[][] matrix) {
-        double[][] copy = new double[matrix.length][];
-        for (int i = 0; i < matrix.length; i++) {
-            copy[i] = matrix[i].clone();
-        }
-        return copy;
     }
 }

@@ -76,7 +76,7 @@ final class MixedEffectsEngine {
                 fit.tau2 = 0;
             } else if (method == EstimationMethod.DL) {
                 estimateDerSimonianLaird(fit, y, v, x);
-            } else if (!estimateReml(fit, y, v, x)) {
+            } else if (!estimateByFisherScoring(fit, y, v, x)) {
                 return fit;
             }
             fitFixedEffects(fit, y, v, x);
@@ -144,7 +144,8 @@ final class MixedEffectsEngine {
      *
      * @return {@code false} if no step adjustment converged (the fit is then marked not estimable)
      */
-    private static boolean estimateReml(ModelFit fit, double[] y, double[] v, double[][] x) {
+    private static boolean estimateByFisherScoring(ModelFit fit, double[] y, double[] v, double[][] x) {
+        boolean ml = fit.method == EstimationMethod.ML;
         int k = fit.k;
         int p = fit.p;
         double[] unitWeights = new double[k];
@@ -159,11 +160,11 @@ final class MixedEffectsEngine {
 
         double tau2 = Double.NaN;
         for (double stepAdjustment : STEP_ADJUSTMENTS) {
-            tau2 = fisherScoring(y, v, x, start, stepAdjustment);
+            tau2 = fisherScoring(y, v, x, start, stepAdjustment, ml);
             if (!Double.isNaN(tau2)) {
                 fit.stepAdjustment = stepAdjustment;
                 if (stepAdjustment != 1) {
-                    fit.notes.add("REML Fisher scoring did not converge with metafor's default step; it converged"
+                    fit.notes.add(fit.method + " Fisher scoring did not converge with metafor's default step; it converged"
                             + " with the step halved to " + stepAdjustment + " (metafor: control = list(stepadj = "
                             + stepAdjustment + ")).");
                 }
@@ -171,22 +172,23 @@ final class MixedEffectsEngine {
             }
         }
         if (Double.isNaN(tau2)) {
-            fit.notEstimable("REML Fisher scoring did not converge within " + REML_MAX_ITERATIONS
+            fit.notEstimable(fit.method + " Fisher scoring did not converge within " + REML_MAX_ITERATIONS
                     + " iterations, neither with metafor's default step nor with the step halved down to "
                     + STEP_ADJUSTMENTS[STEP_ADJUSTMENTS.length - 1] + "; try method DL.");
             return false;
         }
 
         if (tau2 > REML_THRESHOLD) {
-            double atZero = restrictedLogLikelihood(x, v, y, 0);
-            double atEstimate = restrictedLogLikelihood(x, v, y, tau2);
+            double atZero = logLikelihood(x, v, y, 0, ml);
+            double atEstimate = logLikelihood(x, v, y, tau2, ml);
             if (atZero - atEstimate > LOG_LIKELIHOOD_TOLERANCE) {
-                fit.notes.add("REML Fisher scoring may have stopped at a local maximum; tau^2 set to 0 as metafor does.");
+                fit.notes.add(fit.method + " Fisher scoring may have stopped at a local maximum; tau^2 set to 0 as metafor does.");
                 tau2 = 0;
             }
         }
         fit.tau2 = tau2;
-        fit.tau2Se = Math.sqrt(2 / weightedFit(x, inverse(v, tau2), y).tracePP());
+        double[] w = inverse(v, tau2);
+        fit.tau2Se = Math.sqrt(2 / (ml ? sumOfSquares(w) : weightedFit(x, w, y).tracePP()));
         return true;
     }
 
@@ -195,7 +197,8 @@ final class MixedEffectsEngine {
      *
      * @return the converged tau^2, or {@code NaN} after {@link #REML_MAX_ITERATIONS} iterations
      */
-    private static double fisherScoring(double[] y, double[] v, double[][] x, double start, double stepAdjustment) {
+    private static double fisherScoring(double[] y, double[] v, double[][] x, double start, double stepAdjustment,
+                                        boolean ml) {
         double tau2 = start;
         double change = REML_THRESHOLD + 1;
         int iterations = 0;
@@ -203,7 +206,9 @@ final class MixedEffectsEngine {
             iterations++;
             double previous = tau2;
             WeightedFit current = weightedFit(x, inverse(v, tau2), y);
-            double step = (current.rssSquaredWeights - current.traceP) / current.tracePP();
+            double step = ml
+                    ? (current.rssSquaredWeights - sum(current.weights)) / sumOfSquares(current.weights)
+                    : (current.rssSquaredWeights - current.traceP) / current.tracePP();
             if (Double.isNaN(step)) {
                 // As metafor: an undefined step (0/0) leaves tau^2 where it is.
                 step = 0;
@@ -225,15 +230,37 @@ final class MixedEffectsEngine {
         return tau2;
     }
 
-    /** REML log-likelihood without metafor's constant {@code log det(X'X)/2} term. */
-    private static double restrictedLogLikelihood(double[][] x, double[] v, double[] y, double tau2) {
+    /**
+     * REML log-likelihood without metafor's constant {@code log det(X'X)/2} term, or the ML
+     * log-likelihood {@code -k/2 log 2pi - 1/2 sum log(v_i + tau^2) - 1/2 y'Py}.
+     */
+    private static double logLikelihood(double[][] x, double[] v, double[] y, double tau2, boolean ml) {
         WeightedFit fitAtTau2 = weightedFit(x, inverse(v, tau2), y);
         double sumLogVariance = 0;
         for (double vi : v) {
             sumLogVariance += Math.log(vi + tau2);
         }
+        if (ml) {
+            return -0.5 * y.length * LOG_2_PI - 0.5 * sumLogVariance - 0.5 * fitAtTau2.rss;
+        }
         return -0.5 * (y.length - x[0].length) * LOG_2_PI - 0.5 * sumLogVariance
                 - 0.5 * fitAtTau2.logDeterminant - 0.5 * fitAtTau2.rss;
+    }
+
+    private static double sum(double[] values) {
+        double total = 0;
+        for (double value : values) {
+            total += value;
+        }
+        return total;
+    }
+
+    private static double sumOfSquares(double[] values) {
+        double total = 0;
+        for (double value : values) {
+            total += value * value;
+        }
+        return total;
     }
 
     /**
@@ -281,7 +308,7 @@ final class MixedEffectsEngine {
      * the only one), as metafor's QM: {@code QM = b' Var(b)^-1 b} on the tested coefficients,
      * chi-square(m) under z tests, {@code QM/m} against F(m, k - p) under Knapp-Hartung.
      */
-    private static void testModerators(ModelFit fit) {
+    static void testModerators(ModelFit fit) {
         int p = fit.p;
         int[] tested = new int[p > 1 ? p - 1 : 1];
         for (int i = 0; i < tested.length; i++) {

@@ -10,14 +10,19 @@
  *   <li>{@link org.balintobservatory.metaanalysis.model.MetaRegression#fit(double[], double[], double[][], java.util.List, ModelOptions)}:
  *       coefficients, QM, QE, residual tau^2, R^2, predictions for new moderator values;</li>
  *   <li>{@link org.balintobservatory.metaanalysis.model.SubgroupAnalysis#fit(double[], double[], java.util.List, ModelOptions)}:
- *       a model per level plus the test of subgroup differences.</li>
+ *       a model per level plus the test of subgroup differences;</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.model.MultilevelModel#fit(double[], double[], java.util.List, java.util.List, double[][], java.util.List, ModelOptions)}:
+ *       groups nested in institutions, as {@code rma.mv(random = ~ 1 | institution/group)}, with
+ *       sigma^2 and I^2 per level.</li>
  * </ul>
  *
  * <p>References for the formulas in the class documentation: REML by Fisher scoring, Viechtbauer
  * (2005), J Educ Behav Stat 30(3), 261&ndash;293; DerSimonian &amp; Laird (1986), Control Clin
  * Trials 7(3), 177&ndash;188; Knapp &amp; Hartung (2003), Stat Med 22(17), 2693&ndash;2710;
  * I^2 and H^2, Higgins &amp; Thompson (2002), Stat Med 21(11), 1539&ndash;1558; pseudo R^2,
- * Raudenbush (2009) in The Handbook of Research Synthesis and Meta-Analysis.
+ * Raudenbush (2009) in The Handbook of Research Synthesis and Meta-Analysis; three-level models,
+ * Konstantopoulos (2011), Res Synth Methods 2(1), 61&ndash;76, with I^2 per level by Cheung (2014),
+ * Psychol Methods 19(2), 211&ndash;229.
  *
  * <p>Every result is an immutable record that carries the studies it excluded and plain-language
  * notes; degenerate input yields a result marked not estimable rather than an exception.

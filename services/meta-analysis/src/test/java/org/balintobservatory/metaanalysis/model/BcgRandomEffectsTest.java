@@ -90,6 +90,19 @@ class BcgRandomEffectsTest {
     }
 
     @Test
+    void maximumLikelihood() {
+        // src/test/r/two-level-ml.R: rma(yi, vi, data=dat, method="ML")
+        RandomEffectsResult result = RandomEffectsModel.fit(yi, vi, ModelOptions.of(EstimationMethod.ML, TestType.Z));
+
+        assertThat(result.estimate()).isCloseTo(-0.711199139190, within(1e-6));
+        assertThat(result.se()).isCloseTo(0.171896817023, within(1e-6));
+        assertThat(result.tau2()).isCloseTo(0.280028171050, within(1e-6));
+        assertThat(result.tau2Se()).isCloseTo(0.144251964039, within(1e-6));
+        assertThat(result.i2()).isCloseTo(91.378284739847, within(1e-4));
+        assertThat(result.stepAdjustment()).isEqualTo(1.0);
+    }
+
+    @Test
     void fixedEffect() {
         // rma(yi, vi, data=dat, method="FE"): I^2 = max(0, 100 (Q - df) / Q), H^2 = Q / df
         RandomEffectsResult result = RandomEffectsModel.fit(yi, vi, ModelOptions.of(EstimationMethod.FE, TestType.Z));
