@@ -296,6 +296,18 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
                         + partitions + " partitions any of them can consume");
             }
         });
+        m.find("ConfigMap", "balint-platform").map(p -> map(p.get("data")).get("publisher-segments")).ifPresent(segments ->
+                m.ofKind("HorizontalPodAutoscaler").forEach(hpa -> {
+                    String target = (String) map(map(hpa.get("spec")).get("scaleTargetRef")).get("name");
+                    boolean publishes = m.find("Deployment", target).stream().flatMap(d -> containers(d).stream())
+                            .flatMap(c -> list(c.get("env")).stream())
+                            .anyMatch(e -> "BALINT_PUBLISHING_SEGMENTS".equals(map(e).get("name")));
+                    Object max = map(hpa.get("spec")).get("maxReplicas");
+                    if (publishes && max instanceof Integer n && n > Integer.parseInt(String.valueOf(segments))) {
+                        violations.add(m.source() + ": " + target + " may scale to " + n + " instances, more than the "
+                                + segments + " publisher segments they share");
+                    }
+                }));
         for (Topic topic : topics) {
             Map<String, Object> spec = byName.get(topic.name());
             if (spec == null) {

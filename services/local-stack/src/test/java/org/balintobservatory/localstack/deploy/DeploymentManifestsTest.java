@@ -145,6 +145,9 @@ class DeploymentManifestsTest {
                 broken("more analytics instances than partitions", m -> map(m.find("HorizontalPodAutoscaler",
                                 "analytics-service").orElseThrow().get("spec")).put("maxReplicas", 24),
                         "analytics-service may scale to 24 instances, more than the 12 partitions"),
+                broken("more command instances than publisher segments", m -> map(m.find("HorizontalPodAutoscaler",
+                                "group-service").orElseThrow().get("spec")).put("maxReplicas", 8),
+                        "group-service may scale to 8 instances, more than the 6 publisher segments they share"),
                 broken("a secret value in production", m -> m.docs().add(new LinkedHashMap<>(Map.of("kind", "Secret",
                                 "metadata", Map.of("name", "balint-pseudonyms"), "stringData", Map.of("secret", "x")))),
                         "Secret balint-pseudonyms has its values in the repository"));
