@@ -283,6 +283,7 @@ final class MixedEffectsEngine {
         } else {
             fit.critical = Distributions.normalCritical(fit.alpha());
         }
+        fit.scale = scale;
         for (int r = 0; r < p; r++) {
             for (int c = 0; c < p; c++) {
                 fit.covariance[r][c] = scale * weighted.inverse[r][c];

@@ -37,6 +37,8 @@ final class ModelFit {
     double tau2Se = Double.NaN;
     double i2 = Double.NaN;
     double h2 = Double.NaN;
+    /** Knapp-Hartung scale factor {@code s^2} applied to Var(b) (metafor's {@code s2w}); 1 under z tests. */
+    double scale = 1;
     /** metafor's {@code control$stepadj} REML Fisher scoring converged with; {@code NaN} if not REML. */
     double stepAdjustment = Double.NaN;
 
