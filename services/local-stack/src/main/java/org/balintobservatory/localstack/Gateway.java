@@ -1,55 +1,85 @@
 package org.balintobservatory.localstack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * One base URL for every service, as an ingress would give in production: forwards {@code /api/**} and
  * the dashboard's files by path prefix to the service that owns them ({@link ServiceDefinition#routes()}),
- * headers and body as they are.
+ * headers and body as they are, to one of its ready instances ({@link Balancer}).
+ *
+ * <p>When no instance of the service is ready, or none could be reached, the answer is 503 with
+ * {@code Retry-After} and a problem+json body naming the service: the client should try again, and nothing
+ * it sent was lost on the way, because nothing was applied or the retry is answered as already done.
  */
 @RestController
 public class Gateway {
 
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Seconds a client should wait before retrying when a service is unavailable: about one restart's check. */
+    static final int RETRY_AFTER_SECONDS = 2;
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "upgrade", "host", "content-length", "expect", "proxy-authorization", "proxy-authenticate");
 
     private final LocalStack stack;
+    private final Balancer balancer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public Gateway(LocalStack stack) {
         this.stack = stack;
+        this.balancer = new Balancer(service -> stack.services().instances(service));
     }
 
     @RequestMapping({"/api/**", "/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/webjars/**"})
     ResponseEntity<byte[]> forward(HttpServletRequest request) throws IOException, InterruptedException {
         String path = request.getRequestURI();
-        Map.Entry<ServiceDefinition, URI> target = stack.route(path).orElse(null);
-        if (target == null) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no service serves " + path);
-            return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .header(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                    .body(("{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404,\"detail\":\""
-                            + problem.getDetail().replace("\"", "'") + "\"}").getBytes());
+        ServiceDefinition service = stack.route(path).orElse(null);
+        if (service == null) {
+            return problem(HttpStatus.NOT_FOUND, "no service serves " + path);
         }
         String query = request.getQueryString();
-        URI uri = target.getValue().resolve(path + (query == null ? "" : "?" + query));
+        String target = path + (query == null ? "" : "?" + query);
         byte[] body = request.getInputStream().readAllBytes();
+        List<ServiceInstance> candidates = balancer.candidates(service);
+        for (ServiceInstance instance : candidates) {
+            try {
+                return send(request, instance.baseUri().resolve(target), body);
+            } catch (IOException e) {
+                log.debug("{} {} failed on {}: {}", request.getMethod(), path, instance.name(), e.toString());
+                if (!Balancer.mayRetryElsewhere(request.getMethod(), e)) {
+                    return unavailable(service, "the connection to " + service.name()
+                            + " broke while the request was under way; retry it with the same ids");
+                }
+            }
+        }
+        return unavailable(service, candidates.isEmpty()
+                ? "no instance of " + service.name() + " is ready"
+                : "no instance of " + service.name() + " could be reached");
+    }
+
+    private ResponseEntity<byte[]> send(HttpServletRequest request, URI uri, byte[] body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder forward = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMinutes(5))
                 .method(request.getMethod(), body.length == 0
@@ -69,5 +99,28 @@ public class Gateway {
             }
         });
         return ResponseEntity.status(response.statusCode()).headers(headers).body(response.body());
+    }
+
+    private static ResponseEntity<byte[]> unavailable(ServiceDefinition service, String detail) {
+        ResponseEntity<byte[]> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
+                .body(problem.getBody());
+    }
+
+    private static ResponseEntity<byte[]> problem(HttpStatus status, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        try {
+            return ResponseEntity.status(status)
+                    .header(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .body(JSON.writeValueAsBytes(problem));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -12,10 +12,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +33,6 @@ public class LocalStack implements HealthIndicator, DisposableBean {
     private final LocalInfrastructure infrastructure;
     private final ApiKeys keys;
     private final ServiceProcesses services;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Environment environment;
     private final LocalStackProperties props;
     private final Path data;
@@ -55,9 +55,23 @@ public class LocalStack implements HealthIndicator, DisposableBean {
         }
     }
 
-    /** The service that serves a path, with its base URI. */
-    Optional<Map.Entry<ServiceDefinition, URI>> route(String path) {
-        return services.baseUris().entrySet().stream().filter(e -> e.getKey().serves(path)).findFirst();
+    /** The service that serves a path. */
+    Optional<ServiceDefinition> route(String path) {
+        return ServiceDefinition.ALL.stream().filter(s -> s.serves(path)).findFirst();
+    }
+
+    /** The processes of the services: each instance's base URL, process, and ways to kill and start it. */
+    public ServiceProcesses services() {
+        return services;
+    }
+
+    /** Each instance's own base URL (bypassing the gateway), by service name, first instance first. */
+    public Map<String, List<URI>> instanceUrls() {
+        Map<String, List<URI>> urls = new LinkedHashMap<>();
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            urls.put(service.name(), services.instances(service).stream().map(ServiceInstance::baseUri).toList());
+        }
+        return urls;
     }
 
     public ApiKeys keys() {
@@ -68,16 +82,21 @@ public class LocalStack implements HealthIndicator, DisposableBean {
         return infrastructure;
     }
 
+    /**
+     * UP when every instance of every service is UP; otherwise DOWN, naming each instance's state (an instance
+     * that died is EXITED until the launcher has started it again, see {@link ServiceProcesses}).
+     */
     @Override
     public Health health() {
         Health.Builder health = Health.up();
-        services.baseUris().forEach((service, uri) -> {
-            boolean up = ServiceProcesses.isUp(http, uri);
-            health.withDetail(service.name(), up ? "UP" : "DOWN");
-            if (!up) {
+        for (ServiceInstance instance : services.all()) {
+            ServiceInstance.State state = instance.state();
+            health.withDetail(instance.name(), instance.restarts() == 0 ? state.name()
+                    : state + " (started again " + instance.restarts() + " times)");
+            if (state != ServiceInstance.State.UP) {
                 health.down();
             }
-        });
+        }
         return health.build();
     }
 

@@ -15,7 +15,10 @@ import java.time.Duration;
  * @param postgresPort    fixed ports of a persistent stack, so tools can connect (0: any free port)
  * @param kafkaPort       ditto
  * @param mongoPort       ditto
- * @param servicePorts    first port of the services, group, survey, analytics and access in order (0: any free ports)
+ * @param servicePorts    first port of the services, group, survey, analytics and access in order (0: any free ports);
+ *                        further instances follow: with 8081, the second instances listen on 8085 to 8088
+ * @param instances       how many processes of every service run side by side (cluster mode above 1), the
+ *                        gateway balancing between them
  * @param startupTimeout  how long a service may take to report UP
  * @param serviceJvmOptions JVM options of each service process
  * @param demoData        load the demo consortium on the first start of a data directory
@@ -30,6 +33,7 @@ public record LocalStackProperties(
         @DefaultValue("9092") int kafkaPort,
         @DefaultValue("27017") int mongoPort,
         @DefaultValue("8081") int servicePorts,
+        @DefaultValue("1") int instances,
         @DefaultValue("120s") Duration startupTimeout,
         @DefaultValue(SERVICE_JVM_OPTIONS) String serviceJvmOptions,
         @DefaultValue("true") boolean demoData,

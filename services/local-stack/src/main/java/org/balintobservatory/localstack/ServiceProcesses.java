@@ -19,29 +19,56 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs each service as its own JVM from its packaged jar, configured only through the environment
- * variables production uses, and waits until each reports UP.
+ * variables production uses, and waits until each reports UP. With {@code local-stack.instances} above 1,
+ * every service runs as that many processes on ports of their own, against the same databases, broker and
+ * read-model store, as replicas of a Deployment would.
+ *
+ * <p>A monitor checks every instance's health once a second; the gateway sends requests only to the
+ * instances it last found UP.
  */
 public final class ServiceProcesses implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcesses.class);
+    private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
-    private final Map<ServiceDefinition, URI> baseUris = new LinkedHashMap<>();
-    private final List<Process> processes = new ArrayList<>();
-    private final List<Path> logFiles = new ArrayList<>();
+    private final Map<ServiceDefinition, List<ServiceInstance>> instances = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "service-monitor");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ServiceProcesses(LocalStackProperties props, LocalInfrastructure infra, ApiKeys keys, Path logDirectory) {
         try {
             Files.createDirectories(logDirectory);
-            int port = props.servicePorts();
-            for (ServiceDefinition service : ServiceDefinition.ALL) {
-                int servicePort = props.persistent() && port > 0 ? port++ : FreePorts.find();
-                processes.add(launch(props, infra, keys, logDirectory, service, servicePort));
-                baseUris.put(service, URI.create("http://localhost:" + servicePort));
+            int services = ServiceDefinition.ALL.size();
+            for (int s = 0; s < services; s++) {
+                ServiceDefinition service = ServiceDefinition.ALL.get(s);
+                List<ServiceInstance> replicas = new ArrayList<>();
+                for (int n = 1; n <= Math.max(1, props.instances()); n++) {
+                    int port = props.persistent() && props.servicePorts() > 0
+                            ? props.servicePorts() + (n - 1) * services + s : FreePorts.find();
+                    replicas.add(instance(props, infra, keys, logDirectory, service, n, port));
+                }
+                instances.put(service, List.copyOf(replicas));
             }
-            awaitHealthy(props.startupTimeout());
+            for (ServiceInstance instance : all()) {
+                log.info("starting {} on port {} (log: {})", instance.name(), instance.baseUri().getPort(),
+                        instance.logFile());
+                instance.start();
+            }
+            // N instances start at once on the same cores: each takes about N times as long.
+            awaitHealthy(props.startupTimeout().multipliedBy(Math.max(1, props.instances())));
+            monitor.scheduleWithFixedDelay(this::check, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -51,8 +78,8 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    private Process launch(LocalStackProperties props, LocalInfrastructure infra, ApiKeys keys, Path logDirectory,
-                           ServiceDefinition service, int port) throws IOException {
+    private ServiceInstance instance(LocalStackProperties props, LocalInfrastructure infra, ApiKeys keys,
+                                     Path logDirectory, ServiceDefinition service, int number, int port) {
         Path jar = props.projectPath().resolve("services").resolve(service.name()).resolve("target")
                 .resolve(service.name() + ".jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
@@ -83,28 +110,22 @@ public final class ServiceProcesses implements AutoCloseable {
             env.putIfAbsent("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "2");
             env.putIfAbsent("SPRING_DATASOURCE_HIKARI_IDLE_TIMEOUT", "60000");
         }
-        Path logFile = logDirectory.resolve(service.name() + ".log");
-        logFiles.add(logFile);
+        Path logFile = logDirectory.resolve((number == 1 ? service.name() : service.name() + "-" + number) + ".log");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        log.info("starting {} on port {} (log: {})", service.name(), port, logFile);
-        return builder.start();
+        return new ServiceInstance(service, number, port, logFile, builder);
     }
 
     private void awaitHealthy(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
-        int i = 0;
-        for (Map.Entry<ServiceDefinition, URI> entry : baseUris.entrySet()) {
-            Path logFile = logFiles.get(i);
-            Process process = processes.get(i++);
-            while (!isUp(http, entry.getValue())) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(entry.getKey().name() + " exited with " + process.exitValue()
-                            + "; the end of its log:\n" + tail(logFile));
+        for (ServiceInstance instance : all()) {
+            while (!isUp(http, instance.baseUri())) {
+                if (!instance.alive()) {
+                    throw new IllegalStateException(instance.name() + " exited with " + instance.process().exitValue()
+                            + "; the end of its log:\n" + tail(instance.logFile()));
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(entry.getKey().name() + " did not report UP within " + timeout
-                            + "; the end of its log:\n" + tail(logFile));
+                    throw new IllegalStateException(instance.name() + " did not report UP within " + timeout
+                            + "; the end of its log:\n" + tail(instance.logFile()));
                 }
                 try {
                     Thread.sleep(250);
@@ -113,8 +134,107 @@ public final class ServiceProcesses implements AutoCloseable {
                     throw new IllegalStateException("interrupted while starting services", e);
                 }
             }
-            log.info("{} is UP at {}", entry.getKey().name(), entry.getValue());
+            instance.ready(true);
+            log.info("{} is UP at {}", instance.name(), instance.baseUri());
         }
+    }
+
+    /**
+     * One round of the monitor: every instance's health, as the gateway will use it, and the supervision of
+     * the processes. A process that died is reported on the console and started again after its backoff
+     * ({@link ServiceInstance#scheduleRestart}); one stopped on request stays stopped.
+     */
+    private void check() {
+        try {
+            Instant now = Instant.now();
+            List<ServiceInstance> all = all();
+            Map<ServiceInstance, CompletableFuture<Boolean>> checks = new LinkedHashMap<>();
+            for (ServiceInstance instance : all) {
+                if (instance.alive()) {
+                    checks.put(instance, isUpAsync(instance.baseUri()));
+                }
+            }
+            for (ServiceInstance instance : all) {
+                if (instance.held()) {
+                    continue;
+                }
+                if (!instance.alive()) {
+                    supervise(instance, now);
+                    continue;
+                }
+                boolean up = checks.get(instance).join();
+                ServiceInstance.State before = instance.state();
+                instance.ready(up);
+                if (up && (before == ServiceInstance.State.DOWN
+                        || before == ServiceInstance.State.STARTING && instance.restarts() > 0)) {
+                    log.info("{} is UP again", instance.name());
+                } else if (!up && before == ServiceInstance.State.UP) {
+                    log.warn("{} no longer reports UP; the gateway sends its requests to other instances",
+                            instance.name());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("checking the services failed", e);
+        }
+    }
+
+    private void supervise(ServiceInstance instance, Instant now) {
+        instance.ready(false);
+        if (instance.restartAt() == null) {
+            Duration delay = instance.scheduleRestart(now);
+            log.warn("{} exited with code {}; starting it again in {} s (log: {})", instance.name(),
+                    instance.exitCode(), delay.toSeconds(), instance.logFile());
+        } else if (!now.isBefore(instance.restartAt())) {
+            log.info("starting {} again on port {}", instance.name(), instance.baseUri().getPort());
+            instance.start();
+        }
+    }
+
+    private CompletableFuture<Boolean> isUpAsync(URI base) {
+        return http.sendAsync(HttpRequest.newBuilder(base.resolve("/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> r.statusCode() == 200 && r.body().contains("\"UP\""))
+                .exceptionally(e -> false);
+    }
+
+    /** The instance of this name ({@link ServiceInstance#name()}), such as {@code group-service-2}. */
+    public ServiceInstance instance(String name) {
+        return all().stream().filter(i -> i.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no instance named " + name));
+    }
+
+    /**
+     * Kills an instance's process as {@code kill -9} does (no shutdown hook runs); the monitor notices and
+     * starts it again after its backoff, as it would after a crash.
+     */
+    public void kill(ServiceInstance instance) throws InterruptedException {
+        log.warn("killing {} (pid {})", instance.name(), instance.pid());
+        instance.kill();
+    }
+
+    /** Stops an instance (SIGTERM, then SIGKILL after 20 s) and keeps it stopped until {@link #start}. */
+    public void stop(ServiceInstance instance) {
+        instance.hold(true);
+        instance.terminate();
+        instance.awaitExit();
+    }
+
+    /** Starts an instance stopped with {@link #stop}, or one waiting for its restart, now. */
+    public void start(ServiceInstance instance) {
+        instance.hold(false);
+        instance.start();
+    }
+
+    /** Waits until the monitor finds the instance UP; false if it did not within the timeout. */
+    public boolean awaitUp(ServiceInstance instance, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (instance.state() != ServiceInstance.State.UP) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
     }
 
     private static String tail(Path logFile) {
@@ -139,24 +259,21 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    public Map<ServiceDefinition, URI> baseUris() {
-        return baseUris;
+    /** Every instance, service by service in {@link ServiceDefinition#ALL}'s order. */
+    public List<ServiceInstance> all() {
+        return instances.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** The instances of one service, first to last. */
+    public List<ServiceInstance> instances(ServiceDefinition service) {
+        return instances.getOrDefault(service, List.of());
     }
 
     @Override
     public void close() {
-        for (Process process : processes) {
-            process.destroy();
-        }
-        for (Process process : processes) {
-            try {
-                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
+        monitor.shutdownNow();
+        List<ServiceInstance> all = all();
+        all.forEach(ServiceInstance::terminate);
+        all.forEach(ServiceInstance::awaitExit);
     }
 }

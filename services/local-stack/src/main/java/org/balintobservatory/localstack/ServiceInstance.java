@@ -1,0 +1,220 @@
+package org.balintobservatory.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One process of a service: its port, log file and the command that starts it, so that it can be started
+ * again on the same port after it died. The gateway sends requests only to instances whose last health check
+ * answered UP ({@link #ready()}); {@link ServiceProcesses} watches the process and restarts it.
+ */
+public final class ServiceInstance {
+
+    private final ServiceDefinition service;
+    private final int number;
+    private final int port;
+    private final Path logFile;
+    private final ProcessBuilder command;
+    private volatile Process process;
+    private volatile boolean ready;
+    private volatile boolean held;
+    private volatile boolean everUp;
+    private volatile Instant upSince;
+    private volatile Instant restartAt;
+    private volatile int failures;
+    private volatile int restarts;
+
+    /** What the launcher knows of an instance, as its health reports it. */
+    public enum State {
+        /** Its process runs and has not yet answered UP since it started. */
+        STARTING,
+        /** Its last health check answered UP: the gateway sends it requests. */
+        UP,
+        /** Its process runs but its health is not UP (a dependency it needs is unreachable, or it hangs). */
+        DOWN,
+        /** Its process died; the launcher starts it again after a backoff. */
+        EXITED,
+        /** Stopped on request; started again only on request. */
+        STOPPED
+    }
+
+    ServiceInstance(ServiceDefinition service, int number, int port, Path logFile, ProcessBuilder command) {
+        this.service = service;
+        this.number = number;
+        this.port = port;
+        this.logFile = logFile;
+        this.command = command;
+    }
+
+    public ServiceDefinition service() {
+        return service;
+    }
+
+    /** 1 for the first instance of a service, 2 for the second, and so on. */
+    public int number() {
+        return number;
+    }
+
+    /** The service's name, with the instance's number when it is not the first: {@code group-service-2}. */
+    public String name() {
+        return number == 1 ? service.name() : service.name() + "-" + number;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Whether its process is running; false after it exited, was killed or was never started. */
+    public boolean alive() {
+        Process p = process;
+        return p != null && p.isAlive();
+    }
+
+    /** The process's id, or -1 when no process runs. */
+    public long pid() {
+        Process p = process;
+        return p != null && p.isAlive() ? p.pid() : -1;
+    }
+
+    /** Whether the last health check found it UP. */
+    public boolean ready() {
+        return ready && alive();
+    }
+
+    void ready(boolean up) {
+        if (up && !ready) {
+            upSince = Instant.now();
+        }
+        if (up) {
+            everUp = true;
+        }
+        this.ready = up;
+    }
+
+    public State state() {
+        if (held) {
+            return State.STOPPED;
+        }
+        if (!alive()) {
+            return State.EXITED;
+        }
+        if (ready) {
+            return State.UP;
+        }
+        return everUp ? State.DOWN : State.STARTING;
+    }
+
+    /** How often the launcher has started this instance again after it died. */
+    public int restarts() {
+        return restarts;
+    }
+
+    boolean held() {
+        return held;
+    }
+
+    void hold(boolean held) {
+        this.held = held;
+    }
+
+    /** When a dead instance is to be started again, or {@code null} when no restart is pending. */
+    Instant restartAt() {
+        return restartAt;
+    }
+
+    /**
+     * Notes that the process died and when to start it again: after 1 s, then 2, 4, 8, 16 and at most 30 s
+     * for each death in a row; an instance that stayed UP for a minute starts again from 1 s.
+     */
+    Duration scheduleRestart(Instant now) {
+        Instant up = upSince;
+        if (up != null && Duration.between(up, now).compareTo(STABLE) >= 0) {
+            failures = 0;
+        }
+        Duration delay = backoff(failures++);
+        restartAt = now.plus(delay);
+        return delay;
+    }
+
+    static final Duration STABLE = Duration.ofMinutes(1);
+
+    static Duration backoff(int failuresInARow) {
+        return Duration.ofSeconds(Math.min(30, 1L << Math.min(failuresInARow, 5)));
+    }
+
+    Integer exitCode() {
+        Process p = process;
+        return p == null || p.isAlive() ? null : p.exitValue();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    synchronized void start() {
+        if (alive()) {
+            return;
+        }
+        if (process != null) {
+            restarts++;
+        }
+        ready = false;
+        everUp = false;
+        upSince = null;
+        restartAt = null;
+        try {
+            process = command.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name(), e);
+        }
+    }
+
+    /** Ends the process at once, as {@code kill -9} does: no shutdown hook, no graceful close. */
+    synchronized void kill() throws InterruptedException {
+        ready = false;
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Asks the process to stop (SIGTERM), as an orchestrator does; {@link #awaitExit()} waits for it. */
+    synchronized void terminate() {
+        ready = false;
+        Process p = process;
+        if (p != null) {
+            p.destroy();
+        }
+    }
+
+    /** Waits up to 20 s for a terminated process to exit, then kills it. */
+    void awaitExit() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        try {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name() + " at " + baseUri();
+    }
+}

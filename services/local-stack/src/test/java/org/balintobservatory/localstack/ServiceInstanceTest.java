@@ -1,0 +1,66 @@
+package org.balintobservatory.localstack;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceInstanceTest {
+
+    private final ServiceInstance instance = new ServiceInstance(ServiceDefinition.ALL.get(0), 2, 1,
+            Path.of("unused.log"), new ProcessBuilder("sleep", "60"));
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        instance.kill();
+    }
+
+    @Test
+    void aDeadInstanceIsStartedAgainAfterABackoffThatDoublesUpToThirtySeconds() {
+        Instant now = Instant.parse("2026-01-05T10:00:00Z");
+        long[] delays = new long[8];
+        for (int i = 0; i < delays.length; i++) {
+            delays[i] = instance.scheduleRestart(now).toSeconds();
+        }
+        assertThat(delays).containsExactly(1, 2, 4, 8, 16, 30, 30, 30);
+        assertThat(instance.restartAt()).isEqualTo(now.plusSeconds(30));
+    }
+
+    @Test
+    void anInstanceThatStayedUpForAMinuteStartsAgainFromOneSecond() throws InterruptedException {
+        instance.start();
+        instance.ready(true);
+        Instant upSince = Instant.now();
+        instance.kill();
+        instance.scheduleRestart(upSince);
+        instance.scheduleRestart(upSince);
+        assertThat(instance.scheduleRestart(upSince.plusSeconds(10))).as("a third death in a row")
+                .isEqualTo(Duration.ofSeconds(4));
+        assertThat(instance.scheduleRestart(upSince.plus(ServiceInstance.STABLE).plusSeconds(1)))
+                .as("after a minute UP").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void itsStateFollowsItsProcessAndItsHealth() throws InterruptedException {
+        assertThat(instance.state()).isEqualTo(ServiceInstance.State.EXITED);
+        instance.start();
+        assertThat(instance.state()).isEqualTo(ServiceInstance.State.STARTING);
+        instance.ready(true);
+        assertThat(instance.state()).isEqualTo(ServiceInstance.State.UP);
+        instance.ready(false);
+        assertThat(instance.state()).isEqualTo(ServiceInstance.State.DOWN);
+        instance.kill();
+        assertThat(instance.state()).isEqualTo(ServiceInstance.State.EXITED);
+        assertThat(instance.ready()).isFalse();
+        instance.start();
+        assertThat(instance.restarts()).isEqualTo(1);
+        assertThat(instance.state()).as("started again, not yet UP").isEqualTo(ServiceInstance.State.STARTING);
+        instance.hold(true);
+        assertThat(instance.state()).isEqualTo(ServiceInstance.State.STOPPED);
+        assertThat(instance.name()).isEqualTo("group-service-2");
+    }
+}
