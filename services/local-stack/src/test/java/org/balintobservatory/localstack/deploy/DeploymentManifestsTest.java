@@ -3,12 +3,18 @@ package org.balintobservatory.localstack.deploy;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
 import org.balintobservatory.localstack.ServiceDefinition;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -82,6 +88,25 @@ class DeploymentManifestsTest {
                 "BALINT_PSEUDONYMS_SECRET", "KAFKA_BOOTSTRAP_SERVERS", "BALINT_SECURITY_KEYS_0_SHA256");
         assertThat(read.get("survey-service")).contains("SPRING_DATASOURCE_URL", "SURVEY_UNITS_WAIT_FOR_UNKNOWN");
         assertThat(read.get("access-service")).doesNotContain("BALINT_PSEUDONYMS_SECRET", "MONGODB_URI");
+    }
+
+    /** What the checks above read is what kubectl applies: the rendering here equals kustomize's, object by object. */
+    @Test
+    void theRenderingHereEqualsKustomizes() throws Exception {
+        Assumptions.assumeTrue(kubectlInstalled(), "kubectl is not installed; the deploy workflow renders with it");
+        for (String directory : List.of("base", "overlays/dev", "overlays/production")) {
+            Process kustomize = new ProcessBuilder("kubectl", "kustomize", KUBERNETES.resolve(directory).toString())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String rendered = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(kustomize.waitFor()).as("kubectl kustomize " + directory).isZero();
+            List<Object> theirs = loadAll(rendered);
+            // kustomize breaks a long base64 value into lines, which a Secret's decoding ignores.
+            theirs.stream().map(Kustomize.Yamls::map).filter(doc -> "Secret".equals(doc.get("kind")))
+                    .forEach(secret -> map(secret.get("data"))
+                            .replaceAll((key, value) -> String.valueOf(value).replaceAll("\\s", "")));
+            assertThat(difference(byKindAndName(render(directory).docs()),
+                    byKindAndName(theirs.stream().map(Kustomize.Yamls::map).toList()), directory)).isNull();
+        }
     }
 
     static Stream<Arguments> brokenManifests() {
@@ -176,6 +201,55 @@ class DeploymentManifestsTest {
                 "compose: access-service does not set [SPRING_DATASOURCE_URL]",
                 "compose: the nginx routes differ from the gateway's (ServiceDefinition.ALL): "
                         + "missing [/api/v1/keys/ -> access-service], not in the gateway [/api/v1/keys -> access-service]");
+    }
+
+    private static List<Object> loadAll(String yaml) {
+        List<Object> docs = new java.util.ArrayList<>();
+        new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml).forEach(doc -> {
+            if (doc != null) {
+                docs.add(doc);
+            }
+        });
+        return docs;
+    }
+
+    /** The first place where two parsed documents differ, as a path, or null when they are equal. */
+    private static String difference(Object ours, Object theirs, String path) {
+        if (ours instanceof Map<?, ?> a && theirs instanceof Map<?, ?> b) {
+            for (Object key : new TreeSet<>(Stream.concat(a.keySet().stream(), b.keySet().stream())
+                    .map(String::valueOf).toList())) {
+                String found = difference(a.get(key), b.get(key), path + "/" + key);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (ours instanceof List<?> a && theirs instanceof List<?> b && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                String found = difference(a.get(i), b.get(i), path + "/" + i);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        return java.util.Objects.equals(ours, theirs) ? null : path + ": here " + ours + ", kustomize " + theirs;
+    }
+
+    private static Map<String, Map<String, Object>> byKindAndName(List<Map<String, Object>> docs) {
+        Map<String, Map<String, Object>> byName = new java.util.TreeMap<>();
+        docs.forEach(doc -> byName.put(doc.get("kind") + "/" + Manifests.name(doc), doc));
+        return byName;
+    }
+
+    private static boolean kubectlInstalled() {
+        try {
+            return new ProcessBuilder("kubectl", "version", "--client").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
     }
 
     private static Arguments broken(String what, Consumer<Manifests> breakIt, String violation) {

@@ -6,20 +6,22 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Renders a Kustomize directory the way {@code kubectl kustomize} does for the features deploy/kubernetes uses:
- * resources (files and directories), config-map and secret generators, images (new tags), replicas, the
- * namespace, strategic-merge patches (maps merged, containers merged by name, other lists replaced) and JSON 6902
+ * resources (files and directories), config-map and secret generators, images (new tags), replicas, labels on
+ * metadata, the namespace, strategic-merge patches (maps merged, containers merged by name, other lists replaced) and JSON 6902
  * patches (add, replace, remove) with a kind and name-pattern target. Anything else in a kustomization is
  * refused, so a manifest that relies on a feature this renderer lacks fails the test instead of passing
- * unchecked. The CI workflow renders the same overlays with the real kustomize.
+ * unchecked. Where kubectl is installed, a test compares this rendering with the real one.
  */
 final class Kustomize {
 
@@ -45,11 +47,12 @@ final class Kustomize {
                 Yamls.loadAll(path).forEach(doc -> docs.add(Yamls.map(doc)));
             }
         }
+        Map<String, Object> generatorOptions = Yamls.map(kustomization.get("generatorOptions"));
         for (Object generator : Yamls.list(kustomization.get("configMapGenerator"))) {
-            docs.add(generated("ConfigMap", "data", Yamls.map(generator), directory));
+            docs.add(generated("ConfigMap", Yamls.map(generator), generatorOptions, directory));
         }
         for (Object generator : Yamls.list(kustomization.get("secretGenerator"))) {
-            docs.add(generated("Secret", "stringData", Yamls.map(generator), directory));
+            docs.add(generated("Secret", Yamls.map(generator), generatorOptions, directory));
         }
         for (Object patch : Yamls.list(kustomization.get("patches"))) {
             applyPatch(docs, Yamls.map(patch), directory);
@@ -63,6 +66,18 @@ final class Kustomize {
             docs.stream().filter(doc -> Manifests.isWorkload(doc) && rule.get("name").equals(Manifests.name(doc)))
                     .forEach(doc -> Yamls.map(doc.get("spec")).put("replicas", rule.get("count")));
         }
+        for (Object labels : Yamls.list(kustomization.get("labels"))) {
+            Map<String, Object> rule = Yamls.map(labels);
+            if (Boolean.TRUE.equals(rule.get("includeSelectors")) || Boolean.TRUE.equals(rule.get("includeTemplates"))) {
+                throw new IllegalArgumentException(directory + ": labels on selectors or templates are not rendered here");
+            }
+            docs.forEach(doc -> {
+                Map<String, Object> metadata = Yamls.map(doc.get("metadata"));
+                Map<String, Object> merged = new LinkedHashMap<>(Yamls.map(metadata.get("labels")));
+                merged.putAll(Yamls.map(rule.get("pairs")));
+                metadata.put("labels", merged);
+            });
+        }
         Object namespace = kustomization.get("namespace");
         if (namespace != null) {
             docs.stream().filter(doc -> !"Namespace".equals(doc.get("kind")))
@@ -71,8 +86,14 @@ final class Kustomize {
         return docs;
     }
 
-    private static Map<String, Object> generated(String kind, String dataField, Map<String, Object> generator,
-                                                 Path directory) {
+    /** A generated ConfigMap or Secret (values base64-encoded, as Kubernetes stores them), without a name hash. */
+    private static Map<String, Object> generated(String kind, Map<String, Object> generator,
+                                                 Map<String, Object> generatorOptions, Path directory) {
+        Map<String, Object> options = new LinkedHashMap<>(generatorOptions);
+        options.putAll(Yamls.map(generator.get("options")));
+        if (!Boolean.TRUE.equals(options.get("disableNameSuffixHash"))) {
+            throw new IllegalArgumentException(directory + ": generated " + kind + " names with a hash are not rendered here");
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         for (Object literal : Yamls.list(generator.get("literals"))) {
             String text = (String) literal;
@@ -87,16 +108,25 @@ final class Kustomize {
                 throw new UncheckedIOException(e);
             }
         }
+        if ("Secret".equals(kind)) {
+            data.replaceAll((key, value) -> Base64.getEncoder().encodeToString(
+                    ((String) value).getBytes(StandardCharsets.UTF_8)));
+        }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", generator.get("name"));
+        if (options.get("labels") != null) {
+            metadata.put("labels", new LinkedHashMap<>(Yamls.map(options.get("labels"))));
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("apiVersion", "v1");
         doc.put("kind", kind);
         doc.put("metadata", metadata);
         if (generator.get("type") != null) {
             doc.put("type", generator.get("type"));
+        } else if ("Secret".equals(kind)) {
+            doc.put("type", "Opaque");
         }
-        doc.put(dataField, data);
+        doc.put("data", data);
         return doc;
     }
 
