@@ -1,9 +1,7 @@
 package org.balintobservatory.analytics.comparison;
 
-import org.balintobservatory.analytics.AnalyticsProperties;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
-import org.balintobservatory.metaanalysis.model.Coefficient;
 import org.balintobservatory.metaanalysis.model.MetaRegressionResult;
 import org.balintobservatory.metaanalysis.model.Prediction;
 import org.balintobservatory.metaanalysis.model.RandomEffectsResult;
@@ -23,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -38,12 +35,10 @@ import java.util.stream.Collectors;
 @RequestMapping("/api/v1/analytics")
 public class ComparisonController {
 
-    private final UnitSource units;
-    private final int minCellSize;
+    private final ComparisonUnits units;
 
-    public ComparisonController(UnitSource units, AnalyticsProperties properties) {
+    public ComparisonController(ComparisonUnits units) {
         this.units = units;
-        this.minCellSize = properties.minCellSize();
     }
 
     /**
@@ -57,9 +52,34 @@ public class ComparisonController {
      * @param release         the data release a researcher's answer comes from; absent in a school's live view
      */
     public record Header(String instrument, String scale, String direction, Timepoint from, Timepoint to, String unit,
-                         EffectMeasure measure, EstimationMethod method, String test, int k, long participants,
-                         int suppressedUnits, int minimumCellSize, Map<String, Long> logPosition, int generation,
-                         String release) {
+                         EffectMeasure measure, EstimationMethod method, String test, String model, String robust,
+                         int k, long participants, int suppressedUnits, int minimumCellSize,
+                         Map<String, Long> logPosition, int generation, String release) {
+    }
+
+    /**
+     * One level's variance in the multilevel model ({@code rma.mv}'s "Variance Components").
+     *
+     * @param factor {@code institution} or {@code institution/unit}
+     * @param levels how many distinct institutions or units
+     * @param i2     the share of the total variance at this level, percent (Cheung 2014)
+     */
+    public record Component(String factor, int levels, Double sigma2, Double i2) {
+    }
+
+    /**
+     * A CR2 cluster-robust test by institution ({@code robust(res, cluster = institution, clubSandwich = TRUE)}):
+     * for a coefficient its se, t and Satterthwaite df; for a moderator test the HTZ F statistic with
+     * {@code df1}, {@code df2}.
+     */
+    public record RobustTest(Double se, Double statistic, Double df1, Double df2, Double pValue, Double ciLower,
+                             Double ciUpper, int institutions) {
+
+        static RobustTest of(org.balintobservatory.metaanalysis.model.RobustResult result,
+                             org.balintobservatory.metaanalysis.model.RobustCoefficient c) {
+            return new RobustTest(number(c.se()), number(c.statistic()), null, number(c.df()), number(c.pValue()),
+                    number(c.ciLower()), number(c.ciUpper()), result.clusters());
+        }
     }
 
     /**
@@ -72,14 +92,23 @@ public class ComparisonController {
      */
     public record Pooled(int k, Double estimate, Double se, Double statistic, Double pValue, Double ciLower,
                          Double ciUpper, Double predictionLower, Double predictionUpper, Double tau2, Double i2,
-                         Double h2, Double q, int qDf, Double qPValue, Double stepAdjustment, List<String> notes) {
+                         Double h2, Double q, int qDf, Double qPValue, Double stepAdjustment, List<String> notes,
+                         List<Component> components, RobustTest robust) {
 
         static Pooled of(RandomEffectsResult fit) {
+            return of(fit, null, null);
+        }
+
+        static Pooled of(RandomEffectsResult fit, List<Component> components, RobustTest robust) {
+            List<String> notes = new ArrayList<>(fit.notes());
+            if (robust != null && robust.se() == null) {
+                notes.add("No cluster-robust test: it needs a fitted model and at least two institutions.");
+            }
             return new Pooled(fit.k(), number(fit.estimate()), number(fit.se()), number(fit.statistic()),
                     number(fit.pValue()), number(fit.ciLower()), number(fit.ciUpper()), number(fit.predictionLower()),
                     number(fit.predictionUpper()), number(fit.tau2()), number(fit.i2()), number(fit.h2()),
                     number(fit.q()), fit.qDf(), number(fit.qPValue()), number(fit.stepAdjustment()),
-                    fit.notes().isEmpty() ? null : fit.notes());
+                    notes.isEmpty() ? null : notes, components, robust);
         }
     }
 
@@ -87,8 +116,14 @@ public class ComparisonController {
     public record Level(String level, long participants, @JsonUnwrapped Pooled model) {
     }
 
-    /** The omnibus test of the moderator (QM) and the residual heterogeneity (QE). */
-    public record ModeratorTest(Double qm, int qmDf, Double qmPValue, Double qe, int qeDf, Double qePValue) {
+    /**
+     * The omnibus test of the moderator (QM) and the residual heterogeneity (QE).
+     *
+     * @param qmDf2  the F test's denominator df under test=knha; {@code null} for the chi-square test
+     * @param robust the CR2 HTZ test of the moderator when robust=cr2
+     */
+    public record ModeratorTest(Double qm, int qmDf, Double qmPValue, Double qe, int qeDf, Double qePValue,
+                                Double qmDf2, RobustTest robust, List<String> notes) {
     }
 
     /**
@@ -105,8 +140,9 @@ public class ComparisonController {
                              List<String> notes) {
     }
 
+    /** @param robust the coefficient's CR2 test when robust=cr2 */
     public record CoefficientRow(String name, Double estimate, Double se, Double statistic, Double pValue,
-                                 Double ciLower, Double ciUpper) {
+                                 Double ciLower, Double ciUpper, RobustTest robust) {
     }
 
     /** A point of the fitted line of a one-moderator regression, with its confidence band. */
@@ -115,8 +151,9 @@ public class ComparisonController {
 
     public record Regression(@JsonUnwrapped Header header, List<String> moderators, List<CoefficientRow> coefficients,
                              Double qm, int qmDf, Double qmPValue, Double qe, int qeDf, Double qePValue, Double tau2,
-                             Double i2, Double r2, List<FittedPoint> fitted, List<Row> rows,
-                             List<ComparisonEngine.Excluded> excluded, List<String> notes) {
+                             Double i2, Double r2, List<Component> components, RobustTest robustTest,
+                             List<FittedPoint> fitted, List<Row> rows, List<ComparisonEngine.Excluded> excluded,
+                             List<String> notes) {
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
@@ -124,8 +161,8 @@ public class ComparisonController {
     Comparison comparison(Caller caller, QueryParameters parameters, @RequestParam(required = false) String moderator) {
         ComparisonQuery query = parameters.parse();
         Moderator by = moderator == null || moderator.isBlank() ? null : categorical(moderator);
-        Loaded loaded = load(caller, query, parameters.release());
-        ComparisonEngine.Comparison result = compare(loaded, query, by);
+        ComparisonUnits.Loaded loaded = units.load(caller, query, parameters.release());
+        ComparisonEngine.Comparison result = units.compare(loaded, query, by);
 
         List<String> notes = new ArrayList<>();
         List<Level> levels = null;
@@ -133,21 +170,37 @@ public class ComparisonController {
         if (by != null) {
             SubgroupResult subgroups = result.subgroups();
             levels = new ArrayList<>();
+            List<ComparisonEngine.Row> labelled = result.rows().stream()
+                    .filter(r -> r.moderators().get(by.parameter()) != null).toList();
+            List<String> labels = labelled.stream().map(r -> r.moderators().get(by.parameter()).toString()).toList();
             for (String level : subgroups.levels()) {
-                long participants = result.rows().stream()
-                        .filter(r -> level.equals(r.moderators().get(by.parameter())))
-                        .mapToLong(ComparisonEngine.Row::n).sum();
-                levels.add(new Level(level, participants, Pooled.of(subgroups.subgroups().get(level))));
+                List<ComparisonEngine.Row> members = labelled.stream()
+                        .filter(r -> level.equals(r.moderators().get(by.parameter()).toString())).toList();
+                long participants = members.stream().mapToLong(ComparisonEngine.Row::n).sum();
+                Pooled pooled = standard(query) ? Pooled.of(subgroups.subgroups().get(level))
+                        : ModelFits.pooled(members, query);
+                levels.add(new Level(level, participants, pooled));
             }
-            MetaRegressionResult model = subgroups.moderatorModel();
-            moderatorTest = new ModeratorTest(number(model.qm()), model.qmDf1(), number(model.qmPValue()),
-                    number(model.qe()), model.qeDf(), number(model.qePValue()));
+            if (standard(query)) {
+                MetaRegressionResult model = subgroups.moderatorModel();
+                moderatorTest = new ModeratorTest(number(model.qm()), model.qmDf1(), number(model.qmPValue()),
+                        number(model.qe()), model.qeDf(), number(model.qePValue()), number(model.qmDf2()), null,
+                        model.notes().isEmpty() ? null : model.notes());
+            } else if (subgroups.levels().size() >= 2) {
+                moderatorTest = ModelFits.moderatorTest(labelled, labels, subgroups.levels(), query);
+            }
             addNotes(notes, subgroups.notes());
         }
-        addNotes(notes, result.overall().notes());
-        return new Comparison(header(query, loaded, result.rows(), result.suppressedUnits()),
-                Pooled.of(result.overall()), by == null ? null : by.parameter(), levels, moderatorTest,
-                rows(result.rows()), result.excluded(), notes.isEmpty() ? null : notes);
+        Pooled overall = standard(query) ? Pooled.of(result.overall()) : ModelFits.pooled(result.rows(), query);
+        addNotes(notes, overall.notes());
+        return new Comparison(units.header(query, loaded, result.rows(), result.suppressedUnits()), overall,
+                by == null ? null : by.parameter(), levels, moderatorTest, rows(result.rows()), result.excluded(),
+                notes.isEmpty() ? null : notes);
+    }
+
+    /** The two-level model with model-based tests, as the answers were before a model could be chosen. */
+    private static boolean standard(ComparisonQuery query) {
+        return query.model() == ModelChoice.TWO_LEVEL && !query.robust();
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
@@ -159,27 +212,45 @@ public class ComparisonController {
             throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
         }
         List<Moderator> by = Arrays.stream(moderators.split(",")).map(String::trim).map(this::continuous).toList();
-        Loaded loaded = load(caller, query, parameters.release());
-        ComparisonEngine.Regression result = ComparisonEngine.regress(loaded.paired(), request(query), by);
-        MetaRegressionResult model = result.model();
+        ComparisonUnits.Loaded loaded = units.load(caller, query, parameters.release());
+        ComparisonEngine.Regression result = ComparisonEngine.regress(loaded.paired(), units.request(query), by);
+        ModelFits.Regression model = ModelFits.regression(result.rows(), design(result.rows(), by),
+                names(by), query);
         List<FittedPoint> fitted = by.size() == 1 && model.estimable() && result.rows().size() > 1
                 ? fittedLine(model, result.rows(), by.get(0)) : null;
         List<String> notes = new ArrayList<>();
         addNotes(notes, model.notes());
-        return new Regression(header(query, loaded, result.rows(), result.suppressedUnits()),
-                by.stream().map(Moderator::parameter).toList(),
-                model.coefficients().stream().map(ComparisonController::coefficient).toList(),
-                number(model.qm()), model.qmDf1(), number(model.qmPValue()), number(model.qe()), model.qeDf(),
-                number(model.qePValue()), number(model.tau2()), number(model.i2()), number(model.r2()), fitted,
-                rows(result.rows()), result.excluded(), notes.isEmpty() ? null : notes);
+        return new Regression(units.header(query, loaded, result.rows(), result.suppressedUnits()),
+                by.stream().map(Moderator::parameter).toList(), model.coefficients(), model.qm(), model.qmDf(),
+                model.qmPValue(), model.qe(), model.qeDf(), model.qePValue(), model.tau2(), model.i2(), model.r2(),
+                model.components(), model.robustTest(), fitted, rows(result.rows()), result.excluded(),
+                notes.isEmpty() ? null : notes);
+    }
+
+    private static double[][] design(List<ComparisonEngine.Row> rows, List<Moderator> by) {
+        double[][] x = new double[rows.size()][by.size() + 1];
+        for (int i = 0; i < rows.size(); i++) {
+            x[i][0] = 1;
+            for (int j = 0; j < by.size(); j++) {
+                x[i][j + 1] = ((Number) rows.get(i).moderators().get(by.get(j).parameter())).doubleValue();
+            }
+        }
+        return x;
+    }
+
+    private static List<String> names(List<Moderator> by) {
+        List<String> names = new ArrayList<>();
+        names.add(org.balintobservatory.metaanalysis.model.MetaRegression.INTERCEPT);
+        by.forEach(m -> names.add(m.parameter()));
+        return names;
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping(value = "/effect-sizes.csv", produces = "text/csv")
     ResponseEntity<String> effectSizes(Caller caller, QueryParameters parameters) {
         ComparisonQuery query = parameters.parse();
-        Loaded loaded = load(caller, query, parameters.release());
-        ComparisonEngine.Comparison result = compare(loaded, query, null);
+        ComparisonUnits.Loaded loaded = units.load(caller, query, parameters.release());
+        ComparisonEngine.Comparison result = units.compare(loaded, query, null);
         String csv = EffectSizeCsv.write(result.rows());
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
@@ -195,66 +266,17 @@ public class ComparisonController {
      */
     record QueryParameters(String instrument, String scale, String from, String to, String unit, String measure,
                            String method, String test, String participantType, String country, String format,
-                           String arm, String since, String until, String release) {
+                           String arm, String since, String until, String release, String model, String robust) {
 
         ComparisonQuery parse() {
             return ComparisonQuery.parse(instrument, or(scale, "total"), or(from, "BASELINE"), or(to, "POST"),
                     or(unit, "group"), or(measure, "SMCR"), or(method, "REML"), or(test, "z"), participantType,
-                    country, format, arm, since, until);
+                    country, format, arm, since, until, or(model, "two-level"), or(robust, "none"));
         }
 
         private static String or(String value, String otherwise) {
             return value == null || value.isBlank() ? otherwise : value;
         }
-    }
-
-    /** @param withheld units the question selects that disclosure control keeps out of every estimate */
-    private record Loaded(UnitSource.LoadedUnits source, List<UnitData> paired, List<ControlledUnitData> controlled,
-                          int withheld) {
-    }
-
-    private Loaded load(Caller caller, ComparisonQuery query, String release) {
-        UnitSource.LoadedUnits loaded = units.load(caller, query.unit(), query.instrument(), query.scale(),
-                query.from(), query.to(), query.since(), query.until(), release);
-        List<UnitSource.LoadedUnit> selected = loaded.units().stream().filter(u -> query.accepts(u.profile())).toList();
-        List<UnitSource.LoadedUnit> accepted = selected.stream().filter(u -> !u.withheld()).toList();
-        List<UnitData> paired = accepted.stream().map(u -> new UnitData(u.profile(), u.moments())).toList();
-        List<ControlledUnitData> controlled = new ArrayList<>();
-        if (query.measure() == EffectMeasure.SMD) {
-            Map<String, UnitSource.LoadedUnit> control = new HashMap<>();
-            accepted.stream().filter(u -> "CONTROL".equals(u.profile().arm()))
-                    .forEach(u -> control.put(u.profile().institutionId(), u));
-            accepted.stream().filter(u -> "INTERVENTION".equals(u.profile().arm())).forEach(u -> {
-                UnitSource.LoadedUnit c = control.get(u.profile().institutionId());
-                if (c != null) {
-                    controlled.add(new ControlledUnitData(u.profile(), u.moments(), c.moments()));
-                }
-            });
-        }
-        return new Loaded(loaded, paired, controlled, selected.size() - accepted.size());
-    }
-
-    private ComparisonEngine.Comparison compare(Loaded loaded, ComparisonQuery query, Moderator by) {
-        ComparisonEngine.Request request = request(query);
-        return query.measure() == EffectMeasure.SMD
-                ? ComparisonEngine.compareControlled(loaded.controlled(), request, by)
-                : ComparisonEngine.compare(loaded.paired(), request, by);
-    }
-
-    /**
-     * Small units are suppressed for every caller, a school looking at its own groups included: one rule
-     * everywhere leaves nothing to difference between two callers' answers.
-     */
-    private ComparisonEngine.Request request(ComparisonQuery query) {
-        return new ComparisonEngine.Request(query.measure(), query.options(), minCellSize);
-    }
-
-    private Header header(ComparisonQuery query, Loaded loaded, List<ComparisonEngine.Row> rows, int belowThreshold) {
-        int suppressed = belowThreshold + loaded.withheld();
-        return new Header(query.instrument(), query.scale(), loaded.source().direction(), query.from(), query.to(),
-                query.unit(), query.measure(), query.method(), query.test().name().toLowerCase(java.util.Locale.ROOT),
-                rows.size(), rows.stream().mapToLong(ComparisonEngine.Row::n).sum(), suppressed,
-                minCellSize, loaded.source().logPosition(), loaded.source().generation(), loaded.source().release());
     }
 
     private Moderator categorical(String name) {
@@ -282,11 +304,6 @@ public class ComparisonController {
                 .collect(Collectors.joining(", "));
     }
 
-    private static CoefficientRow coefficient(Coefficient c) {
-        return new CoefficientRow(c.name(), number(c.estimate()), number(c.se()), number(c.statistic()),
-                number(c.pValue()), number(c.ciLower()), number(c.ciUpper()));
-    }
-
     /** Each unit's effect with its 95% Wald interval, yi ± z₀.₉₇₅·√vi. */
     private static List<Row> rows(List<ComparisonEngine.Row> rows) {
         List<Row> out = new ArrayList<>(rows.size());
@@ -298,7 +315,7 @@ public class ComparisonController {
         return out;
     }
 
-    private static List<FittedPoint> fittedLine(MetaRegressionResult model, List<ComparisonEngine.Row> rows,
+    private static List<FittedPoint> fittedLine(ModelFits.Regression model, List<ComparisonEngine.Row> rows,
                                                 Moderator by) {
         double min = rows.stream().mapToDouble(r -> ((Number) r.moderators().get(by.parameter())).doubleValue()).min().orElseThrow();
         double max = rows.stream().mapToDouble(r -> ((Number) r.moderators().get(by.parameter())).doubleValue()).max().orElseThrow();
@@ -306,7 +323,7 @@ public class ComparisonController {
         int points = min == max ? 1 : 50;
         for (int i = 0; i < points; i++) {
             double x = points == 1 ? min : min + (max - min) * i / (points - 1);
-            Prediction p = model.predict(x);
+            Prediction p = model.predict().apply(x);
             line.add(new FittedPoint(x, number(p.estimate()), number(p.ciLower()), number(p.ciUpper())));
         }
         return line;

@@ -5,7 +5,7 @@ import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.metaanalysis.model.EstimationMethod;
 import org.balintobservatory.metaanalysis.model.ModelOptions;
 import org.balintobservatory.metaanalysis.model.TestType;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.RuleViolationException;
 
 import java.time.LocalDate;
 import java.util.Locale;
@@ -19,6 +19,8 @@ import java.util.Locale;
  * @param arm             only units of this arm (INTERVENTION or CONTROL), or {@code null}
  * @param since           only cohorts whose programme started on or after this date, or {@code null}
  * @param until           only cohorts whose programme started on or before this date, or {@code null}
+ * @param model           the two-level model or groups nested in institutions
+ * @param robust          whether tests are cluster-robust by institution (CR2)
  */
 public record ComparisonQuery(
         String instrument,
@@ -34,11 +36,13 @@ public record ComparisonQuery(
         String format,
         String arm,
         LocalDate since,
-        LocalDate until) {
+        LocalDate until,
+        ModelChoice model,
+        boolean robust) {
 
     static ComparisonQuery parse(String instrument, String scale, String from, String to, String unit, String measure,
                                  String method, String test, String participantType, String country, String format,
-                                 String arm, String since, String until) {
+                                 String arm, String since, String until, String model, String robust) {
         if (instrument == null || !instrument.matches("[a-z0-9-]{2,64}")) {
             throw new RuleViolationException("instrument", "required", "instrument is required, e.g. jse-style");
         }
@@ -60,11 +64,27 @@ public record ComparisonQuery(
         }
         EstimationMethod estimator = parseEnum(EstimationMethod.class, "method", method);
         if (estimator == EstimationMethod.FE) {
-            throw new RuleViolationException("method", "one-of", "method must be REML or DL");
+            throw new RuleViolationException("method", "one-of", "method must be REML, ML or DL");
+        }
+        ModelChoice choice = ModelChoice.of(model);
+        if (choice == null) {
+            throw new RuleViolationException("model", "one-of", "model must be two-level or multilevel");
+        }
+        if (choice == ModelChoice.MULTILEVEL && !unit.equals("group")) {
+            throw new RuleViolationException("model", "multilevel-needs-groups",
+                    "the multilevel model nests groups in institutions: use unit=group");
+        }
+        if (choice == ModelChoice.MULTILEVEL && estimator == EstimationMethod.DL) {
+            throw new RuleViolationException("method", "multilevel-likelihood",
+                    "the multilevel model is fitted by REML or ML");
+        }
+        if (!robust.equals("none") && !robust.equals("cr2")) {
+            throw new RuleViolationException("robust", "one-of", "robust must be none or cr2");
         }
         return new ComparisonQuery(instrument, scale, fromTimepoint, toTimepoint, unit, effectMeasure, estimator,
                 parseEnum(TestType.class, "test", test), blankToNull(participantType), blankToNull(country),
-                blankToNull(format), blankToNull(arm), date("since", since), date("until", until));
+                blankToNull(format), blankToNull(arm), date("since", since), date("until", until), choice,
+                robust.equals("cr2"));
     }
 
     ModelOptions options() {
