@@ -90,6 +90,36 @@ class DeploymentManifestsTest {
         assertThat(read.get("access-service")).doesNotContain("BALINT_PSEUDONYMS_SECRET", "MONGODB_URI");
     }
 
+    /** Alerts and the dashboard name meters the services register (Micrometer's names in Prometheus' spelling). */
+    @Test
+    void alertsAndDashboardReadMetersTheServicesRegister() throws IOException {
+        String monitoring = Files.readString(KUBERNETES.resolve("base/monitoring/prometheusrule.yaml"))
+                + Files.readString(KUBERNETES.resolve("base/monitoring/grafana-dashboard.json"));
+        Set<String> meters = new TreeSet<>();
+        Matcher used = Pattern.compile("\\bbalint_[a-z_]+").matcher(monitoring);
+        while (used.find()) {
+            meters.add(used.group().replace('_', '.'));
+        }
+        String sources;
+        try (Stream<Path> files = Files.walk(ROOT.resolve("services"))) {
+            sources = files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/"))
+                    .map(DeploymentManifestsTest::read).collect(Collectors.joining("\n"));
+        }
+        // A counter's Prometheus name ends in _total, which its Micrometer name does not have.
+        assertThat(meters).isNotEmpty().allSatisfy(meter -> assertThat(
+                sources.contains("\"" + meter + "\"") || sources.contains("\"" + meter.replaceFirst("\\.total$", "") + "\""))
+                .as("a meter named " + meter + " in the services").isTrue());
+        assertThat(monitoring).contains("http_server_requests_seconds_count");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** What the checks above read is what kubectl applies: the rendering here equals kustomize's, object by object. */
     @Test
     void theRenderingHereEqualsKustomizes() throws Exception {
