@@ -56,6 +56,21 @@ class ContainerImageConfigurationTest {
         }
     }
 
+    /** The dev overlay runs what {@code jib:dockerBuild} makes without options, so kind can load it as it is. */
+    @Test
+    void theDevOverlayRunsTheImagesALocalJibBuildMakes() throws Exception {
+        Document pom = parse(Files.readString(root.resolve("pom.xml")));
+        String registry = text(pom.getDocumentElement(), "properties/image.registry");
+        String version = text(pom.getDocumentElement(), "version");
+        List<Map<String, Object>> dev = Kustomize.build(root.resolve("deploy/kubernetes/overlays/dev"));
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            Map<String, Object> deployment = dev.stream().filter(Manifests::isWorkload)
+                    .filter(d -> service.name().equals(Manifests.name(d))).findFirst().orElseThrow();
+            assertThat(Manifests.containers(deployment).get(0).get("image"))
+                    .isEqualTo(registry + "/" + service.name() + ":" + version);
+        }
+    }
+
     @Test
     void aBrokenImageConfigurationIsNamed() throws Exception {
         String pom = Files.readString(root.resolve("pom.xml"));
