@@ -9,12 +9,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.balintobservatory.analytics.AnalyticsProperties;
 import org.balintobservatory.analytics.readmodel.Generations;
+import org.balintobservatory.analytics.readmodel.ReadModelConflictException;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
 import org.slf4j.Logger;
@@ -29,22 +31,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * Reads the event topics and feeds the projections into the active generation, at least once: offsets
  * are committed only after the projections have written the batch, and the projections make redelivery
  * harmless.
  *
- * <p>Work that must not interleave with a batch (the switch-over of a rebuild) is queued with
- * {@link #betweenBatches} and runs on this consumer's thread.
+ * <p>Every instance of the service runs one consumer in the consumer group of the generation it writes,
+ * {@code <consumer-group>-g<n>}. Kafka's range assignor gives each consumer the same partition numbers of
+ * every research topic, and the topics are keyed by institution, so one consumer owns an institution's
+ * documents; the projection's versioned writes make any overlap (while partitions move) harmless. Between
+ * batches the consumer rereads which generation is active; when a rebuild has switched to a new one it
+ * leaves its group and joins the new generation's, whose offsets the rebuild committed where it stopped.
  */
 @Component
 public class EventConsumer implements SmartLifecycle, HealthIndicator {
@@ -59,10 +63,13 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     private final MeterRegistry meters;
     private final Counter consumed;
     private final Counter skipped;
+    private final Counter conflicts;
     private final EventRate rate;
     private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
-    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile int generation;
+    /** Partitions assigned at the last poll; read by health checks, which must not touch the consumer. */
+    private volatile int assigned;
     private volatile Thread thread;
     private volatile boolean running;
     private volatile Exception lastFailure;
@@ -76,73 +83,79 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
         this.meters = meters;
         this.consumed = meters.counter("balint.analytics.events.consumed");
         this.skipped = meters.counter("balint.analytics.events.skipped");
+        this.conflicts = meters.counter("balint.analytics.write.conflicts");
         this.rate = new EventRate(clock, 10_000);
         Gauge.builder("balint.analytics.events.rate", rate, EventRate::perSecond)
                 .description("events applied per second over the last 10 seconds")
                 .register(meters);
     }
 
+    /** The consumer group that writes generation {@code n}. */
+    public static String consumerGroup(AnalyticsProperties properties, int n) {
+        return properties.consumerGroup() + "-g" + n;
+    }
+
     @Override
     public void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(Topics.RESEARCH.stream().map(Topic::name).toList(), new PositionOnAssignment());
+        join(generations.active());
         running = true;
         thread = new Thread(this::run, "analytics-event-consumer");
         thread.start();
     }
 
-    /**
-     * Runs a task on the consumer thread, after the batch in progress is written and before the next
-     * poll.
-     */
-    public <T> CompletableFuture<T> betweenBatches(Function<LiveConsumer, T> task) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        tasks.add(() -> {
-            try {
-                result.complete(task.apply(new Control()));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+    private void join(int n) {
+        KafkaConsumer<String, byte[]> joined = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, consumerGroup(properties, n),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // Partition i of every research topic to the same consumer: one owner per institution.
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName()),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        joined.subscribe(Topics.RESEARCH.stream().map(Topic::name).toList(), new PositionOnAssignment(joined, n));
+        generation = n;
+        consumer = joined;
+        position.refresh(n);
     }
 
     private void run() {
         while (running) {
             try {
-                Runnable task;
-                while ((task = tasks.poll()) != null) {
-                    task.run();
+                int active = generations.refresh();
+                if (active != generation) {
+                    log.info("generation {} is active now; leaving the consumer group of generation {}", active,
+                            generation);
+                    consumer.close();
+                    lag.values().forEach(v -> v.set(0));
+                    join(active);
                 }
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     apply(records);
                 }
+                assigned = consumer.assignment().size();
+                position.refresh(generation);
                 updateLag();
                 lastFailure = null;
             } catch (WakeupException e) {
                 // stop() woke the consumer up
+            } catch (ReadModelConflictException e) {
+                // Another writer got there first: read the same records again and apply them to what it wrote.
+                conflicts.increment();
+                log.debug("read-model write conflict; applying the batch again: {}", e.getMessage());
+                rewind();
+                sleepQuietly(ThreadLocalRandom.current().nextLong(10, 200));
             } catch (Exception e) {
                 // Nothing was committed: rewind to the last commit and try the same records again.
                 lastFailure = e;
                 log.error("projection batch failed; retrying from the last committed offsets", e);
                 rewind();
-                sleepQuietly();
+                sleepQuietly(1000);
             }
         }
         consumer.close();
-        // Tasks still queued fail on the closed consumer, which completes their futures exceptionally.
-        Runnable left;
-        while ((left = tasks.poll()) != null) {
-            left.run();
-        }
     }
 
     private void apply(ConsumerRecords<String, byte[]> records) {
@@ -150,12 +163,14 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
         for (ConsumerRecord<String, byte[]> record : records) {
             decoder.read(record, skipped::increment).ifPresent(batch::add);
         }
-        projection.apply(batch, generations.active());
+        projection.apply(batch, generation);
         consumer.commitSync();
+        Map<TopicPartition, Long> next = new HashMap<>();
         records.partitions().forEach(tp -> {
             List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);
-            position.advance(tp.topic(), tp.partition(), partitionRecords.get(partitionRecords.size() - 1).offset() + 1);
+            next.put(tp, partitionRecords.get(partitionRecords.size() - 1).offset() + 1);
         });
+        position.record(generation, next);
         consumed.increment(records.count());
         rate.record(records.count());
     }
@@ -188,57 +203,44 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
         });
     }
 
-    private static void sleepQuietly() {
+    private static void sleepQuietly(long millis) {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Starts the stated position where the consumer group left off, not empty, after every (re)start. */
+    /**
+     * States where the consumer group left off as soon as partitions are assigned, before any new event: a
+     * group whose commits are ahead of the recorded position (the rebuild that created it committed them)
+     * raises it.
+     */
     private final class PositionOnAssignment implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, byte[]> owner;
+        private final int n;
+
+        PositionOnAssignment(KafkaConsumer<String, byte[]> owner, int n) {
+            this.owner = owner;
+            this.n = n;
+        }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+            Map<TopicPartition, OffsetAndMetadata> committed = owner.committed(new HashSet<>(partitions));
+            Map<TopicPartition, Long> offsets = new HashMap<>();
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata offset = committed.get(tp);
-                position.reset(tp.topic(), tp.partition(), offset == null ? 0 : offset.offset());
+                offsets.put(tp, offset == null ? 0 : offset.offset());
             }
+            position.record(n, offsets);
+            position.refresh(n);
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             // Offsets are committed after every batch, so there is nothing left to flush.
-        }
-    }
-
-    private final class Control implements LiveConsumer {
-
-        @Override
-        public Map<TopicPartition, Long> position() {
-            Map<TopicPartition, Long> offsets = new HashMap<>();
-            for (TopicPartition tp : consumer.assignment()) {
-                offsets.put(tp, consumer.position(tp));
-            }
-            return offsets;
-        }
-
-        @Override
-        public void moveTo(Map<TopicPartition, Long> offsets) {
-            Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-            for (TopicPartition tp : consumer.assignment()) {
-                Long target = offsets.get(tp);
-                if (target != null && target > consumer.position(tp)) {
-                    consumer.seek(tp, target);
-                    commits.put(tp, new OffsetAndMetadata(target));
-                    position.advance(tp.topic(), tp.partition(), target);
-                }
-            }
-            if (!commits.isEmpty()) {
-                consumer.commitSync(commits);
-            }
         }
     }
 
@@ -269,7 +271,7 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
         }
         Health.Builder health = lastFailure == null ? Health.up() : Health.down()
                 .withDetail("lastFailure", String.valueOf(lastFailure.getMessage()));
-        return health.withDetail("position", position.snapshot()).withDetail("generation", generations.active())
-                .build();
+        return health.withDetail("position", position.snapshot()).withDetail("generation", generation)
+                .withDetail("partitions", assigned).build();
     }
 }

@@ -1,5 +1,6 @@
 package org.balintobservatory.analytics.ingest;
 
+import com.mongodb.client.MongoDatabase;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,8 +10,8 @@ import java.time.Clock;
 class IngestConfiguration {
 
     @Bean
-    LogPosition logPosition() {
-        return new LogPosition();
+    LogPosition logPosition(MongoDatabase database) {
+        return new LogPosition(database);
     }
 
     @Bean

@@ -66,6 +66,14 @@ import java.util.function.Function;
  * to which every participant the read models had not seen is added; an institution without totals yet
  * is added to the {@link InstitutionCatalogue}. Write order: unit pairs, unit tables, the catalogue,
  * participant directories, institution profiles, activity and totals, participants, then the guards.
+ *
+ * <p>Several writers at once (instances of the service, or a consumer still finishing a batch for partitions
+ * it has just lost) are safe because every write is conditional on the version this batch read
+ * ({@link org.balintobservatory.analytics.readmodel.MongoReadModelStore#forBatch}) and every document
+ * another is copied from is written back with it, changed or not: if anyone wrote one of them in between,
+ * the batch fails with a conflict before its guards move, and is applied again to what is there now.
+ * Kafka keys the research topics by institution, so in normal running one consumer owns all of an
+ * institution's documents and the only shared one is the catalogue.
  */
 @Component
 public class ReadModelProjection implements Projection {
@@ -78,7 +86,7 @@ public class ReadModelProjection implements Projection {
 
     @Override
     public void apply(List<ConsumedEvent> batch, int generation) {
-        apply(batch, generations.store(generation));
+        apply(batch, generations.store(generation).forBatch());
     }
 
     /** Applies a batch to the read models in a store; the unit tests call this with an in-memory store. */
@@ -199,7 +207,6 @@ public class ReadModelProjection implements Projection {
         }
         Map<String, UnitPairs> units = decode(store.load(ReadModel.UNIT_PAIRS, unitIds), UnitPairs::fromDocument);
         Map<String, UnitPairs> touchedUnits = new TreeMap<>();
-        Set<UnitPairs> changedUnits = new LinkedHashSet<>();
         pairChanges.forEach((key, changes) -> changes.forEach((unitId, contribution) -> {
             UnitPairs unit = units.get(unitId);
             if (unit == null) {
@@ -210,9 +217,7 @@ public class ReadModelProjection implements Projection {
                 units.put(unitId, unit);
             }
             touchedUnits.put(unitId, unit);
-            if (unit.set(key, contribution)) {
-                changedUnits.add(unit);
-            }
+            unit.set(key, contribution);
         }));
 
         Set<String> tableIds = new TreeSet<>();
@@ -265,37 +270,22 @@ public class ReadModelProjection implements Projection {
         Map<String, Document> totalsBefore = new HashMap<>();
         totals.forEach((id, t) -> totalsBefore.put(id, t.toDocument()));
 
-        Set<InstitutionProfile> changedProfiles = new LinkedHashSet<>();
-        Set<InstitutionActivity> changedActivities = new LinkedHashSet<>();
         for (GroupSummary group : changedGroups) {
             if (group.groupId() == null) {
                 continue;
             }
             String institution = institutionOf(group.aggregateId());
-            InstitutionProfile profile = profiles.computeIfAbsent(institution, InstitutionProfile::new);
-            if (profile.put(GroupProfile.of(group))) {
-                changedProfiles.add(profile);
-            }
-            InstitutionActivity activity = activities.computeIfAbsent(institution, InstitutionActivity::new);
-            if (activity.put(group.groupId(), InstitutionActivity.of(group))) {
-                changedActivities.add(activity);
-            }
+            profiles.computeIfAbsent(institution, InstitutionProfile::new).put(GroupProfile.of(group));
+            activities.computeIfAbsent(institution, InstitutionActivity::new).put(group.groupId(),
+                    InstitutionActivity.of(group));
         }
         for (ProgrammeSummary programme : changedProgrammes) {
-            InstitutionProfile profile = profiles.computeIfAbsent(institutionOf(programme.aggregateId()),
-                    InstitutionProfile::new);
-            if (profile.put(ProgrammeProfile.of(programme))) {
-                changedProfiles.add(profile);
-            }
+            profiles.computeIfAbsent(institutionOf(programme.aggregateId()), InstitutionProfile::new)
+                    .put(ProgrammeProfile.of(programme));
         }
-        Set<ParticipantDirectory> changedDirectories = new LinkedHashSet<>();
         newParticipants.forEach((institution, ids) -> {
             ParticipantDirectory directory = directories.computeIfAbsent(institution, ParticipantDirectory::new);
-            ids.forEach(id -> {
-                if (directory.add(id)) {
-                    changedDirectories.add(directory);
-                }
-            });
+            ids.forEach(directory::add);
         });
         for (String institution : touchedInstitutions) {
             InstitutionTotals t = totals.computeIfAbsent(institution, InstitutionTotals::new);
@@ -329,12 +319,14 @@ public class ReadModelProjection implements Projection {
         });
 
         // Derived documents first, the documents holding the sequence guards last (see the class comment).
-        store.write(ReadModel.UNIT_PAIRS, encode(changedUnits, UnitPairs::toDocument));
+        // Every document another one was copied from is written back even if unchanged, so that a
+        // concurrent writer's change to it fails this batch (VersionedWrites) instead of going unseen.
+        store.write(ReadModel.UNIT_PAIRS, encode(touchedUnits.values(), UnitPairs::toDocument));
         store.write(ReadModel.UNIT_TABLES, encode(changedTables, UnitTable::toDocument));
         store.write(ReadModel.CATALOGUE, catalogue == null ? List.of() : List.of(catalogue.toDocument()));
-        store.write(ReadModel.PARTICIPANT_DIRECTORY, encode(changedDirectories, ParticipantDirectory::toDocument));
-        store.write(ReadModel.INSTITUTIONS, encode(changedProfiles, InstitutionProfile::toDocument));
-        store.write(ReadModel.INSTITUTION_ACTIVITY, encode(changedActivities, InstitutionActivity::toDocument));
+        store.write(ReadModel.PARTICIPANT_DIRECTORY, encode(directories.values(), ParticipantDirectory::toDocument));
+        store.write(ReadModel.INSTITUTIONS, encode(profiles.values(), InstitutionProfile::toDocument));
+        store.write(ReadModel.INSTITUTION_ACTIVITY, encode(activities.values(), InstitutionActivity::toDocument));
         store.write(ReadModel.INSTITUTION_TOTALS, changedTotals);
         store.write(ReadModel.PARTICIPANTS, encode(changedParticipants.stream().map(participants::get).toList(),
                 ParticipantRecord::toDocument));

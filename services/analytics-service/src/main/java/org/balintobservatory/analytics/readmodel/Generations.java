@@ -7,6 +7,11 @@ import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Which generation of read-model collections answers queries. A rebuild fills generation n + 1 while n
  * keeps answering; switching is one write of the {@code active-generation} document, which is atomic in
@@ -27,6 +32,7 @@ public class Generations {
 
     static final String META_COLLECTION = "analytics_meta";
     static final String ACTIVE = "active-generation";
+    private static final Pattern GENERATION_SUFFIX = Pattern.compile(".+_g(\\d+)");
 
     private final MongoDatabase database;
     private final MongoCollection<Document> meta;
@@ -41,8 +47,34 @@ public class Generations {
         this.format = stored != null ? stored.getInteger("format", 1) : holdsAnything(active) ? 1 : FORMAT;
     }
 
+    /** The generation that answers, as this instance last read it (see {@link #refresh}). */
     public int active() {
         return active;
+    }
+
+    /**
+     * Rereads which generation answers: another instance may have switched to a rebuilt one. The consumer
+     * calls it between batches, so an instance follows a switch within one batch.
+     */
+    public int refresh() {
+        Document stored = meta.find(Filters.eq("_id", ACTIVE)).first();
+        if (stored != null) {
+            format = stored.getInteger("format", 1);
+            active = stored.getInteger("generation");
+        }
+        return active;
+    }
+
+    /** Every generation with collections in the database, the active one included. */
+    public Set<Integer> present() {
+        Set<Integer> found = new TreeSet<>();
+        for (String name : database.listCollectionNames()) {
+            Matcher m = GENERATION_SUFFIX.matcher(name);
+            if (m.matches() && !name.startsWith("release_")) {
+                found.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return found;
     }
 
     /** Whether the active generation was built by an older version, in a shape this one cannot answer from. */
@@ -58,7 +90,10 @@ public class Generations {
         return store(active);
     }
 
-    /** Makes a generation, built by this version, the one that answers, and remembers it across restarts. */
+    /**
+     * Makes a generation, built by this version, the one that answers, and remembers it across restarts.
+     * Every instance's consumer moves to it between two of its batches ({@link #refresh}).
+     */
     public void activate(int generation) {
         meta.replaceOne(Filters.eq("_id", ACTIVE), new Document("_id", ACTIVE).append("generation", generation)
                 .append("format", FORMAT), new ReplaceOptions().upsert(true));

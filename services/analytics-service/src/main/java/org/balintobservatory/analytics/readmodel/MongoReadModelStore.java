@@ -1,5 +1,6 @@
 package org.balintobservatory.analytics.readmodel;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -41,6 +42,18 @@ public final class MongoReadModelStore implements ReadModelStore {
 
     private String collection(ReadModel model) {
         return releasePrefix == null ? model.collection(generation) : releasePrefix + model.baseName();
+    }
+
+    MongoCollection<Document> collectionOf(ReadModel model) {
+        return database.getCollection(collection(model));
+    }
+
+    /**
+     * A view of this store for one batch of the projection: every write is conditional on the version the
+     * batch read ({@link VersionedWrites}), so concurrent writers cannot lose each other's updates.
+     */
+    public ReadModelStore forBatch() {
+        return new VersionedWrites(this);
     }
 
     public int generation() {

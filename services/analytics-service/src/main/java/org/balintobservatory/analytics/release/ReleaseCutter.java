@@ -10,6 +10,7 @@ import org.balintobservatory.analytics.institution.ProgrammeProfile;
 import org.balintobservatory.analytics.readmodel.DataRelease;
 import org.balintobservatory.analytics.readmodel.DataReleases;
 import org.balintobservatory.analytics.readmodel.Generations;
+import org.balintobservatory.analytics.readmodel.Leases;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.analytics.unit.UnitKey;
@@ -18,9 +19,13 @@ import org.balintobservatory.support.web.RuleViolationException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,16 +52,21 @@ public class ReleaseCutter {
     private static final Logger log = LoggerFactory.getLogger(ReleaseCutter.class);
     private static final int INSTITUTIONS_PER_READ = 20;
     private static final String NAME = "[a-z0-9][a-z0-9-]{0,39}";
+    /** One cut at a time across the instances of the service; renewed after every few institutions. */
+    static final String LEASE = "release-cut";
+    private static final Duration LEASE_TTL = Duration.ofMinutes(2);
 
     private final DataReleases releases;
     private final Generations generations;
     private final LogPosition position;
+    private final Leases leases;
     private final Clock clock;
     private final int minCellSize;
 
-    public ReleaseCutter(DataReleases releases, Generations generations, LogPosition position, Clock clock,
-                         AnalyticsProperties properties) {
+    public ReleaseCutter(DataReleases releases, Generations generations, LogPosition position, Leases leases,
+                         Clock clock, AnalyticsProperties properties) {
         this.releases = releases;
+        this.leases = leases;
         this.generations = generations;
         this.position = position;
         this.clock = clock;
@@ -66,15 +76,30 @@ public class ReleaseCutter {
     /**
      * Cuts a release of the active generation as it is now.
      *
+     * @throws ErrorResponseException 409 while another instance cuts one
      * @param name its name, or {@code null} for {@code release-<id>}
      */
     public synchronized DataRelease cut(String name) {
         if (name != null && !name.matches(NAME)) {
             throw new RuleViolationException("name", "pattern", "a release name matches " + NAME);
         }
+        try (Leases.Lease lease = leases.acquire(LEASE, LEASE_TTL).orElseThrow(ReleaseCutter::beingCut)) {
+            return cut(name, lease);
+        }
+    }
+
+    private static ErrorResponseException beingCut() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "another instance of the service is cutting a data release; list the releases when it is done");
+        problem.setTitle("A data release is being cut");
+        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+    }
+
+    private DataRelease cut(String name, Leases.Lease lease) {
         if (name != null && releases.list().stream().anyMatch(r -> r.name().equals(name))) {
             throw new RuleViolationException("name", "unique", "a release named " + name + " exists already");
         }
+        generations.refresh();
         Map<String, Long> at = position.snapshot();
         MongoReadModelStore live = generations.activeStore();
         Optional<DataRelease> previous = releases.latest();
@@ -88,6 +113,7 @@ public class ReleaseCutter {
         long units = 0;
         long held = 0;
         for (int from = 0; from < institutions.size(); from += INSTITUTIONS_PER_READ) {
+            lease.renew();
             List<String> chunk = institutions.subList(from, Math.min(institutions.size(), from + INSTITUTIONS_PER_READ));
             Map<String, Document> profiles = live.load(ReadModel.INSTITUTIONS, chunk);
             Map<String, Document> totals = live.load(ReadModel.INSTITUTION_TOTALS, chunk);

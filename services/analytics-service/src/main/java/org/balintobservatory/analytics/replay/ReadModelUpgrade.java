@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Rebuilds the read models once the service is up when the active generation was built by an older
@@ -30,7 +31,11 @@ class ReadModelUpgrade {
         if (generations.outdated()) {
             log.info("generation {} was built in an older read-model format; rebuilding it in format {}",
                     generations.active(), Generations.FORMAT);
-            replays.start();
+            try {
+                replays.start();
+            } catch (ErrorResponseException e) {
+                log.info("another instance is rebuilding already: {}", replays.progress());
+            }
         }
     }
 }

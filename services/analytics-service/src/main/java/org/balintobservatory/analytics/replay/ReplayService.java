@@ -1,11 +1,16 @@
 package org.balintobservatory.analytics.replay;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -14,11 +19,14 @@ import org.balintobservatory.analytics.AnalyticsProperties;
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
 import org.balintobservatory.analytics.ingest.EventConsumer;
 import org.balintobservatory.analytics.ingest.EventDecoder;
-import org.balintobservatory.analytics.ingest.LiveConsumer;
+import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.ingest.Projection;
 import org.balintobservatory.analytics.readmodel.Generations;
+import org.balintobservatory.analytics.readmodel.Leases;
+import org.balintobservatory.analytics.readmodel.ReadModelConflictException;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -31,33 +39,45 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Rebuilds every read model from the start of the topics into a fresh generation of collections, then
  * switches queries over to it.
  *
- * <p>The rebuild reads with its own consumer (manually assigned, no consumer group, nothing committed)
- * up to the end offsets it saw when it started, while the live consumer keeps the active generation
- * current. The switch-over runs on the live consumer's thread between two of its batches: the rebuild
- * catches up to wherever the live consumer is, the {@code active-generation} document is rewritten, and
- * the live consumer moves forward to wherever the rebuild got. From then on the live consumer writes the
- * new generation; events both have read are recognised by the sequence guards and applied once.
+ * <p>One instance of the service rebuilds for all: the one that takes the {@value #LEASE} lease
+ * ({@link Leases}); the others answer 409 and show its progress, which the rebuilding instance keeps in
+ * {@code analytics_meta}. The rebuild reads with its own consumer (manually assigned) to the end offsets it
+ * saw when it started, then catches up in passes until a pass finds less than one batch of new records,
+ * while every instance's live consumer keeps the active generation current. It then commits where it
+ * stopped as the offsets of the new generation's consumer group, states that position, and rewrites the
+ * {@code active-generation} document. Each live consumer sees the switch between two of its batches, leaves
+ * the old generation's group and joins the new one at those offsets, so what arrived after the rebuild's
+ * last read is applied to the new generation by the live consumers, and nothing is read by neither. The old
+ * generation is dropped a little later, once every instance has had time to move.
  */
 @Service
 public class ReplayService implements DisposableBean {
 
+    static final String LEASE = "rebuild";
     private static final Logger log = LoggerFactory.getLogger(ReplayService.class);
     private static final Duration LOG_EVERY = Duration.ofSeconds(5);
+    private static final Duration LEASE_TTL = Duration.ofSeconds(60);
+    /** How long the old generation stays after the switch, for instances still finishing a batch on it. */
+    private static final Duration DROP_AFTER = Duration.ofSeconds(5);
+    private static final String PROGRESS = "replay-progress";
+    private static final int MAX_CATCH_UP_PASSES = 20;
 
     private final AnalyticsProperties properties;
     private final Projection projection;
     private final Generations generations;
-    private final EventConsumer live;
+    private final LogPosition position;
+    private final Leases leases;
+    private final MongoCollection<Document> meta;
     private final Clock clock;
     private final EventDecoder decoder = new EventDecoder();
     private final Object lock = new Object();
@@ -65,11 +85,14 @@ public class ReplayService implements DisposableBean {
     private volatile Thread thread;
 
     public ReplayService(AnalyticsProperties properties, Projection projection, Generations generations,
-                         EventConsumer live, Clock clock, MeterRegistry meters) {
+                         LogPosition position, Leases leases, MongoDatabase database, Clock clock,
+                         MeterRegistry meters) {
         this.properties = properties;
         this.projection = projection;
         this.generations = generations;
-        this.live = live;
+        this.position = position;
+        this.leases = leases;
+        this.meta = database.getCollection("analytics_meta");
         this.clock = clock;
         Gauge.builder("balint.analytics.replay.events.done", this, s -> s.progress().eventsDone())
                 .description("records the running (or last) rebuild has read").register(meters);
@@ -81,38 +104,61 @@ public class ReplayService implements DisposableBean {
         }).baseUnit("seconds").description("seconds until the running rebuild has read everything").register(meters);
     }
 
-    /** The running or last rebuild. */
+    /** The running or last rebuild, whichever instance runs or ran it. */
     public ReplayProgress progress() {
         Run run = current;
-        if (run == null) {
-            return new ReplayProgress("IDLE", null, generations.active(), null, null, 0, 0, null, null, null, null);
+        if (run != null && run.isActive()) {
+            return run.progress();
         }
-        return run.progress();
+        Document shared = meta.find(Filters.eq("_id", PROGRESS)).first();
+        if (shared == null) {
+            return run != null ? run.progress()
+                    : new ReplayProgress("IDLE", null, generations.active(), null, null, 0, 0, null, null, null, null);
+        }
+        return fromDocument(shared);
     }
 
     /**
      * Starts a rebuild into the next generation.
      *
-     * @throws ErrorResponseException 409 while another rebuild runs
+     * @throws ErrorResponseException 409 while another rebuild runs, on this instance or another
      */
     public ReplayProgress start() {
         synchronized (lock) {
             Run running = current;
             if (running != null && running.isActive()) {
-                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                        "generation " + running.generation + " is being rebuilt; wait for it to finish");
-                problem.setTitle("A rebuild is already running");
-                problem.setProperty("replay", running.progress());
-                throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+                throw alreadyRunning(running.progress());
             }
-            int target = generations.active() + 1;
-            generations.drop(target);
-            Run run = new Run(target, clock.instant());
-            current = run;
-            thread = new Thread(() -> run.execute(), "analytics-replay-g" + target);
-            thread.start();
-            return run.progress();
+            Leases.Lease lease = leases.acquire(LEASE, LEASE_TTL).orElseThrow(() -> alreadyRunning(progress()));
+            try {
+                int active = generations.refresh();
+                int target = active + 1;
+                for (int stale : generations.present()) {
+                    if (stale != active) {
+                        generations.drop(stale);
+                        position.drop(stale);
+                    }
+                }
+                position.drop(target);
+                Run run = new Run(target, clock.instant(), lease);
+                current = run;
+                run.share();
+                thread = new Thread(run::execute, "analytics-replay-g" + target);
+                thread.start();
+                return run.progress();
+            } catch (RuntimeException e) {
+                lease.close();
+                throw e;
+            }
         }
+    }
+
+    private static ErrorResponseException alreadyRunning(ReplayProgress running) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "generation " + running.generation() + " is being rebuilt; wait for it to finish");
+        problem.setTitle("A rebuild is already running");
+        problem.setProperty("replay", running);
+        return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
     }
 
     @Override
@@ -127,10 +173,27 @@ public class ReplayService implements DisposableBean {
         }
     }
 
+    private static ReplayProgress fromDocument(Document d) {
+        Map<String, Long> at = null;
+        Document switched = d.get("logPosition", Document.class);
+        if (switched != null) {
+            at = new TreeMap<>();
+            for (Map.Entry<String, Object> e : switched.entrySet()) {
+                at.put(e.getKey().replace("%2E", "."), ((Number) e.getValue()).longValue());
+            }
+        }
+        Date finished = d.getDate("finishedAt");
+        return new ReplayProgress(d.getString("state"), d.getInteger("generation"), d.getInteger("activeGeneration"),
+                d.getDate("startedAt").toInstant(), finished == null ? null : finished.toInstant(),
+                d.getLong("eventsDone"), d.getLong("eventsTotal"), d.getDouble("eventsPerSecond"),
+                d.getLong("etaSeconds"), d.getString("failure"), at);
+    }
+
     private final class Run {
 
         final int generation;
         final Instant startedAt;
+        final Leases.Lease lease;
         volatile String state = "RUNNING";
         volatile long done;
         volatile long total;
@@ -139,9 +202,10 @@ public class ReplayService implements DisposableBean {
         volatile Map<String, Long> switchedAt;
         volatile boolean cancelled;
 
-        Run(int generation, Instant startedAt) {
+        Run(int generation, Instant startedAt, Leases.Lease lease) {
             this.generation = generation;
             this.startedAt = startedAt;
+            this.lease = lease;
         }
 
         boolean isActive() {
@@ -157,9 +221,30 @@ public class ReplayService implements DisposableBean {
                     eta, failure, switchedAt);
         }
 
+        /** Shows this run's progress to every instance. */
+        void share() {
+            ReplayProgress p = progress();
+            Document at = null;
+            if (p.logPosition() != null) {
+                at = new Document();
+                for (Map.Entry<String, Long> e : p.logPosition().entrySet()) {
+                    at.append(e.getKey().replace(".", "%2E"), e.getValue());
+                }
+            }
+            meta.replaceOne(Filters.eq("_id", PROGRESS), new Document("_id", PROGRESS).append("state", p.state())
+                    .append("generation", p.generation()).append("activeGeneration", p.activeGeneration())
+                    .append("startedAt", Date.from(p.startedAt()))
+                    .append("finishedAt", p.finishedAt() == null ? null : Date.from(p.finishedAt()))
+                    .append("eventsDone", p.eventsDone()).append("eventsTotal", p.eventsTotal())
+                    .append("eventsPerSecond", p.eventsPerSecond()).append("etaSeconds", p.etaSeconds())
+                    .append("failure", p.failure()).append("logPosition", at)
+                    .append("instance", leases.instance()), new ReplaceOptions().upsert(true));
+        }
+
         void execute() {
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+            try (lease; KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
+                    ConsumerConfig.GROUP_ID_CONFIG, EventConsumer.consumerGroup(properties, generation),
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                     ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
@@ -181,39 +266,51 @@ public class ReplayService implements DisposableBean {
 
                 readUntil(consumer, end);
                 state = "SWITCHING";
-                Map<TopicPartition, Long> reached = live.betweenBatches(control -> switchOver(consumer, control)).get();
-                Map<String, Long> position = new TreeMap<>();
-                reached.forEach((tp, offset) -> position.put(tp.topic() + "-" + tp.partition(), offset));
-                switchedAt = position;
-                generations.drop(generation - 1);
+                share();
+                for (int pass = 0; pass < MAX_CATCH_UP_PASSES; pass++) {
+                    Map<TopicPartition, Long> now = consumer.endOffsets(partitions);
+                    total += now.entrySet().stream().mapToLong(e -> e.getValue() - end.get(e.getKey())).sum();
+                    long read = readUntil(consumer, now);
+                    end.putAll(now);
+                    if (read < properties.maxPollRecords()) {
+                        break;
+                    }
+                }
+                Map<TopicPartition, OffsetAndMetadata> reached = new HashMap<>();
+                Map<TopicPartition, Long> offsets = new HashMap<>();
+                Map<String, Long> stated = new TreeMap<>();
+                for (TopicPartition tp : partitions) {
+                    long next = consumer.position(tp);
+                    reached.put(tp, new OffsetAndMetadata(next));
+                    offsets.put(tp, next);
+                    stated.put(tp.topic() + "-" + tp.partition(), next);
+                }
+                consumer.commitSync(reached);
+                position.record(generation, offsets);
+                int previous = generations.active();
+                generations.activate(generation);
+                switchedAt = stated;
+                share();
+                sleep(DROP_AFTER);
+                generations.drop(previous);
+                position.drop(previous);
                 finishedAt = clock.instant();
                 state = "COMPLETED";
+                share();
                 ReplayProgress p = progress();
                 log.info("generation {} is active: {} records in {} s ({} records/s), at {}", generation, done,
-                        Duration.between(startedAt, finishedAt).toSeconds(), p.eventsPerSecond(), position);
+                        Duration.between(startedAt, finishedAt).toSeconds(), p.eventsPerSecond(), stated);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 fail(e);
-            } catch (ExecutionException e) {
-                fail(e.getCause());
             } catch (RuntimeException e) {
                 fail(e);
             }
         }
 
-        private Map<TopicPartition, Long> switchOver(KafkaConsumer<String, byte[]> consumer, LiveConsumer control) {
-            Map<TopicPartition, Long> livePosition = control.position();
-            readUntil(consumer, livePosition);
-            Map<TopicPartition, Long> reached = new HashMap<>();
-            for (TopicPartition tp : consumer.assignment()) {
-                reached.put(tp, Math.max(consumer.position(tp), livePosition.getOrDefault(tp, 0L)));
-            }
-            generations.activate(generation);
-            control.moveTo(reached);
-            return reached;
-        }
-
-        private void readUntil(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> target) {
+        /** Reads and applies up to {@code target}; returns how many records it read. */
+        private long readUntil(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> target) {
+            long read = 0;
             Instant nextLog = clock.instant().plus(LOG_EVERY);
             while (!reached(consumer, target)) {
                 if (cancelled) {
@@ -227,14 +324,32 @@ public class ReplayService implements DisposableBean {
                 for (ConsumerRecord<String, byte[]> record : records) {
                     decoder.read(record, () -> { }).ifPresent(batch::add);
                 }
-                projection.apply(batch, generation);
+                applyOnce(batch);
                 done += records.count();
+                read += records.count();
                 if (clock.instant().isAfter(nextLog)) {
+                    lease.renew();
+                    share();
                     ReplayProgress p = progress();
                     log.info("rebuild of generation {}: {}/{} records, {} records/s, about {} s left", generation,
                             p.eventsDone(), p.eventsTotal(), p.eventsPerSecond() == null ? "?"
                                     : String.format("%.0f", p.eventsPerSecond()), p.etaSeconds());
                     nextLog = clock.instant().plus(LOG_EVERY);
+                }
+            }
+            return read;
+        }
+
+        /** Nobody else writes a generation being rebuilt, but a conflict is retried rather than fatal. */
+        private void applyOnce(List<ConsumedEvent> batch) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    projection.apply(batch, generation);
+                    return;
+                } catch (ReadModelConflictException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
                 }
             }
         }
@@ -248,10 +363,22 @@ public class ReplayService implements DisposableBean {
             return true;
         }
 
+        private void sleep(Duration duration) throws InterruptedException {
+            Instant until = clock.instant().plus(duration);
+            while (!cancelled && clock.instant().isBefore(until)) {
+                Thread.sleep(100);
+            }
+        }
+
         private void fail(Throwable e) {
             failure = String.valueOf(e.getMessage());
             finishedAt = clock.instant();
             state = "FAILED";
+            try {
+                share();
+            } catch (RuntimeException ignored) {
+                // the store may be what failed; this instance still reports the failure itself
+            }
             log.error("rebuild of generation {} failed; generation {} stays active", generation, generations.active(), e);
         }
     }

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
 import org.balintobservatory.contract.EventCatalogue;
+import org.balintobservatory.contract.EventType;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
@@ -110,16 +111,17 @@ abstract class AnalyticsServiceTest {
         }
     }
 
-    /** Publishes events as the services do: CloudEvents JSON on their topic, keyed by aggregate id. */
+    /** Publishes events as the services do: CloudEvents JSON on their topic, keyed as the topic says. */
     static void publish(List<ConsumedEvent> events) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             for (ConsumedEvent e : events) {
-                String topic = EventCatalogue.forPayload(e.payload().getClass()).orElseThrow().topic().name();
+                EventType type = EventCatalogue.forPayload(e.payload().getClass()).orElseThrow();
+                String topic = type.topic().name();
                 byte[] json = CODEC.encode(CODEC.wrap(e.id(), "/balint-observatory/test", e.aggregateId(), e.time(),
                         e.sequence(), e.payload()));
-                producer.send(new ProducerRecord<>(topic, e.aggregateId(), json));
+                producer.send(new ProducerRecord<>(topic, type.topic().recordKey(e.aggregateId()), json));
             }
             producer.flush();
         }

@@ -1,5 +1,6 @@
 package org.balintobservatory.analytics.it;
 
+import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,16 +17,19 @@ import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.contract.group.Arm;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-/** After a restart the stated log position is where the consumer group left off, before any new event. */
+/**
+ * A consumer that joins a generation's consumer group states where the group's commits are as soon as its
+ * partitions are assigned, before it reads anything: after a restart, and when it joins the group a rebuild
+ * committed.
+ */
 class LogPositionIT extends AnalyticsIntegrationTest {
 
     @Autowired
@@ -37,17 +41,23 @@ class LogPositionIT extends AnalyticsIntegrationTest {
     @Autowired
     Generations generations;
 
+    @Autowired
+    MongoClient mongo;
+
     @Test
     void restartedConsumerStatesTheCommittedOffsetsBeforeReadingAnything() {
         publish(new EventStream("it-restart-school").programme("prog-restart", Arm.INTERVENTION).drain());
         Map<String, Long> end = endOffsets();
         String group = "analytics-restart-check";
-        commit(group, end);
+        commit(EventConsumer.consumerGroup(new AnalyticsProperties(properties.mongodbUri(), properties.database(),
+                properties.kafkaBootstrap(), group, properties.maxPollRecords(), properties.minCellSize(),
+                properties.releaseEvery()), generations.active()), end);
 
         AnalyticsProperties restarted = new AnalyticsProperties(properties.mongodbUri(), properties.database(),
                 properties.kafkaBootstrap(), group, properties.maxPollRecords(), properties.minCellSize(),
                 properties.releaseEvery());
-        LogPosition position = new LogPosition();
+        // A position of its own, so that only this consumer's statement is in it.
+        LogPosition position = new LogPosition(mongo.getDatabase(properties.database() + "-restart-check"));
         EventConsumer consumer = new EventConsumer(restarted, projection, generations, position,
                 new SimpleMeterRegistry(), Clock.systemUTC());
         consumer.start();

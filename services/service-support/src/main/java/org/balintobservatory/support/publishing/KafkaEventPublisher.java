@@ -11,6 +11,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.balintobservatory.contract.EventCatalogue;
 import org.balintobservatory.contract.EventType;
+import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 
@@ -31,8 +32,11 @@ import java.util.concurrent.TimeoutException;
  * and the processor retries it, so nothing accepted is lost; a retried batch can send an event twice,
  * which consumers absorb by deduplicating on the CloudEvent id (the event identifier).
  *
- * <p>The record key is the aggregate identifier, so the events of one programme or group stay in order
- * on one partition (the producer is idempotent, which keeps that order through retries).
+ * <p>The record key is given by the topic ({@link Topic#recordKey}): on the research topics the institution
+ * id, so every event of one institution lands on the same partition number of each research topic and one
+ * consumer of the analytics service owns all of an institution's read-model documents; elsewhere the
+ * aggregate identifier. Either way the events of one aggregate stay in order on one partition (the producer
+ * is idempotent, which keeps that order through retries).
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 public class KafkaEventPublisher {
@@ -57,17 +61,19 @@ public class KafkaEventPublisher {
         if (type == null) {
             return; // a service-internal event: not part of the published language
         }
-        String key;
+        String subject;
         Long sequence;
         if (message instanceof DomainEventMessage<?> domainEvent) {
-            key = domainEvent.getAggregateIdentifier();
+            subject = domainEvent.getAggregateIdentifier();
             sequence = domainEvent.getSequenceNumber();
         } else {
-            key = message.getIdentifier();
+            subject = message.getIdentifier();
             sequence = null;
         }
-        CloudEvent envelope = codec.wrap(message.getIdentifier(), source, key, message.getTimestamp(), sequence, payload);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic().name(), key, codec.encode(envelope));
+        CloudEvent envelope = codec.wrap(message.getIdentifier(), source, subject, message.getTimestamp(), sequence,
+                payload);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic().name(),
+                type.topic().recordKey(subject), codec.encode(envelope));
         record.headers().add("content-type", CloudEvent.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         pendingSends().add(producer.send(record));
     }

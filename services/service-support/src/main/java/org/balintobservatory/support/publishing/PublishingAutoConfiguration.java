@@ -22,6 +22,12 @@ import java.util.Map;
 /**
  * Publishing for the command-side services: an idempotent producer with {@code acks=all}, a tracking
  * processor that propagates every failure (so a batch is retried rather than skipped), and the topics.
+ *
+ * <p>The processor's stream is split into {@code balint.publishing.segments} segments by aggregate (Axon's
+ * default sequencing policy): each instance of a service runs that many threads, each thread claims an
+ * unclaimed segment in the shared token store, and a segment whose owner stops answering is claimed by
+ * another instance once its claim times out. One aggregate's events are always published by one segment,
+ * in order.
  */
 @AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @ConditionalOnClass(name = "org.axonframework.eventhandling.EventHandler")
@@ -63,7 +69,8 @@ public class PublishingAutoConfiguration {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessor(KafkaEventPublisher.PROCESSING_GROUP,
                         org.axonframework.config.Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        c -> TrackingEventProcessorConfiguration.forParallelProcessing(properties.segments())
+                                .andInitialSegmentsCount(properties.segments())
                                 .andBatchSize(properties.batchSize()))
                 .registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
                         c -> PropagatingErrorHandler.instance()));
