@@ -252,19 +252,37 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
 
     private void networkPolicies(Manifests m, List<String> violations) {
         for (ServiceDefinition service : services) {
-            boolean covered = m.ofKind("NetworkPolicy").anyMatch(policy -> {
-                Map<String, Object> spec = map(policy.get("spec"));
-                boolean selects = service.name().equals(
-                        map(map(spec.get("podSelector")).get("matchLabels")).get("app.kubernetes.io/name"));
-                boolean restricts = list(spec.get("policyTypes")).contains("Ingress")
-                        && list(spec.get("ingress")).stream().map(Kustomize.Yamls::map)
-                        .allMatch(rule -> !list(rule.get("from")).isEmpty());
-                return selects && restricts;
-            });
-            if (!covered) {
+            if (!restricted(m, "app.kubernetes.io/name", service.name())) {
                 violations.add(m.source() + ": no NetworkPolicy limits who reaches " + service.name());
             }
         }
+        // The operators label their pods: CloudNativePG cnpg.io/cluster=<name>, MongoDB app=<name>-svc.
+        m.ofKind("Cluster").forEach(cluster -> {
+            if (!restricted(m, "cnpg.io/cluster", name(cluster))) {
+                violations.add(m.source() + ": no NetworkPolicy limits who reaches PostgreSQL " + name(cluster));
+            }
+        });
+        m.ofKind("MongoDBCommunity").forEach(mongo -> {
+            if (!restricted(m, "app", name(mongo) + "-svc")) {
+                violations.add(m.source() + ": no NetworkPolicy limits who reaches MongoDB " + name(mongo));
+            }
+        });
+        m.ofKind("Kafka").forEach(kafka -> list(map(map(kafka.get("spec")).get("kafka")).get("listeners")).stream()
+                .map(Kustomize.Yamls::map).filter(listener -> list(listener.get("networkPolicyPeers")).isEmpty())
+                .forEach(listener -> violations.add(m.source() + ": Kafka " + name(kafka) + " listener "
+                        + listener.get("name") + " accepts any pod (networkPolicyPeers)")));
+    }
+
+    /** Whether a NetworkPolicy selects the pods with this label and admits only named peers. */
+    private static boolean restricted(Manifests m, String label, String value) {
+        return m.ofKind("NetworkPolicy").anyMatch(policy -> {
+            Map<String, Object> spec = map(policy.get("spec"));
+            boolean selects = value.equals(map(map(spec.get("podSelector")).get("matchLabels")).get(label));
+            boolean restricts = list(spec.get("policyTypes")).contains("Ingress")
+                    && list(spec.get("ingress")).stream().map(Kustomize.Yamls::map)
+                    .allMatch(rule -> !list(rule.get("from")).isEmpty());
+            return selects && restricts;
+        });
     }
 
     private void topics(Manifests m, boolean production, List<String> violations) {

@@ -180,6 +180,15 @@ class DeploymentManifestsTest {
                 broken("a network policy open to everyone", m -> list(map(m.find("NetworkPolicy", "group-service")
                                 .orElseThrow().get("spec")).get("ingress")).forEach(r -> map(r).remove("from")),
                         "no NetworkPolicy limits who reaches group-service"),
+                broken("a database open to every pod", m -> m.docs().removeIf(d -> "NetworkPolicy".equals(d.get("kind"))
+                                && "balint-postgres".equals(Manifests.name(d))),
+                        "no NetworkPolicy limits who reaches PostgreSQL balint-postgres"),
+                broken("read models open to every pod", m -> map(map(m.find("NetworkPolicy", "balint-mongodb")
+                                .orElseThrow().get("spec")).get("podSelector")).put("matchLabels", Map.of("app", "mongodb")),
+                        "no NetworkPolicy limits who reaches MongoDB balint-mongodb"),
+                broken("Kafka open to every pod", m -> list(map(map(m.find("Kafka", "balint").orElseThrow()
+                                .get("spec")).get("kafka")).get("listeners")).forEach(l -> map(l).remove("networkPolicyPeers")),
+                        "Kafka balint listener plain accepts any pod"),
                 broken("no disruption budget", m -> m.docs().removeIf(d -> "PodDisruptionBudget".equals(d.get("kind"))
                                 && "access-service".equals(Manifests.name(d))),
                         "Deployment access-service has no PodDisruptionBudget"),
