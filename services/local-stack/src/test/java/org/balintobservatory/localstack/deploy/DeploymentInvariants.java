@@ -38,6 +38,7 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
         List<String> violations = new ArrayList<>();
         workloads(m, violations);
         images(m, violations);
+        operatorVersions(m, violations);
         environment(m, violations);
         ingress(m, violations);
         networkPolicies(m, violations);
@@ -180,6 +181,21 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
                             + "' without a pinned tag");
                 }
             });
+        }
+    }
+
+    /** Operators pick the image from a version: it must name one release too. */
+    private static void operatorVersions(Manifests m, List<String> violations) {
+        m.ofKind("Kafka").forEach(kafka -> exactVersion(m, kafka,
+                map(map(kafka.get("spec")).get("kafka")).get("version"), violations));
+        m.ofKind("MongoDBCommunity").forEach(mongo -> exactVersion(m, mongo, map(mongo.get("spec")).get("version"),
+                violations));
+    }
+
+    private static void exactVersion(Manifests m, Map<String, Object> doc, Object version, List<String> violations) {
+        if (version == null || !String.valueOf(version).matches("\\d+\\.\\d+\\.\\d+")) {
+            violations.add(m.source() + ": " + doc.get("kind") + " " + name(doc) + " runs version '" + version
+                    + "', not one release (x.y.z)");
         }
     }
 

@@ -164,6 +164,9 @@ class DeploymentManifestsTest {
                 broken("untagged database image", m -> map(m.find("Cluster", "balint-postgres").orElseThrow()
                                 .get("spec")).put("imageName", "ghcr.io/cloudnative-pg/postgresql"),
                         "Cluster balint-postgres uses image 'ghcr.io/cloudnative-pg/postgresql' without a pinned tag"),
+                broken("a moving MongoDB version", m -> map(m.find("MongoDBCommunity", "balint-mongodb").orElseThrow()
+                                .get("spec")).put("version", "7.0"),
+                        "MongoDBCommunity balint-mongodb runs version '7.0', not one release (x.y.z)"),
                 broken("an environment variable not set", m -> list(container(m, "analytics-service").get("env"))
                                 .removeIf(e -> "MONGODB_URI".equals(map(e).get("name"))),
                         "Deployment analytics-service does not set [MONGODB_URI]"),
