@@ -76,6 +76,22 @@ class DeploymentManifestsTest {
                 .contains("ghcr.io/balint-observatory/group-service:0.1.0-SNAPSHOT");
     }
 
+    /** The dev overlay's Secrets are public by design, so each must look it: never a real value by mistake. */
+    @Test
+    void theDevOverlaysSecretsAreVisiblyPlaceholders() throws Exception {
+        List<String> values = render("overlays/dev").ofKind("Secret")
+                .flatMap(secret -> map(secret.get("data")).values().stream())
+                .map(v -> new String(java.util.Base64.getDecoder().decode(String.valueOf(v)), StandardCharsets.UTF_8))
+                .toList();
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        Set<String> placeholderHashes = values.stream().filter(v -> v.startsWith("dev-"))
+                .map(v -> java.util.HexFormat.of().formatHex(sha256.digest(v.getBytes(StandardCharsets.UTF_8))))
+                .collect(Collectors.toSet());
+        assertThat(values).isNotEmpty().allSatisfy(value -> assertThat(
+                value.startsWith("dev-") || value.matches("[a-z]+_service") || placeholderHashes.contains(value))
+                .as("'" + value + "' is a dev- placeholder, a role name or the hash of a placeholder").isTrue());
+    }
+
     @Test
     void theComposeFileKeepsTheSameRules() throws IOException {
         assertThat(INVARIANTS.checkCompose(compose(), nginx())).isEmpty();
