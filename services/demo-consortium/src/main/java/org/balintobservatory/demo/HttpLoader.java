@@ -30,6 +30,7 @@ public final class HttpLoader {
     private final Map<String, String> keys;
     private final int concurrency;
     private final Consumer<String> log;
+    private final AtomicLong callsDone = new AtomicLong();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -49,6 +50,11 @@ public final class HttpLoader {
                          List<String> refusals) {
     }
 
+    /** Calls answered so far, accepted or refused: a load's progress, for a console. */
+    public long callsDone() {
+        return callsDone.get();
+    }
+
     public Result load(Map<String, List<ApiRequest>> plan) throws InterruptedException {
         AtomicLong sent = new AtomicLong();
         AtomicLong alreadyThere = new AtomicLong();
@@ -66,6 +72,7 @@ public final class HttpLoader {
                 running.add(pool.submit(() -> {
                     for (ApiRequest request : institution.getValue()) {
                         int status = send(request, key, refusals);
+                        callsDone.incrementAndGet();
                         if (status == 409) {
                             alreadyThere.incrementAndGet();
                         } else if (status < 300) {

@@ -1,6 +1,7 @@
 package org.balintobservatory.localstack;
 
 import org.balintobservatory.demo.ApiPlan;
+import org.balintobservatory.demo.ApiRequest;
 import org.balintobservatory.demo.Consortium;
 import org.balintobservatory.demo.ConsortiumGenerator;
 import org.balintobservatory.demo.ConsortiumSpec;
@@ -20,6 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo consortium (see docs/demo-data.md), loaded through the public API on a stack's first start so
@@ -52,10 +58,30 @@ public final class DemoData {
     public HttpLoader.Result load(URI baseUrl, ApiKeys keys, Path dataDirectory) throws InterruptedException {
         Instant started = Instant.now();
         registerInstitutions(baseUrl, keys.admin());
-        log.info("loading the demo consortium: {} institutions, {} groups", consortium.institutions().size(),
-                consortium.groups().size());
-        HttpLoader.Result result = new HttpLoader(baseUrl, keys.schools(), 4, log::info)
-                .load(ApiPlan.byInstitution(consortium));
+        log.info("loading the demo consortium: {} institutions, {} groups (first start only)",
+                consortium.institutions().size(), consortium.groups().size());
+        Map<String, List<ApiRequest>> plan = ApiPlan.byInstitution(consortium);
+        long total = plan.values().stream().mapToLong(List::size).sum();
+        AtomicInteger institutionsDone = new AtomicInteger();
+        HttpLoader loader = new HttpLoader(baseUrl, keys.schools(), 4, message -> {
+            if (message.startsWith("loaded ")) {
+                institutionsDone.incrementAndGet();
+            }
+            log.info("demo consortium: {}", message);
+        });
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "demo-data-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        progress.scheduleAtFixedRate(() -> log.info("demo consortium: {} / {} calls, {} / {} institutions loaded",
+                loader.callsDone(), total, institutionsDone.get(), plan.size()), 10, 10, TimeUnit.SECONDS);
+        HttpLoader.Result result;
+        try {
+            result = loader.load(plan);
+        } finally {
+            progress.shutdownNow();
+        }
         log.info("demo consortium loaded in {} s: {} calls accepted, {} already there, {} refused",
                 Duration.between(started, Instant.now()).toSeconds(), result.sent(), result.alreadyThere(),
                 result.refused());

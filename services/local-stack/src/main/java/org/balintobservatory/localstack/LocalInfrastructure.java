@@ -28,6 +28,8 @@ public final class LocalInfrastructure implements AutoCloseable {
     public LocalInfrastructure(LocalStackProperties props) {
         boolean persistent = props.persistent();
         var data = props.dataPath();
+        log.info("starting PostgreSQL, Kafka and the MongoDB-wire server (their log: {})",
+                data.resolve("logs").resolve("infrastructure.log"));
 
         externalPostgresUrl = System.getenv("SPRING_DATASOURCE_URL");
         if (blank(externalPostgresUrl)) {

@@ -38,6 +38,7 @@ public class LocalStack implements HealthIndicator, DisposableBean {
     private final Path data;
     private final DemoData demo;
     private final CompletableFuture<HttpLoader.Result> demoLoad = new CompletableFuture<>();
+    private volatile boolean stopping;
 
     public LocalStack(LocalStackProperties props, Environment environment) throws java.io.IOException {
         this.environment = environment;
@@ -133,15 +134,27 @@ public class LocalStack implements HealthIndicator, DisposableBean {
                     Thread.currentThread().interrupt();
                     demoLoad.completeExceptionally(e);
                 } catch (RuntimeException e) {
-                    log.error("loading the demo consortium failed", e);
                     demoLoad.completeExceptionally(e);
+                    if (stopping) {
+                        log.info("the demo consortium's load stopped with the stack; the next start completes it");
+                        return;
+                    }
+                    log.error("loading the demo consortium failed", e);
                 }
+                banner(port);
             }, "demo-data-loader");
             loader.setDaemon(true);
+            log.info("the stack answers at http://localhost:{}; the demo consortium loads first, then the keys "
+                    + "are shown", port);
             loader.start();
         } else {
             demoLoad.complete(null);
+            banner(port);
         }
+    }
+
+    /** What a user needs, once the stack is ready and the demo loaded; from then on only warnings and errors. */
+    private void banner(String port) {
         if (keys.generated()) {
             log.info("""
 
@@ -165,8 +178,12 @@ public class LocalStack implements HealthIndicator, DisposableBean {
                      Balint Observatory is running at http://localhost:{}
                        health:  http://localhost:{}/actuator/health
                        dashboard: http://localhost:{}/
-                     API keys: in {} (printed when they were generated)
+                     API keys: printed on the first start, kept in
+                       {}
+                       (the researcher's: grep researcher= that file)
                      Stop with Ctrl-C; data is kept in {}
+                     (delete that directory, stack stopped, to start afresh
+                      with new keys and the demo consortium)
                     ==============================================================""",
                     port, port, port, data.resolve("api-keys.properties"), data);
         }
@@ -174,6 +191,7 @@ public class LocalStack implements HealthIndicator, DisposableBean {
 
     @Override
     public void destroy() {
+        stopping = true;
         services.close();
         infrastructure.close();
     }
