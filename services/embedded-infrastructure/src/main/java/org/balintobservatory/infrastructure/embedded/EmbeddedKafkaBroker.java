@@ -27,12 +27,13 @@ import java.util.stream.Stream;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final int port;
     private final Path temporaryDirectory;
+    private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path temporaryDirectory) {
-        this.server = server;
+    private EmbeddedKafkaBroker(KafkaConfig config, int port, Path temporaryDirectory) {
+        this.config = config;
         this.port = port;
         this.temporaryDirectory = temporaryDirectory;
     }
@@ -102,9 +103,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         .run();
             }
 
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
-            return new EmbeddedKafkaBroker(server, clientPort, temporary);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, clientPort, temporary);
+            broker.startServer();
+            return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("Kafka did not start", e);
         } catch (Exception e) {
@@ -112,14 +113,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    private synchronized void startServer() {
+        KafkaRaftServer started = new KafkaRaftServer(config, Time.SYSTEM);
+        started.startup();
+        server = started;
+    }
+
     public String bootstrapServers() {
         return "localhost:" + port;
     }
 
+    /**
+     * Stops the broker as a crash-free shutdown would, keeping its log directory: clients see their
+     * connections close and reconnect once {@link #restart()} has run. For fault injection.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts a stopped broker again on the same ports and log directory, with every topic and offset. */
+    public synchronized void restart() {
+        if (server == null) {
+            startServer();
+        }
+    }
+
+    public synchronized boolean running() {
+        return server != null;
+    }
+
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
         if (temporaryDirectory != null) {
             try (Stream<Path> paths = Files.walk(temporaryDirectory)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -29,10 +29,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /** Unsaved changes the MVStore holds before its background writer stores them (H2's default). */
     public static final int WRITE_BUFFER_KB = 1024;
 
-    private final MongoServer server;
+    private final Path file;
     private final InetSocketAddress address;
+    private MongoServer server;
 
-    private EmbeddedMongoServer(MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongoServer(Path file, MongoServer server, InetSocketAddress address) {
+        this.file = file;
         this.server = server;
         this.address = address;
     }
@@ -44,6 +46,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * @param port the port, or 0 for any free port
      */
     public static EmbeddedMongoServer start(Path file, int port) {
+        MongoServer server = new MongoServer(backend(file));
+        server.bind("localhost", port > 0 ? port : FreePorts.find());
+        InetSocketAddress address = server.getLocalAddress();
+        return new EmbeddedMongoServer(file, server, address);
+    }
+
+    private static MongoBackend backend(Path file) {
         MongoBackend backend;
         if (file == null) {
             backend = new MemoryBackend();
@@ -59,18 +68,39 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     .autoCommitBufferSize(WRITE_BUFFER_KB)
                     .open());
         }
-        MongoServer server = new MongoServer(backend);
-        server.bind("localhost", port > 0 ? port : FreePorts.find());
-        InetSocketAddress address = server.getLocalAddress();
-        return new EmbeddedMongoServer(server, address);
+        return backend;
     }
 
     public String connectionString() {
         return "mongodb://localhost:" + address.getPort();
     }
 
+    /**
+     * Stops the server, closing every connection and its store; a file-backed one keeps its data for
+     * {@link #restart()}. For fault injection.
+     */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server = null;
+        }
+    }
+
+    /** Starts a stopped server again on the same port; only a file-backed one still holds its documents. */
+    public synchronized void restart() {
+        if (server == null) {
+            MongoServer started = new MongoServer(backend(file));
+            started.bind(address.getHostString(), address.getPort());
+            server = started;
+        }
+    }
+
+    public synchronized boolean running() {
+        return server != null;
+    }
+
     @Override
     public void close() {
-        server.shutdown();
+        stop();
     }
 }

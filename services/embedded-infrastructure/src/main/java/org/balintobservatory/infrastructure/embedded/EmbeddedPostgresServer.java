@@ -22,10 +22,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public static final String USER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres.Builder builder;
+    private final int port;
+    private EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres.Builder builder, EmbeddedPostgres postgres) {
+        this.builder = builder;
         this.postgres = postgres;
+        this.port = postgres.getPort();
     }
 
     /**
@@ -56,14 +60,44 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
-            return new EmbeddedPostgresServer(builder.start());
+            return new EmbeddedPostgresServer(builder, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not start", e);
         }
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
+    }
+
+    /**
+     * Stops the server (a fast shutdown: open transactions are rolled back, connections closed), keeping a
+     * persistent data directory. For fault injection; {@link #restart()} starts it again.
+     */
+    public synchronized void stop() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            postgres = null;
+        }
+    }
+
+    /** Starts a stopped server again on the same port and data directory. Only for a persistent directory. */
+    public synchronized void restart() {
+        if (postgres == null) {
+            try {
+                postgres = builder.setPort(port).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("PostgreSQL did not start again", e);
+            }
+        }
+    }
+
+    public synchronized boolean running() {
+        return postgres != null;
     }
 
     /** Creates the database unless it exists, and returns its JDBC URL. */
@@ -90,10 +124,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            postgres.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        stop();
     }
 }
