@@ -227,7 +227,7 @@ public class ComparisonController {
                 notes.isEmpty() ? null : notes);
     }
 
-    private static double[][] design(List<ComparisonEngine.Row> rows, List<Moderator> by) {
+    static double[][] design(List<ComparisonEngine.Row> rows, List<Moderator> by) {
         double[][] x = new double[rows.size()][by.size() + 1];
         for (int i = 0; i < rows.size(); i++) {
             x[i][0] = 1;
@@ -238,7 +238,7 @@ public class ComparisonController {
         return x;
     }
 
-    private static List<String> names(List<Moderator> by) {
+    static List<String> names(List<Moderator> by) {
         List<String> names = new ArrayList<>();
         names.add(org.balintobservatory.metaanalysis.model.MetaRegression.INTERCEPT);
         by.forEach(m -> names.add(m.parameter()));
@@ -305,7 +305,7 @@ public class ComparisonController {
     }
 
     /** Each unit's effect with its 95% Wald interval, yi ± z₀.₉₇₅·√vi. */
-    private static List<Row> rows(List<ComparisonEngine.Row> rows) {
+    static List<Row> rows(List<ComparisonEngine.Row> rows) {
         List<Row> out = new ArrayList<>(rows.size());
         for (ComparisonEngine.Row r : rows) {
             double half = 1.959963984540054 * Math.sqrt(r.vi());

@@ -49,8 +49,13 @@ public final class ComparisonEngine {
     public record Request(EffectMeasure measure, ModelOptions options, int minimumN) {
     }
 
-    /** One unit's effect size and the moderator values it was compared by. */
-    public record Row(String unitId, String institutionId, double yi, double vi, long n, Map<String, Object> moderators) {
+    /**
+     * One unit's effect size and the moderator values it was compared by.
+     *
+     * @param programmeStart when the unit's programme started, {@code null} when unknown
+     */
+    public record Row(String unitId, String institutionId, double yi, double vi, long n, Map<String, Object> moderators,
+                      java.time.LocalDate programmeStart) {
     }
 
     public record Excluded(String unitId, String reason) {
@@ -167,7 +172,7 @@ public final class ComparisonEngine {
             return;
         }
         rows.add(new Row(profile.unitId(), profile.institutionId(), effect.yi(), effect.vi(), effect.participants(),
-                moderatorValues(profile)));
+                moderatorValues(profile), profile.programmeStart()));
     }
 
     static Map<String, Object> moderatorValues(UnitProfile profile) {

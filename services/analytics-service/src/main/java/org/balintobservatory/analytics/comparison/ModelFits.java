@@ -63,6 +63,14 @@ final class ModelFits {
     /** The test of a categorical moderator: dummy coding with the first level as reference. */
     static ComparisonController.ModeratorTest moderatorTest(List<ComparisonEngine.Row> rows, List<String> labels,
                                                              List<String> levels, ComparisonQuery query) {
+        Regression fit = moderatorRegression(rows, labels, levels, query);
+        return new ComparisonController.ModeratorTest(fit.qm, fit.qmDf, fit.qmPValue, fit.qe, fit.qeDf, fit.qePValue,
+                fit.qmDf2, fit.robustTest, fit.notes.isEmpty() ? null : fit.notes);
+    }
+
+    /** {@code mods = ~ factor(m, levels)}: the model behind the moderator test. */
+    static Regression moderatorRegression(List<ComparisonEngine.Row> rows, List<String> labels, List<String> levels,
+                                          ComparisonQuery query) {
         double[][] x = new double[rows.size()][levels.size()];
         for (int i = 0; i < rows.size(); i++) {
             x[i][0] = 1;
@@ -74,9 +82,7 @@ final class ModelFits {
         List<String> names = new ArrayList<>();
         names.add(MetaRegression.INTERCEPT);
         names.addAll(levels.subList(1, levels.size()));
-        Regression fit = regression(rows, x, names, query);
-        return new ComparisonController.ModeratorTest(fit.qm, fit.qmDf, fit.qmPValue, fit.qe, fit.qeDf, fit.qePValue,
-                fit.qmDf2, fit.robustTest, fit.notes.isEmpty() ? null : fit.notes);
+        return regression(rows, x, names, query);
     }
 
     /**
@@ -84,11 +90,13 @@ final class ModelFits {
      *
      * @param components multilevel variance components, {@code null} for the two-level model
      * @param predict    the fitted average effect at a moderator value (one-moderator regressions)
+     * @param stepAdjustment metafor's {@code control$stepadj} the two-level REML fit converged with
      */
     record Regression(List<ComparisonController.CoefficientRow> coefficients, Double qm, int qmDf, Double qmDf2,
                       Double qmPValue, Double qe, int qeDf, Double qePValue, Double tau2, Double i2, Double r2,
                       List<ComparisonController.Component> components, ComparisonController.RobustTest robustTest,
-                      boolean estimable, java.util.function.DoubleFunction<Prediction> predict, List<String> notes) {
+                      boolean estimable, java.util.function.DoubleFunction<Prediction> predict, List<String> notes,
+                      Double stepAdjustment) {
     }
 
     static Regression regression(List<ComparisonEngine.Row> rows, double[][] x, List<String> names,
@@ -115,7 +123,7 @@ final class ModelFits {
             return new Regression(coefficients(fit.coefficients(), robust), number(fit.qm()), fit.qmDf1(),
                     number(fit.qmDf2()), number(fit.qmPValue()), number(fit.qe()), fit.qeDf(), number(fit.qePValue()),
                     number(fit.tau2()), number(fit.i2()), number(fit.r2()), null, robustTest, fit.estimable(),
-                    value -> fit.predict(value), notes);
+                    value -> fit.predict(value), notes, number(fit.stepAdjustment()));
         }
         MultilevelResult fit = MultilevelModel.fit(yi, vi, institutions(rows), units(rows), x, names, options);
         notes.addAll(0, fit.notes());
@@ -123,7 +131,7 @@ final class ModelFits {
         return new Regression(coefficients(fit.coefficients(), robust), number(fit.qm()), fit.qmDf1(),
                 number(fit.qmDf2()), number(fit.qmPValue()), number(fit.qe()), fit.qeDf(), number(fit.qePValue()),
                 null, number(fit.i2()), null, components(fit), robustTest, fit.estimable(),
-                value -> fit.predict(value), notes);
+                value -> fit.predict(value), notes, null);
     }
 
     private static List<ComparisonController.CoefficientRow> coefficients(List<Coefficient> coefficients,

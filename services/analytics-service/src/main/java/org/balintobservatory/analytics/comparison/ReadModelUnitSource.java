@@ -31,7 +31,7 @@ class ReadModelUnitSource implements UnitSource {
             String unitId = level.equals("institution") && arm != null ? u.unitId() + " (" + arm + ")" : u.unitId();
             UnitProfile profile = new UnitProfile(unitId, u.institutionId(), m.country(), m.participantType(), arm,
                     m.plannedSize(), m.facilitationStyle(), m.leaders(), m.accreditedLeader(), m.meetingFrequency(),
-                    m.format(), m.meanAttendance(), m.sessionsPerMonth(), m.meanDose());
+                    m.format(), m.meanAttendance(), m.sessionsPerMonth(), m.meanDose(), m.programmeStart());
             return new LoadedUnit(profile, u.state(), u.withheld());
         }).toList();
         return new LoadedUnits(direction, units, loaded.logPosition(), loaded.generation(), loaded.release());

@@ -10,6 +10,7 @@ package org.balintobservatory.analytics.comparison;
  * @param meanAttendance   observed effective group size: mean members present per session
  * @param sessionsPerMonth observed meeting frequency between the first and last session
  * @param meanDose         mean sessions attended per participant
+ * @param programmeStart   when the unit's (earliest) programme started, {@code null} when unknown
  */
 public record UnitProfile(
         String unitId,
@@ -25,5 +26,6 @@ public record UnitProfile(
         String format,
         Double meanAttendance,
         Double sessionsPerMonth,
-        Double meanDose) {
+        Double meanDose,
+        java.time.LocalDate programmeStart) {
 }

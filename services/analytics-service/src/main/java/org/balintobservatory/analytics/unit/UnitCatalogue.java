@@ -20,7 +20,7 @@ import org.balintobservatory.metaanalysis.moments.PairedMoments;
 import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
-import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -92,6 +92,7 @@ public class UnitCatalogue {
      * @param meanAttendance   members present per session (the effective group size)
      * @param sessionsPerMonth observed meeting frequency
      * @param meanDose         sessions attended per member
+     * @param programmeStart   when the unit's (earliest) programme started; orders a cumulative meta-analysis
      */
     public record Moderators(
             Integer groups,
@@ -106,7 +107,8 @@ public class UnitCatalogue {
             String country,
             Arm arm,
             Double meanAttendance,
-            Double meanDose) {
+            Double meanDose,
+            LocalDate programmeStart) {
     }
 
     /**
@@ -336,7 +338,9 @@ public class UnitCatalogue {
                 common(programmes, ProgrammeProfile::country),
                 common(programmes, ProgrammeProfile::arm),
                 mean(groups, GroupProfile::meanAttendance),
-                mean(groups, GroupProfile::meanDose));
+                mean(groups, GroupProfile::meanDose),
+                programmes.stream().map(ProgrammeProfile::startsOn).filter(Objects::nonNull)
+                        .min(Comparator.naturalOrder()).orElse(null));
     }
 
     private static <T> Double mean(Collection<T> values, Function<T, Double> field) {

@@ -116,7 +116,7 @@ class ComparisonEngineTest {
 
     private static UnitData unit(String id, int plannedSize, double[] from, double[] to) {
         UnitProfile profile = new UnitProfile(id, id.substring(0, 1), "FR", "RESIDENT", "INTERVENTION", (double) plannedSize,
-                "CLASSIC_BALINT", 2.0, true, "WEEKLY", "IN_PERSON", 6.0, 4.0, 10.0);
+                "CLASSIC_BALINT", 2.0, true, "WEEKLY", "IN_PERSON", 6.0, 4.0, 10.0, null);
         return new UnitData(profile, PairedMoments.ofPairs(from, to).state());
     }
 }

@@ -1,0 +1,127 @@
+package org.balintobservatory.analytics.comparison;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.balintobservatory.analytics.readmodel.DataRelease;
+import org.balintobservatory.analytics.readmodel.DataReleases;
+import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
+import org.balintobservatory.support.access.Allowed;
+import org.balintobservatory.support.access.Caller;
+import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.domain.RuleViolationException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The reproducibility bundle of a comparison or meta-regression answer ({@link ReproductionBundle}): the same
+ * query parameters as the answer, plus {@code answer=comparison|meta-regression}.
+ */
+@RestController
+@RequestMapping("/api/v1/analytics")
+public class ReproductionController {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final ComparisonUnits units;
+    private final DataReleases releases;
+
+    public ReproductionController(ComparisonUnits units, DataReleases releases) {
+        this.units = units;
+        this.releases = releases;
+    }
+
+    @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
+    @GetMapping(value = "/bundle.zip", produces = "application/zip")
+    ResponseEntity<byte[]> bundle(Caller caller, ComparisonController.QueryParameters parameters,
+                                  @RequestParam(defaultValue = "comparison") String answer,
+                                  @RequestParam(required = false) String moderator,
+                                  @RequestParam(defaultValue = "meanAttendance") String moderators) {
+        ComparisonQuery query = parameters.parse();
+        ComparisonUnits.Loaded loaded;
+        ReproductionScript script;
+        List<ComparisonEngine.Row> rows;
+        int suppressed;
+        String asked;
+        switch (answer) {
+            case "comparison" -> {
+                Moderator by = moderator == null || moderator.isBlank() ? null : Moderator.byParameter(moderator)
+                        .filter(m -> m.kind() == Moderator.Kind.CATEGORICAL)
+                        .orElseThrow(() -> new RuleViolationException("moderator", "categorical",
+                                "moderator must be one of the categorical moderators of /comparison"));
+                loaded = units.load(caller, query, parameters.release());
+                ComparisonEngine.Comparison result = units.compare(loaded, query, null);
+                rows = result.rows();
+                suppressed = result.suppressedUnits();
+                script = ReproductionBundle.comparison(rows, query, by);
+                asked = "/api/v1/analytics/comparison" + (by == null ? "" : " moderator=" + by.parameter());
+            }
+            case "meta-regression" -> {
+                if (query.measure() == EffectMeasure.SMD) {
+                    throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
+                }
+                List<Moderator> by = Arrays.stream(moderators.split(",")).map(String::trim)
+                        .map(name -> Moderator.byParameter(name).filter(m -> m.kind() == Moderator.Kind.CONTINUOUS)
+                                .orElseThrow(() -> new RuleViolationException("moderators", "continuous",
+                                        "moderators must be continuous moderators of /meta-regression")))
+                        .toList();
+                loaded = units.load(caller, query, parameters.release());
+                ComparisonEngine.Regression result = ComparisonEngine.regress(loaded.paired(), units.request(query), by);
+                rows = result.rows();
+                suppressed = result.suppressedUnits();
+                script = ReproductionBundle.regression(rows, ComparisonController.design(rows, by),
+                        ComparisonController.names(by), query);
+                asked = "/api/v1/analytics/meta-regression moderators="
+                        + String.join(",", by.stream().map(Moderator::parameter).toList());
+            }
+            default -> throw new RuleViolationException("answer", "one-of", "answer must be comparison or meta-regression");
+        }
+        ComparisonController.Header header = units.header(query, loaded, rows, suppressed);
+        String described = asked + " " + describe(query, parameters.release());
+        DataRelease release = header.release() == null ? null : releases.find(header.release()).orElse(null);
+        Map<String, String> software = new LinkedHashMap<>();
+        String version = ReproductionController.class.getPackage().getImplementationVersion();
+        software.put("service", version == null ? "development build" : version);
+        software.put("java", System.getProperty("java.version"));
+        software.put("metafor (checked against)", ReproductionScript.METAFOR_VERSION);
+        software.put("clubSandwich (checked against)", ReproductionScript.CLUBSANDWICH_VERSION);
+        ReproductionBundle.Manifest manifest = new ReproductionBundle.Manifest(described, header.release(),
+                new TreeMap<>(header.logPosition()), header.generation(),
+                release == null ? null : release.instrumentVersions(), software, header.k(), header.participants(),
+                header.suppressedUnits(), header.minimumCellSize());
+        String manifestJson;
+        try {
+            manifestJson = JSON.writeValueAsString(manifest);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the manifest is plain data and always serialises", e);
+        }
+        byte[] zip = ReproductionBundle.zip(EffectSizeCsv.write(rows), script.render(described), manifestJson);
+        return ResponseEntity.ok().contentType(new MediaType("application", "zip"))
+                .header("Content-Disposition", "attachment; filename=\"bundle.zip\"").body(zip);
+    }
+
+    private static String describe(ComparisonQuery q, String release) {
+        return "instrument=" + q.instrument() + " scale=" + q.scale() + " from=" + q.from() + " to=" + q.to()
+                + " unit=" + q.unit() + " measure=" + q.measure() + " method=" + q.method() + " test="
+                + q.test().name().toLowerCase(java.util.Locale.ROOT) + " model=" + q.model().parameter() + " robust="
+                + (q.robust() ? "cr2" : "none")
+                + (q.participantType() == null ? "" : " participantType=" + q.participantType())
+                + (q.country() == null ? "" : " country=" + q.country())
+                + (q.format() == null ? "" : " format=" + q.format())
+                + (q.arm() == null ? "" : " arm=" + q.arm())
+                + (q.since() == null ? "" : " since=" + q.since())
+                + (q.until() == null ? "" : " until=" + q.until())
+                + (release == null || release.isBlank() ? "" : " release=" + release);
+    }
+}
