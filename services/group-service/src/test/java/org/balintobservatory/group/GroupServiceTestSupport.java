@@ -123,7 +123,8 @@ public abstract class GroupServiceTestSupport {
     }
 
     private static List<ConsumerRecord<String, byte[]>> recordsFor(String key) {
-        return consumed.stream().filter(r -> key.equals(r.key())).toList();
+        // Records are keyed by institution; the aggregate is the CloudEvent's subject.
+        return consumed.stream().filter(r -> key.equals(CODEC.decode(r.value()).subject())).toList();
     }
 
     protected static CloudEvent cloudEvent(ConsumerRecord<String, byte[]> record) {

@@ -145,7 +145,8 @@ public abstract class SurveyServiceTestSupport {
                         + ((ProgrammeRegisteredEvent) event).programmeId();
                 byte[] value = codec.encode(codec.wrap(UUID.randomUUID().toString(), "/survey-service-tests",
                         subject, java.time.Instant.now(), 0L, event));
-                producer.send(new ProducerRecord<>(Topics.GROUP_EVENTS.name(), subject, value)).get();
+                producer.send(new ProducerRecord<>(Topics.GROUP_EVENTS.name(), Topics.GROUP_EVENTS.recordKey(subject),
+                        value)).get();
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not publish the test programmes", e);

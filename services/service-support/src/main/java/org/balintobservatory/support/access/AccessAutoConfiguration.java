@@ -54,8 +54,9 @@ public class AccessAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(prefix = "balint.security.registry", name = "enabled", matchIfMissing = true)
     KeyUsageReporter keyUsageReporter(KafkaConnectionProperties kafka, KeyRegistryProperties registry,
-                                      @Value("${spring.application.name}") String service) {
-        return new KeyUsageReporter(kafka.bootstrapServers(), service, registry.usageInterval(), Clock.systemUTC());
+                                      KeyRegistry keys, @Value("${spring.application.name}") String service) {
+        return new KeyUsageReporter(kafka.bootstrapServers(), service, registry.usageInterval(), Clock.systemUTC())
+                .mergingReportsFrom(keys);
     }
 
     /** First of the access filters: every request counts against a rate, whatever else is wrong with it. */

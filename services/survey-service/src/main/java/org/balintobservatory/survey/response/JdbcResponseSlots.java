@@ -12,9 +12,11 @@ import java.util.Optional;
  * partial unique index over live rows. Axon appends a command's events through the same Spring-managed
  * transaction, so a row and its event commit or roll back together.
  *
- * <p>{@code ON CONFLICT DO NOTHING} keeps a lost race from aborting the transaction: when two responses
- * claim one slot at once, the second insert waits for the first to commit, inserts nothing, and the
- * following select names the winner.
+ * <p>Several instances of the service may claim or move into one slot at once. Each claim and move first
+ * takes a transaction-scoped advisory lock on the slot ({@code pg_advisory_xact_lock}), held until the
+ * command's transaction ends, so the second waits for the first to commit and then sees its row: a lost
+ * race is a named holder (409 to the caller), never a unique-index violation that aborts the transaction.
+ * {@code ON CONFLICT DO NOTHING} stays as the last line of defence for a claim.
  */
 @Component
 class JdbcResponseSlots implements ResponseSlots {
@@ -28,6 +30,7 @@ class JdbcResponseSlots implements ResponseSlots {
     @Override
     public Optional<String> claim(String institutionId, String responseId, String participantId, String instrumentId,
                                   Timepoint timepoint) {
+        lock(institutionId, participantId, instrumentId, timepoint);
         int inserted = jdbc.update("""
                 INSERT INTO survey_response_slot (institution_id, response_id, participant_id, instrument_id, timepoint)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
@@ -38,6 +41,7 @@ class JdbcResponseSlots implements ResponseSlots {
     @Override
     public Optional<String> move(String institutionId, String responseId, String participantId, String instrumentId,
                                  Timepoint timepoint) {
+        lock(institutionId, participantId, instrumentId, timepoint);
         Optional<String> holder = holder(institutionId, participantId, instrumentId, timepoint)
                 .filter(other -> !other.equals(responseId));
         if (holder.isPresent()) {
@@ -62,6 +66,12 @@ class JdbcResponseSlots implements ResponseSlots {
                 SELECT response_id FROM survey_response_slot
                 WHERE institution_id = ? AND participant_id = ? AND live ORDER BY response_id""",
                 String.class, institutionId, participantId);
+    }
+
+    /** Serialises every claim and move into one slot until the end of the transaction. */
+    private void lock(String institutionId, String participantId, String instrumentId, Timepoint timepoint) {
+        String slot = institutionId + "|" + participantId + "|" + instrumentId + "|" + timepoint.name();
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", rs -> { }, slot);
     }
 
     private Optional<String> holder(String institutionId, String participantId, String instrumentId,

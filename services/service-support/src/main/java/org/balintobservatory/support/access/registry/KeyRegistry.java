@@ -305,6 +305,11 @@ public class KeyRegistry implements AutoCloseable {
                 .flatMap(byService -> byService.values().stream().max(Instant::compareTo));
     }
 
+    /** The latest time one service (any of its instances) reported accepting the key. */
+    public Optional<Instant> lastUsed(String keyId, String service) {
+        return Optional.ofNullable(lastUsed.get(keyId)).map(byService -> byService.get(service));
+    }
+
     /** Whether the background reader is following the topics; {@code false} while Kafka cannot be read. */
     public boolean isFollowing() {
         return running && follower != null && follower.isAlive() && lastFailure == null;

@@ -18,11 +18,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Remembers when this service last accepted each key and reports it on {@link Topics#KEY_USAGE} once per
@@ -31,6 +33,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A report that Kafka does not take is merged back and sent with the next one: last-used times are
  * operational information, late rather than lost.
+ *
+ * <p>Several instances of one service report under the same record key, and compaction keeps only the
+ * last record, which may come from the instance that saw the key earlier. So each report carries the
+ * later of this instance's time and the latest report of this service the topic already holds
+ * ({@link #mergingReportsFrom}): the record compaction keeps is never older than one it removed.
  */
 public class KeyUsageReporter implements AutoCloseable {
 
@@ -42,6 +49,7 @@ public class KeyUsageReporter implements AutoCloseable {
     private final CloudEventCodec codec = new CloudEventCodec();
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService schedule;
+    private volatile Function<String, Optional<Instant>> reportedSoFar = keyId -> Optional.empty();
 
     public KeyUsageReporter(String bootstrapServers, String service, Duration interval, Clock clock) {
         this(new KafkaProducer<>(Map.of(
@@ -65,6 +73,17 @@ public class KeyUsageReporter implements AutoCloseable {
         schedule.scheduleWithFixedDelay(this::report, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Takes what the topic already holds for this service from the registry that reads it. */
+    public KeyUsageReporter mergingReportsFrom(KeyRegistry registry) {
+        return mergingReportsFrom(keyId -> registry.lastUsed(keyId, service));
+    }
+
+    /** @param reported the latest report of this service the topic holds, per key id */
+    KeyUsageReporter mergingReportsFrom(Function<String, Optional<Instant>> reported) {
+        reportedSoFar = reported;
+        return this;
+    }
+
     /** Notes that this service accepted the key just now. */
     public void used(String keyId) {
         pending.merge(keyId, clock.instant(), KeyUsageReporter::later);
@@ -73,10 +92,11 @@ public class KeyUsageReporter implements AutoCloseable {
     /** Sends what was used since the last report. */
     void report() {
         for (String keyId : pending.keySet()) {
-            Instant at = pending.remove(keyId);
-            if (at == null) {
+            Instant used = pending.remove(keyId);
+            if (used == null) {
                 continue;
             }
+            Instant at = reportedSoFar.apply(keyId).map(r -> later(r, used)).orElse(used);
             String recordKey = keyId + "/" + service;
             CloudEvent event = codec.wrap(UUID.randomUUID().toString(), "/balint-observatory/" + service, recordKey,
                     clock.instant(), null, new ApiKeyUsedEvent(keyId, service, at));

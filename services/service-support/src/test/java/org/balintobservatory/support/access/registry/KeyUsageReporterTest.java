@@ -12,6 +12,7 @@ import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,9 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The batching of usage reports, against Kafka's {@link MockProducer}. The interval is an hour so the
@@ -77,6 +77,21 @@ class KeyUsageReporterTest {
         assertThat(event.source()).isEqualTo("/balint-observatory/group-service");
         assertThat(event.time()).isEqualTo(latest.plusSeconds(1));
         assertThat(codec.payload(event)).contains(new ApiKeyUsedEvent("k1", "group-service", latest));
+    }
+
+    @Test
+    void aReportNeverCarriesAnEarlierTimeThanAnotherInstanceOfTheServiceAlreadyReported() {
+        reporter(true);
+        Instant otherInstance = T0.plusSeconds(30);
+        reporter.mergingReportsFrom(keyId -> keyId.equals("k1") ? Optional.of(otherInstance) : Optional.empty());
+        reporter.used("k1");
+        reporter.used("k2");
+
+        reporter.report();
+
+        assertThat(producer.history()).extracting(this::payload).containsExactlyInAnyOrder(
+                new ApiKeyUsedEvent("k1", "group-service", otherInstance),
+                new ApiKeyUsedEvent("k2", "group-service", T0));
     }
 
     @Test

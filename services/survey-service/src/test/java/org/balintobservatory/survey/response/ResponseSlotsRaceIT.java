@@ -1,0 +1,85 @@
+package org.balintobservatory.survey.response;
+
+import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.survey.SurveyServiceTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two commands that want the same free slot at the same moment, as two instances of the service can run
+ * them: the second waits for the first's transaction and is told who holds the slot, instead of failing on
+ * the unique index when the first commits. The first is held open deliberately, so the overlap is certain.
+ */
+class ResponseSlotsRaceIT extends SurveyServiceTestSupport {
+
+    @Autowired
+    ResponseSlots slots;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Test
+    void aMoveIntoASlotAnotherTransactionIsTakingWaitsAndNamesTheHolder() throws Exception {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.executeWithoutResult(s -> {
+            slots.claim(SCHOOL, "race-a", "p-race-a", "pss-10-style", Timepoint.BASELINE);
+            slots.claim(SCHOOL, "race-b", "p-race-b", "pss-10-style", Timepoint.BASELINE);
+        });
+
+        assertThat(raceFor(tx, (first) -> slots.move(SCHOOL, first, "p-race-target", "pss-10-style",
+                Timepoint.BASELINE), "race-a", "race-b")).contains("race-a");
+    }
+
+    @Test
+    void aClaimOfASlotAnotherTransactionIsMovingIntoWaitsAndNamesTheHolder() throws Exception {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.executeWithoutResult(s -> slots.claim(SCHOOL, "race-c", "p-race-c", "pss-10-style", Timepoint.POST));
+
+        Optional<String> second = race(tx,
+                () -> slots.move(SCHOOL, "race-c", "p-race-target-2", "pss-10-style", Timepoint.POST),
+                () -> slots.claim(SCHOOL, "race-d", "p-race-target-2", "pss-10-style", Timepoint.POST));
+        assertThat(second).contains("race-c");
+    }
+
+    private Optional<String> raceFor(TransactionTemplate tx, java.util.function.Function<String, Optional<String>> move,
+                                     String first, String second) throws Exception {
+        return race(tx, () -> move.apply(first), () -> move.apply(second));
+    }
+
+    /**
+     * Runs {@code first} in a transaction that stays open until {@code second}, in a transaction of its own,
+     * has had time to reach the slot; returns what {@code second} answered.
+     */
+    private static Optional<String> race(TransactionTemplate tx, java.util.function.Supplier<Optional<String>> first,
+                                         java.util.function.Supplier<Optional<String>> second) throws Exception {
+        CountDownLatch firstTookTheSlot = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        CompletableFuture<Optional<String>> one = CompletableFuture.supplyAsync(() -> tx.execute(s -> {
+            Optional<String> holder = first.get();
+            firstTookTheSlot.countDown();
+            try {
+                secondStarted.await(10, TimeUnit.SECONDS);
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return holder;
+        }));
+        assertThat(firstTookTheSlot.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Optional<String>> two = CompletableFuture.supplyAsync(() -> tx.execute(s -> {
+            secondStarted.countDown();
+            return second.get();
+        }));
+        assertThat(one.get(20, TimeUnit.SECONDS)).as("the first finds the slot free").isEmpty();
+        return two.get(20, TimeUnit.SECONDS);
+    }
+}
