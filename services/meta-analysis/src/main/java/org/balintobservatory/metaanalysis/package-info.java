@@ -16,7 +16,9 @@
  *       SMCC) and Hedges' g (SMD), as metafor's {@code escalc};</li>
  *   <li>{@link org.balintobservatory.metaanalysis.model}: fixed- and random-effects models,
  *       mixed-effects meta-regression and subgroup analysis, as metafor's {@code rma.uni} and
- *       {@code predict.rma}.</li>
+ *       {@code predict.rma}; groups nested in institutions as {@code rma.mv}; CR2 cluster-robust
+ *       tests as clubSandwich; leave-one-out, influence and small-study diagnostics, and
+ *       cumulative meta-analysis.</li>
  * </ul>
  *
  * <p>The module is plain Java without a framework; every entry point is a static method or a

@@ -13,7 +13,14 @@
  *       a model per level plus the test of subgroup differences;</li>
  *   <li>{@link org.balintobservatory.metaanalysis.model.MultilevelModel#fit(double[], double[], java.util.List, java.util.List, double[][], java.util.List, ModelOptions)}:
  *       groups nested in institutions, as {@code rma.mv(random = ~ 1 | institution/group)}, with
- *       sigma^2 and I^2 per level.</li>
+ *       sigma^2 and I^2 per level;</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.model.ClusterRobust}: CR2 cluster-robust tests with
+ *       Satterthwaite degrees of freedom and the HTZ Wald test, as clubSandwich (Pustejovsky &amp;
+ *       Tipton, 2018);</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.model.Diagnostics}: leave-one-out, influence,
+ *       Baujat coordinates, Egger's regression test, trim-and-fill and cumulative meta-analysis, as
+ *       metafor's {@code leave1out}, {@code influence}, {@code baujat}, {@code regtest},
+ *       {@code trimfill} and {@code cumul}.</li>
  * </ul>
  *
  * <p>References for the formulas in the class documentation: REML by Fisher scoring, Viechtbauer
