@@ -48,7 +48,9 @@ import static org.balintobservatory.hostile.HostileClient.parse;
  * <p>The bad requests come from jqwik arbitraries ({@link HostileRequests}), drawn with a seeded random
  * inside this ordinary JUnit test rather than from a jqwik {@code @Property}: a property runs under jqwik's
  * own engine, which does not run Spring's test extension, and this test needs the running service shared
- * with the other integration tests. Set {@code -Dhostile.seed=...} to repeat a run (the seed is printed).
+ * with the other integration tests.
+ * The seed is fixed ({@link HostileRequests#DEFAULT_SEED}), so a failure replays as is;
+ * {@code -Dhostile.seed=...} explores others (every failure message names the seed).
  * Besides the library's mutations, one request in five breaks a free-text rule the library does not know:
  * the characters a label, a revocation reason or an institution name may hold, and the country code.
  */
@@ -99,7 +101,7 @@ class HostileInputIT extends AccessServiceTestSupport {
 
     @Test
     void thousandsOfGeneratedBadRequestsAreRefusedWithProblemDetailsAndStoreNothing() {
-        long seed = Long.getLong("hostile.seed", System.nanoTime());
+        long seed = HostileRequests.seed();
         List<Endpoint> endpoints = endpoints();
         Refusals refusals = new Refusals();
         long eventsBefore = storedEvents();
@@ -133,8 +135,8 @@ class HostileInputIT extends AccessServiceTestSupport {
         assertThat(refusals.failures()).as("answers that are not a problem-details refusal (seed " + seed + ")")
                 .isEmpty();
         assertThat(client.rateLimited()).as("requests refused by the rate limit before they were read").isZero();
-        assertThat(requests).isGreaterThanOrEqualTo(REQUESTS);
-        assertThat(storedEvents()).as("events stored by refused requests").isEqualTo(eventsBefore);
+        assertThat(requests).as("requests sent (seed " + seed + ")").isGreaterThanOrEqualTo(REQUESTS);
+        assertThat(storedEvents()).as("events stored by refused requests (seed " + seed + ")").isEqualTo(eventsBefore);
         Listings listingsAfter = listings();
         assertThat(listingsAfter).as("institutions and keys listed after the fuzz").isEqualTo(listingsBefore);
         assertThat(listingsAfter.institutions()).contains(INSTITUTION + " " + INSTITUTION_NAME + " FR")

@@ -37,6 +37,12 @@ import java.util.regex.Pattern;
  */
 public final class HostileRequests implements AutoCloseable {
 
+    /**
+     * The seed a run uses unless {@code -Dhostile.seed=...} names another: fixed, so a failure on any machine
+     * replays as it happened; another seed explores other requests.
+     */
+    public static final long DEFAULT_SEED = 20_261_130L;
+
     /** Every date of every service is refused before this day. */
     static final LocalDate EARLIEST = LocalDate.of(1950, 1, 1);
     /** No planned date lies further ahead than this many years from today. */
@@ -56,6 +62,11 @@ public final class HostileRequests implements AutoCloseable {
     private final Random random;
     private final long oversizedBytes;
     private final ObjectMapper mapper = new ObjectMapper();
+
+    /** The seed of this run: {@code hostile.seed} when set, else {@link #DEFAULT_SEED}. */
+    public static long seed() {
+        return Long.getLong("hostile.seed", DEFAULT_SEED);
+    }
 
     /**
      * @param seed           the seed of every choice
