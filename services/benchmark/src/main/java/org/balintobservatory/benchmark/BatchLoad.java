@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * Sends institutions' batch lines through the two batch endpoints, as a school integration would: each
- * institution with its own key, its group lines in order and then its survey lines, in chunks below both
- * endpoints' limits, several institutions at a time.
+ * institution with its own key, its group lines in order and then its survey lines, in chunks below the batch
+ * limit, several institutions at a time.
  *
  * <p>A chunk whose request failed (no answer, 5xx, 429, or 401 while a just-issued key has not reached the
  * service yet) or that has a line answered 5xx is sent again with the same lines: every id is client-chosen,
@@ -126,8 +126,7 @@ public final class BatchLoad {
                     throw new IllegalStateException(path + " refused a whole chunk with " + status + ": "
                             + abbreviate(answer.body()));
                 }
-                LineStatuses statuses = path.equals(GROUP_BATCH) ? groupStatuses(answer.body())
-                        : surveyStatuses(answer.body());
+                LineStatuses statuses = statuses(answer.body());
                 if (statuses.serverErrors() > 0) {
                     failure = statuses.serverErrors() + " lines answered 5xx";
                     continue;
@@ -151,8 +150,8 @@ public final class BatchLoad {
     private record LineStatuses(long unchanged, long serverErrors, List<String> refused) {
     }
 
-    /** The group batch answers one NDJSON result per line, with an {@code outcome}. */
-    private LineStatuses groupStatuses(String body) throws IOException {
+    /** Every batch endpoint answers one NDJSON result per line, with an {@code outcome} (docs/batches.md). */
+    private LineStatuses statuses(String body) throws IOException {
         long unchanged = 0;
         long serverErrors = 0;
         List<String> refused = new ArrayList<>();
@@ -172,21 +171,6 @@ public final class BatchLoad {
             }
         }
         return new LineStatuses(unchanged, serverErrors, refused);
-    }
-
-    /** The survey batch answers one JSON document with a result per line. */
-    private LineStatuses surveyStatuses(String body) throws IOException {
-        long serverErrors = 0;
-        List<String> refused = new ArrayList<>();
-        for (JsonNode result : client.parse(body).path("results")) {
-            int status = result.path("status").asInt();
-            if (status >= 500) {
-                serverErrors++;
-            } else if (status >= 400) {
-                refused.add(abbreviate(result.toString()));
-            }
-        }
-        return new LineStatuses(0, serverErrors, refused);
     }
 
     private static String abbreviate(String text) {

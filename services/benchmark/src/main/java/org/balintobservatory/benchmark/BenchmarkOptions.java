@@ -13,7 +13,7 @@ import java.util.List;
  * @param output          the report; the section for this size is replaced, the others kept
  * @param dataDirectory   the stack's data directory; {@code null}: a fresh temporary one, removed at the end
  * @param projectRoot     the checkout, where the jars are built
- * @param chunkLines      lines per batch request (the group endpoint takes 20,000, the survey endpoint 5,000)
+ * @param chunkLines      lines per batch request (every batch endpoint takes up to 20,000, docs/batches.md)
  * @param concurrency     institutions loaded at the same time
  * @param firstShare      share of the institutions loaded in the first phase, before the first latency round
  * @param requests        warm requests per endpoint and latency round
@@ -48,8 +48,8 @@ public record BenchmarkOptions(
         if (runs < 1 || requests < 1 || concurrency < 1) {
             throw new IllegalArgumentException("--runs, --requests and --concurrency must be at least 1");
         }
-        if (chunkLines < 1 || chunkLines > 5_000) {
-            throw new IllegalArgumentException("--chunk-lines must be 1 to 5,000 (the survey batch limit)");
+        if (chunkLines < 1 || chunkLines > 20_000) {
+            throw new IllegalArgumentException("--chunk-lines must be 1 to 20,000 (the batch limit)");
         }
         arguments = List.copyOf(arguments);
     }

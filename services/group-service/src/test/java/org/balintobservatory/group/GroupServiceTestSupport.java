@@ -84,7 +84,7 @@ public abstract class GroupServiceTestSupport {
         registry.add("balint.security.keys[2].id", () -> "test-admin");
         registry.add("balint.security.keys[2].sha256", () -> ApiKeys.sha256(ADMIN_KEY));
         registry.add("balint.security.keys[2].role", () -> "ADMIN");
-        registry.add("balint.group.batch.max-body", () -> "1MB");
+        registry.add("balint.batch.max-body", () -> "1MB");
         registry.add("balint.pseudonyms.secret", () -> PSEUDONYM_SECRET);
         // The hostile-input test sends thousands of requests with one key; the rate limit is tested on its own.
         registry.add("balint.access.requests-per-second", () -> "1000000");

@@ -12,6 +12,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -52,13 +54,17 @@ class AccessMatrixIT extends SurveyServiceTestSupport {
                 "/api/v1/survey-responses/batch", "Bearer " + SCHOOL_KEY, "application/x-ndjson", body);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        JsonNode results = JSON.readTree(answer.body()).path("results");
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : answer.body().split("\n")) {
+            results.add(JSON.readTree(line));
+        }
         assertThat(results).hasSize(7);
         for (JsonNode result : results) {
             assertThat(result.path("status").asInt()).as(result.toString()).isEqualTo(400);
+            assertThat(result.at("/problem/status").asInt()).as(result.toString()).isEqualTo(400);
         }
-        assertThat(results.get(4).path("errors").path(0).path("rule").asText()).isEqualTo("duplicate-field");
-        assertThat(results.get(4).path("errors").path(0).path("field").asText()).isEqualTo("responseId");
-        assertThat(results.get(5).path("errors").path(0).path("field").asText()).isEqualTo("responseId");
+        assertThat(results.get(4).at("/problem/errors/0/rule").asText()).isEqualTo("duplicate-field");
+        assertThat(results.get(4).at("/problem/errors/0/field").asText()).isEqualTo("responseId");
+        assertThat(results.get(5).at("/problem/errors/0/field").asText()).isEqualTo("responseId");
     }
 }

@@ -270,15 +270,15 @@ class HostileInputIT extends SurveyServiceTestSupport {
                 RESPONSES + "/batch", "application/x-ndjson", body.toString().getBytes(StandardCharsets.UTF_8), null,
                 null);
         HttpResponse<String> response = client.exchange(request);
-        JsonNode answer = parse(response.body());
         if (response.statusCode() != 200) {
-            refusals.record(request, response.statusCode(), contentType(response), answer);
+            refusals.record(request, response.statusCode(), contentType(response), parse(response.body()));
             return;
         }
-        JsonNode results = answer.path("results");
+        String[] results = response.body().split("\n");
         for (int i = 0; i < lines.size(); i++) {
-            JsonNode result = results.path(i);
-            refusals.record(lines.get(i), result.path("status").asInt(), "application/problem+json", result);
+            JsonNode result = i < results.length ? parse(results[i]) : JSON.createObjectNode();
+            refusals.record(lines.get(i), result.path("status").asInt(), "application/problem+json",
+                    result.path("problem"));
         }
     }
 

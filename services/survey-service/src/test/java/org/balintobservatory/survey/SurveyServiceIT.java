@@ -376,7 +376,7 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
                         submission("r-rc-3", "p-040", "pss-10-style", Timepoint.POST, allItems(10, 2))))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(JSON.readTree(batch.body()).get("results").get(0).get("status").asInt()).isEqualTo(422);
+        assertThat(ndjson(batch).get(0).get("status").asInt()).isEqualTo(422);
         created(post("/api/v1/survey-responses", OTHER_SCHOOL_KEY,
                 submission("r-rc-4", "p-040", "pss-10-style", Timepoint.BASELINE, allItems(10, 2))));
 
@@ -441,17 +441,21 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
                 .timeout(Duration.ofMinutes(4))
                 .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString())).build(), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode result = JSON.readTree(response.body());
-        assertThat(result.get("lines").asInt()).isEqualTo(lines);
-        assertThat(result.get("accepted").asInt()).isEqualTo(lines - 1);
-        assertThat(result.get("rejected").asInt()).isEqualTo(1);
-        JsonNode bad = result.get("results").get(499);
+        List<JsonNode> results = ndjson(response);
+        assertThat(results).hasSize(lines);
+        assertThat(results).filteredOn(r -> r.get("outcome").asText().equals("refused")).hasSize(1);
+        JsonNode bad = results.get(499);
         assertThat(bad.get("line").asInt()).as("line numbers count the blank line").isEqualTo(501);
+        assertThat(bad.get("id").asText()).isEqualTo("r-batch-0500");
         assertThat(bad.get("status").asInt()).isEqualTo(422);
-        assertThat(bad.get("errors").get(0).get("field").asText()).isEqualTo("items.7");
-        assertThat(bad.get("errors").get(0).get("rule").asText()).isEqualTo("item-in-range");
-        assertThat(result.get("results").get(lines - 1).get("status").asInt()).as("a repeated line").isEqualTo(201);
+        assertThat(bad.at("/problem/errors/0/field").asText()).isEqualTo("items.7");
+        assertThat(bad.at("/problem/errors/0/rule").asText()).isEqualTo("item-in-range");
+        assertThat(results.get(0).get("status").asInt()).isEqualTo(201);
+        assertThat(results.get(0).get("outcome").asText()).isEqualTo("appended");
+        assertThat(results.get(0).at("/result/scores/0/scale").isMissingNode()).isFalse();
+        JsonNode repeat = results.get(lines - 1);
+        assertThat(repeat.get("status").asInt()).as("a repeated line").isEqualTo(200);
+        assertThat(repeat.get("outcome").asText()).isEqualTo("unchanged");
         assertProblem(get("/api/v1/survey-responses/r-batch-0500", SCHOOL_KEY), 404, "not-found");
 
         awaitPublished(SCHOOL + "/r-batch-0999", 1);
@@ -470,11 +474,42 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/survey-responses/batch"))
                 .header("Authorization", "Bearer " + SCHOOL_KEY)
                 .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(line.repeat(5_001))).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(line + "\n".repeat(20_000))).build(),
+                HttpResponse.BodyHandlers.ofString());
 
-        JsonNode problem = assertProblem(response, 422, "rule-violated");
-        assertThat(fieldsAndRules(problem)).containsExactly("body batch-size");
+        JsonNode problem = assertProblem(response, 413, "batch-too-large");
+        assertThat(problem.get("detail").asText()).contains("20000 lines");
         assertProblem(get("/api/v1/survey-responses/r-big-1", SCHOOL_KEY), 404, "not-found");
+    }
+
+    /** The one-object answer of before stays for one API version, for a client that asks for JSON. */
+    @Test
+    void aClientAskingForJsonStillGetsTheDeprecatedSummary() throws Exception {
+        String good = JSON.writeValueAsString(
+                submission("r-old-1", "p-old-1", "pss-10-style", Timepoint.BASELINE, allItems(10, 1)));
+        Map<String, Integer> outOfRange = allItems(10, 1);
+        outOfRange.put("3", 9);
+        String bad = JSON.writeValueAsString(
+                submission("r-old-2", "p-old-2", "pss-10-style", Timepoint.BASELINE, outOfRange));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/survey-responses/batch"))
+                .header("Authorization", "Bearer " + SCHOOL_KEY)
+                .header("Content-Type", "application/x-ndjson")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(good + "\n" + bad + "\n" + good + "\n")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        JsonNode summary = ok(response);
+        assertThat(response.headers().firstValue("Deprecation")).hasValue("@1795996800");
+        assertThat(summary.get("lines").asInt()).isEqualTo(3);
+        assertThat(summary.get("accepted").asInt()).isEqualTo(2);
+        assertThat(summary.get("rejected").asInt()).isEqualTo(1);
+        JsonNode refused = summary.get("results").get(1);
+        assertThat(refused.get("responseId").asText()).isEqualTo("r-old-2");
+        assertThat(refused.get("status").asInt()).isEqualTo(422);
+        assertThat(refused.get("type").asText()).isEqualTo("rule-violated");
+        assertThat(refused.get("errors").get(0).get("field").asText()).isEqualTo("items.3");
+        assertThat(summary.get("results").get(2).get("status").asInt()).as("a repeat answers as before").isEqualTo(201);
+        assertThat(summary.get("results").get(0).get("scores").isArray()).isTrue();
     }
 
     private static void assertMatchesSchema(CloudEvent event) {

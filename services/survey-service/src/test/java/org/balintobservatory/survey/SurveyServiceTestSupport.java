@@ -236,6 +236,18 @@ public abstract class SurveyServiceTestSupport {
         return problem;
     }
 
+    /** The results of a batch answer, one JSON object per NDJSON line. */
+    protected static List<JsonNode> ndjson(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/x-ndjson"));
+        List<JsonNode> results = new ArrayList<>();
+        for (String line : response.body().split("\n")) {
+            results.add(JSON.readTree(line));
+        }
+        return results;
+    }
+
     protected static List<String> fieldsAndRules(JsonNode problem) {
         List<String> errors = new ArrayList<>();
         problem.get("errors").forEach(e -> errors.add(e.get("field").asText() + " " + e.get("rule").asText()));

@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.balintobservatory.contract.access.InstitutionDetailsChangedEvent;
 import org.balintobservatory.contract.access.InstitutionRegisteredEvent;
-import org.balintobservatory.support.web.ConflictException;
+import org.balintobservatory.support.domain.ConflictException;
 
 import java.util.Map;
 

@@ -7,7 +7,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
-import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -7,7 +7,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.balintobservatory.contract.access.ApiKeyIssuedEvent;
 import org.balintobservatory.contract.access.ApiKeyRevokedEvent;
 import org.balintobservatory.contract.access.KeyRole;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.RuleViolationException;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 

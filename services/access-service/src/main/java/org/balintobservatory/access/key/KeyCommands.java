@@ -7,9 +7,9 @@ import org.balintobservatory.support.access.ApiKeyProperties;
 import org.balintobservatory.support.access.ApiKeys;
 import org.balintobservatory.support.access.registry.KeyRegistry;
 import org.balintobservatory.support.access.registry.RegisteredKey;
-import org.balintobservatory.support.web.ConflictException;
-import org.balintobservatory.support.web.NotFoundException;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.ConflictException;
+import org.balintobservatory.support.domain.NotFoundException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;

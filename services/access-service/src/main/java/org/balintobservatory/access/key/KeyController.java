@@ -10,7 +10,7 @@ import org.balintobservatory.support.access.ApiKeyProperties;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.web.NoPersonalData;
-import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;

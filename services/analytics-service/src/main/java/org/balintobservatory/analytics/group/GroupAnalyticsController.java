@@ -9,7 +9,7 @@ import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.group.GroupDesign;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.balintobservatory.support.access.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -24,7 +24,7 @@ import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
-import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -8,7 +8,7 @@ import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -15,7 +15,7 @@ import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.analytics.unit.UnitKey;
 import org.balintobservatory.analytics.unit.UnitTable;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,7 +4,7 @@ import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -2,36 +2,21 @@ package org.balintobservatory.group.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.balintobservatory.contract.PseudonymousIds;
 import org.balintobservatory.group.AggregateIds;
 import org.balintobservatory.group.group.GroupCommands;
 import org.balintobservatory.group.group.GroupRequests;
 import org.balintobservatory.group.programme.ProgrammeCommands;
 import org.balintobservatory.group.programme.ProgrammeRequest;
-import org.balintobservatory.group.web.GroupServiceProblems;
-import org.balintobservatory.group.web.InvalidRequestException;
-import org.balintobservatory.support.web.ConflictException;
+import org.balintobservatory.support.batch.BatchLine;
+import org.balintobservatory.support.batch.BatchRunner;
 import org.balintobservatory.support.web.FieldError;
-import org.balintobservatory.support.web.JsonProblems;
-import org.balintobservatory.support.web.NotFoundException;
-import org.balintobservatory.support.web.RuleViolationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import org.balintobservatory.support.web.InvalidRequestException;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -42,19 +27,16 @@ import java.util.regex.Pattern;
 @Component
 public class BatchImport {
 
-    private static final Logger log = LoggerFactory.getLogger(BatchImport.class);
     private static final Pattern ID = Pattern.compile(GroupRequests.ID);
 
-    private final ObjectMapper mapper;
-    private final Validator validator;
+    private final BatchRunner runner;
     private final EventStore eventStore;
     private final ProgrammeCommands programmes;
     private final GroupCommands groups;
 
-    public BatchImport(ObjectMapper mapper, Validator validator, EventStore eventStore,
-                       ProgrammeCommands programmes, GroupCommands groups) {
-        this.mapper = mapper;
-        this.validator = validator;
+    public BatchImport(BatchRunner runner, EventStore eventStore, ProgrammeCommands programmes,
+                       GroupCommands groups) {
+        this.runner = runner;
         this.eventStore = eventStore;
         this.programmes = programmes;
         this.groups = groups;
@@ -65,30 +47,21 @@ public class BatchImport {
         registerProgramme, formGroup, changeDesign, enrol, withdraw, recordSession, correctSession, voidSession
     }
 
-    LineResult run(String institution, int lineNumber, String line) {
-        String op = null;
-        try {
-            JsonNode tree = mapper.readTree(line);
-            if (!(tree instanceof ObjectNode node)) {
-                throw invalid("", "malformed-json", "a line is one JSON object");
-            }
-            JsonNode opNode = node.remove("op");
-            if (opNode == null || !opNode.isTextual()) {
-                throw invalid("op", "not-null", "every line names its op");
-            }
-            op = opNode.asText();
-            Op operation = operation(op);
-            String aggregateId = AggregateIds.of(institution, operation == Op.registerProgramme
-                    ? text(node, "programmeId") : text(node, "groupId"));
-            Optional<Long> before = eventStore.lastSequenceNumberFor(aggregateId);
-            execute(institution, operation, node);
-            boolean appended = !eventStore.lastSequenceNumberFor(aggregateId).equals(before);
-            return new LineResult(lineNumber, op, appended ? 201 : 200,
-                    appended ? LineResult.APPENDED : LineResult.UNCHANGED, null);
-        } catch (RuntimeException | JsonProcessingException e) {
-            ProblemDetail problem = problem(e);
-            return new LineResult(lineNumber, op, problem.getStatus(), LineResult.REFUSED, problem);
+    /** Runs one line; a refusal is thrown, as the single request's would be. */
+    Object run(String institution, BatchLine line) throws Exception {
+        ObjectNode node = runner.object(line.text());
+        JsonNode opNode = node.remove("op");
+        if (opNode == null || !opNode.isTextual()) {
+            throw invalid("op", "not-null", "every line names its op");
         }
+        line.op(opNode.asText());
+        Op operation = operation(opNode.asText());
+        String localId = operation == Op.registerProgramme ? text(node, "programmeId") : text(node, "groupId");
+        line.id(localId);
+        return line.tracking(eventStore, AggregateIds.of(institution, localId), () -> {
+            execute(institution, operation, node);
+            return null;
+        });
     }
 
     private void execute(String institution, Op op, ObjectNode node) throws JsonProcessingException {
@@ -136,18 +109,7 @@ public class BatchImport {
     }
 
     private <T> T read(ObjectNode node, Class<T> type) throws JsonProcessingException {
-        T request = mapper.treeToValue(node, type);
-        List<FieldError> errors = new ArrayList<>();
-        for (ConstraintViolation<T> v : validator.validate(request)) {
-            errors.add(new FieldError(v.getPropertyPath().toString(),
-                    JsonProblems.ruleName(v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()),
-                    v.getMessage()));
-        }
-        if (!errors.isEmpty()) {
-            errors.sort((a, b) -> a.field().compareTo(b.field()));
-            throw new InvalidRequestException(errors);
-        }
-        return request;
+        return runner.bind(node, type);
     }
 
     private static String text(ObjectNode node, String field) {
@@ -183,55 +145,5 @@ public class BatchImport {
 
     private static InvalidRequestException invalid(String field, String rule, String message) {
         return new InvalidRequestException(List.of(new FieldError(field, rule, message)));
-    }
-
-    private ProblemDetail problem(Exception e) {
-        if (e instanceof InvalidRequestException i) {
-            return withErrors(GroupServiceProblems.problem(HttpStatus.BAD_REQUEST, "invalid-request",
-                    "The request is not valid", i.getMessage()), i.errors());
-        }
-        if (e instanceof JsonProcessingException j) {
-            FieldError error = JsonProblems.describe(j);
-            return withErrors(GroupServiceProblems.problem(HttpStatus.BAD_REQUEST, "malformed-request",
-                    "The request body cannot be read", error.message()), List.of(error));
-        }
-        if (e instanceof RuleViolationException r) {
-            return withErrors(GroupServiceProblems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated",
-                            "A business rule refused the request", r.getMessage()),
-                    List.of(new FieldError(r.field(), r.rule(), r.getMessage())));
-        }
-        if (e instanceof ConflictException c) {
-            ProblemDetail problem = GroupServiceProblems.problem(HttpStatus.CONFLICT, "conflict",
-                    "The id is already used with a different payload", c.getMessage());
-            problem.setProperty("stored", c.stored());
-            return problem;
-        }
-        if (e instanceof NotFoundException) {
-            return GroupServiceProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
-        }
-        if (e instanceof AggregateNotFoundException || e instanceof IncompatibleAggregateException) {
-            return GroupServiceProblems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                    "no group is recorded under that id");
-        }
-        if (e instanceof ConcurrencyException) {
-            return GroupServiceProblems.problem(HttpStatus.CONFLICT, "concurrent-change",
-                    "Another request changed this resource at the same time", "retry the line");
-        }
-        log.error("batch line failed", e);
-        return GroupServiceProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-                "The line could not be processed", "nothing was stored for this line; retry it");
-    }
-
-    private static ProblemDetail withErrors(ProblemDetail problem, List<FieldError> errors) {
-        problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a batch result cannot be written as JSON", e);
-        }
     }
 }

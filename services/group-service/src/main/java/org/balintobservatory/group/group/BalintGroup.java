@@ -21,10 +21,10 @@ import org.balintobservatory.contract.group.SessionCorrectedEvent;
 import org.balintobservatory.contract.group.SessionHeldEvent;
 import org.balintobservatory.contract.group.SessionVoidedEvent;
 import org.balintobservatory.contract.group.VoidReason;
-import org.balintobservatory.group.DatePolicy;
-import org.balintobservatory.support.web.ConflictException;
-import org.balintobservatory.support.web.NotFoundException;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.DatePolicy;
+import org.balintobservatory.support.domain.ConflictException;
+import org.balintobservatory.support.domain.NotFoundException;
+import org.balintobservatory.support.domain.RuleViolationException;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package org.balintobservatory.group.group;
 
 import org.balintobservatory.contract.group.Facilitation;
 import org.balintobservatory.contract.group.GroupDesign;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.RuleViolationException;
 
 import java.util.Objects;
 

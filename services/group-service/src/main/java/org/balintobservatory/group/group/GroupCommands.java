@@ -9,7 +9,7 @@ import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
 import org.balintobservatory.group.AggregateIds;
 import org.balintobservatory.group.programme.ProgrammeQueries;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;

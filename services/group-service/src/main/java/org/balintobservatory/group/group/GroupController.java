@@ -7,7 +7,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
-import org.balintobservatory.group.web.InvalidRequestException;
+import org.balintobservatory.support.web.InvalidRequestException;
 import org.balintobservatory.group.web.SchoolScope;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.web.FieldError;

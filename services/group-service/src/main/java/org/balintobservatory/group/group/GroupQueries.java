@@ -3,7 +3,7 @@ package org.balintobservatory.group.group;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.balintobservatory.contract.group.GroupFormedEvent;
 import org.balintobservatory.group.AggregateIds;
-import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;

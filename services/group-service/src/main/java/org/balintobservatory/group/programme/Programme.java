@@ -7,9 +7,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
-import org.balintobservatory.group.DatePolicy;
-import org.balintobservatory.support.web.ConflictException;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.DatePolicy;
+import org.balintobservatory.support.domain.ConflictException;
+import org.balintobservatory.support.domain.RuleViolationException;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -3,7 +3,7 @@ package org.balintobservatory.group.programme;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.balintobservatory.group.AggregateIds;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.springframework.stereotype.Component;
 
 /** Turns a school's programme requests into commands, for the HTTP API and the batch import alike. */

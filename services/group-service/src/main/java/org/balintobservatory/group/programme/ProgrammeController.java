@@ -8,7 +8,7 @@ import jakarta.validation.Valid;
 import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
 import org.balintobservatory.group.web.SchoolScope;
 import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,6 +1,7 @@
 package org.balintobservatory.group.web;
 
 import org.balintobservatory.support.access.Caller;
+import org.balintobservatory.support.access.ForbiddenException;
 
 /**
  * The institution a request writes to or reads from: always the caller's own, from its API key. Keys

@@ -4,8 +4,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.group.ParticipantType;
 import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
-import org.balintobservatory.support.web.ConflictException;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.ConflictException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package org.balintobservatory.support.management;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Role;
-import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.boot.actuate.metrics.MetricsEndpoint;

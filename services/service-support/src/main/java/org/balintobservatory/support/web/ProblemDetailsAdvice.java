@@ -1,9 +1,15 @@
 package org.balintobservatory.support.web;
 
 import jakarta.validation.ConstraintViolationException;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.balintobservatory.support.access.ForbiddenException;
 import org.balintobservatory.support.access.RequestSizeFilter;
 import org.balintobservatory.support.access.UnauthenticatedException;
+import org.balintobservatory.support.domain.ConflictException;
+import org.balintobservatory.support.domain.NotFoundException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -22,7 +28,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -36,25 +41,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    public static final String TYPE_BASE = "https://balintobservatory.org/problems/";
+    public static final String TYPE_BASE = Refusals.TYPE_BASE;
 
-    @ExceptionHandler(RuleViolationException.class)
-    ProblemDetail ruleViolated(RuleViolationException e) {
-        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated", "A business rule refused the request",
-                e.getMessage(), List.of(new FieldError(e.field(), e.rule(), e.getMessage())));
-    }
-
-    @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflict",
-                "The id is already used with a different payload", e.getMessage(), List.of());
-        problem.setProperty("stored", e.stored());
-        return problem;
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of());
+    /** A refusal of the request's content or of its caller's role: the one mapping in {@link Refusals}. */
+    @ExceptionHandler({InvalidRequestException.class, RuleViolationException.class, ConflictException.class,
+            NotFoundException.class, ForbiddenException.class, AggregateNotFoundException.class,
+            IncompatibleAggregateException.class, ConcurrencyException.class, TooLargeException.class})
+    ProblemDetail refused(RuntimeException e) {
+        return Refusals.of(e).orElseThrow(() -> new IllegalStateException("no answer for a refusal", e));
     }
 
     @ExceptionHandler(UnauthenticatedException.class)
@@ -62,11 +56,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .body(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "No valid API key", e.getMessage(), List.of()));
-    }
-
-    @ExceptionHandler(ForbiddenException.class)
-    ProblemDetail forbidden(ForbiddenException e) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed for this key", e.getMessage(), List.of());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -161,12 +150,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail, List<FieldError> errors) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + type));
-        problem.setTitle(title);
-        if (!errors.isEmpty()) {
-            problem.setProperty("errors", errors);
-        }
-        return problem;
+        return Refusals.problem(status, type, title, detail, errors);
     }
 }

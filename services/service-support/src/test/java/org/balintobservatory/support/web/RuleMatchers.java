@@ -1,5 +1,7 @@
 package org.balintobservatory.support.web;
 
+import org.balintobservatory.support.domain.ConflictException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;

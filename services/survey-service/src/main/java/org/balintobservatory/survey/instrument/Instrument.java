@@ -6,10 +6,9 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.balintobservatory.support.web.ConflictException;
-import org.balintobservatory.support.web.RuleViolationException;
-import org.balintobservatory.survey.rules.RulesViolatedException;
-import org.balintobservatory.survey.rules.Violation;
+import org.balintobservatory.support.domain.ConflictException;
+import org.balintobservatory.support.domain.RuleViolationException;
+import org.balintobservatory.support.domain.Violation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -70,7 +69,7 @@ public class Instrument {
         }
         List<Violation> violations = InstrumentKeyValidator.validate(key);
         if (!violations.isEmpty()) {
-            throw new RulesViolatedException(violations);
+            throw new RuleViolationException(violations);
         }
         index.remember(key.id());
         apply(new InstrumentVersionRegisteredEvent(key));

@@ -4,9 +4,9 @@ import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.access.Allowed;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.support.web.NotFoundException;
-import org.balintobservatory.survey.rules.RulesViolatedException;
-import org.balintobservatory.survey.rules.Violation;
+import org.balintobservatory.support.domain.NotFoundException;
+import org.balintobservatory.support.domain.RuleViolationException;
+import org.balintobservatory.support.domain.Violation;
 import org.balintobservatory.survey.web.Callers;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -70,13 +70,13 @@ public class InstrumentController {
     InstrumentKey register(Caller caller, @RequestBody Registration registration) {
         Callers.requireAdmin(caller);
         if (registration.version() != null && registration.version() < 1) {
-            throw new RulesViolatedException("version", "min", "versions start at 1; leave it out for the next one");
+            throw new RuleViolationException("version", "min", "versions start at 1; leave it out for the next one");
         }
         InstrumentKey key = registration.key();
         // An omitted version (0) is checked as if it were the first, so the key itself is judged up front.
         List<Violation> violations = InstrumentKeyValidator.validate(key.version() == 0 ? key.withVersion(1) : key);
         if (!violations.isEmpty()) {
-            throw new RulesViolatedException(violations);
+            throw new RuleViolationException(violations);
         }
         int version = commands.sendAndWait(new RegisterInstrumentVersionCommand(key.id(), key,
                 InstrumentCatalogue.builtInVersions(key.id())));

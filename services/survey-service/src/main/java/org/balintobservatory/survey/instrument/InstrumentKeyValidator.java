@@ -1,7 +1,7 @@
 package org.balintobservatory.survey.instrument;
 
 import org.balintobservatory.contract.IdentifierGuard;
-import org.balintobservatory.survey.rules.Violation;
+import org.balintobservatory.support.domain.Violation;
 
 import java.util.ArrayList;
 import java.util.HashSet;

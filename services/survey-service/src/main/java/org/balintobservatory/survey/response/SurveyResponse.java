@@ -10,12 +10,12 @@ import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.SurveyCompletedEvent;
 import org.balintobservatory.contract.survey.SurveyCorrectedEvent;
 import org.balintobservatory.contract.survey.SurveyRetractedEvent;
-import org.balintobservatory.support.web.ConflictException;
-import org.balintobservatory.support.web.RuleViolationException;
+import org.balintobservatory.support.domain.ConflictException;
+import org.balintobservatory.support.domain.DatePolicy;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.balintobservatory.survey.consent.ConsentRegister;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +29,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * <ul>
  *   <li><em>idempotent-submission</em>: the same response id with the same content changes nothing; with
  *       other content it is a conflict, because a change must be an explicit correction;</li>
- *   <li><em>not-in-future</em>, <em>not-before-1950</em>: completedOn, when submitted and when corrected, lies
- *       from {@link #EARLIEST} up to and including today (UTC, from the injected clock);</li>
+ *   <li><em>not-in-future</em>, <em>not-before-1950</em> (rules of {@link DatePolicy}): completedOn, when
+ *       submitted and when corrected, lies from {@link DatePolicy#EARLIEST} up to and including today (UTC,
+ *       from the injected clock);</li>
  *   <li><em>one-response-per-slot</em>: a participant has at most one live response per instrument and
  *       timepoint in an institution; a second is a conflict naming the first;</li>
  *   <li><em>idempotent-correction</em>: a correction id applied again with the same content changes nothing,
@@ -44,12 +45,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class SurveyResponse {
-
-    /**
-     * The earliest completedOn accepted. Balint groups date from the 1950s, so an earlier date is a typing or
-     * conversion error (a two-digit year, a default such as 1900-01-01), never a real questionnaire.
-     */
-    static final LocalDate EARLIEST = LocalDate.of(1950, 1, 1);
 
     @AggregateIdentifier
     private String aggregateId;
@@ -75,7 +70,7 @@ public class SurveyResponse {
             return;
         }
         checkConsent(consents, command.institutionId(), content.participantId());
-        checkCompletedOn(content.completedOn(), clock);
+        DatePolicy.happened("completedOn", content.completedOn(), clock);
         Optional<String> holder = slots.claim(command.institutionId(), command.responseId(), content.participantId(),
                 content.instrumentId(), content.timepoint());
         if (holder.isPresent()) {
@@ -100,7 +95,7 @@ public class SurveyResponse {
         }
         ResponseContent content = command.content();
         checkConsent(consents, institutionId, content.participantId());
-        checkCompletedOn(content.completedOn(), clock);
+        DatePolicy.happened("completedOn", content.completedOn(), clock);
         if (!content.sameSlotAs(current)) {
             Optional<String> holder = slots.move(institutionId, responseId, content.participantId(),
                     content.instrumentId(), content.timepoint());
@@ -126,17 +121,6 @@ public class SurveyResponse {
             throw new RuleViolationException("participantId", "consent-withdrawn", "the participant withdrew "
                     + "consent; record renewed consent (POST /api/v1/participants/{participantId}/consent-renewal) "
                     + "before sending their responses");
-        }
-    }
-
-    private static void checkCompletedOn(LocalDate completedOn, Clock clock) {
-        if (completedOn.isAfter(LocalDate.now(clock))) {
-            throw new RuleViolationException("completedOn", "not-in-future", "completedOn " + completedOn
-                    + " is in the future");
-        }
-        if (completedOn.isBefore(EARLIEST)) {
-            throw new RuleViolationException("completedOn", "not-before-1950", "completedOn " + completedOn
-                    + " is before " + EARLIEST + "; Balint groups date from the 1950s");
         }
     }
 

@@ -6,7 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.survey.rules.RulesViolatedException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.balintobservatory.survey.web.Callers;
 import org.balintobservatory.support.web.PseudonymousId;
 import org.springframework.http.HttpStatus;
@@ -62,7 +62,7 @@ public class SurveyResponseController {
                                @Valid @RequestBody SurveyRequests.Retraction request) {
         String institution = Callers.schoolInstitution(caller);
         if (request.reason() != RetractionReason.ENTERED_IN_ERROR) {
-            throw new RulesViolatedException("reason", "entered-in-error-only", "a single response is retracted "
+            throw new RuleViolationException("reason", "entered-in-error-only", "a single response is retracted "
                     + "as ENTERED_IN_ERROR; withdraw consent with POST /api/v1/participants/{participantId}/consent-withdrawal");
         }
         return responses.retract(institution, responseId, request.reason());

@@ -4,14 +4,14 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
-import org.balintobservatory.support.web.NotFoundException;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.balintobservatory.survey.consent.ConsentRegister;
 import org.balintobservatory.survey.consent.ParticipantConsent;
 import org.balintobservatory.survey.consent.RenewConsentCommand;
 import org.balintobservatory.survey.consent.WithdrawConsentCommand;
 import org.balintobservatory.survey.instrument.InstrumentCatalogue;
 import org.balintobservatory.survey.instrument.InstrumentKey;
-import org.balintobservatory.survey.rules.RulesViolatedException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.balintobservatory.survey.scoring.ScoredResponse;
 import org.balintobservatory.survey.scoring.Scorer;
 import org.balintobservatory.survey.unit.KnownUnits;
@@ -122,7 +122,7 @@ public class SurveyResponses {
 
     ResponseContent score(String institutionId, SurveyRequests.Answers answers) {
         if ((answers.items() == null) == (answers.scores() == null)) {
-            throw new RulesViolatedException("items", "items-or-scores",
+            throw new RuleViolationException("items", "items-or-scores",
                     "send either items (answers by item number) or scores (when only scores exist), not both");
         }
         InstrumentKey key = resolve(answers.instrument(), answers.instrumentVersion());
@@ -139,14 +139,14 @@ public class SurveyResponses {
     private InstrumentKey resolve(String instrumentId, Integer version) {
         List<InstrumentKey> versions = catalogue.versions(instrumentId);
         if (versions.isEmpty()) {
-            throw new RulesViolatedException("instrument", "instrument-exists", "no instrument " + instrumentId
+            throw new RuleViolationException("instrument", "instrument-exists", "no instrument " + instrumentId
                     + " in the catalogue (GET /api/v1/instruments)");
         }
         if (version == null) {
             return versions.get(versions.size() - 1);
         }
         return versions.stream().filter(k -> k.version() == version).findFirst()
-                .orElseThrow(() -> new RulesViolatedException("instrumentVersion", "instrument-version-exists",
+                .orElseThrow(() -> new RuleViolationException("instrumentVersion", "instrument-version-exists",
                         instrumentId + " has versions 1–" + versions.get(versions.size() - 1).version()));
     }
 

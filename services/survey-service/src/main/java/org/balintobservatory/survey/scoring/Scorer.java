@@ -7,8 +7,8 @@ import org.balintobservatory.survey.instrument.MissingDataRule;
 import org.balintobservatory.survey.instrument.ResponseRange;
 import org.balintobservatory.survey.instrument.Scale;
 import org.balintobservatory.survey.instrument.ScoreRule;
-import org.balintobservatory.survey.rules.RulesViolatedException;
-import org.balintobservatory.survey.rules.Violation;
+import org.balintobservatory.support.domain.RuleViolationException;
+import org.balintobservatory.support.domain.Violation;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -51,7 +51,7 @@ public final class Scorer {
     /**
      * Scores item responses.
      *
-     * @throws RulesViolatedException naming every item or scale that breaks a rule
+     * @throws RuleViolationException naming every item or scale that breaks a rule
      */
     public static ScoredResponse scoreItems(InstrumentKey key, Map<String, Integer> answers) {
         List<Violation> violations = new ArrayList<>();
@@ -73,7 +73,7 @@ public final class Scorer {
             }
         }
         if (!violations.isEmpty()) {
-            throw new RulesViolatedException(violations);
+            throw new RuleViolationException(violations);
         }
         List<ScaleScore> scores = new ArrayList<>();
         boolean anyProrated = false;
@@ -101,7 +101,7 @@ public final class Scorer {
             scores.add(new ScaleScore(scale.id(), round(score), scale.direction(), values.size(), prorated));
         }
         if (!violations.isEmpty()) {
-            throw new RulesViolatedException(violations);
+            throw new RuleViolationException(violations);
         }
         Map<String, Integer> items = new LinkedHashMap<>();
         answered.keySet().stream().sorted().forEach(item -> items.put(String.valueOf(item), answered.get(item)));
@@ -111,7 +111,7 @@ public final class Scorer {
     /**
      * Checks scores a school computed itself against the instrument's scales and ranges.
      *
-     * @throws RulesViolatedException naming every missing, unknown or out-of-range scale
+     * @throws RuleViolationException naming every missing, unknown or out-of-range scale
      */
     public static ScoredResponse checkReported(InstrumentKey key, ReportedScores reported) {
         List<Violation> violations = new ArrayList<>();
@@ -152,7 +152,7 @@ public final class Scorer {
             }
         }
         if (!violations.isEmpty()) {
-            throw new RulesViolatedException(violations);
+            throw new RuleViolationException(violations);
         }
         return new ScoredResponse(null, scores, ScoringMethod.REPORTED_SCORES, false);
     }

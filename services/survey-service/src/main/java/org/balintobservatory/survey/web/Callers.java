@@ -1,6 +1,7 @@
 package org.balintobservatory.survey.web;
 
 import org.balintobservatory.support.access.Caller;
+import org.balintobservatory.support.access.ForbiddenException;
 import org.balintobservatory.support.access.Role;
 
 /** Which callers may do what in the survey service. */

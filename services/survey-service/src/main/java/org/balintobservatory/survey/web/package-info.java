@@ -1,2 +1,2 @@
-/** Who may call what, and the problem details only the survey service needs. */
+/** Who may call what in the survey service. */
 package org.balintobservatory.survey.web;

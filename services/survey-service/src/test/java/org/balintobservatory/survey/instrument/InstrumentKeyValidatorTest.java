@@ -1,7 +1,7 @@
 package org.balintobservatory.survey.instrument;
 
 import org.balintobservatory.contract.survey.ScaleDirection;
-import org.balintobservatory.survey.rules.Violation;
+import org.balintobservatory.support.domain.Violation;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -3,9 +3,8 @@ package org.balintobservatory.survey.instrument;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.balintobservatory.contract.survey.ScaleDirection;
-import org.balintobservatory.support.web.ConflictException;
-import org.balintobservatory.support.web.RuleViolationException;
-import org.balintobservatory.survey.rules.RulesViolatedException;
+import org.balintobservatory.support.domain.ConflictException;
+import org.balintobservatory.support.domain.RuleViolationException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,8 +114,8 @@ class InstrumentTest {
         fixture.givenNoPriorActivity()
                 .when(register(broken))
                 .expectNoEvents()
-                .expectException(RulesViolatedException.class)
-                .expectExceptionMessage("reverseItems[0]: item 9 is not one of items 1–5");
+                .expectException(RuleViolationException.class)
+                .expectExceptionMessage("item 9 is not one of items 1–5");
         assertThat(indexed).isEmpty();
     }
 

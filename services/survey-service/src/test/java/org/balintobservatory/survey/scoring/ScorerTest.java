@@ -10,8 +10,8 @@ import org.balintobservatory.survey.instrument.ResponseRange;
 import org.balintobservatory.survey.instrument.Scale;
 import org.balintobservatory.survey.instrument.ScoreRange;
 import org.balintobservatory.survey.instrument.ScoreRule;
-import org.balintobservatory.survey.rules.RulesViolatedException;
-import org.balintobservatory.survey.rules.Violation;
+import org.balintobservatory.support.domain.RuleViolationException;
+import org.balintobservatory.support.domain.Violation;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -76,8 +76,8 @@ class ScorerTest {
         items.remove("5");
 
         assertThatThrownBy(() -> Scorer.scoreItems(BuiltInInstruments.JSE, items))
-                .isInstanceOf(RulesViolatedException.class)
-                .satisfies(e -> assertThat(((RulesViolatedException) e).violations()).singleElement()
+                .isInstanceOf(RuleViolationException.class)
+                .satisfies(e -> assertThat(((RuleViolationException) e).violations()).singleElement()
                         .satisfies(v -> {
                             assertThat(v.field()).isEqualTo("items");
                             assertThat(v.rule()).isEqualTo("missing-items");
@@ -134,7 +134,7 @@ class ScorerTest {
         items.remove("10");
 
         assertThatThrownBy(() -> Scorer.scoreItems(BuiltInInstruments.MBI_HSS, items))
-                .isInstanceOf(RulesViolatedException.class)
+                .isInstanceOf(RuleViolationException.class)
                 .hasMessageContaining("scale depersonalisation")
                 .hasMessageContaining("at most 0 of 5");
     }
@@ -168,7 +168,7 @@ class ScorerTest {
         InstrumentKey key = meanKey(new MissingDataRule(MissingDataRule.Method.COMPLETE_ONLY, null));
 
         assertThatThrownBy(() -> Scorer.scoreItems(key, items(1, 2, 3)))
-                .isInstanceOf(RulesViolatedException.class)
+                .isInstanceOf(RuleViolationException.class)
                 .hasMessageContaining("every item must be answered");
     }
 
@@ -182,8 +182,8 @@ class ScorerTest {
         items.put("x", 4);
 
         assertThatThrownBy(() -> Scorer.scoreItems(BuiltInInstruments.JSE, items))
-                .isInstanceOf(RulesViolatedException.class)
-                .satisfies(e -> assertThat(((RulesViolatedException) e).violations())
+                .isInstanceOf(RuleViolationException.class)
+                .satisfies(e -> assertThat(((RuleViolationException) e).violations())
                         .extracting(Violation::field, Violation::rule)
                         .containsExactlyInAnyOrder(
                                 tuple("items.3", "item-in-range"),
@@ -211,8 +211,8 @@ class ScorerTest {
                 "personal-accomplishment", 30.0, "cynicism", 3.0));
 
         assertThatThrownBy(() -> Scorer.checkReported(BuiltInInstruments.MBI_HSS, reported))
-                .isInstanceOf(RulesViolatedException.class)
-                .satisfies(e -> assertThat(((RulesViolatedException) e).violations())
+                .isInstanceOf(RuleViolationException.class)
+                .satisfies(e -> assertThat(((RuleViolationException) e).violations())
                         .extracting(Violation::field, Violation::rule)
                         .containsExactlyInAnyOrder(
                                 tuple("scores.total", "scale-exists"),

@@ -1,6 +1,4 @@
-package org.balintobservatory.group.web;
-
-import org.balintobservatory.support.web.FieldError;
+package org.balintobservatory.support.web;
 
 import java.util.List;
 

@@ -1,18 +1,16 @@
-package org.balintobservatory.group;
-
-import org.balintobservatory.support.web.RuleViolationException;
+package org.balintobservatory.support.domain;
 
 import java.time.Clock;
 import java.time.LocalDate;
 
 /**
- * The date rules both aggregates of the group service apply, each refused with its name as the problem's
- * rule and the date's JSON field as its field:
+ * The date rules every aggregate applies (the group service's groups and programmes, the survey service's
+ * responses), each refused with its name as the problem's rule and the date's JSON field as its field:
  * <ul>
  *   <li><em>not-before-1950</em>: no date is before {@link #EARLIEST};</li>
  *   <li><em>not-in-future</em>: a date that records something that happened (a group formed, a member
- *       enrolled or withdrew, a session held, a design change taking effect) is not after today, UTC, as the
- *       injected {@link Clock} tells it;</li>
+ *       enrolled or withdrew, a session held, a design change taking effect, a questionnaire completed) is
+ *       not after today, UTC, as the injected {@link Clock} tells it;</li>
  *   <li><em>not-too-far-ahead</em>: a date that plans something lies at most a given period after the date it
  *       is measured from (a programme's start from today, its end from its start).</li>
  * </ul>

@@ -1,4 +1,4 @@
-package org.balintobservatory.support.web;
+package org.balintobservatory.support.domain;
 
 import java.util.Map;
 

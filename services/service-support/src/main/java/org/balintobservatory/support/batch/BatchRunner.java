@@ -1,0 +1,168 @@
+package org.balintobservatory.support.batch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.balintobservatory.support.web.FieldError;
+import org.balintobservatory.support.web.InvalidRequestException;
+import org.balintobservatory.support.web.JsonProblems;
+import org.balintobservatory.support.web.Refusals;
+import org.balintobservatory.support.web.TooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs the lines of a batch one at a time, each its own unit of work: a refused line stores nothing and the
+ * next line runs regardless, and a refusal is answered by {@link Refusals} exactly as the single request's.
+ * Lines run in order, so a line may use what an earlier one created. Sending the same body again is safe:
+ * every command is idempotent, so each line it had stored comes back {@code unchanged}.
+ */
+public class BatchRunner {
+
+    /** The media type of batch bodies and of their answers: one JSON value per line. */
+    public static final String NDJSON = "application/x-ndjson";
+
+    private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
+    /** Results written between flushes: a client sees progress without a flush per line. */
+    private static final int FLUSH_EVERY = 100;
+
+    private final BatchProperties properties;
+    private final ObjectMapper mapper;
+    private final Validator validator;
+
+    public BatchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator) {
+        this.properties = properties;
+        this.mapper = mapper;
+        this.validator = validator;
+    }
+
+    /** Reads a UTF-8 body as lines, refusing it whole when it is over the limits. */
+    public List<String> lines(InputStream body) throws IOException {
+        long maxBytes = properties.maxBody().toBytes();
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+            throw new TooLargeException("batch-too-large",
+                    "the body is larger than " + properties.maxBody() + "; split the batch");
+        }
+        return lines(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** Splits a text into lines, refusing it whole when it has more than the limit. */
+    public List<String> lines(String text) {
+        List<String> lines = text.lines().toList();
+        checkCount(lines.size());
+        return lines;
+    }
+
+    /** Refuses a batch of more lines than the limit. */
+    public void checkCount(int lines) {
+        if (lines > properties.maxLines()) {
+            throw new TooLargeException("batch-too-large", "the body has more than " + properties.maxLines()
+                    + " lines; split the batch");
+        }
+    }
+
+    /** Runs every non-blank line, handing each result to {@code results} as soon as it is known. */
+    public void run(List<String> lines, LineHandler handler, Consumer<LineResult> results) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                results.accept(run(new BatchLine(i + 1, lines.get(i)), handler));
+            }
+        }
+    }
+
+    /** Runs every line and collects the results. */
+    public List<LineResult> runAll(List<String> lines, LineHandler handler) {
+        List<LineResult> results = new ArrayList<>();
+        run(lines, handler, results::add);
+        return results;
+    }
+
+    /**
+     * Answers a batch request in the protocol: reads the body (refused whole with 413 when too large, before
+     * any line runs), then writes {@code 200 application/x-ndjson}, one result per line as it completes.
+     */
+    public void respond(InputStream body, HttpServletResponse response, LineHandler handler) throws IOException {
+        respond(lines(body), response, handler);
+    }
+
+    /** Answers already-read lines in the protocol. */
+    public void respond(List<String> lines, HttpServletResponse response, LineHandler handler) throws IOException {
+        response.setStatus(HttpStatus.OK.value());
+        response.setContentType(NDJSON);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        OutputStream out = response.getOutputStream();
+        int[] written = {0};
+        run(lines, handler, result -> {
+            try {
+                out.write(mapper.writeValueAsBytes(result));
+                out.write('\n');
+                if (++written[0] % FLUSH_EVERY == 0) {
+                    out.flush();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("the client stopped reading the batch answer", e);
+            }
+        });
+        out.flush();
+    }
+
+    /** A line's JSON object; anything else ({@code null}, a list, a number) is refused naming the line. */
+    public ObjectNode object(String line) throws JsonProcessingException {
+        JsonNode tree = mapper.readTree(line);
+        if (!(tree instanceof ObjectNode node)) {
+            throw new InvalidRequestException(List.of(new FieldError("", "malformed-json", "a line is one JSON object")));
+        }
+        return node;
+    }
+
+    /**
+     * The request a line carries, read as strictly as a single request's body and checked by the same Bean
+     * Validation constraints; every violated constraint is named at once.
+     */
+    public <T> T bind(JsonNode node, Class<T> type) throws JsonProcessingException {
+        T request = mapper.treeToValue(node, type);
+        List<FieldError> errors = validator.validate(request).stream()
+                .sorted(Comparator.comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString()))
+                .map(v -> new FieldError(v.getPropertyPath().toString(), JsonProblems.ruleName(
+                        v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName()), v.getMessage()))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return request;
+    }
+
+    private static LineResult run(BatchLine line, LineHandler handler) {
+        try {
+            Object result = handler.run(line);
+            return line.appended()
+                    ? new LineResult(line.number(), line.op(), line.id(), 201, LineResult.APPENDED, null, result)
+                    : new LineResult(line.number(), line.op(), line.id(), 200, LineResult.UNCHANGED, null, result);
+        } catch (Exception e) {
+            ProblemDetail problem = Refusals.of(e).orElseGet(() -> {
+                log.error("batch line {} failed", line.number(), e);
+                return Refusals.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                        "The line could not be processed", "nothing was stored for this line; send it again",
+                        List.of());
+            });
+            return new LineResult(line.number(), line.op(), line.id(), problem.getStatus(), LineResult.REFUSED,
+                    problem, null);
+        }
+    }
+}
