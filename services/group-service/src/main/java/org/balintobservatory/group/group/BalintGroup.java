@@ -30,12 +30,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -50,9 +47,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *       changes nothing; the same id with another payload is a conflict answered with what is stored;</li>
  *   <li>the design rules of {@link DesignPolicy}, for a formed group and for every change;</li>
  *   <li><em>not-in-future</em>, <em>not-before-1950</em> (rules of {@link DatePolicy}): every date of this
- *       aggregate records something that happened (formedOn, effectiveFrom, enrolledOn, withdrewOn, a session's
- *       heldOn when recorded or corrected), so it lies from {@link DatePolicy#EARLIEST} up to and including
- *       today (UTC, from the injected clock);</li>
+ *       aggregate records something that happened (formedOn, effectiveFrom, enrolledOn, withdrewOn, and a
+ *       session's heldOn through {@link SessionPolicy}), so it lies from {@link DatePolicy#EARLIEST} up to and
+ *       including today (UTC, from the injected clock);</li>
  *   <li><em>effective-not-before-formed</em>, <em>design-changes-in-order</em>, <em>design-differs</em>: a
  *       design change takes effect after the group was formed and after earlier changes, and changes
  *       something;</li>
@@ -61,14 +58,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *       leaving;</li>
  *   <li><em>withdrawer-is-member</em>, <em>withdraw-after-enrolment</em>, <em>present-after-withdrawal</em>:
  *       only a current member withdraws, not before joining, and not before a session they attended;</li>
- *   <li><em>not-before-programme-start</em>, <em>not-before-formed</em>: a session is held within its
- *       programme and group;</li>
- *   <li><em>duration-range</em> (1–480 minutes), <em>leaders-present-range</em> (0–2);</li>
- *   <li><em>attendee-is-member</em>, <em>attendance-once</em>, <em>attendance-complete</em>: a session lists
- *       every member enrolled on its date exactly once, and nobody else;</li>
- *   <li><em>case-id-unique</em>, <em>presenter-present</em>, <em>themes-count</em>, <em>themes-once</em>,
- *       <em>emotional-intensity-range</em>: each case has its own id, was presented by a member marked
- *       PRESENT, and is described by 1–5 distinct themes and an optional intensity of 1–5;</li>
+ *   <li>the session rules of {@link SessionPolicy}, for a recorded session and for every correction;</li>
  *   <li><em>session-not-voided</em>: a voided session is not corrected; unknown sessions are not found.</li>
  *   <li>nothing is recorded for a group that was never formed: Axon finds no stream, or one without a
  *       group (a programme's), and refuses to load it.</li>
@@ -78,10 +68,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(cache = "groupCache")
 public class BalintGroup {
-
-    static final int MAX_SESSION_MINUTES = 480;
-    static final int MAX_LEADERS = 2;
-    static final int MAX_THEMES = 5;
 
     @AggregateIdentifier
     private String aggregateId;
@@ -99,25 +85,26 @@ public class BalintGroup {
         }
     }
 
-    private static final class Session {
-        private final SessionState original;
-        private SessionState current;
-        private VoidReason voided;
+    /**
+     * A session as first recorded, as last corrected, and whether it was voided. Immutable: each event
+     * sourcing handler puts a new one in place of the old.
+     */
+    private record Session(SessionState original, SessionState current, VoidReason voided) {
 
-        private Session(SessionState original) {
-            this.original = original;
-            this.current = original;
+        /**
+         * The session's recorded state, grown by the attendance and case events that follow its
+         * {@code SessionHeldEvent} in the same command, before any correction can have changed it.
+         */
+        Session recorded(SessionState state) {
+            return new Session(state, state, voided);
         }
 
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Session other && original.equals(other.original) && current.equals(other.current)
-                    && voided == other.voided;
+        Session corrected(SessionState state) {
+            return new Session(original, state, voided);
         }
 
-        @Override
-        public int hashCode() {
-            return Objects.hash(original, current, voided);
+        Session voided(VoidReason reason) {
+            return new Session(original, current, reason);
         }
     }
 
@@ -222,14 +209,14 @@ public class BalintGroup {
                     command.participantId() + " was enrolled on " + last.enrolledOn());
         }
         sessions.entrySet().stream()
-                .filter(e -> e.getValue().voided == null)
-                .filter(e -> e.getValue().current.heldOn().isAfter(command.withdrewOn()))
-                .filter(e -> e.getValue().current.attendance().get(command.participantId()) == AttendanceStatus.PRESENT)
+                .filter(e -> e.getValue().voided() == null)
+                .filter(e -> e.getValue().current().heldOn().isAfter(command.withdrewOn()))
+                .filter(e -> e.getValue().current().attendance().get(command.participantId()) == AttendanceStatus.PRESENT)
                 .findFirst()
                 .ifPresent(e -> {
                     throw new RuleViolationException("withdrewOn", "present-after-withdrawal",
                             command.participantId() + " was present at session " + e.getKey() + " on "
-                                    + e.getValue().current.heldOn() + "; correct that session first");
+                                    + e.getValue().current().heldOn() + "; correct that session first");
                 });
         apply(new ParticipantWithdrewEvent(formation.institutionId(), formation.groupId(), command.participantId(),
                 command.withdrewOn()));
@@ -243,15 +230,15 @@ public class BalintGroup {
                 command.leadersPresent(), attendance, cases);
         Session existing = sessions.get(command.sessionId());
         if (existing != null) {
-            if (!existing.original.equals(requested)) {
+            if (!existing.original().equals(requested)) {
                 throw new ConflictException("session " + command.sessionId() + " is recorded with other details",
-                        existing.original.summary(command.sessionId()));
+                        existing.original().summary(command.sessionId()));
             }
             return;
         }
-        checkSession(command.sessionId(), command.heldOn(), command.durationMinutes(), command.leadersPresent(),
-                attendance, cases, command.programmeStartsOn(), clock);
-
+        SessionPolicy.check(groupFacts(), new SessionPolicy.Session(command.sessionId(), command.heldOn(),
+                command.durationMinutes(), command.leadersPresent(), attendance, cases, command.programmeStartsOn()),
+                clock);
         apply(new SessionHeldEvent(formation.institutionId(), formation.groupId(), command.sessionId(),
                 command.heldOn(), command.durationMinutes(), command.format(), command.leadersPresent(),
                 attendance.size(), cases.size()));
@@ -285,12 +272,13 @@ public class BalintGroup {
         if (session == null) {
             throw new NotFoundException("no session " + command.sessionId() + " is recorded for this group");
         }
-        if (session.voided != null) {
+        if (session.voided() != null) {
             throw new RuleViolationException("sessionId", "session-not-voided",
-                    "session " + command.sessionId() + " was voided (" + session.voided + ") and cannot be corrected");
+                    "session " + command.sessionId() + " was voided (" + session.voided() + ") and cannot be corrected");
         }
-        checkSession(command.sessionId(), command.heldOn(), command.durationMinutes(), command.leadersPresent(),
-                attendance, cases, command.programmeStartsOn(), clock);
+        SessionPolicy.check(groupFacts(), new SessionPolicy.Session(command.sessionId(), command.heldOn(),
+                command.durationMinutes(), command.leadersPresent(), attendance, cases, command.programmeStartsOn()),
+                clock);
         apply(new SessionCorrectedEvent(formation.institutionId(), formation.groupId(), command.sessionId(),
                 command.correctionId(), command.heldOn(), command.durationMinutes(), command.format(),
                 command.leadersPresent(), List.copyOf(attendance),
@@ -304,10 +292,10 @@ public class BalintGroup {
         if (session == null) {
             throw new NotFoundException("no session " + command.sessionId() + " is recorded for this group");
         }
-        if (session.voided != null) {
-            if (session.voided != command.reason()) {
+        if (session.voided() != null) {
+            if (session.voided() != command.reason()) {
                 throw new ConflictException("session " + command.sessionId() + " was voided for another reason",
-                        Map.of("sessionId", command.sessionId(), "reason", session.voided));
+                        Map.of("sessionId", command.sessionId(), "reason", session.voided()));
             }
             return;
         }
@@ -315,69 +303,10 @@ public class BalintGroup {
                 command.reason()));
     }
 
-    private void checkSession(String sessionId, LocalDate heldOn, int durationMinutes, int leadersPresent,
-                              List<AttendanceEntry> attendance, List<PresentedCase> cases,
-                              LocalDate programmeStartsOn, Clock clock) {
-        DatePolicy.happened("heldOn", heldOn, clock);
-        if (programmeStartsOn != null && heldOn.isBefore(programmeStartsOn)) {
-            throw new RuleViolationException("heldOn", "not-before-programme-start",
-                    "heldOn is before the programme starts on " + programmeStartsOn);
-        }
-        if (heldOn.isBefore(formation.formedOn())) {
-            throw new RuleViolationException("heldOn", "not-before-formed",
-                    "heldOn is before the group was formed on " + formation.formedOn());
-        }
-        if (durationMinutes < 1 || durationMinutes > MAX_SESSION_MINUTES) {
-            throw new RuleViolationException("durationMinutes", "duration-range",
-                    "durationMinutes must be between 1 and " + MAX_SESSION_MINUTES);
-        }
-        if (leadersPresent < 0 || leadersPresent > MAX_LEADERS) {
-            throw new RuleViolationException("leadersPresent", "leaders-present-range",
-                    "leadersPresent must be between 0 and " + MAX_LEADERS);
-        }
-        Map<String, AttendanceStatus> statuses = new HashMap<>();
-        for (int i = 0; i < attendance.size(); i++) {
-            String participant = attendance.get(i).participantId();
-            if (!isMemberOn(participant, heldOn)) {
-                throw new RuleViolationException("attendance[" + i + "].participantId", "attendee-is-member",
-                        participant + " was not a member of the group on " + heldOn);
-            }
-            if (statuses.put(participant, attendance.get(i).status()) != null) {
-                throw new RuleViolationException("attendance[" + i + "].participantId", "attendance-once",
-                        participant + " appears more than once");
-            }
-        }
-        List<String> missing = memberships.keySet().stream()
-                .filter(p -> isMemberOn(p, heldOn) && !statuses.containsKey(p))
-                .sorted().toList();
-        if (!missing.isEmpty()) {
-            throw new RuleViolationException("attendance", "attendance-complete",
-                    "members enrolled on " + heldOn + " are missing: " + String.join(", ", missing));
-        }
-        Set<String> caseIds = new HashSet<>();
-        for (int i = 0; i < cases.size(); i++) {
-            PresentedCase c = cases.get(i);
-            String field = "cases[" + i + "]";
-            if (!caseIds.add(c.caseId()) || caseUsedElsewhere(c.caseId(), sessionId)) {
-                throw new RuleViolationException(field + ".caseId", "case-id-unique",
-                        "case " + c.caseId() + " is already used in this group");
-            }
-            if (statuses.get(c.presenterId()) != AttendanceStatus.PRESENT) {
-                throw new RuleViolationException(field + ".presenterId", "presenter-present",
-                        c.presenterId() + " is not marked PRESENT at this session");
-            }
-            if (c.themes() == null || c.themes().isEmpty() || c.themes().size() > MAX_THEMES) {
-                throw new RuleViolationException(field + ".themes", "themes-count",
-                        "a case has 1 to " + MAX_THEMES + " themes");
-            }
-            if (SessionState.themes(c.themes()).size() != c.themes().size()) {
-                throw new RuleViolationException(field + ".themes", "themes-once", "a theme is listed twice");
-            }
-            if (c.emotionalIntensity() != null && (c.emotionalIntensity() < 1 || c.emotionalIntensity() > 5)) {
-                throw new RuleViolationException(field + ".emotionalIntensity", "emotional-intensity-range",
-                        "emotionalIntensity is 1 to 5 when given");
-            }
-        }
+    /** What the session rules check a session against. */
+    private SessionPolicy.Group groupFacts() {
+        return new SessionPolicy.Group(formation.formedOn(), this::isMemberOn, memberships.keySet(),
+                this::caseUsedElsewhere);
     }
 
     private boolean isMemberOn(String participantId, LocalDate date) {
@@ -388,8 +317,8 @@ public class BalintGroup {
     private boolean caseUsedElsewhere(String caseId, String sessionId) {
         return sessions.entrySet().stream()
                 .filter(e -> !e.getKey().equals(sessionId))
-                .anyMatch(e -> e.getValue().original.cases().containsKey(caseId)
-                        || e.getValue().current.cases().containsKey(caseId));
+                .anyMatch(e -> e.getValue().original().cases().containsKey(caseId)
+                        || e.getValue().current().cases().containsKey(caseId));
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
@@ -424,31 +353,36 @@ public class BalintGroup {
 
     @EventSourcingHandler
     void on(SessionHeldEvent event) {
-        sessions.put(event.sessionId(), new Session(new SessionState(event.heldOn(), event.durationMinutes(),
-                event.format(), event.leadersPresent(), new HashMap<>(), new LinkedHashMap<>())));
+        SessionState held = new SessionState(event.heldOn(), event.durationMinutes(), event.format(),
+                event.leadersPresent(), Map.of(), Map.of());
+        sessions.put(event.sessionId(), new Session(held, held, null));
     }
 
     @EventSourcingHandler
     void on(AttendanceRecordedEvent event) {
-        sessions.get(event.sessionId()).original.attendance().put(event.participantId(), event.status());
+        Session session = sessions.get(event.sessionId());
+        sessions.put(event.sessionId(),
+                session.recorded(session.original().withAttendance(event.participantId(), event.status())));
     }
 
     @EventSourcingHandler
     void on(CasePresentedEvent event) {
-        sessions.get(event.sessionId()).original.cases().put(event.caseId(), new SessionState.Case(
-                event.presenterId(), SessionState.themes(event.themes()), event.emotionalIntensity()));
+        Session session = sessions.get(event.sessionId());
+        sessions.put(event.sessionId(), session.recorded(session.original().withCase(event.caseId(),
+                new SessionState.Case(event.presenterId(), SessionState.themes(event.themes()),
+                        event.emotionalIntensity()))));
     }
 
     @EventSourcingHandler
     void on(SessionCorrectedEvent event) {
         SessionState corrected = SessionState.of(event.heldOn(), event.durationMinutes(), event.format(),
                 event.leadersPresent(), event.attendance(), event.cases());
-        sessions.get(event.sessionId()).current = corrected;
+        sessions.put(event.sessionId(), sessions.get(event.sessionId()).corrected(corrected));
         corrections.put(event.correctionId(), new Correction(event.sessionId(), corrected));
     }
 
     @EventSourcingHandler
     void on(SessionVoidedEvent event) {
-        sessions.get(event.sessionId()).voided = event.reason();
+        sessions.put(event.sessionId(), sessions.get(event.sessionId()).voided(event.reason()));
     }
 }

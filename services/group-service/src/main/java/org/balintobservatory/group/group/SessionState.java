@@ -7,6 +7,7 @@ import org.balintobservatory.contract.group.PresentedCase;
 import org.balintobservatory.contract.group.SessionFormat;
 
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import java.util.Set;
 
 /**
  * What the group aggregate remembers of one session's state. Attendance and cases are keyed by id, so two
- * requests listing the same things in another order are the same request.
+ * requests listing the same things in another order are the same request. Immutable: its maps are
+ * unmodifiable copies, and a state with one more attendee or case is a new state.
  */
 record SessionState(
         LocalDate heldOn,
@@ -26,6 +28,23 @@ record SessionState(
         int leadersPresent,
         Map<String, AttendanceStatus> attendance,
         Map<String, Case> cases) {
+
+    SessionState {
+        attendance = Collections.unmodifiableMap(new HashMap<>(attendance));
+        cases = Collections.unmodifiableMap(new LinkedHashMap<>(cases));
+    }
+
+    SessionState withAttendance(String participantId, AttendanceStatus status) {
+        Map<String, AttendanceStatus> more = new HashMap<>(attendance);
+        more.put(participantId, status);
+        return new SessionState(heldOn, durationMinutes, format, leadersPresent, more, cases);
+    }
+
+    SessionState withCase(String caseId, Case presented) {
+        Map<String, Case> more = new LinkedHashMap<>(cases);
+        more.put(caseId, presented);
+        return new SessionState(heldOn, durationMinutes, format, leadersPresent, attendance, more);
+    }
 
     record Case(String presenterId, Set<CaseTheme> themes, Integer emotionalIntensity) {
     }
