@@ -1,11 +1,10 @@
 // Subgroup comparison: a forest plot of every unit's effect size, a diamond per moderator level and
 // overall, the prediction interval, the per-level table with the test of moderators, and heterogeneity.
 import { getJson, getText } from '../api.js';
+import { resultsLoader } from '../results.js';
 import { dataTable, figure, NEUTRAL, PALETTE } from '../charts.js';
 import { direction, download, h, interval, logPosition, num, pValue, slug } from '../format.js';
 import { CATEGORICAL_MODERATORS, labelOf, METHODS, queryForm, TESTS } from './query.js';
-
-let requestCount = 0;
 
 export async function render(main, params, context) {
     main.append(h('h1', {}, 'Compare units'),
@@ -13,43 +12,23 @@ export async function render(main, params, context) {
             + 'and compared across the levels of a moderator.'));
     const overview = await context.overview();
     const results = h('section', { class: 'results', 'aria-label': 'Results', id: 'comparison-results' });
-    const { form, read } = queryForm(overview, params, {
-        moderator: 'single',
-        onChange: query => load(results, query, context),
+    const load = resultsLoader(results, context, {
+        route: 'comparison',
+        busy: 'Computing…',
+        fetch: query => getJson('comparison', query),
+        show,
+        announce: answer => `Comparison updated: k = ${answer.k}, overall estimate ${num(answer.overall?.estimate, 3)}`
+            + (answer.moderatorTest ? `, QM = ${num(answer.moderatorTest.qm)}` : ''),
     });
+    const { form, read } = queryForm(overview, params, { moderator: 'single', onChange: load });
     main.append(form, results);
     if (!(overview.scales || []).length) {
         context.showInfo('No instrument has been administered yet: there is nothing to compare.');
         return;
     }
-    await load(results, read(), context);
+    await load(read());
 }
 
-async function load(results, query, context) {
-    const current = ++requestCount;
-    context.remember('comparison', query);
-    results.setAttribute('aria-busy', 'true');
-    results.replaceChildren(h('p', { class: 'loading' }, 'Computing…'));
-    try {
-        const answer = await getJson('comparison', query);
-        if (current !== requestCount) {
-            return;
-        }
-        context.clearMessage();
-        show(results, answer, query);
-        context.announce(`Comparison updated: k = ${answer.k}, overall estimate ${num(answer.overall?.estimate, 3)}`
-            + (answer.moderatorTest ? `, QM = ${num(answer.moderatorTest.qm)}` : ''));
-    } catch (error) {
-        if (current === requestCount) {
-            results.replaceChildren();
-            context.showError(error);
-        }
-    } finally {
-        if (current === requestCount) {
-            results.removeAttribute('aria-busy');
-        }
-    }
-}
 
 function stat(testid, value, text) {
     return h('span', { class: 'stat', 'data-testid': testid, 'data-value': value ?? '' }, text);

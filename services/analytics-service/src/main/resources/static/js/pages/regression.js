@@ -1,11 +1,10 @@
 // Meta-regression: each unit's effect size against a continuous moderator, bubble area proportional to
 // its inverse-variance weight, with the fitted line and its confidence band.
 import { getJson, getText } from '../api.js';
+import { resultsLoader } from '../results.js';
 import { dataTable, figure, PALETTE } from '../charts.js';
 import { direction, download, h, interval, logPosition, num, pValue, slug } from '../format.js';
 import { CONTINUOUS_MODERATORS, labelOf, METHODS, queryForm, TESTS } from './query.js';
-
-let requestCount = 0;
 
 export async function render(main, params, context) {
     main.append(h('h1', {}, 'Meta-regression'),
@@ -13,42 +12,22 @@ export async function render(main, params, context) {
             + 'Mixed-effects meta-regression of the standardised change on one moderator.'));
     const overview = await context.overview();
     const results = h('section', { class: 'results', 'aria-label': 'Results', id: 'regression-results' });
-    const { form, read } = queryForm(overview, params, {
-        moderator: 'continuous',
-        onChange: query => load(results, query, context),
+    const load = resultsLoader(results, context, {
+        route: 'regression',
+        busy: 'Fitting…',
+        fetch: query => getJson('meta-regression', query),
+        show,
+        announce: answer => `Meta-regression updated: k = ${answer.k}, QM = ${num(answer.qm)}`,
     });
+    const { form, read } = queryForm(overview, params, { moderator: 'continuous', onChange: load });
     main.append(form, results);
     if (!(overview.scales || []).length) {
         context.showInfo('No instrument has been administered yet: there is nothing to model.');
         return;
     }
-    await load(results, read(), context);
+    await load(read());
 }
 
-async function load(results, query, context) {
-    const current = ++requestCount;
-    context.remember('regression', query);
-    results.setAttribute('aria-busy', 'true');
-    results.replaceChildren(h('p', { class: 'loading' }, 'Fitting…'));
-    try {
-        const answer = await getJson('meta-regression', query);
-        if (current !== requestCount) {
-            return;
-        }
-        context.clearMessage();
-        show(results, answer, query);
-        context.announce(`Meta-regression updated: k = ${answer.k}, QM = ${num(answer.qm)}`);
-    } catch (error) {
-        if (current === requestCount) {
-            results.replaceChildren();
-            context.showError(error);
-        }
-    } finally {
-        if (current === requestCount) {
-            results.removeAttribute('aria-busy');
-        }
-    }
-}
 
 function show(results, a, query) {
     const moderator = (a.moderators || [])[0];

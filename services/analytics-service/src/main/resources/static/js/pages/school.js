@@ -1,6 +1,7 @@
 // A school's own picture: its groups' attendance and meeting frequency, and its outcomes, each against
 // the consortium.
 import { getJson } from '../api.js';
+import { resultsLoader } from '../results.js';
 import { figure, NEUTRAL, PALETTE } from '../charts.js';
 import { direction, h, interval, logPosition, num, percent } from '../format.js';
 
@@ -12,10 +13,18 @@ export async function render(main, params, context) {
         h('label', { for: 'institution' }, 'Institution id', input),
         h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Show')));
     const results = h('section', { class: 'results', 'aria-label': 'Results', id: 'school-results' });
+    const loader = resultsLoader(results, context, {
+        route: 'school',
+        busy: 'Loading…',
+        fetch: query => getJson(`institutions/${encodeURIComponent(query.institution)}/summary`),
+        show: (section, summary) => show(section, summary),
+        announce: summary => `${summary.institutionId}: ${summary.groups?.length ?? 0} groups.`,
+    });
+    const load = institution => (institution ? loader({ institution }) : Promise.resolve());
     main.append(form, results);
     form.addEventListener('submit', event => {
         event.preventDefault();
-        load(results, input.value.trim(), context);
+        load(input.value.trim());
     });
     let institution = params.institution;
     if (!institution) {
@@ -23,7 +32,7 @@ export async function render(main, params, context) {
         input.value = institution || '';
     }
     if (institution) {
-        await load(results, institution, context);
+        await load(institution);
     } else {
         context.showInfo('Type the institution id to show.');
         input.focus();
@@ -45,22 +54,6 @@ async function guessInstitution(context) {
     }
 }
 
-async function load(results, institution, context) {
-    if (!institution) {
-        return;
-    }
-    context.remember('school', { institution });
-    results.replaceChildren(h('p', { class: 'loading' }, 'Loading…'));
-    try {
-        const s = await getJson(`institutions/${encodeURIComponent(institution)}/summary`);
-        context.clearMessage();
-        show(results, s);
-        context.announce(`${s.institutionId}: ${s.groups?.length ?? 0} groups.`);
-    } catch (error) {
-        results.replaceChildren();
-        context.showError(error);
-    }
-}
 
 function show(results, s) {
     results.replaceChildren(h('h2', {}, `Institution ${s.institutionId}`));
