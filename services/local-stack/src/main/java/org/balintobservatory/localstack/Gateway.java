@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,19 +43,22 @@ public class Gateway {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "upgrade", "host", "content-length", "expect", "proxy-authorization", "proxy-authenticate");
 
-    private final LocalStack stack;
     private final Balancer balancer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    @Autowired
     public Gateway(LocalStack stack) {
-        this.stack = stack;
-        this.balancer = new Balancer(service -> stack.services().instances(service));
+        this(new Balancer(service -> stack.services().instances(service)));
+    }
+
+    Gateway(Balancer balancer) {
+        this.balancer = balancer;
     }
 
     @RequestMapping({"/api/**", "/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/webjars/**"})
     ResponseEntity<byte[]> forward(HttpServletRequest request) throws IOException, InterruptedException {
         String path = request.getRequestURI();
-        ServiceDefinition service = stack.route(path).orElse(null);
+        ServiceDefinition service = ServiceDefinition.serving(path).orElse(null);
         if (service == null) {
             return problem(HttpStatus.NOT_FOUND, "no service serves " + path);
         }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * PostgreSQL, Kafka and MongoDB for the local stack: in-process servers whose data lives under the data
@@ -24,6 +25,8 @@ public final class LocalInfrastructure implements AutoCloseable {
     private final String externalPostgresUrl;
     private final String kafkaBootstrap;
     private final String mongoUri;
+    private EmbeddedKafkaBroker kafkaBroker;
+    private EmbeddedMongoServer mongoServer;
 
     public LocalInfrastructure(LocalStackProperties props) {
         boolean persistent = props.persistent();
@@ -45,6 +48,7 @@ public final class LocalInfrastructure implements AutoCloseable {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(persistent ? data.resolve("kafka") : null,
                     persistent ? props.kafkaPort() : 0);
             started.add(broker);
+            kafkaBroker = broker;
             kafka = broker.bootstrapServers();
         }
         kafkaBootstrap = kafka;
@@ -55,6 +59,7 @@ public final class LocalInfrastructure implements AutoCloseable {
                     persistent ? data.resolve("mongo").resolve("read-models.mv") : null,
                     persistent ? props.mongoPort() : 0);
             started.add(server);
+            mongoServer = server;
             mongo = server.connectionString();
         }
         mongoUri = mongo;
@@ -72,6 +77,21 @@ public final class LocalInfrastructure implements AutoCloseable {
         }
         return PostgresSchemas.withSchema(externalPostgresUrl, System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", ""),
                 System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""), database);
+    }
+
+    /** The embedded PostgreSQL server, to stop and start it in fault injection; empty for an external one. */
+    public Optional<EmbeddedPostgresServer> embeddedPostgres() {
+        return Optional.ofNullable(postgres);
+    }
+
+    /** The embedded Kafka broker, to stop and start it in fault injection; empty for an external one. */
+    public Optional<EmbeddedKafkaBroker> embeddedKafka() {
+        return Optional.ofNullable(kafkaBroker);
+    }
+
+    /** The embedded MongoDB-wire server, to stop and start it in fault injection; empty for an external one. */
+    public Optional<EmbeddedMongoServer> embeddedMongo() {
+        return Optional.ofNullable(mongoServer);
     }
 
     public String kafkaBootstrap() {

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,11 +53,6 @@ public class LocalStack implements HealthIndicator, DisposableBean {
             infrastructure.close();
             throw e;
         }
-    }
-
-    /** The service that serves a path. */
-    Optional<ServiceDefinition> route(String path) {
-        return ServiceDefinition.ALL.stream().filter(s -> s.serves(path)).findFirst();
     }
 
     /** The processes of the services: each instance's base URL, process, and ways to kill and start it. */

@@ -1,6 +1,7 @@
 package org.balintobservatory.localstack;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A service the local stack runs.
@@ -22,6 +23,11 @@ public record ServiceDefinition(String name, String database, List<String> route
                     List.of("/api/v1/analytics", "/", "/index.html", "/favicon.ico", "/css", "/js", "/webjars")),
             new ServiceDefinition("access-service", "access_service",
                     List.of("/api/v1/institutions", "/api/v1/keys", "/api/v1/access-service")));
+
+    /** The service that serves a path, if any. */
+    public static Optional<ServiceDefinition> serving(String path) {
+        return ALL.stream().filter(s -> s.serves(path)).findFirst();
+    }
 
     public boolean serves(String path) {
         return routes.stream().anyMatch(r -> path.equals(r) || path.startsWith(r + "/"));
