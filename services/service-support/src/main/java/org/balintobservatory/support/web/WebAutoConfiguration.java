@@ -27,6 +27,12 @@ public class WebAutoConfiguration {
         return new ProblemDetailsAdvice();
     }
 
+    /** The AsyncAPI description of the topics, next to the OpenAPI description. */
+    @Bean
+    AsyncApiController asyncApiController(ObjectMapper mapper) {
+        return new AsyncApiController(mapper);
+    }
+
     @Bean
     FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
         FilterRegistrationBean<SecurityHeadersFilter> registration =
