@@ -75,3 +75,8 @@ export async function getJson(path, params) {
 export async function getText(path, params) {
     return (await request(path, params, 'text/csv')).text();
 }
+
+/** A binary answer, such as the reproducibility bundle (application/zip). */
+export async function getBlob(path, params, accept) {
+    return (await request(path, params, accept)).blob();
+}

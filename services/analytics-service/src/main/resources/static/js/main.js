@@ -1,16 +1,20 @@
-// The dashboard shell: API key form, hash routes (#/overview, #/comparison, #/regression, #/school),
-// messages. Each page module renders into <main> from the route's query parameters.
+// The dashboard shell: API key form, hash routes (#/overview, #/comparison, #/regression, #/robustness,
+// #/cumulative, #/school), messages. Each page module renders into <main> from the route's query parameters.
 import { ApiError, apiKey, getJson, setApiKey } from './api.js';
 import { disposeAll } from './charts.js';
 import * as overviewPage from './pages/overview.js';
 import * as comparisonPage from './pages/comparison.js';
 import * as regressionPage from './pages/regression.js';
 import * as schoolPage from './pages/school.js';
+import * as robustnessPage from './pages/robustness.js';
+import * as cumulativePage from './pages/cumulative.js';
 
 const PAGES = {
     overview: overviewPage,
     comparison: comparisonPage,
     regression: regressionPage,
+    robustness: robustnessPage,
+    cumulative: cumulativePage,
     school: schoolPage,
 };
 

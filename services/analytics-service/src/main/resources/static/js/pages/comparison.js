@@ -1,10 +1,10 @@
 // Subgroup comparison: a forest plot of every unit's effect size, a diamond per moderator level and
 // overall, the prediction interval, the per-level table with the test of moderators, and heterogeneity.
-import { getJson, getText } from '../api.js';
+import { getBlob, getJson, getText } from '../api.js';
 import { resultsLoader } from '../results.js';
 import { dataTable, figure, NEUTRAL, PALETTE } from '../charts.js';
 import { direction, download, h, interval, logPosition, num, pValue, slug } from '../format.js';
-import { CATEGORICAL_MODERATORS, labelOf, METHODS, queryForm, TESTS } from './query.js';
+import { CATEGORICAL_MODERATORS, labelOf, METHODS, MODELS, queryForm, ROBUST, TESTS } from './query.js';
 
 export async function render(main, params, context) {
     main.append(h('h1', {}, 'Compare units'),
@@ -41,6 +41,7 @@ export function facts(a) {
         `n = ${a.participants} participants`,
         `measure ${a.measure} (${a.from} → ${a.to})`,
         `estimator ${labelOf(METHODS, a.method)}, ${labelOf(TESTS, a.test)}`,
+        `model ${labelOf(MODELS, a.model || 'two-level')}, ${labelOf(ROBUST, a.robust || 'none')}`,
         `${a.instrument} · ${a.scale}: ${direction(a.direction)}`,
         logPosition(a),
     ];
@@ -56,16 +57,21 @@ function show(results, a, query) {
             h('p', {}, 'k = ', stat('comparison-k', a.k, a.k), ' units, n = ', stat('comparison-participants', a.participants, a.participants), ' participants'),
             h('p', {}, 'Overall estimate ', stat('overall-estimate', o.estimate, num(o.estimate, 3)),
                 ` 95 % CI ${interval(o.ciLower, o.ciUpper, 3)}, SE ${num(o.se, 3)}, ${statistic} = ${num(o.statistic)}, p ${pValue(o.pValue)}`),
-            h('p', {}, `95 % prediction interval ${interval(o.predictionLower, o.predictionUpper, 3)}`)),
+            h('p', {}, `95 % prediction interval ${interval(o.predictionLower, o.predictionUpper, 3)}`),
+            o.robust ? h('p', { 'data-testid': 'overall-robust' }, `CR2 by institution (${o.robust.institutions} institutions): SE ${num(o.robust.se, 3)}, `
+                + `t = ${num(o.robust.statistic)}, df = ${num(o.robust.df2, 1)}, p ${pValue(o.robust.pValue)}, 95 % CI ${interval(o.robust.ciLower, o.robust.ciUpper, 3)}`) : null),
         h('section', { 'aria-labelledby': 'heterogeneity-title' },
             h('h2', { id: 'heterogeneity-title' }, 'Heterogeneity'),
             h('p', {}, 'τ² = ', stat('tau2', o.tau2, num(o.tau2, 4)), ', I² = ', stat('i2', o.i2, `${num(o.i2, 1)} %`),
                 `, H² = ${num(o.h2)}`),
-            h('p', {}, `Q(df = ${o.qDf ?? '—'}) = ${num(o.q)}, p ${pValue(o.qPValue)}`)),
+            h('p', {}, `Q(df = ${o.qDf ?? '—'}) = ${num(o.q)}, p ${pValue(o.qPValue)}`),
+            (o.components || []).map(c => h('p', { 'data-testid': 'component' },
+                `σ² ${c.factor} (${c.levels} levels) = ${num(c.sigma2, 4)}, I² = ${num(c.i2, 1)} %`))),
         mt ? h('section', { 'aria-labelledby': 'moderator-test-title' },
             h('h2', { id: 'moderator-test-title' }, `Test of moderator: ${labelOf(CATEGORICAL_MODERATORS, a.moderator)}`),
             h('p', {}, `QM(df = ${mt.qmDf ?? '—'}) = `, stat('qm', mt.qm, num(mt.qm)), ', p = ', stat('qm-p', mt.qmPValue, pValue(mt.qmPValue))),
-            h('p', {}, `Residual heterogeneity QE(df = ${mt.qeDf ?? '—'}) = ${num(mt.qe)}, p ${pValue(mt.qePValue)}`)) : null);
+            h('p', {}, `Residual heterogeneity QE(df = ${mt.qeDf ?? '—'}) = ${num(mt.qe)}, p ${pValue(mt.qePValue)}`),
+            mt.robust ? h('p', {}, `CR2 (HTZ) F(${num(mt.robust.df1, 0)}, ${num(mt.robust.df2, 1)}) = ${num(mt.robust.statistic)}, p ${pValue(mt.robust.pValue)}`) : null) : null);
 
     results.replaceChildren(summary);
     const fig = h('div');
@@ -86,6 +92,7 @@ function show(results, a, query) {
                     { key: 'pi', label: '95 % PI', numeric: true, format: r => interval(r.predictionLower, r.predictionUpper, 3) },
                     { key: 'tau2', label: 'τ²', numeric: true, format: r => num(r.tau2, 4) },
                     { key: 'i2', label: 'I² (%)', numeric: true, format: r => num(r.i2, 1) },
+                    { key: 'notes', label: 'Why a figure is blank', format: r => (r.notes || []).join(' ') },
                 ],
                 rows: a.levels,
             })));
@@ -259,6 +266,10 @@ function forestPlot(parent, a, query) {
         downloads: [{
             label: 'effect-sizes.csv',
             action: async () => download(`effect-sizes-${slug(a.instrument)}-${slug(a.scale)}.csv`, await getText('effect-sizes.csv', query), 'text/csv'),
+        }, {
+            label: 'Reproduce in R (zip)',
+            action: async () => download(`bundle-${slug(a.instrument)}-${slug(a.scale)}.zip`,
+                await getBlob('bundle.zip', { ...query, answer: 'comparison' }, 'application/zip'), 'application/zip'),
         }],
     });
 }

@@ -28,7 +28,9 @@ export const MEASURES = [
     ['SMD', 'SMD: between arms (institution units)'],
 ];
 
-export const METHODS = [['REML', 'REML'], ['DL', 'DerSimonian–Laird']];
+export const METHODS = [['REML', 'REML'], ['ML', 'ML'], ['DL', 'DerSimonian–Laird']];
+export const MODELS = [['two-level', 'Two-level (units independent)'], ['multilevel', 'Multilevel (groups in institutions)']];
+export const ROBUST = [['none', 'Model-based'], ['cr2', 'Cluster-robust by institution (CR2)']];
 export const TESTS = [['z', 'z (normal)'], ['knha', 'Knapp–Hartung (t)']];
 export const UNITS = [['group', 'Group'], ['institution', 'Institution']];
 const PARTICIPANT_TYPES = ['MEDICAL_STUDENT', 'RESIDENT', 'GENERAL_PRACTITIONER', 'SPECIALIST', 'NURSE', 'MIXED'];
@@ -46,8 +48,8 @@ function select(id, label, options, value, { any } = {}) {
 }
 
 /**
- * The query form. moderator: 'single' (one categorical moderator, optional) or 'continuous'
- * (one continuous moderator, required). onChange receives the query parameters.
+ * The query form. moderator: 'single' (one categorical moderator, optional), 'continuous'
+ * (one continuous moderator, required) or 'none'. onChange receives the query parameters.
  */
 export function queryForm(overview, params, { moderator, onChange }) {
     const scales = overview.scales || [];
@@ -59,7 +61,7 @@ export function queryForm(overview, params, { moderator, onChange }) {
         scaleOptions.unshift([`${instrument}|${scale}`, `${instrument} · ${scale}`]);
     }
 
-    const moderatorControl = moderator === 'continuous'
+    const moderatorControl = moderator === 'none' ? null : moderator === 'continuous'
         ? select('moderators', 'Continuous moderator', CONTINUOUS_MODERATORS, params.moderators || CONTINUOUS_MODERATORS[0][0])
         : select('moderator', 'Moderator', CATEGORICAL_MODERATORS, params.moderator || '', { any: 'none (overall only)' });
 
@@ -72,6 +74,8 @@ export function queryForm(overview, params, { moderator, onChange }) {
         select('measure', 'Effect size measure', MEASURES, params.measure || 'SMCR'),
         select('method', 'τ² estimator', METHODS, params.method || 'REML'),
         select('test', 'Test', TESTS, params.test || 'z'),
+        select('model', 'Model', MODELS, params.model || 'two-level'),
+        select('robust', 'Standard errors', ROBUST, params.robust || 'none'),
         select('participantType', 'Only participant type', PARTICIPANT_TYPES.map(t => [t, t]), params.participantType || '', { any: 'all' }),
         select('country', 'Only country', (overview.countries || []).map(c => [c, c]), params.country || '', { any: 'all' }),
         select('format', 'Only format', FORMATS.map(f => [f, f]), params.format || '', { any: 'all' }),

@@ -45,7 +45,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The research dashboard in a real browser (Debian's Chromium through its chromedriver) against the
  * whole running system: a researcher enters the key, opens the comparison page, picks a moderator, and
- * sees exactly the numbers the analytics API gives for that query. Screenshots go to
+ * sees exactly the numbers the analytics API gives for that query, then the robustness and cumulative pages
+ * for theirs. Screenshots go to
  * {@code target/screenshots/}.
  *
  * <p>With {@code -Ddashboard.base-url=... -Ddashboard.api-key=...} the same checks run against a stack
@@ -133,6 +134,8 @@ class DashboardIT {
             screenshot(browser, "comparison-tablet");
             browser.manage().window().setSize(new Dimension(1280, 800));
 
+            checkRobustnessAndCumulativePages(base, key, browser, wait);
+
             browser.findElement(By.id("api-key")).sendKeys("bo_not-a-key");
             browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
             WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
@@ -141,6 +144,43 @@ class DashboardIT {
         } finally {
             browser.quit();
         }
+    }
+
+    /**
+     * The robustness page (leave one institution out, Baujat plot, funnel plot with the small-study
+     * diagnostics) and the cumulative forest plot show the API's numbers for the query on their pickers.
+     */
+    private void checkRobustnessAndCumulativePages(String base, String key, WebDriver browser, WebDriverWait wait)
+            throws Exception {
+        browser.get(base + "/#/robustness");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=robustness-estimate]")));
+        waitForResults(wait);
+        JsonNode robustness = getJson(base + "/api/v1/analytics/robustness?" + query(formValues(browser)), key);
+        assertShown(testid(browser, "robustness-estimate"), robustness.path("overall").path("estimate"), 0.0005);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=leave-institution-table] tbody tr")))
+                .hasSize(robustness.path("byInstitution").size());
+        assertThat(browser.findElements(By.cssSelector("[data-testid=influence-table] tbody tr")))
+                .hasSize(robustness.path("influence").size());
+        assertThat(testid(browser, "small-study-label").getText()).contains("not tests or corrections of publication bias");
+        for (String chart : List.of("leave-institution-chart", "baujat-chart", "funnel-chart")) {
+            assertThat(browser.findElements(By.cssSelector("#" + chart + " svg"))).as(chart + " is drawn").isNotEmpty();
+        }
+        screenshot(browser, "robustness");
+
+        browser.get(base + "/#/cumulative");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=cumulative-last]")));
+        waitForResults(wait);
+        JsonNode cumulative = getJson(base + "/api/v1/analytics/cumulative?order=start&" + query(formValues(browser)),
+                key);
+        JsonNode steps = cumulative.path("steps");
+        assertThat(steps.size()).as("units added").isGreaterThan(1);
+        assertShown(testid(browser, "cumulative-last"), steps.get(steps.size() - 1).path("estimate"), 0.0005);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=cumulative-table] tbody tr"))).hasSize(steps.size());
+        assertThat(browser.findElements(By.cssSelector("#cumulative-chart svg"))).as("the cumulative forest plot").isNotEmpty();
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .as("nothing the new pages need is refused by the Content-Security-Policy")
+                .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
+        screenshot(browser, "cumulative");
     }
 
     /**
@@ -196,9 +236,13 @@ class DashboardIT {
                 .getDomAttribute("value").split("\\|", 2);
         values.put("instrument", scale[0]);
         values.put("scale", scale[1]);
-        for (String id : List.of("from", "to", "moderator", "unit", "measure", "method", "test",
+        for (String id : List.of("from", "to", "moderator", "unit", "measure", "method", "test", "model", "robust",
                 "participantType", "country", "format")) {
-            String value = new Select(browser.findElement(By.id(id))).getFirstSelectedOption().getDomAttribute("value");
+            List<WebElement> control = browser.findElements(By.id(id));
+            if (control.isEmpty()) {
+                continue;
+            }
+            String value = new Select(control.get(0)).getFirstSelectedOption().getDomAttribute("value");
             if (!value.isEmpty()) {
                 values.put(id, value);
             }

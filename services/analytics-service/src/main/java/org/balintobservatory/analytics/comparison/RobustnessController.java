@@ -38,8 +38,9 @@ import static org.balintobservatory.analytics.comparison.ComparisonController.nu
 public class RobustnessController {
 
     /**
-     * Above this many units the multilevel leave-one-unit-out is not computed: it refits the three-level
-     * model once per unit, a cost that grows with the square of k.
+     * Above this many units the multilevel leave-one-unit-out is not computed and the multilevel cumulative
+     * analysis is refused: each refits the three-level model once per unit, a cost that grows with the
+     * square of k.
      */
     static final int MULTILEVEL_LEAVE_ONE_OUT_LIMIT = 300;
 
@@ -173,6 +174,11 @@ public class RobustnessController {
         }
         ComparisonUnits.Loaded loaded = units.load(caller, query, parameters.release());
         ComparisonEngine.Comparison result = units.compare(loaded, query, null);
+        if (query.model() == ModelChoice.MULTILEVEL && result.rows().size() > MULTILEVEL_LEAVE_ONE_OUT_LIMIT) {
+            throw new RuleViolationException("model", "multilevel-size", "the cumulative analysis refits the model"
+                    + " once per unit; under model=multilevel it takes at most " + MULTILEVEL_LEAVE_ONE_OUT_LIMIT
+                    + " units, this question has " + result.rows().size() + ": use model=two-level or narrow the question");
+        }
         List<ComparisonEngine.Excluded> unordered = new ArrayList<>();
         List<ComparisonEngine.Row> ordered = new ArrayList<>();
         for (ComparisonEngine.Row row : result.rows()) {
