@@ -1,5 +1,6 @@
 package org.balintobservatory.support.health;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -8,6 +9,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -17,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Kafka's reachability as a health indicator named {@code kafka}, for every service: each one's readiness
- * group includes it (application.yml), next to Spring Boot's {@code db}.
+ * group includes it (application.yml), next to Spring Boot's {@code db}. And, for a web service, 503 instead
+ * of 500 for a request that failed because such a server did not answer ({@link UnavailableDependency}).
  */
 @AutoConfiguration
 @ConditionalOnClass({HealthIndicator.class, Admin.class})
@@ -37,5 +40,11 @@ public class HealthAutoConfiguration {
         return new ReachabilityHealthIndicator("kafka", () -> admin
                 .describeCluster(new DescribeClusterOptions().timeoutMs(timeout))
                 .nodes().get(timeout, TimeUnit.MILLISECONDS), admin, Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication
+    UnavailableDependency unavailableDependency(ObjectMapper json) {
+        return new UnavailableDependency(json);
     }
 }
