@@ -10,7 +10,8 @@ import org.springframework.util.unit.DataSize;
  * @param requestsPerSecond sustained requests per API key (and per client address without a key)
  * @param burst             requests a key may send at once before the rate applies
  * @param maxBodySize       largest JSON body accepted
- * @param maxBatchBodySize  largest body of an NDJSON batch ({@code application/x-ndjson})
+ * @param maxBatchBodySize  largest body of an NDJSON batch ({@code application/x-ndjson}) or a spreadsheet upload
+ *                          ({@code text/csv}, {@code .xlsx})
  */
 @ConfigurationProperties("balint.access")
 public record AccessProperties(

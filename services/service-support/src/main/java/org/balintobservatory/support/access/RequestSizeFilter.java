@@ -29,13 +29,20 @@ public class RequestSizeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String contentType = request.getContentType();
-        long limit = contentType != null && contentType.startsWith("application/x-ndjson") ? maxBatchBody : maxBody;
+        long limit = isBatch(contentType) ? maxBatchBody : maxBody;
         if (request.getContentLengthLong() > limit) {
             Problems.write(response, 413, "too-large", "Request body too large",
                     "the body is " + request.getContentLengthLong() + " bytes; the limit is " + limit);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    /** Bodies of many records: NDJSON batches and spreadsheet uploads (CSV, {@code .xlsx}). */
+    static boolean isBatch(String contentType) {
+        return contentType != null && (contentType.startsWith("application/x-ndjson")
+                || contentType.startsWith("text/csv")
+                || contentType.startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
     }
 
     /** The body is too large; thrown while reading a body that declared no length. */

@@ -53,13 +53,18 @@ public class BatchRunner {
 
     /** Reads a UTF-8 body as lines, refusing it whole when it is over the limits. */
     public List<String> lines(InputStream body) throws IOException {
+        return lines(new String(bytes(body), StandardCharsets.UTF_8));
+    }
+
+    /** Reads a body of any kind (a spreadsheet, say), refusing it whole when it is over the size limit. */
+    public byte[] bytes(InputStream body) throws IOException {
         long maxBytes = properties.maxBody().toBytes();
         byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (bytes.length > maxBytes) {
             throw new TooLargeException("batch-too-large",
                     "the body is larger than " + properties.maxBody() + "; split the batch");
         }
-        return lines(new String(bytes, StandardCharsets.UTF_8));
+        return bytes;
     }
 
     /** Splits a text into lines, refusing it whole when it has more than the limit. */
@@ -103,23 +108,47 @@ public class BatchRunner {
 
     /** Answers already-read lines in the protocol. */
     public void respond(List<String> lines, HttpServletResponse response, LineHandler handler) throws IOException {
-        response.setStatus(HttpStatus.OK.value());
-        response.setContentType(NDJSON);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        OutputStream out = response.getOutputStream();
-        int[] written = {0};
-        run(lines, handler, result -> {
+        try (Answer answer = new Answer(response)) {
+            run(lines, handler, answer::write);
+        }
+    }
+
+    /** Answers results already known (an upload that assembles them from its rows) in the protocol. */
+    public void write(List<LineResult> results, HttpServletResponse response) throws IOException {
+        try (Answer answer = new Answer(response)) {
+            results.forEach(answer::write);
+        }
+    }
+
+    /** The NDJSON answer: {@code 200}, one result per line, flushed every {@value #FLUSH_EVERY} results. */
+    private final class Answer implements AutoCloseable {
+
+        private final OutputStream out;
+        private int written;
+
+        Answer(HttpServletResponse response) throws IOException {
+            response.setStatus(HttpStatus.OK.value());
+            response.setContentType(NDJSON);
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            this.out = response.getOutputStream();
+        }
+
+        void write(LineResult result) {
             try {
                 out.write(mapper.writeValueAsBytes(result));
                 out.write('\n');
-                if (++written[0] % FLUSH_EVERY == 0) {
+                if (++written % FLUSH_EVERY == 0) {
                     out.flush();
                 }
             } catch (IOException e) {
                 throw new IllegalStateException("the client stopped reading the batch answer", e);
             }
-        });
-        out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
     }
 
     /** A line's JSON object; anything else ({@code null}, a list, a number) is refused naming the line. */

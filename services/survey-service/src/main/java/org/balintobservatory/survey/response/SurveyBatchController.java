@@ -1,17 +1,13 @@
 package org.balintobservatory.survey.response;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.balintobservatory.contract.survey.ScaleScore;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
-import org.balintobservatory.support.batch.BatchLine;
 import org.balintobservatory.support.batch.BatchRunner;
 import org.balintobservatory.support.batch.LineResult;
 import org.balintobservatory.support.web.FieldError;
@@ -45,15 +41,12 @@ public class SurveyBatchController {
     /** When the one-object answer was deprecated, as RFC 9745 writes it: {@code @} and seconds since 1970. */
     static final String DEPRECATED_SINCE = "@1795996800";
 
-    private final SurveyResponses responses;
-    private final EventStore eventStore;
+    private final SurveyLines lines;
     private final BatchRunner runner;
     private final ObjectMapper mapper;
 
-    public SurveyBatchController(SurveyResponses responses, EventStore eventStore, BatchRunner runner,
-                                 ObjectMapper mapper) {
-        this.responses = responses;
-        this.eventStore = eventStore;
+    SurveyBatchController(SurveyLines lines, BatchRunner runner, ObjectMapper mapper) {
+        this.lines = lines;
         this.runner = runner;
         this.mapper = mapper;
     }
@@ -68,24 +61,13 @@ public class SurveyBatchController {
                 InputStream body, HttpServletResponse response) throws IOException {
         String institution = Callers.schoolInstitution(caller);
         if (!wantsSummary(accept)) {
-            runner.respond(body, response, line -> submit(institution, line));
+            runner.respond(body, response, line -> lines.submit(institution, line));
             return;
         }
-        List<LineResult> results = runner.runAll(runner.lines(body), line -> submit(institution, line));
+        List<LineResult> results = runner.runAll(runner.lines(body), line -> lines.submit(institution, line));
         response.setHeader("Deprecation", DEPRECATED_SINCE);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         mapper.writeValue(response.getOutputStream(), BatchSummary.of(results));
-    }
-
-    private SurveyResponseView submit(String institution, BatchLine line) throws Exception {
-        ObjectNode node = runner.object(line.text());
-        JsonNode responseId = node.get("responseId");
-        if (responseId != null && responseId.isTextual()) {
-            line.id(responseId.asText());
-        }
-        SurveyRequests.Submission request = runner.bind(node, SurveyRequests.Submission.class);
-        return line.tracking(eventStore, SurveyResponses.aggregateId(institution, request.responseId()),
-                () -> responses.submit(institution, request));
     }
 
     /** Only a client that names JSON and not NDJSON gets the deprecated shape; no Accept, or any, gets NDJSON. */

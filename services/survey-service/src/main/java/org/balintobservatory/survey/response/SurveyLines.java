@@ -1,0 +1,38 @@
+package org.balintobservatory.survey.response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.balintobservatory.support.batch.BatchLine;
+import org.balintobservatory.support.batch.BatchRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * One submission line, from a batch or from a spreadsheet row: read and validated as the body of
+ * {@code POST /api/v1/survey-responses}, then submitted through the same path, noting whether it stored
+ * anything (a repeat of a stored response is {@code unchanged}).
+ */
+@Component
+class SurveyLines {
+
+    private final SurveyResponses responses;
+    private final EventStore eventStore;
+    private final BatchRunner runner;
+
+    SurveyLines(SurveyResponses responses, EventStore eventStore, BatchRunner runner) {
+        this.responses = responses;
+        this.eventStore = eventStore;
+        this.runner = runner;
+    }
+
+    SurveyResponseView submit(String institution, BatchLine line) throws Exception {
+        ObjectNode node = runner.object(line.text());
+        JsonNode responseId = node.get("responseId");
+        if (responseId != null && responseId.isTextual()) {
+            line.id(responseId.asText());
+        }
+        SurveyRequests.Submission request = runner.bind(node, SurveyRequests.Submission.class);
+        return line.tracking(eventStore, SurveyResponses.aggregateId(institution, request.responseId()),
+                () -> responses.submit(institution, request));
+    }
+}
