@@ -45,6 +45,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port         the client port, or 0 for any free port
      */
     public static EmbeddedKafkaBroker start(Path logDirectory, int port) {
+        return start(logDirectory, port, 0);
+    }
+
+    /**
+     * Starts a broker that tells clients to connect to another port than the one it listens on: a relay's
+     * in front of it, such as a {@link PausableProxy}.
+     *
+     * @param advertisedPort the port clients are told to connect to, or 0 for the broker's own
+     */
+    public static EmbeddedKafkaBroker start(Path logDirectory, int port, int advertisedPort) {
         try {
             Path temporary = logDirectory == null ? Files.createTempDirectory("kafka-") : null;
             Path logs = logDirectory == null ? temporary : logDirectory;
@@ -57,7 +67,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             props.put("node.id", "1");
             props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
             props.put("listeners", "PLAINTEXT://localhost:" + clientPort + ",CONTROLLER://localhost:" + controllerPort);
-            props.put("advertised.listeners", "PLAINTEXT://localhost:" + clientPort);
+            int advertised = advertisedPort > 0 ? advertisedPort : clientPort;
+            props.put("advertised.listeners", "PLAINTEXT://localhost:" + advertised);
             props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
             props.put("controller.listener.names", "CONTROLLER");
             props.put("inter.broker.listener.name", "PLAINTEXT");
@@ -103,7 +114,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         .run();
             }
 
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, clientPort, temporary);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, advertised, temporary);
             broker.startServer();
             return broker;
         } catch (IOException e) {
