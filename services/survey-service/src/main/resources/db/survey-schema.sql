@@ -46,3 +46,12 @@ CREATE TABLE IF NOT EXISTS survey_known_group (
     programme_id   VARCHAR(64) NOT NULL,
     PRIMARY KEY (institution_id, group_id)
 );
+
+-- Each institution's REDCap connection (docs/redcap.md): the field mapping as JSON, the API token
+-- encrypted (AES-GCM under a key derived from the services' secret), and up to when records were pulled.
+CREATE TABLE IF NOT EXISTS survey_redcap_connection (
+    institution_id VARCHAR(64) PRIMARY KEY,
+    mapping        TEXT        NOT NULL,
+    token          TEXT        NOT NULL,
+    pulled_until   VARCHAR(19)
+);

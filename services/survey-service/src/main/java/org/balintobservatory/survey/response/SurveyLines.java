@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * anything (a repeat of a stored response is {@code unchanged}).
  */
 @Component
-class SurveyLines {
+public class SurveyLines {
 
     private final SurveyResponses responses;
     private final EventStore eventStore;
@@ -25,7 +25,7 @@ class SurveyLines {
         this.runner = runner;
     }
 
-    SurveyResponseView submit(String institution, BatchLine line) throws Exception {
+    public SurveyResponseView submit(String institution, BatchLine line) throws Exception {
         ObjectNode node = runner.object(line.text());
         JsonNode responseId = node.get("responseId");
         if (responseId != null && responseId.isTextual()) {
@@ -34,5 +34,12 @@ class SurveyLines {
         SurveyRequests.Submission request = runner.bind(node, SurveyRequests.Submission.class);
         return line.tracking(eventStore, SurveyResponses.aggregateId(institution, request.responseId()),
                 () -> responses.submit(institution, request));
+    }
+
+    /** A correction of a stored response, as a line: {@code unchanged} when the same correction was applied. */
+    public SurveyResponseView correct(String institution, String responseId, SurveyRequests.Correction correction,
+                                      BatchLine line) throws Exception {
+        return line.tracking(eventStore, SurveyResponses.aggregateId(institution, responseId),
+                () -> responses.correct(institution, responseId, correction));
     }
 }

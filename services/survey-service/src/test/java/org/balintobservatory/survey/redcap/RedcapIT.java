@@ -1,0 +1,170 @@
+package org.balintobservatory.survey.redcap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.survey.SurveyServiceTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A school's REDCap project, served by a stand-in that answers as REDCap's API documentation shows, reaches
+ * the same stored responses as the JSON API: pulled, pulled again without change, changed in REDCap and
+ * corrected, and pushed by the Data Entry Trigger, which is accepted only for the connected project.
+ */
+class RedcapIT extends SurveyServiceTestSupport {
+
+    private static StandInRedcap redcap;
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void startRedcap() throws Exception {
+        redcap = new StandInRedcap();
+    }
+
+    @AfterAll
+    static void stopRedcap() {
+        redcap.close();
+    }
+
+    private static Map<String, String> row(String record, String event, String complete, int item7) {
+        Map<String, String> row = new LinkedHashMap<>();
+        row.put("record_id", record);
+        row.put("redcap_event_name", event);
+        row.put("pss_date", "2026-01-12");
+        for (int i = 1; i <= 10; i++) {
+            row.put("pss_" + i, String.valueOf(i == 7 ? item7 : 2));
+        }
+        row.put("pss_complete", complete);
+        return row;
+    }
+
+    private Map<String, Object> connection(String token, int projectId) {
+        Map<String, String> items = new LinkedHashMap<>();
+        for (int i = 1; i <= 10; i++) {
+            items.put(String.valueOf(i), "pss_" + i);
+        }
+        Map<String, Object> mapping = new LinkedHashMap<>();
+        mapping.put("baseUrl", redcap.baseUrl() + "/");
+        mapping.put("projectId", projectId);
+        mapping.put("redcapInstrument", "pss");
+        mapping.put("instrument", "pss-10-style");
+        mapping.put("programmeId", PROGRAMME);
+        mapping.put("recordIdField", "record_id");
+        mapping.put("completedOnField", "pss_date");
+        mapping.put("items", items);
+        mapping.put("events", Map.of("baseline_arm_1", "BASELINE", "post_arm_1", "POST"));
+        return Map.of("token", token, "mapping", mapping);
+    }
+
+    private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri("/api/v1/survey-service/redcap" + path))
+                .header("Authorization", "Bearer " + SCHOOL_KEY).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> trigger(String projectId, String url, String record) throws Exception {
+        String form = "redcap_url=" + url + "&project_url=" + url + "/redcap_v14.0.0/index.php%3Fpid%3D" + projectId
+                + "&project_id=" + projectId + "&username=coordinator&record=" + record
+                + "&redcap_event_name=baseline_arm_1&instrument=pss&pss_complete=2";
+        return http.send(HttpRequest.newBuilder(uri("/api/v1/survey-service/redcap/trigger/" + SCHOOL))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aProjectIsPulledCorrectedAndTriggeredIntoTheSameResponsesAsTheJsonApi() throws Exception {
+        redcap.save(row("101", "baseline_arm_1", "2", 1));
+        redcap.save(row("101", "post_arm_1", "2", 3));
+        redcap.save(row("102", "baseline_arm_1", "0", 1));
+        Map<String, String> repeat = row("103", "baseline_arm_1", "2", 1);
+        repeat.put("redcap_repeat_instrument", "adverse_events");
+        repeat.put("redcap_repeat_instance", "1");
+        redcap.save(repeat);
+
+        HttpResponse<String> connected = send("PUT", "/connection", "application/json",
+                JSON.writeValueAsString(connection(StandInRedcap.TOKEN, 42)));
+        assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
+        assertThat(connected.body()).doesNotContain(StandInRedcap.TOKEN).contains("\"tokenStored\":true");
+        String stored = jdbc.queryForObject("select token from survey_redcap_connection where institution_id = ?",
+                String.class, SCHOOL);
+        assertThat(stored).as("stored encrypted").doesNotContain(StandInRedcap.TOKEN).isNotEmpty();
+
+        List<JsonNode> pulled = ndjson(send("POST", "/pull", "application/json", "{}"));
+        assertThat(pulled).as("the completed questionnaires only, one per event").hasSize(2);
+        assertThat(pulled).extracting(r -> r.get("outcome").asText()).containsOnly("appended");
+        assertThat(redcap.requests.get(redcap.requests.size() - 1)).containsEntry("content", "record")
+                .containsEntry("type", "flat").containsEntry("fields[0]", "record_id");
+
+        String baseline = RedcapImport.responseId(42, "101", "baseline_arm_1", "", "");
+        JsonNode fromRedcap = ok(get("/api/v1/survey-responses/" + baseline, SCHOOL_KEY));
+        Map<String, Integer> items = new HashMap<>();
+        for (int i = 1; i <= 10; i++) {
+            items.put(String.valueOf(i), i == 7 ? 1 : 2);
+        }
+        JsonNode viaJson = created(post("/api/v1/survey-responses", SCHOOL_KEY,
+                submission("r-redcap-json", "p-redcap-json", "pss-10-style", Timepoint.BASELINE, items)));
+        assertThat(fromRedcap.get("scores")).isEqualTo(viaJson.get("scores"));
+        assertThat(fromRedcap.get("participantId").asText()).isEqualTo(pseudonym(SCHOOL, "101"));
+
+        assertThat(ndjson(send("POST", "/pull?full=true", "application/json", "{}")))
+                .extracting(r -> r.get("outcome").asText()).containsOnly("unchanged");
+
+        redcap.save(row("101", "baseline_arm_1", "2", 4));
+        List<JsonNode> changed = ndjson(send("POST", "/pull", "application/json", "{}"));
+        assertThat(changed).filteredOn(r -> r.get("id").asText().equals(baseline))
+                .extracting(r -> r.get("outcome").asText()).containsExactly("appended");
+        assertThat(redcap.requests.get(redcap.requests.size() - 1)).containsKey("dateRangeBegin");
+        assertThat(ok(get("/api/v1/survey-responses/" + baseline, SCHOOL_KEY)).get("corrections").asInt()).isOne();
+        assertThat(ndjson(send("POST", "/pull?full=true", "application/json", "{}")))
+                .extracting(r -> r.get("outcome").asText()).containsOnly("unchanged");
+
+        redcap.save(row("104", "baseline_arm_1", "2", 1));
+        HttpResponse<String> pushed = trigger("42", redcap.baseUrl(), "104");
+        assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
+        assertThat(redcap.requests.get(redcap.requests.size() - 1)).containsEntry("records[0]", "104");
+        assertThat(JSON.readTree(pushed.body()).at("/results/0/outcome").asText()).isEqualTo("appended");
+        ok(get("/api/v1/survey-responses/" + RedcapImport.responseId(42, "104", "baseline_arm_1", "", ""), SCHOOL_KEY));
+
+        assertProblem(trigger("43", redcap.baseUrl(), "104"), 403, "forbidden");
+        assertProblem(trigger("42", "https://redcap.elsewhere.example", "104"), 403, "forbidden");
+    }
+
+    @Test
+    void aTokenRedcapRefusesIsAnsweredWithRedcapsOwnError() throws Exception {
+        HttpResponse<String> connected = http.send(HttpRequest.newBuilder(uri("/api/v1/survey-service/redcap/connection"))
+                .header("Authorization", "Bearer " + OTHER_SCHOOL_KEY).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        connection("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", 42)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(connected.statusCode()).as(connected.body()).isEqualTo(200);
+
+        HttpResponse<String> pull = http.send(HttpRequest.newBuilder(uri("/api/v1/survey-service/redcap/pull"))
+                .header("Authorization", "Bearer " + OTHER_SCHOOL_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        JsonNode problem = assertProblem(pull, 422, "rule-violated");
+        assertThat(fieldsAndRules(problem)).containsExactly("token redcap-accepts");
+        assertThat(problem.get("detail").asText()).contains("You do not have permissions to use the API");
+    }
+
+    @Test
+    void aConnectionWithoutAValidTokenOrUrlIsRefusedNamingTheField() throws Exception {
+        Map<String, Object> bad = new LinkedHashMap<>(connection("not-a-token", 42));
+        JsonNode problem = assertProblem(send("PUT", "/connection", "application/json", JSON.writeValueAsString(bad)),
+                400, "invalid-request");
+        assertThat(fieldsAndRules(problem)).containsExactly("token pattern");
+    }
+}
