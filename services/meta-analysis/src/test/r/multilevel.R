@@ -25,3 +25,10 @@ show(rma.mv(yi, vi, mods = ~ year, random = ~ 1 | district/school, data = dat))
 # A categorical moderator (subgroup test): schools before and after 1985.
 show(rma.mv(yi, vi, mods = ~ factor(year >= 1985), random = ~ 1 | district/school, data = dat))
 show(rma.mv(yi, vi, random = ~ 1 | district/school, data = dat, test = "t"))
+
+# One school per district: the district and school variances cannot be told apart; rma.mv returns
+# a split that depends on its start, while the estimate equals the two-level model's.
+first <- dat[!duplicated(dat$district), ]
+print(rma.mv(yi, vi, random = ~ 1 | district/school, data = first)$sigma2)
+two <- rma(yi, vi, data = first)
+print(c(estimate = two$beta[1], se = two$se, tau2 = two$tau2))

@@ -80,8 +80,10 @@ public final class ClusterRobust {
         if (!model.estimable()) {
             return notEstimable(data, names, model.notes());
         }
-        double sigma1 = model.components().get(0).sigma2();
-        double sigma2 = model.components().get(1).sigma2();
+        // With one group per institution only the sum matters: V is the same for any split of it.
+        boolean split = !Double.isNaN(model.components().get(0).sigma2());
+        double sigma1 = split ? model.components().get(0).sigma2() : model.sigma2Total();
+        double sigma2 = split ? model.components().get(1).sigma2() : 0;
         double[][][] theta = new double[data.blocks.length][][];
         for (int b = 0; b < data.blocks.length; b++) {
             int[] rows = data.blocks[b];

@@ -98,7 +98,10 @@ final class MultilevelEngine {
     static Fit fit(double[] y, double[] v, double[][] x, String[] cluster, String[] group, boolean ml,
                    double start) {
         MultilevelEngine engine = new MultilevelEngine(y, v, x, cluster, group, ml);
-        double[] sigma2 = {start, start};
+        // With one group per cluster only sigma_1^2 + sigma_2^2 is identified: the likelihood is flat
+        // along any split, so the whole sum is fitted as sigma_1^2 with sigma_2^2 held at 0.
+        boolean oneGroupPerCluster = engine.groups == engine.clusters;
+        double[] sigma2 = {start, oneGroupPerCluster ? 0 : start};
         State state = engine.evaluate(sigma2);
         if (state == null) {
             return null;
@@ -106,7 +109,7 @@ final class MultilevelEngine {
         for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
             boolean[] free = new boolean[2];
             for (int j = 0; j < 2; j++) {
-                free[j] = sigma2[j] > 0 || state.gradient[j] > 0;
+                free[j] = (sigma2[j] > 0 || state.gradient[j] > 0) && !(oneGroupPerCluster && j == 1);
             }
             double[] direction = engine.scoringDirection(state, free);
             double scale = 1;

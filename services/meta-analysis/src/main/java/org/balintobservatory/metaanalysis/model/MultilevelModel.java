@@ -119,8 +119,8 @@ public final class MultilevelModel {
             }
         }
         if (reason != null) {
-            return result(fit.notEstimable(reason), names, List.of(), Double.NaN, included.excluded(), clusters,
-                    groups);
+            return result(fit.notEstimable(reason), names, List.of(), Double.NaN, Double.NaN, included.excluded(),
+                    clusters, groups);
         }
         double[] y = included.y();
         double[] v = included.v();
@@ -133,7 +133,7 @@ public final class MultilevelModel {
         if (converged == null || fixed == null) {
             return result(fit.notEstimable("Fisher scoring for the variance components did not converge within "
                     + MultilevelEngine.MAX_ITERATIONS + " iterations; the two-level model may still be fitted."),
-                    names, List.of(), Double.NaN, included.excluded(), clusters, groups);
+                    names, List.of(), Double.NaN, Double.NaN, included.excluded(), clusters, groups);
         }
         MultilevelEngine.State state = converged.state();
         double[] sigma2 = converged.sigma2();
@@ -160,23 +160,35 @@ public final class MultilevelModel {
         fit.qePValue = Distributions.chiSquaredUpper(fit.qe, k - p);
         double typical = (k - p) / fixed.traceP;
         double total = sigma2[0] + sigma2[1];
-        List<VarianceComponent> components = List.of(
-                new VarianceComponent(OUTER, converged.engine().clusters, sigma2[0], 100 * sigma2[0] / (total + typical)),
-                new VarianceComponent(INNER, converged.engine().groups, sigma2[1], 100 * sigma2[1] / (total + typical)));
-        for (VarianceComponent component : components) {
-            if (component.sigma2() == 0) {
-                fit.notes.add("The variance at the " + component.factor() + " level is estimated at its boundary 0"
-                        + " (metafor reports a value near 0 there).");
+        List<VarianceComponent> components;
+        if (converged.engine().groups == converged.engine().clusters) {
+            // Every institution has one group: u_i and u_ij always add up, only their sum enters the
+            // likelihood, and any split of it fits equally well (metafor returns one that depends on
+            // its starting values).
+            fit.notes.add("No institution has more than one group here, so the institution and group variances"
+                    + " cannot be told apart: only their sum (" + total + ") is estimable, and the model equals"
+                    + " the two-level model with that tau^2.");
+            components = List.of(new VarianceComponent(OUTER, converged.engine().clusters, Double.NaN, Double.NaN),
+                    new VarianceComponent(INNER, converged.engine().groups, Double.NaN, Double.NaN));
+        } else {
+            components = List.of(
+                    new VarianceComponent(OUTER, converged.engine().clusters, sigma2[0], 100 * sigma2[0] / (total + typical)),
+                    new VarianceComponent(INNER, converged.engine().groups, sigma2[1], 100 * sigma2[1] / (total + typical)));
+            for (VarianceComponent component : components) {
+                if (component.sigma2() == 0) {
+                    fit.notes.add("The variance at the " + component.factor() + " level is estimated at its boundary 0"
+                            + " (metafor reports a value near 0 there).");
+                }
             }
         }
         fit.i2 = 100 * total / (total + typical);
         fit.estimable = true;
-        return result(fit, names, components, state.logLik(), included.excluded(), clusters, groups);
+        return result(fit, names, components, total, state.logLik(), included.excluded(), clusters, groups);
     }
 
     private static MultilevelResult result(ModelFit fit, List<String> names, List<VarianceComponent> components,
-                                           double logLik, List<ExcludedStudy> excluded, String[] clusters,
-                                           String[] groups) {
+                                           double sigma2Total, double logLik, List<ExcludedStudy> excluded,
+                                           String[] clusters, String[] groups) {
         List<Coefficient> coefficients = new ArrayList<>();
         for (int j = 0; j < fit.p; j++) {
             coefficients.add(new Coefficient(names.get(j), fit.beta[j], fit.se[j], fit.statistic[j], fit.pValue[j],
@@ -190,6 +202,6 @@ public final class MultilevelModel {
         }
         return new MultilevelResult(fit.estimable, fit.k, fit.p, fit.method, fit.test, fit.level, coefficients,
                 fit.df, fit.qm, fit.qmDf1, fit.qmDf2, fit.qmPValue, fit.qe, fit.qeDf, fit.qePValue, components,
-                fit.i2, logLik, fit.covariance, excluded, fit.notes);
+                sigma2Total, fit.i2, logLik, fit.covariance, excluded, fit.notes);
     }
 }

@@ -27,7 +27,10 @@ import java.util.List;
  * @param qe           residual heterogeneity {@code Q_E = sum (y_i - x_i'b_FE)^2 / v_i}, df k - p
  * @param qeDf         its degrees of freedom
  * @param qePValue     its p-value against chi-square(k - p)
- * @param components   the variance of each level, outer first
+ * @param components   the variance of each level, outer first; {@code NaN} sigma^2 and I^2 when the data
+ *                     cannot tell the levels apart (no institution with two groups), see {@code notes}
+ * @param sigma2Total  the sum of the levels' variances, the between-study variance of a new study;
+ *                     estimable even when its split is not
  * @param i2           the share of the total variance due to all levels together, in percent
  * @param logLik       the (restricted) log-likelihood as metafor's {@code logLik()} reports it
  * @param covariance   variance-covariance matrix of the coefficients (a copy is returned)
@@ -51,6 +54,7 @@ public record MultilevelResult(
         int qeDf,
         double qePValue,
         List<VarianceComponent> components,
+        double sigma2Total,
         double i2,
         double logLik,
         double[][] covariance,
@@ -72,11 +76,6 @@ public record MultilevelResult(
         return LinearAlgebra.copy(covariance);
     }
 
-    /** @return the sum of the levels' variances, the between-study variance of a new study */
-    public double totalSigma2() {
-        return components.stream().mapToDouble(VarianceComponent::sigma2).sum();
-    }
-
     /**
      * @param name coefficient name as given to the fit
      * @return that coefficient
@@ -96,6 +95,6 @@ public record MultilevelResult(
      * @return the prediction; all {@code NaN} if the model is not estimable
      */
     public Prediction predict(double... moderatorValues) {
-        return Prediction.of(estimable, coefficients, covariance, test, df, level, totalSigma2(), moderatorValues);
+        return Prediction.of(estimable, coefficients, covariance, test, df, level, sigma2Total, moderatorValues);
     }
 }

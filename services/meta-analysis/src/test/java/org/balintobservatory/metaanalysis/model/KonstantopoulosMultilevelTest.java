@@ -116,6 +116,29 @@ class KonstantopoulosMultilevelTest {
     }
 
     @Test
+    void oneSchoolPerDistrictGivesTheSumOfTheVariancesOnly() {
+        // first <- dat[!duplicated(dat$district), ]; rma.mv(..., data = first) splits 0.06646 as
+        // 0.03323 + 0.03323 from its start; rma(yi, vi, data = first): estimate, se and tau^2 below.
+        List<Integer> first = new java.util.ArrayList<>();
+        for (int i = 0; i < yi.length; i++) {
+            if (i == 0 || !district.get(i).equals(district.get(i - 1))) {
+                first.add(i);
+            }
+        }
+        double[] y = first.stream().mapToDouble(i -> yi[i]).toArray();
+        double[] v = first.stream().mapToDouble(i -> vi[i]).toArray();
+        MultilevelResult result = MultilevelModel.fit(y, v, first.stream().map(district::get).toList(),
+                first.stream().map(school::get).toList(), ModelOptions.DEFAULTS);
+
+        assertThat(result.estimable()).isTrue();
+        assertThat(result.coefficients().get(0).estimate()).isCloseTo(0.0910955901958, TOLERANCE);
+        assertThat(result.coefficients().get(0).se()).isCloseTo(0.0909760916943, TOLERANCE);
+        assertThat(result.sigma2Total()).isCloseTo(0.0664563227121, TOLERANCE);
+        assertThat(result.components()).allSatisfy(c -> assertThat(c.sigma2()).isNaN());
+        assertThat(result.notes()).anyMatch(note -> note.contains("cannot be told apart"));
+    }
+
+    @Test
     void oneInstitutionCannotSeparateTheLevels() {
         MultilevelResult result = MultilevelModel.fit(new double[] {0.1, 0.3, 0.5}, new double[] {0.02, 0.03, 0.02},
                 List.of("a", "a", "a"), List.of("1", "2", "3"), ModelOptions.DEFAULTS);
