@@ -17,12 +17,8 @@ import org.balintobservatory.support.upload.Sheet;
 import org.balintobservatory.support.upload.SheetReader;
 import org.balintobservatory.support.upload.UploadTemplate;
 import org.balintobservatory.support.web.FieldError;
-import org.balintobservatory.support.web.InvalidRequestException;
 import org.balintobservatory.support.web.Refusals;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -81,9 +77,7 @@ public class AttendanceUploadController {
     void upload(Caller caller, @PathVariable String groupId, InputStream body, HttpServletResponse response)
             throws IOException {
         String institution = SchoolScope.institution(caller);
-        Sheet sheet = SheetReader.read(runner.bytes(body));
-        TEMPLATE.checkHeader(sheet.header());
-        runner.checkCount(sheet.rows().size() + 1);
+        Sheet sheet = TEMPLATE.read(body, runner, response);
 
         Map<String, List<Sheet.Row>> sessions = new LinkedHashMap<>();
         Map<String, ObjectNode> sessionLines = new LinkedHashMap<>();
@@ -134,8 +128,6 @@ public class AttendanceUploadController {
             }
         }
         results.sort(Comparator.comparingInt(LineResult::line));
-        response.setHeader("Upload-Format", sheet.format());
-        response.setHeader("Upload-Encoding", sheet.encoding());
         runner.write(results, response);
     }
 
@@ -143,16 +135,7 @@ public class AttendanceUploadController {
     @GetMapping("/api/v1/groups/sessions/upload-template")
     @Operation(summary = "The empty attendance register, as CSV (UTF-8 with BOM) or .xlsx")
     ResponseEntity<byte[]> template(Caller caller, @RequestParam(defaultValue = "csv") String format) {
-        boolean xlsx = format.equals("xlsx");
-        if (!xlsx && !format.equals("csv")) {
-            throw new InvalidRequestException(List.of(
-                    new FieldError("format", "csv-or-xlsx", "format is csv or xlsx")));
-        }
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(xlsx ? SheetReader.XLSX : SheetReader.CSV + ";charset=UTF-8"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("attendance." + (xlsx ? "xlsx" : "csv")).build().toString())
-                .body(xlsx ? TEMPLATE.xlsx() : TEMPLATE.csv());
+        return TEMPLATE.download(format, "attendance");
     }
 
     private static void copy(ObjectNode from, ObjectNode to, String field) {

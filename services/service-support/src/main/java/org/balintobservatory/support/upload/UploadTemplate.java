@@ -5,11 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import jakarta.servlet.http.HttpServletResponse;
+import org.balintobservatory.support.batch.BatchRunner;
 import org.balintobservatory.support.web.FieldError;
 import org.balintobservatory.support.web.InvalidRequestException;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -130,6 +138,33 @@ public record UploadTemplate(List<Column> columns) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Reads an upload for this template: the body within the batch size limit, the header checked, the rows
+     * within the line limit; the answer's {@code Upload-Format} and {@code Upload-Encoding} headers say how
+     * the file was read.
+     */
+    public Sheet read(InputStream body, BatchRunner runner, HttpServletResponse response) throws IOException {
+        Sheet sheet = SheetReader.read(runner.bytes(body));
+        checkHeader(sheet.header());
+        runner.checkCount(sheet.rows().size() + 1);
+        response.setHeader("Upload-Format", sheet.format());
+        response.setHeader("Upload-Encoding", sheet.encoding());
+        return sheet;
+    }
+
+    /** The empty template as a download: {@code format} {@code csv} (UTF-8 with BOM) or {@code xlsx}. */
+    public ResponseEntity<byte[]> download(String format, String name) {
+        boolean xlsx = format.equals("xlsx");
+        if (!xlsx && !format.equals("csv")) {
+            throw new InvalidRequestException(List.of(new FieldError("format", "csv-or-xlsx", "format is csv or xlsx")));
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(xlsx ? SheetReader.XLSX : SheetReader.CSV + ";charset=UTF-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(name + (xlsx ? ".xlsx" : ".csv")).build().toString())
+                .body(xlsx ? xlsx() : csv());
     }
 
     /** What each column holds, for the template's documentation. */

@@ -16,9 +16,6 @@ import org.balintobservatory.support.upload.UploadTemplate;
 import org.balintobservatory.survey.instrument.InstrumentCatalogue;
 import org.balintobservatory.survey.instrument.InstrumentKey;
 import org.balintobservatory.survey.web.Callers;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -68,12 +65,8 @@ public class SurveyUploadController {
         String institution = Callers.schoolInstitution(caller);
         InstrumentKey key = catalogue.latest(instrument)
                 .orElseThrow(() -> new NotFoundException("no instrument " + instrument + " (GET /api/v1/instruments)"));
-        Sheet sheet = SheetReader.read(runner.bytes(body));
         UploadTemplate template = template(key);
-        template.checkHeader(sheet.header());
-        runner.checkCount(sheet.rows().size() + 1);
-        response.setHeader("Upload-Format", sheet.format());
-        response.setHeader("Upload-Encoding", sheet.encoding());
+        Sheet sheet = template.read(body, runner, response);
         runner.respond(asLines(sheet, template, instrument), response, line -> lines.submit(institution, line));
     }
 
@@ -84,17 +77,7 @@ public class SurveyUploadController {
                                     @RequestParam(defaultValue = "csv") String format) {
         InstrumentKey key = catalogue.latest(instrumentId)
                 .orElseThrow(() -> new NotFoundException("no instrument " + instrumentId));
-        UploadTemplate template = template(key);
-        boolean xlsx = format.equals("xlsx");
-        if (!xlsx && !format.equals("csv")) {
-            throw new org.balintobservatory.support.web.InvalidRequestException(List.of(
-                    new org.balintobservatory.support.web.FieldError("format", "csv-or-xlsx", "format is csv or xlsx")));
-        }
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(xlsx ? SheetReader.XLSX : SheetReader.CSV + ";charset=UTF-8"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(key.id() + "-responses." + (xlsx ? "xlsx" : "csv")).build().toString())
-                .body(xlsx ? template.xlsx() : template.csv());
+        return template(key).download(format, key.id() + "-responses");
     }
 
     /** The columns of an instrument's sheet: the submission's fields, then one column per item. */
