@@ -3,6 +3,8 @@ package org.balintobservatory.localstack;
 import org.balintobservatory.infrastructure.embedded.EmbeddedKafkaBroker;
 import org.balintobservatory.infrastructure.embedded.EmbeddedMongoServer;
 import org.balintobservatory.infrastructure.embedded.EmbeddedPostgresServer;
+import org.balintobservatory.infrastructure.embedded.FreePorts;
+import org.balintobservatory.infrastructure.embedded.PausableProxy;
 import org.balintobservatory.infrastructure.embedded.PostgresSchemas;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ public final class LocalInfrastructure implements AutoCloseable {
     private final String kafkaBootstrap;
     private final String mongoUri;
     private EmbeddedKafkaBroker kafkaBroker;
+    private PausableProxy kafkaProxy;
     private EmbeddedMongoServer mongoServer;
 
     public LocalInfrastructure(LocalStackProperties props) {
@@ -45,8 +48,18 @@ public final class LocalInfrastructure implements AutoCloseable {
 
         String kafka = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (blank(kafka)) {
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(persistent ? data.resolve("kafka") : null,
-                    persistent ? props.kafkaPort() : 0);
+            EmbeddedKafkaBroker broker;
+            if (props.faultInjection()) {
+                // Clients reach the broker through a relay that can hold every byte: a broker that hangs.
+                int listening = FreePorts.find();
+                kafkaProxy = new PausableProxy(persistent ? props.kafkaPort() : 0, listening);
+                broker = EmbeddedKafkaBroker.start(persistent ? data.resolve("kafka") : null, listening,
+                        kafkaProxy.port());
+                started.add(kafkaProxy);
+            } else {
+                broker = EmbeddedKafkaBroker.start(persistent ? data.resolve("kafka") : null,
+                        persistent ? props.kafkaPort() : 0);
+            }
             started.add(broker);
             kafkaBroker = broker;
             kafka = broker.bootstrapServers();
@@ -87,6 +100,11 @@ public final class LocalInfrastructure implements AutoCloseable {
     /** The embedded Kafka broker, to stop and start it in fault injection; empty for an external one. */
     public Optional<EmbeddedKafkaBroker> embeddedKafka() {
         return Optional.ofNullable(kafkaBroker);
+    }
+
+    /** The relay in front of the embedded broker, to pause it; only with {@code local-stack.fault-injection}. */
+    public Optional<PausableProxy> kafkaProxy() {
+        return Optional.ofNullable(kafkaProxy);
     }
 
     /** The embedded MongoDB-wire server, to stop and start it in fault injection; empty for an external one. */

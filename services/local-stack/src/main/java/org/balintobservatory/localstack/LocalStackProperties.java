@@ -23,6 +23,9 @@ import java.time.Duration;
  * @param serviceJvmOptions JVM options of each service process
  * @param demoData        load the demo consortium on the first start of a data directory
  * @param demoSeed        the demo consortium's seed: the same seed, the same consortium
+ * @param faultInjection  clients reach the embedded Kafka broker through a relay that fault injection can
+ *                        pause ({@link LocalInfrastructure#kafkaProxy()}); off by default, as it costs a copy
+ *                        of every byte
  */
 @ConfigurationProperties("local-stack")
 public record LocalStackProperties(
@@ -37,7 +40,8 @@ public record LocalStackProperties(
         @DefaultValue("120s") Duration startupTimeout,
         @DefaultValue(SERVICE_JVM_OPTIONS) String serviceJvmOptions,
         @DefaultValue("true") boolean demoData,
-        @DefaultValue("42") long demoSeed) {
+        @DefaultValue("42") long demoSeed,
+        @DefaultValue("false") boolean faultInjection) {
 
     /**
      * Each service's JVM, sized so that four of them, the stack's own JVM and PostgreSQL stay within 3 GiB

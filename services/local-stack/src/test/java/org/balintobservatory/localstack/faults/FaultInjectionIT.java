@@ -1,0 +1,148 @@
+package org.balintobservatory.localstack.faults;
+
+import org.balintobservatory.localstack.LocalStack;
+import org.balintobservatory.localstack.LocalStackApplication;
+import org.balintobservatory.localstack.ServiceDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 14's fault injection: the whole local stack (embedded PostgreSQL, the in-process Kafka broker, the
+ * MongoDB-wire server, each service as its own process) under steady load from a client that retries every
+ * failed or timed-out request with the same ids, while parts are killed or stopped and brought back. See
+ * docs/reliability.md for the promises it checks.
+ *
+ * <p>The normal test run injects four faults (a service killed, Kafka, PostgreSQL and the read-model store
+ * restarted). {@code -Dfault-injection.injections=N} injects N, every kind at least once;
+ * {@code -Dfault-injection.seed=S} replays a run (the seed is printed); {@code -Dfault-injection.report=FILE}
+ * writes the figures into that Markdown file. The {@code fault-injection} Maven profile sets all three.
+ */
+class FaultInjectionIT {
+
+    /** The seed of the normal test run: fixed, so a failure in CI replays as it was. */
+    private static final long DEFAULT_SEED = 20261130L;
+    private static final List<FaultKind> SHORT_RUN = List.of(FaultKind.KILL_GROUP_SERVICE, FaultKind.KAFKA_RESTART,
+            FaultKind.POSTGRES_RESTART, FaultKind.MONGO_RESTART);
+
+    /** Kept when the run fails: every service's log and the infrastructure's are in its logs/. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path data;
+
+    @Test
+    void everyAcceptedWriteIsKeptExactlyOnceAndCountedOnceThroughKilledServicesAndStoppedServers() throws Exception {
+        long seed = Long.getLong("fault-injection.seed", DEFAULT_SEED);
+        int injections = Integer.getInteger("fault-injection.injections", SHORT_RUN.size());
+        String report = System.getProperty("fault-injection.report");
+        System.out.println("fault injection: data and logs in " + data + ", seed " + seed + " (replay with -Dfault-injection.seed=" + seed + "), "
+                + injections + " injections");
+        Random random = new Random(seed);
+        List<FaultKind> schedule = schedule(injections, random);
+
+        Instant started = Instant.now();
+        try (ConfigurableApplicationContext context = start()) {
+            LocalStack stack = context.getBean(LocalStack.class);
+            URI base = URI.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+            RetryingClient client = new RetryingClient(base);
+            FaultInjector injector = new FaultInjector(stack);
+            Map<FaultKind, List<Duration>> recoveries = new EnumMap<>(FaultKind.class);
+
+            SteadyLoad load = new SteadyLoad(client, stack.keys().school(), stack.keys().admin(), 8, 2, seed);
+            load.setUp();
+            load.start();
+            try {
+                for (FaultKind fault : schedule) {
+                    Thread.sleep(2_000 + random.nextInt(4_000));
+                    Duration recovery = injector.inject(fault, random);
+                    recoveries.computeIfAbsent(fault, f -> new ArrayList<>()).add(recovery);
+                    System.out.println("fault injection: " + fault.description() + ", recovered in "
+                            + recovery.toMillis() + " ms; " + load.writesAccepted() + " writes accepted so far");
+                }
+                Thread.sleep(2_000);
+            } finally {
+                load.close();
+            }
+
+            Verification.Findings findings = new Verification(stack, client, load.ledger())
+                    .check(Duration.ofMinutes(3));
+            List<String> replay = ReplayComparison.liveEqualsReplay(stack.infrastructure().mongoUri(), client,
+                    stack.keys().admin(), Duration.ofMinutes(5));
+
+            FaultRun run = new FaultRun(seed, schedule, recoveries, load.writesSent(), findings, replay,
+                    client.answers(), client.anomalies(), client.retries(), Duration.between(started, Instant.now()));
+            System.out.println(run.summary());
+            if (report != null) {
+                run.writeInto(Path.of(report), injections);
+            }
+
+            assertThat(findings.accepted()).as("writes accepted").isPositive();
+            assertThat(findings.details()).as("lost, duplicated or miscounted writes").isEmpty();
+            assertThat(findings.clean()).isTrue();
+            assertThat(replay).as("documents where the live read models differ from a replay").isEmpty();
+            assertThat(client.anomalies()).as("answers a client must never get (500, 503 without Retry-After, "
+                    + "4xx to a valid request)").isEmpty();
+            assertThat(recoveries.values().stream().mapToInt(List::size).sum()).isEqualTo(injections);
+        }
+    }
+
+    /**
+     * The short run's four faults in a seeded order; a longer run takes every kind once, then kinds at random,
+     * all shuffled.
+     */
+    static List<FaultKind> schedule(int injections, Random random) {
+        List<FaultKind> kinds = new ArrayList<>();
+        if (injections <= SHORT_RUN.size()) {
+            kinds.addAll(SHORT_RUN.subList(0, injections));
+        } else {
+            kinds.addAll(List.of(FaultKind.values()));
+            while (kinds.size() < injections) {
+                kinds.add(FaultKind.values()[random.nextInt(FaultKind.values().length)]);
+            }
+        }
+        Collections.shuffle(kinds, random);
+        return kinds;
+    }
+
+    /**
+     * Starts the stack on copies of the services' jars: the launcher starts a killed service again from its jar,
+     * which a build in the checkout may rewrite during a long run.
+     */
+    private ConfigurableApplicationContext start() throws IOException {
+        Path checkout = Path.of(System.getProperty("local-stack.project-root", "."));
+        Path jars = data.resolve("jars");
+        for (ServiceDefinition service : ServiceDefinition.ALL) {
+            Path target = Files.createDirectories(jars.resolve("services").resolve(service.name()).resolve("target"));
+            Files.copy(checkout.resolve("services").resolve(service.name()).resolve("target")
+                    .resolve(service.name() + ".jar"), target.resolve(service.name() + ".jar"));
+        }
+        return new SpringApplicationBuilder(LocalStackApplication.class).run(
+                "--server.port=0",
+                "--local-stack.data-directory=" + data,
+                "--local-stack.project-root=" + jars,
+                "--local-stack.postgres-port=0",
+                "--local-stack.kafka-port=0",
+                "--local-stack.mongo-port=0",
+                "--local-stack.service-ports=0",
+                "--local-stack.demo-data=false",
+                "--local-stack.fault-injection=true",
+                // A machine busy with other builds starts four JVMs slowly; the faults, not the start, are tested.
+                "--local-stack.startup-timeout=600s");
+    }
+}

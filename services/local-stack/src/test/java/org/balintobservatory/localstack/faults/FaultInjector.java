@@ -1,0 +1,89 @@
+package org.balintobservatory.localstack.faults;
+
+import org.balintobservatory.localstack.LocalInfrastructure;
+import org.balintobservatory.localstack.LocalStack;
+import org.balintobservatory.localstack.ServiceInstance;
+import org.springframework.boot.actuate.health.Status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+
+/**
+ * Injects one fault into a running stack and measures how long the stack takes to recover: from the moment
+ * the part is back (for a killed service, from the kill, since the launcher restarts it) until every
+ * instance of every service reports UP again, each with the dependencies its readiness includes.
+ */
+final class FaultInjector {
+
+    /** How long a stopped server stays away: random between these, seeded. */
+    static final Duration MIN_OUTAGE = Duration.ofSeconds(2);
+    static final Duration MAX_OUTAGE = Duration.ofSeconds(8);
+    /** Longer than a producer's request timeout (30 s by default), so that publishing times out. */
+    static final Duration LONG_OUTAGE = Duration.ofSeconds(35);
+    static final Duration RECOVERY_LIMIT = Duration.ofMinutes(6);
+
+    private final LocalStack stack;
+
+    FaultInjector(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    /** @return the time to recover */
+    Duration inject(FaultKind kind, Random random) throws InterruptedException {
+        LocalInfrastructure infra = stack.infrastructure();
+        Duration outage = MIN_OUTAGE.plusMillis(random.nextLong(MAX_OUTAGE.minus(MIN_OUTAGE).toMillis() + 1));
+        Instant back;
+        switch (kind) {
+            case KILL_GROUP_SERVICE, KILL_SURVEY_SERVICE, KILL_ANALYTICS_SERVICE, KILL_ACCESS_SERVICE -> {
+                ServiceInstance instance = stack.services().instance(kind.service());
+                back = Instant.now();
+                stack.services().kill(instance);
+            }
+            case KAFKA_RESTART, KAFKA_LONG_OUTAGE -> {
+                var broker = infra.embeddedKafka().orElseThrow();
+                broker.stop();
+                Thread.sleep(kind == FaultKind.KAFKA_LONG_OUTAGE ? LONG_OUTAGE.toMillis() : outage.toMillis());
+                back = Instant.now();
+                broker.restart();
+            }
+            case KAFKA_PAUSE -> {
+                var proxy = infra.kafkaProxy().orElseThrow();
+                proxy.pause();
+                Thread.sleep(LONG_OUTAGE.toMillis());
+                back = Instant.now();
+                proxy.resume();
+            }
+            case POSTGRES_RESTART -> {
+                var postgres = infra.embeddedPostgres().orElseThrow();
+                postgres.stop();
+                Thread.sleep(outage.toMillis());
+                back = Instant.now();
+                postgres.restart();
+            }
+            case MONGO_RESTART -> {
+                var mongo = infra.embeddedMongo().orElseThrow();
+                mongo.stop();
+                Thread.sleep(outage.toMillis());
+                back = Instant.now();
+                mongo.restart();
+            }
+            default -> throw new IllegalArgumentException(kind.name());
+        }
+        // The monitor needs a check or two to see the part go; recovery is counted once it has.
+        Thread.sleep(2_000);
+        awaitHealthy(kind);
+        return Duration.between(back, Instant.now());
+    }
+
+    void awaitHealthy(FaultKind after) throws InterruptedException {
+        Instant deadline = Instant.now().plus(RECOVERY_LIMIT);
+        while (!stack.health().getStatus().equals(Status.UP)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the stack did not recover within " + RECOVERY_LIMIT + " after "
+                        + after.description() + ": " + stack.health().getDetails());
+            }
+            Thread.sleep(200);
+        }
+    }
+}
