@@ -40,40 +40,31 @@ final class FaultInjector {
                 back = Instant.now();
                 stack.services().kill(instance);
             }
-            case KAFKA_RESTART, KAFKA_LONG_OUTAGE -> {
-                var broker = infra.embeddedKafka().orElseThrow();
-                broker.stop();
-                Thread.sleep(kind == FaultKind.KAFKA_LONG_OUTAGE ? LONG_OUTAGE.toMillis() : outage.toMillis());
-                back = Instant.now();
-                broker.restart();
-            }
-            case KAFKA_PAUSE -> {
-                var proxy = infra.kafkaProxy().orElseThrow();
-                proxy.pause();
-                Thread.sleep(LONG_OUTAGE.toMillis());
-                back = Instant.now();
-                proxy.resume();
-            }
-            case POSTGRES_RESTART -> {
-                var postgres = infra.embeddedPostgres().orElseThrow();
-                postgres.stop();
-                Thread.sleep(outage.toMillis());
-                back = Instant.now();
-                postgres.restart();
-            }
-            case MONGO_RESTART -> {
-                var mongo = infra.embeddedMongo().orElseThrow();
-                mongo.stop();
-                Thread.sleep(outage.toMillis());
-                back = Instant.now();
-                mongo.restart();
-            }
+            case KAFKA_RESTART -> back = away(infra.embeddedKafka().orElseThrow()::stop,
+                    infra.embeddedKafka().orElseThrow()::restart, outage);
+            case KAFKA_LONG_OUTAGE -> back = away(infra.embeddedKafka().orElseThrow()::stop,
+                    infra.embeddedKafka().orElseThrow()::restart, LONG_OUTAGE);
+            case KAFKA_PAUSE -> back = away(infra.kafkaProxy().orElseThrow()::pause,
+                    infra.kafkaProxy().orElseThrow()::resume, LONG_OUTAGE);
+            case POSTGRES_RESTART -> back = away(infra.embeddedPostgres().orElseThrow()::stop,
+                    infra.embeddedPostgres().orElseThrow()::restart, outage);
+            case MONGO_RESTART -> back = away(infra.embeddedMongo().orElseThrow()::stop,
+                    infra.embeddedMongo().orElseThrow()::restart, outage);
             default -> throw new IllegalArgumentException(kind.name());
         }
         // The monitor needs a check or two to see the part go; recovery is counted once it has.
         Thread.sleep(2_000);
         awaitHealthy(kind);
         return Duration.between(back, Instant.now());
+    }
+
+    /** Takes a part away for a while and gives it back; returns when it was back. */
+    private static Instant away(Runnable stop, Runnable start, Duration outage) throws InterruptedException {
+        stop.run();
+        Thread.sleep(outage.toMillis());
+        Instant back = Instant.now();
+        start.run();
+        return back;
     }
 
     void awaitHealthy(FaultKind after) throws InterruptedException {
