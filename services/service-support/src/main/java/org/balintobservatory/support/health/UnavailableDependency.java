@@ -28,7 +28,8 @@ import java.util.Set;
  * back (its readiness, meanwhile, is DOWN). Every other failure goes on to the usual handlers.
  *
  * <p>Recognised anywhere in the cause chain: a refused connection, a JDBC connection failure (SQLSTATE class
- * 08, or 57P0x: the server is shutting down or starting), a pool that timed out waiting for a connection,
+ * 08, or 57P0x: the server is shutting down or starting), a pool that timed out waiting for a connection or
+ * had closed the one a unit of work held,
  * Spring's resource-failure and transaction-creation exceptions, and the Kafka and MongoDB drivers' timeouts and
  * socket failures (by name, as not every service has those drivers).
  */
@@ -46,6 +47,8 @@ public final class UnavailableDependency implements HandlerExceptionResolver, Or
             "com.mongodb.MongoSocketException",
             "com.mongodb.MongoNotPrimaryException");
 
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
     private final ObjectMapper json;
 
     public UnavailableDependency(ObjectMapper json) {
@@ -60,6 +63,12 @@ public final class UnavailableDependency implements HandlerExceptionResolver, Or
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            // HikariCP hands a unit of work whose connection the pool evicted (the server went away under it) a
+            // closed proxy, which throws this, without an SQLSTATE, for every statement.
+            if (t instanceof SQLException sql && sql.getSQLState() == null
+                    && HIKARI_CLOSED_CONNECTION.equals(sql.getMessage())) {
                 return true;
             }
             for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {

@@ -2,6 +2,7 @@ package org.balintobservatory.support.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.common.jdbc.JdbcException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -28,6 +29,17 @@ class UnavailableDependencyTest {
         assertThat(UnavailableDependency.isUnavailable(new SQLException("Connection refused", "08001"))).isTrue();
         assertThat(UnavailableDependency.isUnavailable(new RuntimeException(new ConnectException("refused")))).isTrue();
         assertThat(UnavailableDependency.isUnavailable(new DataAccessResourceFailureException("gone"))).isTrue();
+    }
+
+    /**
+     * Found by the fault-injection run: PostgreSQL stopped while a command loaded its aggregate, the pool evicted
+     * the broken connection, and the next statement met HikariCP's closed proxy, answered 500.
+     */
+    @Test
+    void aStatementOnAConnectionThePoolClosedUnderTheUnitOfWorkIsUnavailableNotAFault() {
+        assertThat(UnavailableDependency.isUnavailable(new JdbcException("Failed to create a SQL statement",
+                new SQLException("Connection is closed")))).isTrue();
+        assertThat(UnavailableDependency.isUnavailable(new SQLException("Statement is closed"))).isFalse();
     }
 
     @Test
