@@ -1,6 +1,11 @@
 -- The survey service's own tables beside Axon's event store. Both are written in the same transaction
 -- as the events they index.
 
+-- Instances starting together would race on CREATE ... IF NOT EXISTS, which PostgreSQL does not make safe
+-- against itself: every instance of every service creates tables under one advisory lock (the key is
+-- EventStoreSchemaAutoConfiguration.SCHEMA_LOCK), held by this script's connection until its last line.
+SELECT pg_advisory_lock(7362011950);
+
 -- One live response per participant, instrument and timepoint within an institution.
 CREATE TABLE IF NOT EXISTS survey_response_slot (
     institution_id VARCHAR(64) NOT NULL,
@@ -55,3 +60,5 @@ CREATE TABLE IF NOT EXISTS survey_redcap_connection (
     token          TEXT        NOT NULL,
     pulled_until   VARCHAR(19)
 );
+
+SELECT pg_advisory_unlock(7362011950);

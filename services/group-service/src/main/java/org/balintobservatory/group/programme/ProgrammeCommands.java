@@ -22,8 +22,10 @@ public class ProgrammeCommands {
 
     public void register(String institution, ProgrammeRequest request) {
         String aggregateId = AggregateIds.of(institution, request.programmeId());
-        if (queries.find(institution, request.programmeId()).isEmpty()
-                && eventStore.lastSequenceNumberFor(aggregateId).isPresent()) {
+        // The stream first, then what it holds: a programme another instance registers between the two reads
+        // is found by the second, so a retry racing its original is not taken for a group's id.
+        if (eventStore.lastSequenceNumberFor(aggregateId).isPresent()
+                && queries.find(institution, request.programmeId()).isEmpty()) {
             throw new RuleViolationException("programmeId", "id-not-used-by-group",
                     request.programmeId() + " is already a group's id; programmes and groups share one namespace");
         }

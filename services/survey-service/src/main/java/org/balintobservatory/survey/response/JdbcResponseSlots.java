@@ -35,7 +35,10 @@ class JdbcResponseSlots implements ResponseSlots {
                 INSERT INTO survey_response_slot (institution_id, response_id, participant_id, instrument_id, timepoint)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 institutionId, responseId, participantId, instrumentId, timepoint.name());
-        return inserted == 1 ? Optional.empty() : holder(institutionId, participantId, instrumentId, timepoint);
+        // The same response holding it already is the same submission arriving twice (a retry on another
+        // instance): not a conflict with itself; the event store decides which attempt stores it.
+        return inserted == 1 ? Optional.empty() : holder(institutionId, participantId, instrumentId, timepoint)
+                .filter(holder -> !holder.equals(responseId));
     }
 
     @Override

@@ -50,6 +50,17 @@ class ResponseSlotsRaceIT extends SurveyServiceTestSupport {
         assertThat(second).contains("race-c");
     }
 
+    @Test
+    void theSameResponseClaimingItsSlotAgainIsNoConflictWithItself() {
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.executeWithoutResult(s -> assertThat(slots.claim(SCHOOL, "race-e", "p-race-e", "pss-10-style",
+                Timepoint.BASELINE)).isEmpty());
+        tx.executeWithoutResult(s -> assertThat(slots.claim(SCHOOL, "race-e", "p-race-e", "pss-10-style",
+                Timepoint.BASELINE)).as("the retry of the same submission").isEmpty());
+        tx.executeWithoutResult(s -> assertThat(slots.claim(SCHOOL, "race-f", "p-race-e", "pss-10-style",
+                Timepoint.BASELINE)).as("another response for the slot").contains("race-e"));
+    }
+
     private Optional<String> raceFor(TransactionTemplate tx, java.util.function.Function<String, Optional<String>> move,
                                      String first, String second) throws Exception {
         return race(tx, () -> move.apply(first), () -> move.apply(second));
