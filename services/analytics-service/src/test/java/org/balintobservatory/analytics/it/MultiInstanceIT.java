@@ -36,11 +36,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -99,7 +97,7 @@ class MultiInstanceIT extends AnalyticsIntegrationTest {
         }
 
         int generation = generations.refresh();
-        Map<ReadModel, Map<String, Document>> shared = dump(database, generation);
+        Map<ReadModel, Map<String, Document>> shared = ReadModelComparison.dump(database, generation);
         Map<ReadModel, Map<String, Document>> single = rebuildAlone();
         assertThat(single.get(ReadModel.UNIT_TABLES).keySet()).anyMatch(id -> id.endsWith("|multi-0"));
         assertThat(single.get(ReadModel.INSTITUTION_TOTALS)).containsKeys("multi-0", "multi-" + (INSTITUTIONS - 1));
@@ -188,19 +186,6 @@ class MultiInstanceIT extends AnalyticsIntegrationTest {
                 projection.apply(batch, store.forBatch());
             }
         }
-        return dump(alone, 1);
-    }
-
-    private static Map<ReadModel, Map<String, Document>> dump(MongoDatabase db, int generation) {
-        Map<ReadModel, Map<String, Document>> dump = new EnumMap<>(ReadModel.class);
-        for (ReadModel model : ReadModel.values()) {
-            if (model == ReadModel.RELEASE_MEMBERS) {
-                continue;
-            }
-            Map<String, Document> docs = new TreeMap<>();
-            db.getCollection(model.collection(generation)).find().forEach(d -> docs.put(d.getString("_id"), d));
-            dump.put(model, docs);
-        }
-        return dump;
+        return ReadModelComparison.dump(alone, 1);
     }
 }

@@ -11,10 +11,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +45,7 @@ class ReplayIT extends AnalyticsIntegrationTest {
                         .isEqualTo(JSON.valueToTree(end).toString()));
 
         int before = get("/api/v1/analytics/admin/replay", ADMIN_KEY).body().path("activeGeneration").asInt();
-        Map<ReadModel, Map<String, Document>> incremental = dump(before);
+        Map<ReadModel, Map<String, Document>> incremental = ReadModelComparison.dump(database, before);
 
         assertThat(post("/api/v1/analytics/admin/replay", SCHOOL_KEY).status()).isEqualTo(403);
         Answer started = post("/api/v1/analytics/admin/replay", ADMIN_KEY);
@@ -59,7 +57,7 @@ class ReplayIT extends AnalyticsIntegrationTest {
         assertThat(progress.path("activeGeneration").asInt()).isEqualTo(before + 1);
         assertThat(progress.path("eventsDone").asLong()).isGreaterThanOrEqualTo(progress.path("eventsTotal").asLong());
         assertThat(progress.path("eventsTotal").asLong()).isEqualTo(end.values().stream().mapToLong(Long::longValue).sum());
-        Map<ReadModel, Map<String, Document>> rebuilt = dump(before + 1);
+        Map<ReadModel, Map<String, Document>> rebuilt = ReadModelComparison.dump(database, before + 1);
         assertThat(rebuilt.get(ReadModel.UNIT_TABLES)).isNotEmpty();
         assertThat(rebuilt.get(ReadModel.INSTITUTION_TOTALS)).isNotEmpty();
         assertThat(ReadModelComparison.normalise(rebuilt)).isEqualTo(ReadModelComparison.normalise(incremental));
@@ -71,15 +69,5 @@ class ReplayIT extends AnalyticsIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(get("/api/v1/analytics/groups/grp-after", REPLAY_SCHOOL_KEY).body().path("generation").asInt())
                         .isEqualTo(before + 1));
-    }
-
-    private Map<ReadModel, Map<String, Document>> dump(int generation) {
-        Map<ReadModel, Map<String, Document>> dump = new EnumMap<>(ReadModel.class);
-        for (ReadModel model : ReadModel.values()) {
-            Map<String, Document> docs = new TreeMap<>();
-            database.getCollection(model.collection(generation)).find().forEach(d -> docs.put(d.getString("_id"), d));
-            dump.put(model, docs);
-        }
-        return dump;
     }
 }

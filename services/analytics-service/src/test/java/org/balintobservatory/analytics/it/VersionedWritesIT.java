@@ -17,10 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,10 +93,11 @@ class VersionedWritesIT extends AnalyticsIntegrationTest {
         projection.apply(second, sequential.forBatch());
         projection.apply(first, sequential.forBatch());
 
-        Map<ReadModel, Map<String, Document>> both = dump(SHARED);
+        Map<ReadModel, Map<String, Document>> both = ReadModelComparison.dump(database, SHARED);
         assertThat(both.get(ReadModel.INSTITUTION_TOTALS)).containsKey("versioned-school");
         assertThat(both.get(ReadModel.INSTITUTIONS).get("versioned-school").toJson()).contains("g-one", "g-two");
-        assertThat(ReadModelComparison.normalise(both)).isEqualTo(ReadModelComparison.normalise(dump(SEQUENTIAL)));
+        assertThat(ReadModelComparison.normalise(both))
+                .isEqualTo(ReadModelComparison.normalise(ReadModelComparison.dump(database, SEQUENTIAL)));
     }
 
     private static List<ConsumedEvent> institutionBatch(String group, String programme, String prefix) {
@@ -112,16 +111,6 @@ class VersionedWritesIT extends AnalyticsIntegrationTest {
                     .survey(group + "-post-" + i, roster.get(i), programme, group, Timepoint.POST, 95 + 2 * i);
         }
         return stream.drain();
-    }
-
-    private Map<ReadModel, Map<String, Document>> dump(int generation) {
-        Map<ReadModel, Map<String, Document>> dump = new EnumMap<>(ReadModel.class);
-        for (ReadModel model : ReadModel.values()) {
-            Map<String, Document> docs = new TreeMap<>();
-            database.getCollection(model.collection(generation)).find().forEach(d -> docs.put(d.getString("_id"), d));
-            dump.put(model, docs);
-        }
-        return dump;
     }
 
     /** A batch's view whose first write comes after another writer has applied a whole batch. */

@@ -19,6 +19,17 @@ public final class ReadModelComparison {
     private ReadModelComparison() {
     }
 
+    /** Every document of every read model of a generation, by model and id. */
+    public static Map<ReadModel, Map<String, Document>> dump(com.mongodb.client.MongoDatabase database, int generation) {
+        Map<ReadModel, Map<String, Document>> dump = new java.util.EnumMap<>(ReadModel.class);
+        for (ReadModel model : ReadModel.values()) {
+            Map<String, Document> docs = new TreeMap<>();
+            database.getCollection(model.collection(generation)).find().forEach(d -> docs.put(d.getString("_id"), d));
+            dump.put(model, docs);
+        }
+        return dump;
+    }
+
     public static <K> Map<K, Map<String, Object>> normalise(Map<K, Map<String, Document>> collections) {
         Map<K, Map<String, Object>> normalised = new java.util.LinkedHashMap<>();
         collections.forEach((model, docs) -> {
