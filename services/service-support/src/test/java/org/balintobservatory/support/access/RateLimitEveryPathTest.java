@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = FixtureApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "balint.security.registry.enabled=false",
+                // No Kafka behind this fixture: its reachability would keep the health DOWN.
+                "balint.health.kafka.enabled=false",
                 "balint.security.keys[0].id=fixture-admin",
                 "balint.security.keys[0].sha256=" + FixtureTestSupport.ADMIN_HASH,
                 "balint.security.keys[0].role=ADMIN",

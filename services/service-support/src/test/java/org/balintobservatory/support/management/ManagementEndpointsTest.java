@@ -52,7 +52,7 @@ class ManagementEndpointsTest extends FixtureTestSupport {
     @Test
     void aServiceThatExposesMoreOfActuatorWithoutAKeyDoesNotStart() {
         assertThatThrownBy(() -> new SpringApplicationBuilder(FixtureApplication.class).run(
-                "--server.port=0", "--balint.security.registry.enabled=false",
+                "--server.port=0", "--balint.security.registry.enabled=false", "--balint.health.kafka.enabled=false",
                 "--management.endpoints.web.exposure.include=health,prometheus,env").close())
                 .hasStackTraceContaining("Actuator exposes [env, prometheus] over HTTP without a key");
     }
