@@ -94,6 +94,8 @@ public abstract class SurveyServiceTestSupport {
         // The hostile-input test sends thousands of requests with one key; the rate limit is tested on its own.
         registry.add("balint.access.requests-per-second", () -> "1000000");
         registry.add("balint.access.burst", () -> "1000000");
+        // The stand-in REDCap server listens on this machine, over http.
+        registry.add("balint.redcap.allow-internal-addresses", () -> "true");
     }
 
     private static void key(DynamicPropertyRegistry registry, int i, String id, String secret, String institution,

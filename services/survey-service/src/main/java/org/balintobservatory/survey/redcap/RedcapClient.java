@@ -34,9 +34,11 @@ class RedcapClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ObjectMapper mapper;
+    private final RedcapAddresses addresses;
 
-    RedcapClient(ObjectMapper mapper) {
+    RedcapClient(ObjectMapper mapper, RedcapAddresses addresses) {
         this.mapper = mapper;
+        this.addresses = addresses;
     }
 
     /**
@@ -45,6 +47,7 @@ class RedcapClient {
      */
     List<Map<String, String>> exportRecords(RedcapMapping mapping, String token, String since, String record)
             throws InterruptedException {
+        addresses.check(mapping.baseUrl());
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", token);
         form.put("content", "record");

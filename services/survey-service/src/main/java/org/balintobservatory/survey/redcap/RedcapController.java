@@ -41,13 +41,15 @@ public class RedcapController {
     private final RedcapPulls pulls;
     private final RedcapImport importer;
     private final BatchRunner runner;
+    private final RedcapAddresses addresses;
 
-    public RedcapController(RedcapConnections connections, RedcapPulls pulls, RedcapImport importer,
-                            BatchRunner runner) {
+    RedcapController(RedcapConnections connections, RedcapPulls pulls, RedcapImport importer, BatchRunner runner,
+                     RedcapAddresses addresses) {
         this.connections = connections;
         this.pulls = pulls;
         this.importer = importer;
         this.runner = runner;
+        this.addresses = addresses;
     }
 
     /**
@@ -67,6 +69,7 @@ public class RedcapController {
     @Operation(summary = "Set the school's REDCap connection; the token is stored encrypted and never answered")
     ConnectionView connect(Caller caller, @Valid @RequestBody RedcapConnectionRequest request) {
         String institution = Callers.schoolInstitution(caller);
+        addresses.check(request.mapping().baseUrl());
         connections.save(institution, request);
         return view(institution);
     }
