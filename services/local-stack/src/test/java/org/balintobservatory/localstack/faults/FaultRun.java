@@ -59,7 +59,7 @@ record FaultRun(long seed, List<FaultKind> schedule, Map<FaultKind, List<Duratio
                 String.valueOf(anomalies.size()));
         row(md, "answers by status", answers.toString());
         row(md, "requests sent again by the client", String.valueOf(retries));
-        md.append("\n| fault | injected | recovery, median | recovery, max |\n| --- | --- | --- | --- |\n");
+        md.append("\n| fault | injected | recovery, median (upper) | recovery, max |\n| --- | --- | --- | --- |\n");
         recoveries.forEach((kind, times) -> {
             List<Duration> sorted = times.stream().sorted().toList();
             md.append("| ").append(kind.description()).append(" | ").append(times.size()).append(" | ")
