@@ -27,5 +27,12 @@
  * {@link org.balintobservatory.localstack.ServiceProcesses#stop} (which holds it down until
  * {@link org.balintobservatory.localstack.ServiceProcesses#start}) and wait with
  * {@link org.balintobservatory.localstack.ServiceProcesses#awaitUp}.
+ *
+ * <h2>Fault injection</h2>
+ * {@link org.balintobservatory.localstack.LocalInfrastructure} gives tests the embedded PostgreSQL, Kafka
+ * broker and MongoDB-wire server, each of which stops and starts again in place (same port, same data);
+ * with {@code --local-stack.fault-injection=true} clients reach the broker through a relay that can hold every
+ * byte, so a test can make the broker hang. The fault-injection run and the promises it checks are in
+ * docs/reliability.md.
  */
 package org.balintobservatory.localstack;
