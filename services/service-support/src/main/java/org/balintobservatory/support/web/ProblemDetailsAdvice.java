@@ -1,9 +1,6 @@
 package org.balintobservatory.support.web;
 
 import jakarta.validation.ConstraintViolationException;
-import org.axonframework.eventsourcing.IncompatibleAggregateException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.balintobservatory.support.access.ForbiddenException;
 import org.balintobservatory.support.access.RequestSizeFilter;
 import org.balintobservatory.support.access.UnauthenticatedException;
@@ -29,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -43,10 +41,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     public static final String TYPE_BASE = Refusals.TYPE_BASE;
 
-    /** A refusal of the request's content or of its caller's role: the one mapping in {@link Refusals}. */
+    /**
+     * A refusal of the request's content or of its caller's role: the one mapping in {@link Refusals}. Axon's
+     * refusals reach {@link #unexpected}, which asks the same mapping first: naming Axon's classes here would
+     * keep this advice from loading in the analytics service, which has no Axon.
+     */
     @ExceptionHandler({InvalidRequestException.class, RuleViolationException.class, ConflictException.class,
-            NotFoundException.class, ForbiddenException.class, AggregateNotFoundException.class,
-            IncompatibleAggregateException.class, ConcurrencyException.class, TooLargeException.class})
+            NotFoundException.class, ForbiddenException.class, TooLargeException.class})
     ProblemDetail refused(RuntimeException e) {
         return Refusals.of(e).orElseThrow(() -> new IllegalStateException("no answer for a refusal", e));
     }
@@ -125,6 +126,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        // As Spring matches a handler: the exception or any of its causes.
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Optional<ProblemDetail> refusal = Refusals.of(t);
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
+        }
         log.error("request failed", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "The request could not be processed",
                 "nothing was changed by this request unless its answer said so; retry it later", List.of());

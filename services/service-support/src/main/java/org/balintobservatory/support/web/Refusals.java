@@ -1,15 +1,13 @@
 package org.balintobservatory.support.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.axonframework.eventsourcing.IncompatibleAggregateException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.balintobservatory.support.access.ForbiddenException;
 import org.balintobservatory.support.domain.ConflictException;
 import org.balintobservatory.support.domain.NotFoundException;
 import org.balintobservatory.support.domain.RuleViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.util.ClassUtils;
 
 import java.net.URI;
 import java.util.List;
@@ -25,18 +23,24 @@ import java.util.Optional;
  *   <tr><td>{@link InvalidRequestException}</td><td>400</td><td>invalid-request</td></tr>
  *   <tr><td>{@link JsonProcessingException}</td><td>400</td><td>malformed-request</td></tr>
  *   <tr><td>{@link ForbiddenException}</td><td>403</td><td>forbidden</td></tr>
- *   <tr><td>{@link NotFoundException}, Axon's {@link AggregateNotFoundException} and
- *       {@link IncompatibleAggregateException} (an id of another kind of aggregate)</td><td>404</td><td>not-found</td></tr>
+ *   <tr><td>{@link NotFoundException}, Axon's {@code AggregateNotFoundException} and
+ *       {@code IncompatibleAggregateException} (an id of another kind of aggregate)</td><td>404</td><td>not-found</td></tr>
  *   <tr><td>{@link ConflictException}</td><td>409</td><td>conflict, with {@code stored}</td></tr>
- *   <tr><td>Axon's {@link ConcurrencyException}: two requests changed one aggregate at once; the loser may
+ *   <tr><td>Axon's {@code ConcurrencyException}: two requests changed one aggregate at once; the loser may
  *       simply retry</td><td>409</td><td>concurrent-change</td></tr>
  *   <tr><td>{@link TooLargeException}</td><td>413</td><td>as the exception names it</td></tr>
  *   <tr><td>{@link RuleViolationException}</td><td>422</td><td>rule-violated, every violation under {@code errors}</td></tr>
  * </table>
+ *
+ * <p>Axon's refusals are translated by {@link AxonRefusals}, a class of its own that is loaded only where Axon
+ * is on the class path: the analytics service has no Axon, and a reference to Axon's classes here would make
+ * this class fail to load there, turning every refusal into a 500.
  */
 public final class Refusals {
 
     public static final String TYPE_BASE = "https://balintobservatory.org/problems/";
+    private static final boolean AXON = ClassUtils.isPresent(
+            "org.axonframework.modelling.command.ConcurrencyException", Refusals.class.getClassLoader());
 
     private Refusals() {
     }
@@ -62,23 +66,15 @@ public final class Refusals {
         if (failure instanceof NotFoundException e) {
             return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), List.of());
         }
-        if (failure instanceof AggregateNotFoundException e) {
-            return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                    "nothing is recorded under the id " + localId(e.getAggregateIdentifier()), List.of());
-        }
-        if (failure instanceof IncompatibleAggregateException) {
-            return problem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                    "nothing of this kind is recorded under that id", List.of());
+        ProblemDetail axon = AXON ? AxonRefusals.answer(failure) : null;
+        if (axon != null) {
+            return axon;
         }
         if (failure instanceof ConflictException e) {
             ProblemDetail problem = problem(HttpStatus.CONFLICT, "conflict",
                     "The id is already used with a different payload", e.getMessage(), List.of());
             problem.setProperty("stored", e.stored());
             return problem;
-        }
-        if (failure instanceof ConcurrencyException) {
-            return problem(HttpStatus.CONFLICT, "concurrent-change",
-                    "Another request changed this resource at the same time", "retry the request", List.of());
         }
         if (failure instanceof TooLargeException e) {
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, e.type(), "The request is too large", e.getMessage(),
@@ -104,9 +100,4 @@ public final class Refusals {
         return problem;
     }
 
-    /** Aggregate ids are {@code institution/id}; the caller knows only its own part. */
-    private static String localId(Object aggregateId) {
-        String id = String.valueOf(aggregateId);
-        return id.substring(id.indexOf('/') + 1);
-    }
 }
