@@ -7,7 +7,11 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,12 +44,29 @@ public class DataReleases {
                 .map(DataRelease::fromDocument);
     }
 
-    /** The release named, or the latest when no name is given; empty when there is none (yet). */
+    /**
+     * The release named, or the latest when no name is given; empty when there is none (yet). A day
+     * ({@code 2026-10-01}) that names no release asks "as of" that day: the last release cut on or before it
+     * (UTC), so an answer can be given as it stood on a date, and says which release that was.
+     */
     public Optional<DataRelease> find(String name) {
         if (name == null || name.isBlank()) {
             return latest();
         }
-        return Optional.ofNullable(records.find(Filters.eq("name", name)).limit(1).first()).map(DataRelease::fromDocument);
+        Optional<DataRelease> named = Optional.ofNullable(records.find(Filters.eq("name", name)).limit(1).first())
+                .map(DataRelease::fromDocument);
+        if (named.isPresent() || !name.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            return named;
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(name);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+        Date endOfDay = Date.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        return Optional.ofNullable(records.find(Filters.lt("cutAt", endOfDay)).sort(Sorts.descending("_id")).limit(1)
+                .first()).map(DataRelease::fromDocument);
     }
 
     public MongoReadModelStore store(DataRelease release) {

@@ -246,7 +246,8 @@ public class UnitCatalogue {
         return new NotFoundException(name == null || name.isBlank()
                 ? "no data release has been published yet; an administrator cuts one with "
                         + "POST /api/v1/analytics/admin/releases"
-                : "no data release named " + name);
+                : "no data release named " + name + (name.matches("\\d{4}-\\d{2}-\\d{2}")
+                        ? ", and none was cut on or before that day" : ""));
     }
 
     /**

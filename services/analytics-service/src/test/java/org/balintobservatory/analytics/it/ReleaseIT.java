@@ -52,6 +52,12 @@ class ReleaseIT extends AnalyticsIntegrationTest {
         JsonNode comparison = get("/api/v1/analytics/comparison?instrument=jse-style", RESEARCHER_KEY).body();
         assertThat(comparison.path("release").asText()).isEqualTo(second.path("name").asText());
         assertThat(comparison.path("logPosition")).isEqualTo(second.path("logPosition"));
+        // As of a day: the last release cut on or before it; none before the first.
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(get("/api/v1/analytics/comparison?instrument=jse-style&release=" + today, RESEARCHER_KEY).body()
+                .path("release").asText()).isEqualTo(second.path("name").asText());
+        assertThat(get("/api/v1/analytics/comparison?instrument=jse-style&release=2000-01-01", RESEARCHER_KEY)
+                .status()).isEqualTo(404);
     }
 
     @Test
