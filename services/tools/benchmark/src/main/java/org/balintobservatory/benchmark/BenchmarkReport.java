@@ -1,0 +1,350 @@
+package org.balintobservatory.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes docs/benchmarks.md: a fixed introduction, then one section per consortium size. A run replaces the
+ * section of its size and keeps the others, so the file holds the latest figures of every size measured.
+ */
+public final class BenchmarkReport {
+
+    private static final Pattern SECTION = Pattern.compile("^## (\\d+) institutions$", Pattern.MULTILINE);
+    private static final double GIB_KB = 1024.0 * 1024.0;
+
+    static final String INTRODUCTION = """
+            # Benchmarks
+
+            Every figure below is written by `ConsortiumBenchmark` (`services/tools/benchmark`), never typed in. A run
+            replaces the section of its consortium size and keeps the others:
+
+            ```sh
+            ./mvnw -Pbenchmark -pl services/tools/benchmark -am package -DskipTests -Dbenchmark.args="--institutions 10"
+            ```
+
+            Without `-Dbenchmark.args` it loads the full scale consortium (100 institutions, about 900,000
+            events; allow an hour on two cores); `--institutions 10` takes a few minutes. Other options:
+            `--seed 42`, `--runs 5` (replays), `--requests 50` (warm requests per endpoint), `--chunk-lines 1000`,
+            `--concurrency 4`, `--settle-seconds 30`, `--data-directory DIR` (default: a fresh temporary directory,
+            removed afterwards), `--output docs/benchmarks.md`. The benchmark is not part of `./mvnw verify`.
+
+            What a run does, on a fresh data directory:
+
+            1. starts the local stack as a child process (`java -jar services/local-stack/target/local-stack.jar`,
+               the JVM options of `./mvnw -Plocal-stack`, free ports of its own, no demo data) from a copy of the
+               jars, so that a rebuild meanwhile cannot disturb the processes measured, and waits until it reports UP;
+            2. generates the scale consortium (`ConsortiumSpec.scale(seed, institutions)`: the first *n*
+               institutions of the 100 are the same at every size) and turns it into batch lines (`NdjsonWriter`);
+            3. registers every institution and issues one SCHOOL key each and a RESEARCHER key through the access
+               API with the admin key;
+            4. loads the first fifth of the institutions through `POST /api/v1/batch` and
+               `POST /api/v1/survey-responses/batch` (chunks of 1,000 lines, 4 institutions at a time, a failed
+               chunk sent again with the same lines), waits until the analytics consumer has applied every event
+               (lag 0 on `balint_analytics_consumer_lag` and as many records consumed as the consortium's event
+               count) and measures the warm latency of the analytics endpoints (P3);
+            5. loads the rest while a probe records a session every half second in a group of its own and polls
+               the school's own group answer until it shows it (P4), waits for the consumer again (P1), measures
+               P3 again, lets the stack settle and reads memory at rest (P5);
+            6. rebuilds every read model with `POST /api/v1/analytics/admin/replay`, once per run (P2);
+            7. stops the stack (also on failure or Ctrl-C).
+
+            Ingestion counts events as `Consortium.eventCount()` does: what the services publish for the lines
+            sent. Latencies are client-side through the gateway, sequential, after five warm-up requests;
+            percentiles are nearest-rank, so p99 of 50 requests is the slowest. Memory is the proportional set
+            size (PSS, `/proc/<pid>/smaps_rollup`) summed over the stack's JVM, the four service JVMs and every
+            PostgreSQL process, read once a second. The load table says how busy the machine was and how much of
+            that was other processes: figures taken beside other work understate the system. The targets are
+            those of issue #12, set for the 100-institution consortium; at a smaller size they show the direction,
+            not a verdict.
+            """;
+
+    private BenchmarkReport() {
+    }
+
+    public static void write(Path file, BenchmarkResult result) throws IOException {
+        String existing = Files.exists(file) ? Files.readString(file) : "";
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, merge(existing, result.consortium().institutions(), section(result)));
+    }
+
+    /** The introduction, then every kept section and the new one, by size. */
+    static String merge(String existing, int institutions, String section) {
+        Map<Integer, String> sections = new TreeMap<>();
+        Matcher m = SECTION.matcher(existing);
+        List<int[]> starts = new ArrayList<>();
+        while (m.find()) {
+            starts.add(new int[]{m.start(), Integer.parseInt(m.group(1))});
+        }
+        for (int i = 0; i < starts.size(); i++) {
+            int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : existing.length();
+            sections.put(starts.get(i)[1], existing.substring(starts.get(i)[0], end).strip() + "\n");
+        }
+        sections.put(institutions, section.strip() + "\n");
+        StringBuilder out = new StringBuilder(INTRODUCTION);
+        sections.values().forEach(s -> out.append('\n').append(s));
+        return out.toString();
+    }
+
+    static String section(BenchmarkResult r) {
+        StringBuilder md = new StringBuilder();
+        BenchmarkResult.ConsortiumSize c = r.consortium();
+        Machine machine = r.machine();
+        md.append("## ").append(c.institutions()).append(" institutions\n\n");
+        md.append("| | |\n|---|---|\n");
+        row(md, "date", r.date().truncatedTo(ChronoUnit.SECONDS).toString());
+        row(md, "commit", "`" + machine.commit() + "`" + (machine.dirtyPaths().isEmpty() ? ", clean tree"
+                : ", with uncommitted changes in " + String.join(", ", machine.dirtyPaths().stream()
+                .map(p -> "`" + p + "`").toList())));
+        row(md, "machine", String.format(Locale.ROOT, "%d cores, %.1f GiB, %s, %s", machine.cores(),
+                machine.memoryKb() / GIB_KB, machine.cpu(), machine.os()));
+        row(md, "java", machine.java());
+        row(md, "command", "`" + r.command() + "`");
+        row(md, "local-stack JVM options", r.options().stackJvmOptions().isBlank() ? "none"
+                : "`" + r.options().stackJvmOptions() + "`");
+        row(md, "consortium", String.format(Locale.ROOT,
+                "seed %d: %d institutions, %d programmes, %s groups, %s responses, **%s events**; %s group batch "
+                        + "lines and %s survey lines", r.options().seed(), c.institutions(), c.programmes(),
+                n(c.groups()), n(c.responses()), n(c.events()), n(c.groupLines()), n(c.surveyLines())));
+        md.append('\n');
+
+        figures(md, r);
+        phases(md, r);
+        latency(md, r);
+        replays(md, r);
+        memory(md, r);
+        if (!r.notes().isEmpty()) {
+            md.append("### Notes\n\n");
+            r.notes().forEach(note -> md.append("- ").append(note.replace('\n', ' ')).append('\n'));
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static void figures(StringBuilder md, BenchmarkResult r) {
+        md.append("### Figures\n\n| figure | measured | target (issue #12) | met |\n|---|---|---|---|\n");
+        List<BenchmarkResult.Phase> phases = r.phases();
+        long events = phases.stream().mapToLong(BenchmarkResult.Phase::events).sum();
+        double seconds = phases.stream().mapToDouble(p -> p.load().seconds()).sum();
+        double rate = events / seconds;
+        long refused = phases.stream().mapToLong(p -> p.load().refused()).sum();
+        figure(md, "P1 ingestion through the batch endpoints, both phases", String.format(Locale.ROOT,
+                "**%s events/s** (%s events in %.1f s; %s refused lines)", n(Math.round(rate)), n(events), seconds,
+                n(refused)), "≥ 5,000 events/s", rate >= 5_000);
+        StringBuilder catchUp = new StringBuilder();
+        for (BenchmarkResult.Phase p : phases) {
+            catchUp.append(catchUp.isEmpty() ? "" : "; ").append(p.name()).append(": ")
+                    .append(p.catchUpSeconds() == null ? "did not catch up" : fmt(p.catchUpSeconds()) + " s");
+        }
+        figure(md, "P1 analytics lag back to 0 after the last batch answer", catchUp.toString(), "—", null);
+
+        List<Double> replaySeconds = r.replays().stream().filter(x -> x.state().equals("COMPLETED"))
+                .map(BenchmarkResult.Replay::seconds).toList();
+        if (replaySeconds.isEmpty()) {
+            figure(md, "P2 rebuild of every read model", "no replay completed", "≤ 60 s for ~1M events", false);
+        } else {
+            Distribution d = Distribution.of(replaySeconds);
+            long replayEvents = r.replays().get(0).events();
+            double replayRate = replayEvents / d.median();
+            figure(md, "P2 rebuild of every read model", String.format(Locale.ROOT,
+                    "**%s s** median of %d (min %s, max %s) for %s events = %s events/s", fmt(d.median()), d.n(),
+                    fmt(d.min()), fmt(d.max()), n(replayEvents), n(Math.round(replayRate))),
+                    "≤ 60 s for ~1M events (≥ 16,700 events/s)", replayRate >= 1_000_000 / 60.0);
+        }
+
+        BenchmarkResult.LatencyRound last = r.latencyRounds().get(r.latencyRounds().size() - 1);
+        BenchmarkResult.EndpointLatency slowest = last.endpoints().stream()
+                .max((a, b) -> Double.compare(a.millis().p99(), b.millis().p99())).orElseThrow();
+        List<BenchmarkResult.EndpointLatency> analyses = last.endpoints().stream()
+                .filter(e -> e.path().contains("/comparison") || e.path().contains("/meta-regression")).toList();
+        double analysisP99 = analyses.stream().mapToDouble(e -> e.millis().p99()).max().orElse(Double.NaN);
+        figure(md, "P3 comparison and meta-regression, warm, after loading everything", String.format(Locale.ROOT,
+                        "p99 **%s ms** (slowest of the three); slowest endpoint overall: %s, p99 %s ms", fmt(analysisP99),
+                        slowest.name(), fmt(slowest.millis().p99())), "p99 ≤ 50 ms", analysisP99 <= 50);
+        if (r.latencyRounds().size() > 1) {
+            BenchmarkResult.LatencyRound first = r.latencyRounds().get(0);
+            double unitRatio = (double) last.units() / first.units();
+            double worst = 0;
+            String worstName = "";
+            for (int i = 0; i < last.endpoints().size(); i++) {
+                BenchmarkResult.EndpointLatency after = last.endpoints().get(i);
+                if (!after.path().contains("/comparison") && !after.path().contains("/meta-regression")) {
+                    continue;
+                }
+                double ratio = after.millis().median() / first.endpoints().get(i).millis().median();
+                if (ratio > worst) {
+                    worst = ratio;
+                    worstName = after.name();
+                }
+            }
+            figure(md, String.format(Locale.ROOT, "P3 cost growth, %d → %d institutions (%.1f× the units)",
+                            first.institutions(), last.institutions(), unitRatio),
+                    String.format(Locale.ROOT, "**%.2f×** median latency (%s)", worst, worstName),
+                    "≤ 5× for 5× the units", worst <= unitRatio);
+        }
+        BenchmarkResult.Freshness f = r.freshness();
+        if (f.seconds() == null) {
+            figure(md, "P4 freshness during the second load phase", "no probe completed", "p99 ≤ 0.5 s", false);
+        } else {
+            figure(md, "P4 freshness during the second load phase", String.format(Locale.ROOT,
+                    "p50 %s s, **p99 %s s**, max %s s (%d probes)", fmt(f.seconds().median()), fmt(f.seconds().p99()),
+                    fmt(f.seconds().max()), f.seconds().n()), "p99 ≤ 0.5 s", f.seconds().p99() <= 0.5);
+        }
+        BenchmarkResult.Memory m = r.memory();
+        figure(md, "P5 memory of the whole stack, peak while loading", "**" + gib(m.peakLoad().totalKb()) + "**",
+                "≤ 3 GiB", m.peakLoad().totalKb() <= 3 * GIB_KB);
+        figure(md, "P5 memory of the whole stack, at rest after loading", "**" + gib(m.rest().totalKb()) + "**",
+                "≤ 2 GiB", m.rest().totalKb() <= 2 * GIB_KB);
+        long endpoints = last.endpoints().size();
+        long allOk = r.latencyRounds().stream().flatMap(x -> x.endpoints().stream())
+                .filter(e -> e.statuses().keySet().equals(Set.of(200))).count();
+        long total = r.latencyRounds().stream().mapToLong(x -> x.endpoints().size()).sum();
+        figure(md, "analytics endpoints answering 200", String.format(Locale.ROOT, "%d of %d (%d endpoints × %d rounds)",
+                allOk, total, endpoints, r.latencyRounds().size()), "all 200", allOk == total);
+        md.append('\n');
+    }
+
+    private static void phases(StringBuilder md, BenchmarkResult r) {
+        md.append("### Load (P1)\n\n| phase | institutions | events | lines | requests | retried chunks | "
+                + "unchanged lines | refused lines | seconds | events/s | lines/s | analytics caught up after | "
+                + "CPU busy (of it, other processes) |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (BenchmarkResult.Phase p : r.phases()) {
+            BatchLoad.Result l = p.load();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | "
+                            + "%.0f %% (%.0f %%) |%n",
+                    p.name(), p.institutions(), n(p.events()), n(l.lines()), n(l.requests()), n(l.retries()),
+                    n(l.unchanged()), n(l.refused()), fmt(l.seconds()), n(Math.round(p.eventsPerSecond())),
+                    n(Math.round(l.lines() / l.seconds())),
+                    p.catchUpSeconds() == null ? "not within the limit" : fmt(p.catchUpSeconds()) + " s",
+                    100 * p.cpu().busy(), 100 * p.cpu().others()));
+        }
+        md.append('\n');
+    }
+
+    private static void latency(StringBuilder md, BenchmarkResult r) {
+        md.append("### Warm latency (P3), milliseconds: min / median / p99 / max\n\n| endpoint | key |");
+        for (BenchmarkResult.LatencyRound round : r.latencyRounds()) {
+            md.append(String.format(Locale.ROOT, " %s (%d institutions, %s groups) | status |", round.name(),
+                    round.institutions(), n(round.units())));
+        }
+        boolean twoRounds = r.latencyRounds().size() > 1;
+        md.append(twoRounds ? " median ratio | answer size |\n" : " answer size |\n");
+        md.append("|---|---|").append("---|---|".repeat(r.latencyRounds().size()))
+                .append(twoRounds ? "---:|---:|\n" : "---:|\n");
+        BenchmarkResult.LatencyRound first = r.latencyRounds().get(0);
+        BenchmarkResult.LatencyRound last = r.latencyRounds().get(r.latencyRounds().size() - 1);
+        for (int i = 0; i < first.endpoints().size(); i++) {
+            BenchmarkResult.EndpointLatency e = first.endpoints().get(i);
+            md.append("| ").append(e.name()).append(" `").append(e.path().replaceAll("/api/v1/analytics", ""))
+                    .append("` | ").append(e.role()).append(" |");
+            for (BenchmarkResult.LatencyRound round : r.latencyRounds()) {
+                BenchmarkResult.EndpointLatency x = round.endpoints().get(i);
+                Distribution d = x.millis();
+                md.append(' ').append(fmt(d.min())).append(" / ").append(fmt(d.median())).append(" / ")
+                        .append(fmt(d.p99())).append(" / ").append(fmt(d.max())).append(" | ")
+                        .append(statuses(x.statuses())).append(" |");
+            }
+            if (twoRounds) {
+                md.append(String.format(Locale.ROOT, " %.2f× |", last.endpoints().get(i).millis().median()
+                        / e.millis().median()));
+            }
+            md.append(' ').append(bytes(last.endpoints().get(i).bytes())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void replays(StringBuilder md, BenchmarkResult r) {
+        md.append("### Rebuild (P2)\n\n| run | state | seconds | events | events/s |\n|---:|---|---:|---:|---:|\n");
+        int run = 1;
+        for (BenchmarkResult.Replay replay : r.replays()) {
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", run++, replay.state(),
+                    fmt(replay.seconds()), n(replay.events()),
+                    replay.seconds() > 0 ? n(Math.round(replay.eventsPerSecond())) : "—"));
+        }
+        md.append('\n');
+    }
+
+    private static void memory(StringBuilder md, BenchmarkResult r) {
+        BenchmarkResult.Memory m = r.memory();
+        md.append("### Memory (P5), PSS\n\n| process | peak while loading | at rest after loading | "
+                + "peak during the rebuilds |\n|---|---:|---:|---:|\n");
+        Set<String> roles = new TreeSet<>(m.peakLoad().byRole().keySet());
+        roles.addAll(m.rest().byRole().keySet());
+        roles.addAll(m.peakReplay().byRole().keySet());
+        for (String role : roles) {
+            md.append("| ").append(role).append(" | ").append(mib(m.peakLoad().byRole().get(role))).append(" | ")
+                    .append(mib(m.rest().byRole().get(role))).append(" | ")
+                    .append(mib(m.peakReplay().byRole().get(role))).append(" |\n");
+        }
+        md.append("| **whole stack** | **").append(mib(m.peakLoad().totalKb())).append("** | **")
+                .append(mib(m.rest().totalKb())).append("** | **").append(mib(m.peakReplay().totalKb()))
+                .append("** |\n\n");
+        md.append(String.format(Locale.ROOT, "On disk after loading: read models (MongoDB H2 file) %s, Kafka log %s, "
+                        + "PostgreSQL %s; the whole data directory %s.%n%n", bytes(m.readModelBytes()),
+                bytes(m.kafkaBytes()), bytes(m.postgresBytes()), bytes(m.dataBytes())));
+    }
+
+    private static void row(StringBuilder md, String name, String value) {
+        md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    }
+
+    private static void figure(StringBuilder md, String name, String measured, String target, Boolean met) {
+        md.append("| ").append(name).append(" | ").append(measured).append(" | ").append(target).append(" | ")
+                .append(met == null ? "" : met ? "yes" : "**no**").append(" |\n");
+    }
+
+    private static String statuses(Map<Integer, Integer> statuses) {
+        if (statuses.size() == 1) {
+            return String.valueOf(statuses.keySet().iterator().next());
+        }
+        StringBuilder s = new StringBuilder();
+        statuses.forEach((status, count) -> s.append(s.isEmpty() ? "" : ", ").append(count).append("× ").append(status));
+        return s.toString();
+    }
+
+    static String fmt(double value) {
+        if (Double.isNaN(value)) {
+            return "—";
+        }
+        if (value >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", value);
+        }
+        if (value >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String n(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    private static String gib(long kb) {
+        return String.format(Locale.ROOT, "%.2f GiB", kb / GIB_KB);
+    }
+
+    private static String mib(Long kb) {
+        return kb == null ? "—" : String.format(Locale.ROOT, "%,d MiB", Math.round(kb / 1024.0));
+    }
+
+    private static String bytes(long bytes) {
+        if (bytes >= 1024L * 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+        }
+        if (bytes >= 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+        }
+        return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+    }
+}
