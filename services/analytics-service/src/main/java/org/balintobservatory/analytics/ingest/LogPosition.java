@@ -48,15 +48,7 @@ public class LogPosition {
     /** Rereads what every consumer of the generation has recorded. */
     void refresh(int generation) {
         Document doc = positions.find(Filters.eq("_id", id(generation))).first();
-        Map<String, Long> offsets = new TreeMap<>();
-        if (doc != null) {
-            doc.forEach((field, value) -> {
-                if (!field.equals("_id")) {
-                    offsets.put(partition(field), ((Number) value).longValue());
-                }
-            });
-        }
-        snapshot = Collections.unmodifiableMap(offsets);
+        snapshot = Collections.unmodifiableMap(doc == null ? Map.of() : fromDocument(doc));
     }
 
     /** Forgets a generation that was dropped. */
@@ -71,6 +63,24 @@ public class LogPosition {
 
     private static String id(int generation) {
         return "g" + generation;
+    }
+
+    /** A position as a MongoDB document: one field per {@code topic-partition}. */
+    public static Document toDocument(Map<String, Long> offsets) {
+        Document doc = new Document();
+        offsets.forEach((partition, offset) -> doc.append(field(partition), offset));
+        return doc;
+    }
+
+    /** The position a document holds; its {@code _id}, if any, is not a partition. */
+    public static Map<String, Long> fromDocument(Document doc) {
+        Map<String, Long> offsets = new TreeMap<>();
+        doc.forEach((field, value) -> {
+            if (!field.equals("_id")) {
+                offsets.put(partition(field), ((Number) value).longValue());
+            }
+        });
+        return offsets;
     }
 
     /** Topic names hold dots, which MongoDB field names must not. */

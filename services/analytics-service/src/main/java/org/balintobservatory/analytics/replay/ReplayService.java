@@ -174,14 +174,8 @@ public class ReplayService implements DisposableBean {
     }
 
     private static ReplayProgress fromDocument(Document d) {
-        Map<String, Long> at = null;
         Document switched = d.get("logPosition", Document.class);
-        if (switched != null) {
-            at = new TreeMap<>();
-            for (Map.Entry<String, Object> e : switched.entrySet()) {
-                at.put(e.getKey().replace("%2E", "."), ((Number) e.getValue()).longValue());
-            }
-        }
+        Map<String, Long> at = switched == null ? null : LogPosition.fromDocument(switched);
         Date finished = d.getDate("finishedAt");
         return new ReplayProgress(d.getString("state"), d.getInteger("generation"), d.getInteger("activeGeneration"),
                 d.getDate("startedAt").toInstant(), finished == null ? null : finished.toInstant(),
@@ -224,13 +218,7 @@ public class ReplayService implements DisposableBean {
         /** Shows this run's progress to every instance. */
         void share() {
             ReplayProgress p = progress();
-            Document at = null;
-            if (p.logPosition() != null) {
-                at = new Document();
-                for (Map.Entry<String, Long> e : p.logPosition().entrySet()) {
-                    at.append(e.getKey().replace(".", "%2E"), e.getValue());
-                }
-            }
+            Document at = p.logPosition() == null ? null : LogPosition.toDocument(p.logPosition());
             meta.replaceOne(Filters.eq("_id", PROGRESS), new Document("_id", PROGRESS).append("state", p.state())
                     .append("generation", p.generation()).append("activeGeneration", p.activeGeneration())
                     .append("startedAt", Date.from(p.startedAt()))
