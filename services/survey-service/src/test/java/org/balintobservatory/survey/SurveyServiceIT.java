@@ -390,19 +390,21 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
     }
 
     @Test
-    void aResponseNamingAnotherSchoolsProgrammeOrGroupIsRefusedNamingTheField() throws Exception {
+    void aResponseNamingAnotherSchoolsProgrammeOrGroupIsAnsweredNotKnownYetNamingTheField() throws Exception {
         Map<String, Object> foreignProgramme = submission("r-f-1", "p-050", "pss-10-style", Timepoint.BASELINE,
                 allItems(10, 2));
         foreignProgramme.put("programmeId", "other-only");
-        JsonNode refused = assertProblem(post("/api/v1/survey-responses", SCHOOL_KEY, foreignProgramme), 422,
-                "rule-violated");
+        HttpResponse<String> answer = post("/api/v1/survey-responses", SCHOOL_KEY, foreignProgramme);
+        JsonNode refused = assertProblem(answer, 503, "not-known-yet");
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(refused.get("retryAfterSeconds").asInt()).isEqualTo(2);
         assertThat(refused.get("errors").get(0).get("field").asText()).isEqualTo("programmeId");
         assertThat(refused.get("errors").get(0).get("rule").asText()).isEqualTo("programme-exists");
 
         Map<String, Object> foreignGroup = submission("r-f-2", "p-050", "pss-10-style", Timepoint.BASELINE,
                 allItems(10, 2));
         foreignGroup.put("groupId", "g-other");
-        refused = assertProblem(post("/api/v1/survey-responses", SCHOOL_KEY, foreignGroup), 422, "rule-violated");
+        refused = assertProblem(post("/api/v1/survey-responses", SCHOOL_KEY, foreignGroup), 503, "not-known-yet");
         assertThat(refused.get("errors").get(0).get("field").asText()).isEqualTo("groupId");
         assertThat(refused.get("errors").get(0).get("rule").asText()).isEqualTo("group-exists");
         assertProblem(get("/api/v1/survey-responses/r-f-1", SCHOOL_KEY), 404, "not-found");

@@ -52,7 +52,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kafka broker, with a key per role. Every run uses fresh institution ids, so the tests also pass against
  * long-lived servers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        // A property here, not in the dynamic ones below, so that a test class can set its own wait.
+        properties = "balint.survey.units.wait-for-unknown=3s")
 public abstract class SurveyServiceTestSupport {
 
     protected static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -90,7 +92,6 @@ public abstract class SurveyServiceTestSupport {
         key(registry, 3, "researcher", RESEARCHER_KEY, null, "RESEARCHER");
         registry.add("balint.pseudonyms.secret", () -> PSEUDONYM_SECRET);
         registry.add("balint.survey.units.consumer-group", () -> "survey-service-it-" + RUN);
-        registry.add("balint.survey.units.wait-for-unknown", () -> "3s");
         // The hostile-input test sends thousands of requests with one key; the rate limit is tested on its own.
         registry.add("balint.access.requests-per-second", () -> "1000000");
         registry.add("balint.access.burst", () -> "1000000");
@@ -123,7 +124,6 @@ public abstract class SurveyServiceTestSupport {
         if (unitsPublished) {
             return;
         }
-        CloudEventCodec codec = new CloudEventCodec();
         GroupDesign design = new GroupDesign(8, MeetingFrequency.FORTNIGHTLY, 90, SessionFormat.IN_PERSON,
                 new Facilitation(FacilitationStyle.CLASSIC_BALINT, 1, List.of(LeaderBackground.GP), true));
         LocalDate start = LocalDate.of(2025, 9, 1);
@@ -136,6 +136,13 @@ public abstract class SurveyServiceTestSupport {
         events.add(new ProgrammeRegisteredEvent(OTHER_SCHOOL, "other-only", "Another school's programme",
                 ParticipantType.RESIDENT, Arm.INTERVENTION, "DE", start, null));
         events.add(new GroupFormedEvent(OTHER_SCHOOL, "g-other", "other-only", design, start));
+        publish(events);
+        unitsPublished = true;
+    }
+
+    /** Publishes programme-registered and group-formed events on the group topic, as the group service would. */
+    protected static void publish(List<Object> events) {
+        CloudEventCodec codec = new CloudEventCodec();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, InfrastructureEndpoints.resolve().kafkaBootstrap()),
                 new StringSerializer(), new ByteArraySerializer())) {
@@ -153,7 +160,6 @@ public abstract class SurveyServiceTestSupport {
         } catch (Exception e) {
             throw new IllegalStateException("could not publish the test programmes", e);
         }
-        unitsPublished = true;
     }
 
     protected static Map<String, Object> submission(String responseId, String participantId, String instrument,

@@ -1,5 +1,6 @@
 package org.balintobservatory.survey.unit;
 
+import org.balintobservatory.support.domain.NotKnownYetException;
 import org.balintobservatory.support.domain.RuleViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -7,7 +8,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * The programmes and groups of each institution, as the group service published them
@@ -16,40 +17,50 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Another school's programme or group is, for the caller, one that does not exist: the lookup is by the
  * caller's institution, so the refusal says nothing about other schools.
+ *
+ * <p>A programme or group not known yet is waited for, because the group service publishes it a moment after
+ * answering. The wait is bounded per institution ({@link WaitSlots}), so one school's responses naming a
+ * programme that never comes cannot hold the turns of another school's response for a programme registered a
+ * moment ago. When the wait runs out, or no turn is free, the answer is {@link NotKnownYetException} (503
+ * with {@code Retry-After}), not a refusal: the service cannot tell a programme that is still on its way from
+ * one that will never come, so the client is told to send the same response again.
  */
 @Component
 public class KnownUnits {
 
+    /** The longest a waiting request goes without looking again, should an arrival's signal be missed. */
     private static final Duration RECHECK = Duration.ofMillis(100);
-    /**
-     * Requests that may wait for an unknown programme or group at once; beyond that a request is refused at
-     * once, so responses naming programmes that never come cannot hold every request thread.
-     */
-    private static final int MAX_WAITING = 16;
 
     private final JdbcTemplate jdbc;
     private final Duration waitForUnknown;
-    private final Semaphore waiting = new Semaphore(MAX_WAITING);
+    private final Duration retryAfter;
+    private final WaitSlots slots;
+    /** Signalled when a programme or group arrives, so a waiting request looks again at once. */
+    private final Object arrivals = new Object();
 
     KnownUnits(JdbcTemplate jdbc, UnitProperties properties) {
         this.jdbc = jdbc;
         this.waitForUnknown = properties.waitForUnknown();
+        this.retryAfter = properties.retryAfter();
+        this.slots = new WaitSlots(properties.waitSlotsPerInstitution(), properties.waitSlotsTotal());
     }
 
     void programmeRegistered(String institutionId, String programmeId) {
         jdbc.update("INSERT INTO survey_known_programme (institution_id, programme_id) VALUES (?, ?) "
                 + "ON CONFLICT DO NOTHING", institutionId, programmeId);
+        signalArrival();
     }
 
     void groupFormed(String institutionId, String groupId, String programmeId) {
         jdbc.update("INSERT INTO survey_known_group (institution_id, group_id, programme_id) VALUES (?, ?, ?) "
                 + "ON CONFLICT DO NOTHING", institutionId, groupId, programmeId);
+        signalArrival();
     }
 
     /**
-     * Refuses a response whose programme, or group, is not one of the institution's, or whose group belongs
-     * to another programme. A programme or group not known yet is waited for, up to
-     * {@link UnitProperties#waitForUnknown()}, because the group service publishes it just after answering.
+     * Refuses a response whose group belongs to another programme; answers {@link NotKnownYetException} when
+     * its programme, or group, is not one of the institution's after a wait of up to
+     * {@link UnitProperties#waitForUnknown()}, or at once when the institution has no free turn to wait.
      */
     public void check(String institutionId, String programmeId, String groupId) {
         if (programmeKnown(institutionId, programmeId)
@@ -57,35 +68,45 @@ public class KnownUnits {
             checkKnown(institutionId, programmeId, groupId, Instant.now());
             return;
         }
-        boolean mayWait = waiting.tryAcquire();
+        boolean mayWait = slots.tryTake(institutionId);
         try {
             checkKnown(institutionId, programmeId, groupId, mayWait ? Instant.now().plus(waitForUnknown) : Instant.now());
         } finally {
             if (mayWait) {
-                waiting.release();
+                slots.give(institutionId);
             }
         }
     }
 
+    /** How many of the institution's responses wait now for a programme or group not known yet. */
+    public int waiting(String institutionId) {
+        return slots.waiting(institutionId);
+    }
+
     private void checkKnown(String institutionId, String programmeId, String groupId, Instant deadline) {
         while (!programmeKnown(institutionId, programmeId)) {
-            pauseUntil(deadline, () -> new RuleViolationException("programmeId", "programme-exists",
-                    "no programme " + programmeId + " is registered for your institution in the group service "
-                            + "(one registered in the last seconds may not have arrived yet: retry)"));
+            pauseUntil(deadline, () -> notKnownYet("programmeId", "programme-exists", "no programme " + programmeId
+                    + " is known for your institution yet: one registered with the group service in the last "
+                    + "seconds may still be on its way; one never registered for your institution never will be"));
         }
         if (groupId == null) {
             return;
         }
         Optional<String> groupProgramme;
         while ((groupProgramme = programmeOfGroup(institutionId, groupId)).isEmpty()) {
-            pauseUntil(deadline, () -> new RuleViolationException("groupId", "group-exists",
-                    "no group " + groupId + " is formed in your institution in the group service "
-                            + "(one formed in the last seconds may not have arrived yet: retry)"));
+            pauseUntil(deadline, () -> notKnownYet("groupId", "group-exists", "no group " + groupId
+                    + " is known for your institution yet: one formed in the group service in the last seconds "
+                    + "may still be on its way; one never formed in your institution never will be"));
         }
         if (!groupProgramme.get().equals(programmeId)) {
             throw new RuleViolationException("groupId", "group-in-programme", "group " + groupId
                     + " belongs to programme " + groupProgramme.get() + ", not " + programmeId);
         }
+    }
+
+    private NotKnownYetException notKnownYet(String field, String rule, String message) {
+        return new NotKnownYetException(field, rule, message + "; send the response again after "
+                + retryAfter.toSeconds() + " s", retryAfter);
     }
 
     private boolean programmeKnown(String institutionId, String programmeId) {
@@ -98,15 +119,24 @@ public class KnownUnits {
                 String.class, institutionId, groupId).stream().findFirst();
     }
 
-    private static void pauseUntil(Instant deadline, java.util.function.Supplier<RuleViolationException> refusal) {
-        if (!Instant.now().isBefore(deadline)) {
-            throw refusal.get();
+    private void signalArrival() {
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
+    }
+
+    private void pauseUntil(Instant deadline, Supplier<NotKnownYetException> notKnown) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw notKnown.get();
         }
         try {
-            Thread.sleep(RECHECK.toMillis());
+            synchronized (arrivals) {
+                arrivals.wait(Math.max(1, Math.min(left.toMillis(), RECHECK.toMillis())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw refusal.get();
+            throw notKnown.get();
         }
     }
 }

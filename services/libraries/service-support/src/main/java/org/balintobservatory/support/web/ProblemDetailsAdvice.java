@@ -6,6 +6,7 @@ import org.balintobservatory.support.access.RequestSizeFilter;
 import org.balintobservatory.support.access.UnauthenticatedException;
 import org.balintobservatory.support.domain.ConflictException;
 import org.balintobservatory.support.domain.NotFoundException;
+import org.balintobservatory.support.domain.NotKnownYetException;
 import org.balintobservatory.support.domain.RuleViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             NotFoundException.class, ForbiddenException.class, TooLargeException.class})
     ProblemDetail refused(RuntimeException e) {
         return Refusals.of(e).orElseThrow(() -> new IllegalStateException("no answer for a refusal", e));
+    }
+
+    /** A retryable refusal: the answer says when to send the same request again. */
+    @ExceptionHandler(NotKnownYetException.class)
+    ResponseEntity<ProblemDetail> notKnownYet(NotKnownYetException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(Refusals.of(e).orElseThrow());
     }
 
     @ExceptionHandler(UnauthenticatedException.class)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.balintobservatory.support.access.ForbiddenException;
 import org.balintobservatory.support.domain.ConflictException;
 import org.balintobservatory.support.domain.NotFoundException;
+import org.balintobservatory.support.domain.NotKnownYetException;
 import org.balintobservatory.support.domain.RuleViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -30,6 +31,9 @@ import java.util.Optional;
  *       simply retry</td><td>409</td><td>concurrent-change</td></tr>
  *   <tr><td>{@link TooLargeException}</td><td>413</td><td>as the exception names it</td></tr>
  *   <tr><td>{@link RuleViolationException}</td><td>422</td><td>rule-violated, every violation under {@code errors}</td></tr>
+ *   <tr><td>{@link NotKnownYetException}: the request names something not arrived yet from another
+ *       service</td><td>503</td><td>not-known-yet, the field under {@code errors} and {@code retryAfterSeconds}
+ *       (the single request's answer also carries {@code Retry-After})</td></tr>
  * </table>
  *
  * <p>Axon's refusals are translated by {@link AxonRefusals}, a class of its own that is loaded only where Axon
@@ -84,6 +88,13 @@ public final class Refusals {
             return problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated", "A business rule refused the request",
                     e.getMessage(), e.violations().stream()
                             .map(v -> new FieldError(v.field(), v.rule(), v.message())).toList());
+        }
+        if (failure instanceof NotKnownYetException e) {
+            ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "not-known-yet",
+                    "Not known yet: send the request again after Retry-After", e.getMessage(),
+                    List.of(new FieldError(e.violation().field(), e.violation().rule(), e.violation().message())));
+            problem.setProperty("retryAfterSeconds", e.retryAfterSeconds());
+            return problem;
         }
         return null;
     }
