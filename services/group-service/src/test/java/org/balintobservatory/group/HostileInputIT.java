@@ -176,7 +176,9 @@ class HostileInputIT extends GroupServiceTestSupport {
     @Test
     void ordinaryProgrammeNamesAreAccepted() {
         int n = 0;
-        for (String name : IdentifierCorpus.ORDINARY_TEXTS) {
+        List<String> names = new java.util.ArrayList<>(IdentifierCorpus.ORDINARY_TEXTS);
+        names.addAll(IdentifierCorpus.LEGITIMATE_PROGRAMME_NAMES);
+        for (String name : names) {
             Map<String, Object> body = new java.util.HashMap<>(programme("fz-named-" + n++, TODAY.minusDays(30)));
             body.put("name", name);
             Response registered = post("/api/v1/programmes", body);

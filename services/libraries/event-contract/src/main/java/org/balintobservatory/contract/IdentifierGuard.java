@@ -36,8 +36,14 @@ import java.util.regex.Pattern;
  *   <li>{@code not-a-postcode}: UK, Canadian, US ZIP+4, Irish, Dutch and Brazilian postcodes, and any code
  *       after a postcode word ({@code PLZ 10115}, {@code zip 94103}).</li>
  * </ul>
+ * and then, by category, one named rule each ({@link IdentifierCategories}): a title or a role word before a
+ * name ({@code Mrs O'Brien}, {@code Patient Okafor}, {@code dr.house}), a patient or record number after its
+ * word ({@code case no 4711}), the postcodes of the consortium's countries in any case and spelling
+ * ({@code sw1a1aa}, {@code 1012 AB Amsterdam}, {@code 10115 Berlin}), user-name shapes ({@code a.kowalska})
+ * and dates of birth glued to letters ({@code b19850312}), each reported under the rule above it belongs to.
  *
- * <p>Before the rules run, a value is normalised the way a reader sees it: NFKC (full-width digits and
+ * <p>Before the rules run, a text is decoded as a browser or a spreadsheet shows it (percent-encoding,
+ * repeatedly, and numeric HTML entities: {@code jdoe%40gmail.com}), then normalised the way a reader sees it: NFKC (full-width digits and
  * letters become ASCII), invisible format characters (zero-width spaces and joiners, soft hyphens, BOMs)
  * removed, and — in a second reading — Cyrillic and Greek letters that look like Latin ones folded to
  * them, so {@code ј.ѕmіth} reads as {@code j.smith}. Ids are ASCII ({@link PseudonymousIds#FORMAT}), so for
@@ -257,7 +263,7 @@ public final class IdentifierGuard {
         if (looksLikeName(id)) {
             return refusal("not-a-personal-name", "looks like a personal name");
         }
-        return Optional.empty();
+        return category(id, IdentifierCategories.Field.ID);
     }
 
     /**
@@ -269,7 +275,7 @@ public final class IdentifierGuard {
         if (text == null) {
             return Optional.empty();
         }
-        String read = normalise(text);
+        String read = normalise(IdentifierCategories.decode(normalise(text)));
         String folded = fold(read);
         for (String variant : folded.equals(read) ? List.of(read) : List.of(read, folded)) {
             Optional<Refusal> refusal = checkNormalisedText(variant);
@@ -309,7 +315,12 @@ public final class IdentifierGuard {
         if (holdsName(text, tokens)) {
             return refusal("not-a-personal-name", "holds something like a personal name");
         }
-        return Optional.empty();
+        return category(text, IdentifierCategories.Field.TEXT);
+    }
+
+    /** The categories checked by their shape, one named rule each ({@link IdentifierCategories}). */
+    private static Optional<Refusal> category(String value, IdentifierCategories.Field field) {
+        return IdentifierCategories.first(value, field).flatMap(c -> refusal(c.rule(), c.what()));
     }
 
     /** What ids and texts share: birth dates, national and hospital numbers, postcodes. */

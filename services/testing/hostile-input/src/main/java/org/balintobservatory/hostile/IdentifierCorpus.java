@@ -13,14 +13,32 @@ import java.util.Set;
  * together, initials, lower- and upper-case, in Latin, Cyrillic, Greek, Arabic, Hebrew and Han script),
  * dates of birth in many formats, national, health and hospital numbers (with valid check digits where the
  * number has one), postcodes of several countries, and all of these again with Unicode tricks (full-width
- * characters, zero-width characters, Cyrillic look-alike letters). Every one must be refused in every id and
- * free-text field it can reach; participant ids are the exception, because the services replace them with a
- * keyed pseudonym before anything is stored. Also the pseudonyms and names that must keep working.
+ * characters, zero-width characters, Cyrillic look-alike letters); then at least twenty of each category the
+ * guard checks by shape (titles and role words before names, record numbers, postcodes of the consortium's
+ * countries, user names, affixed dates of birth, percent-encoded values), written with surnames the guard does
+ * not list, so that they are caught by the category and not by a list. Every one must be refused in every id
+ * and free-text field it can reach; participant ids are the exception, because the services replace them with
+ * a keyed pseudonym before anything is stored. Also the pseudonyms, names, ids and case-theme texts that must
+ * keep working ({@link #legitimate()}).
  */
 public final class IdentifierCorpus {
 
     /** What an identifier-bearing attempt gives away. */
-    public enum Kind { EMAIL, PHONE, NAME, DATE_OF_BIRTH, NATIONAL_NUMBER, POSTCODE, UNICODE_TRICK }
+    public enum Kind {
+        EMAIL, PHONE, NAME, DATE_OF_BIRTH, NATIONAL_NUMBER, POSTCODE, UNICODE_TRICK,
+        /** A title or a role word before a name: {@code Mrs O'Brien}, {@code Patient Okafor}, {@code dr.house}. */
+        TITLE_AND_NAME,
+        /** A patient or record number after its word: {@code MRN 4711}, {@code case no 4711}. */
+        RECORD_NUMBER,
+        /** Postcodes of the consortium's countries in their usual spellings: {@code sw1a1aa}, {@code 10115 Berlin}. */
+        POSTCODE_BY_COUNTRY,
+        /** User-name shapes and handles: {@code a.kowalska}, {@code zofia.wrobel}, {@code username jdoe85}. */
+        USER_NAME,
+        /** A date of birth glued to letters or written as eight digits: {@code b19850312}, {@code 12031985x}. */
+        AFFIXED_DATE_OF_BIRTH,
+        /** Any of the above percent-encoded, once or twice, or as HTML entities: {@code jdoe%40gmail.com}. */
+        PERCENT_ENCODED
+    }
 
     public record Attempt(Kind kind, String value) {
     }
@@ -42,6 +60,142 @@ public final class IdentifierCorpus {
             "Балинтовские группы 2026", "Ομάδες Balint 2026", "巴林特小组2026", "compromised laptop", "key rotation",
             "Programme 2026-01-05 to 2026-12-18", "Family medicine residency, cohort B", "Balint groups 2025/2026",
             "2025-2026 cohort, Lyon", "Balint groups 2025");
+
+    /**
+     * Names, ids and texts that identify no one and must pass in every field: programme names in the
+     * consortium's languages, group and programme ids of the shapes schools use, and the texts of case themes.
+     * The guard's test requires every one to pass.
+     */
+    public static List<String> legitimate() {
+        Set<String> all = new LinkedHashSet<>();
+        all.addAll(LEGITIMATE_PROGRAMME_NAMES);
+        all.addAll(legitimateGroupIds());
+        all.addAll(LEGITIMATE_CASE_THEMES);
+        all.addAll(ORDINARY_TEXTS);
+        all.addAll(PSEUDONYMS);
+        return List.copyOf(all);
+    }
+
+    /** Programme names as schools write them, in their languages. */
+    public static final List<String> LEGITIMATE_PROGRAMME_NAMES = List.of(
+            "GP training (Dr-led)", "Balint groups for GP trainees 2026", "Balint groups for residents, year 2",
+            "Family medicine residency, cohort B", "Psychiatry residents' Balint group", "Paediatrics Balint group",
+            "Balint work for foundation doctors", "Foundation Year 2 reflective practice", "Patient safety and Balint work",
+            "Patient-centred communication", "Patient Safety Week", "Resident Balint Group", "Resident wellbeing programme",
+            "Client-centred care seminar", "Doctor-patient relationship course", "Dr-led reflective practice",
+            "Consultant-led case discussion", "Nurse-led Balint group", "Balint groups for medical students 2025/26",
+            "Medical students, third year", "Internal medicine residents 2026", "Oncology team reflection",
+            "Palliative care Balint group", "Emergency medicine wellbeing series", "Surgical trainees' case reflection",
+            "Obstetrics and gynaecology Balint", "Mental health nursing Balint group", "Primary care reflective forum",
+            "Leadership for GP registrars", "Pennine GP Balint programme", "Severn Balint groups 2026",
+            "Loire faculty Balint cycle", "Rhein-Main Balint-Gruppen", "Norrland Balint groups", "Zuiderzee Balint",
+            "Lakeshore family medicine Balint", "Cascade residency Balint group", "Appennino gruppi Balint",
+            "Tisza Balint csoport", "Pannonia Balint groups", "Elbe Balint-Gruppe", "Comparison cohort 2025/2026",
+            "Control arm, no groups", "Waiting-list control 2026", "Pilot study, autumn term",
+            "Balint-Gruppen für Assistenzärzte 2026", "Balint-Gruppe für Ärztinnen und Ärzte in Weiterbildung",
+            "Balintgruppe Allgemeinmedizin", "Fallbesprechung in der Inneren Medizin", "Psychosomatische Grundversorgung",
+            "Patientenzentrierte Kommunikation", "Arzt-Patient-Beziehung im Klinikalltag", "Weiterbildungskurs 2026",
+            "Groupes Balint, internes DES", "Groupe Balint des internes de médecine générale", "Relation médecin-patient",
+            "Formation à la relation thérapeutique", "Groupe Balint pour étudiants en santé", "Cycle Balint 2025-2026",
+            "Groupes Balint du DUMG", "Soins palliatifs et groupe Balint", "Internes de psychiatrie, promotion 2026",
+            "Balintgroepen voor huisartsen in opleiding", "Balintgroep AIOS huisartsgeneeskunde",
+            "Intervisie voor artsen in opleiding", "Patiëntgerichte communicatie", "Reflectie voor coassistenten",
+            "Grupos Balint para residentes de Medicina Familiar", "Grupo Balint de residentes MIR",
+            "Relación médico-paciente", "Formación en comunicación clínica", "Atención primaria, grupo Balint",
+            "Gruppi Balint per specializzandi", "Gruppo Balint di medicina generale", "Relazione medico-paziente",
+            "Formazione specifica in medicina generale", "Gruppi Balint per infermieri",
+            "Balintgrupper för ST-läkare", "Balintgrupp för AT-läkare", "Läkare under specialisering",
+            "Balintgrupper for leger i spesialisering", "Balintgruppe for læger i hoveduddannelse",
+            "Grupy Balinta dla rezydentów", "Grupa Balinta dla lekarzy rodzinnych", "Bálint-csoport rezidenseknek",
+            "Bálint-csoport háziorvosoknak", "Grupos Balint para internos de formação específica",
+            "Balintovské skupiny pro lékaře", "Балинтовские группы 2026", "Балинтовская группа для ординаторов",
+            "Ομάδες Balint 2026", "巴林特小组2026", "バリントグループ 2026", "קבוצות בלינט למתמחים",
+            "مجموعات بالينت للأطباء المقيمين", "Balint groups, Lyon 2026", "Balint groups 2026 Berlin",
+            "Balint 2026 Amsterdam", "Cohort 2025/26, second year", "Cohort 3B, spring 2026", "Year 1 cohort, group A",
+            "Monday evening group", "Wednesday evening Balint", "Fortnightly online Balint", "Hybrid Balint pilot",
+            "Balint groups for GP trainees, North", "GP trainees South West", "Registrars' reflective practice 2026",
+            "Junior doctors' forum", "Senior residents' forum", "Interns' Balint group, block 2", "Block 3, rotation B",
+            "Doctor wellbeing programme", "Burnout prevention and Balint work", "Empathy training for students",
+            "Communication skills, module 4", "Professional identity formation", "Narrative medicine seminar",
+            "Medical humanities and Balint", "Patient experience and reflection", "Shared decision making workshop",
+            "Breaking bad news workshop", "End-of-life care reflection", "Team conflict and reflection",
+            "Sir Run Run Shaw Hospital Balint", "Queen Mary University of London", "St George's Balint group",
+            "St. Gallen Balint-Gruppe", "Mount Sinai family medicine", "Karolinska Institutet Balint",
+            "Charité – Universitätsmedizin Berlin", "Université Lyon 1", "Semmelweis University",
+            "Medical School 12", "Programme 2026-01-05 to 2026-12-18", "Balint groups 2025/2026",
+            "2025-2026 cohort, Lyon", "Room 101, building 4", "Ward 7 reflective practice", "Clinic B team");
+
+    /** Texts of case themes: the list's names and meanings, and the short descriptions schools write. */
+    public static final List<String> LEGITIMATE_CASE_THEMES = List.of("DIFFICULT_PATIENT", "END_OF_LIFE",
+            "BREAKING_BAD_NEWS", "FAMILY_CONFLICT", "BOUNDARIES", "PSYCHOSOMATIC", "MEDICAL_ERROR", "CHRONIC_ILLNESS",
+            "MENTAL_HEALTH", "SUBSTANCE_USE", "CULTURAL_DIFFERENCE", "AGGRESSION", "UNCERTAINTY", "DOCTOR_WELLBEING",
+            "TEAM_CONFLICT", "OTHER",
+            "a patient the doctor experiences as demanding, hostile, manipulative or exhausting",
+            "dying, palliative care, decisions to limit treatment, bereavement",
+            "telling a patient or family about a serious diagnosis, prognosis or outcome",
+            "relatives in disagreement with each other, with the patient or with the care team",
+            "the professional frame: gifts, friendship, attraction, over-involvement, requests outside the role",
+            "physical complaints without sufficient organic explanation, somatisation",
+            "a mistake, near miss or complication, and living with it",
+            "long-term conditions and the long relationship they bring",
+            "a patient's psychiatric illness, suicidality or crisis", "alcohol, drugs or medication misuse",
+            "language, culture, religion or values that differ between patient and doctor",
+            "verbal or physical aggression, threats or violence towards the doctor or team",
+            "diagnostic or therapeutic uncertainty and how it is tolerated",
+            "the presenter's own strain, burnout, fear or guilt as the centre of the case",
+            "tensions with colleagues, supervisors or other professions about a patient",
+            "patient refused treatment", "a patient refused treatment", "the patient died after discharge",
+            "Patient refused treatment", "Patient with chronic pain and family conflict",
+            "Patient X with recurrent complaints", "Difficult patient encounter in the emergency department",
+            "Resident felt guilty after a near miss", "A resident asked for help too late",
+            "Client missed three appointments", "Patient angry about waiting times",
+            "Patient demanding antibiotics", "Patient in palliative care refusing food",
+            "Young patient with an eating disorder", "Elderly patient living alone",
+            "Patient's daughter disagrees with the care plan", "Gifts from a grateful patient",
+            "Doctor burnout after night shifts", "Uncertainty about a diagnosis", "Aggression in the waiting room",
+            "Patient threatened the receptionist", "Cultural difference in end-of-life decisions",
+            "Medication misuse in an older patient", "Team conflict about a discharge",
+            "Patientin mit chronischen Schmerzen", "Patient verweigert die Behandlung", "schwierige Patientin",
+            "Konflikt mit Angehörigen", "patient en fin de vie", "Patiente agressive aux urgences",
+            "annonce d'un diagnostic grave", "paciente con dolor crónico", "Paciente que rechaza el tratamiento",
+            "paziente aggressivo in pronto soccorso", "Paziente con malattia cronica", "patiënt weigert behandeling",
+            "moeilijke patiënt op de huisartsenpost", "patient som vägrar behandling", "pacjent z przewlekłym bólem",
+            "nehéz beteg a rendelőben", "Patient complained about the resident", "Pt declined follow-up",
+            "patient and relatives in conflict over resuscitation", "Patient Safety incident, reflection");
+
+    /** Group and programme ids of the shapes schools use, generated over their usual parts. */
+    public static List<String> legitimateGroupIds() {
+        Set<String> ids = new LinkedHashSet<>(List.of("grp-2026-a", "balint-wed-evening", "fz-group", "p-101", "g-12",
+                "cohort-3b", "g-tuesday", "g-other", "gp-2026", "other-only", "balint-2026", "control-2026",
+                "grp-01", "grp-01-s02", "grp-01-s02-c1", "gp-residents-2026", "hu-pannonia", "de-rheinmain",
+                "gb-pennine", "us-lakeshore", "nl-zuiderzee", "se-norrland", "it-appennino", "fr-loire", "hu-tisza",
+                "de-elbe", "gb-severn", "us-cascade", "inst-012", "s-2026-03-03", "c-2026-03-03-a", "fix-2026-03-05",
+                "case-0042", "case-3", "pt-education", "patient-safety-2026", "resident-wellbeing", "client-feedback",
+                "dr-led-group", "team.alpha", "lyon.gp", "gp.trainees", "s.alpha", "x.y.z", "stud.2026.17",
+                "cohort.b-07", "pilot-2025-autumn", "wave-2", "arm-control", "arm-intervention", "lyon-des-2026",
+                "charite-ag-3", "semmelweis-2026-b", "ki-st-2026", "bg-2025-26", "bal-grp-7", "g7", "grp7-s3",
+                "fam-med-res-b", "im-res-2026", "psych-2026-spring", "peds-ward-7"));
+        String[] days = {"mon", "tue", "wed", "thu", "fri"};
+        String[] times = {"morning", "afternoon", "evening"};
+        for (String day : days) {
+            for (String time : times) {
+                ids.add("balint-" + day + "-" + time);
+                ids.add(day + "-" + time + "-group");
+            }
+        }
+        String[] prefixes = {"grp", "g", "group", "cohort", "bg", "balint"};
+        for (String prefix : prefixes) {
+            for (int year = 2024; year <= 2027; year++) {
+                ids.add(prefix + "-" + year + "-" + (char) ('a' + year % 4));
+                ids.add(prefix + "-" + year);
+            }
+            for (int n = 1; n <= 5; n++) {
+                ids.add(prefix + "-" + n + (char) ('a' + n));
+                ids.add(prefix + "-0" + n);
+            }
+        }
+        return List.copyOf(ids);
+    }
 
     private static final String[][] PEOPLE = {
             {"John", "Smith"}, {"Anna", "Meyer"}, {"Marie", "Curie"}, {"Laszlo", "Kovacs"}, {"Giulia", "Rossi"},
@@ -77,6 +231,12 @@ public final class IdentifierCorpus {
         add.accept(Kind.NATIONAL_NUMBER, nationalNumbers());
         add.accept(Kind.POSTCODE, postcodes());
         add.accept(Kind.UNICODE_TRICK, unicodeTricks());
+        add.accept(Kind.TITLE_AND_NAME, titlesAndNames());
+        add.accept(Kind.RECORD_NUMBER, recordNumbers());
+        add.accept(Kind.POSTCODE_BY_COUNTRY, postcodesByCountry());
+        add.accept(Kind.USER_NAME, userNames());
+        add.accept(Kind.AFFIXED_DATE_OF_BIRTH, affixedDatesOfBirth());
+        add.accept(Kind.PERCENT_ENCODED, percentEncoded());
         return List.copyOf(attempts);
     }
 
@@ -267,6 +427,95 @@ public final class IdentifierCorpus {
                 "dob-\u0661\u0669\u0668\u0665-03-12", "\u24EA\u2465-\u2460\u2461-\u2462\u2463-\u2464\u2465-\u2466\u2467", "MRN\uFF10\uFF10\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16",
                 "jdoe\uFF08at\uFF09gmail.com", "J\u2024Smith", "john\u2060smith\u2060@web.de"));
         return values;
+    }
+
+    /** Surnames the guard does not list, so that a category is caught by its shape, not by a list. */
+    private static final String[] UNLISTED_SURNAMES = {"O'Brien", "Okafor", "Nakamura", "Kowalczyk", "Wrobel",
+            "Lindqvist", "Haugen", "Brennan", "Gallagher", "Dimitriou", "Virtanen", "Novotna", "Fitzgerald",
+            "MacLeod", "Jankowska", "Schaefer", "Lefevre", "Eriksen", "Okonkwo", "Horvat", "Quispe", "Achterberg",
+            "Rasmussen", "Van der Berg"};
+
+    /** Every title before a surname it does not know, in the case forms writes it, and as an id. */
+    private static Set<String> titlesAndNames() {
+        String[] titles = {"Mrs", "Mr", "Ms", "Dr", "Dr.", "Prof.", "Herr", "Frau", "Mme", "Mevr.", "Dhr.", "Sra.",
+                "Dott.", "Dott.ssa", "Sir", "Dame", "Miss", "Sr.", "MRS", "DR."};
+        String[] roles = {"Patient", "patient", "Pt", "Client", "client", "Resident", "Patientin", "Paciente",
+                "Paziente", "Cliente", "the patient", "Pt."};
+        Set<String> values = new LinkedHashSet<>(List.of("Mrs O'Brien", "DR. GREGORY HOUSE", "Dr. med. Anna Schmidt",
+                "Prof. Dr. Lindqvist", "Mevr. de Vries", "Dhr. van Dijk", "M. Okafor", "Pt J. Kowalczyk",
+                "patient J Nakamura", "Patient: Brennan", "dr.house", "mrs-obrien", "mr_okafor", "prof-nakamura",
+                "herr.wrobel", "dott.ssa-esposito", "patient-okafor", "pt-kowalczyk", "client-brennan",
+                "resident-lindqvist", "DR-GALLAGHER", "mevr.achterberg", "sra-quispe", "frau_schaefer"));
+        for (int i = 0; i < titles.length; i++) {
+            String surname = UNLISTED_SURNAMES[i % UNLISTED_SURNAMES.length];
+            values.add(titles[i] + " " + (titles[i].equals(titles[i].toUpperCase(Locale.ROOT))
+                    ? surname.toUpperCase(Locale.ROOT) : surname));
+        }
+        for (int i = 0; i < roles.length; i++) {
+            values.add(roles[i] + " " + UNLISTED_SURNAMES[(i + 7) % UNLISTED_SURNAMES.length]);
+        }
+        return values;
+    }
+
+    private static Set<String> recordNumbers() {
+        return new LinkedHashSet<>(List.of("MRN 4711", "MRN: A12345", "mrn-4711", "patient id 20931",
+                "Patient ID: 20931", "record no. 00123", "record-no-00123", "case no 4711", "case-no-4711",
+                "caseno4711", "Fallnummer 8812", "Patientennummer 77120", "pat. nr. 5512", "patient-48213",
+                "pt-0042", "client 40032", "chart #88213", "file no 7731", "NHC 20931", "hospital number 4471",
+                "hospital no 4471", "dossier 88123", "numero de dossier 88123", "URN 7712", "record id 55321",
+                "rec-no-3312", "patientid-20931", "medical record number 004711", "health id 77120",
+                "member no 5512"));
+    }
+
+    private static Set<String> postcodesByCountry() {
+        return new LinkedHashSet<>(List.of("sw1a1aa", "ec1a-1bb", "sw1a 1aa", "m1 1ae", "ls1-4dy", "b33.8th",
+                "London SW1A 1AA", "1012 AB Amsterdam", "1012ab", "1012AB Amsterdam", "3511 lk utrecht", "nl-1012ab",
+                "10115 Berlin", "D-10115", "de-10115", "10115-berlin", "80331 München", "75013 Paris", "F-75013",
+                "75013-paris", "69003 Lyon", "1000 Bruxelles", "3000 Leuven", "BE-1000", "d02 x285", "D02 X285 Dublin",
+                "NY 10001", "CA 94103-1234", "k1a 0b1", "m5v-3l9", "Toronto M5V 3L9", "NSW 2000", "Sydney NSW 2000",
+                "VIC 3000", "8001 Zürich", "CH-8001", "ch-8001", "1010 Wien", "AT-1010", "2100 København", "DK-2100",
+                "114 55 Stockholm", "SE-114 55", "0150 Oslo", "NO-0150", "00-950 Warszawa", "PL-00-950", "00-950",
+                "28013 Madrid", "E-28013", "00184 Roma", "I-00184", "1000-001 Lisboa", "PT-1000-001", "1085 Budapest",
+                "Postleitzahl 10115", "code postal 75013", "kod pocztowy 00-950"));
+    }
+
+    private static Set<String> userNames() {
+        return new LinkedHashSet<>(List.of("a.kowalska", "z.wrobel", "m.nakamura", "k_lindqvist", "b.okafor85",
+                "e.virtanen", "p.dimitriou", "h_nakamura", "r.fitzgerald", "c.macleod", "j.brennan", "s.gallagher",
+                "zofia.wrobel", "tomasz.jankowski", "aoife.brennan", "siobhan.gallagher", "lars.haugen",
+                "marta.novotna", "sinead_obrien", "chidi.okonkwo", "ingrid.eriksen2", "A.Kowalska", "Zofia.Wrobel",
+                "username jdoe85", "login: akowalska", "twitter @jdoe", "instagram: zofia.wrobel", "handle kowalska_a",
+                "user-id zwrobel", "linkedin aoife-brennan"));
+    }
+
+    /** Five birth dates written as record systems glue a date of birth into an id. */
+    private static Set<String> affixedDatesOfBirth() {
+        int[][] dates = {{1985, 3, 12}, {1992, 11, 5}, {1978, 1, 30}, {2001, 7, 4}, {1969, 12, 24}};
+        Set<String> values = new LinkedHashSet<>();
+        for (int[] date : dates) {
+            String y = String.valueOf(date[0]);
+            String m = two(date[1]);
+            String d = two(date[2]);
+            values.add("b" + y + m + d);
+            values.add(d + m + y + "x");
+            values.add("p-" + y + m + d);
+            values.add("b" + y + "-" + m + "-" + d);
+            values.add(y + "-" + m + "-" + d + "x");
+            values.add("x-" + d + "." + m + "." + y);
+            values.add("id_" + d + m + y);
+        }
+        return values;
+    }
+
+    /** Earlier attempts percent-encoded as a URL or a form carries them, once or twice, or as HTML entities. */
+    private static Set<String> percentEncoded() {
+        return new LinkedHashSet<>(List.of("jdoe%40gmail.com", "anna.kowalska%40uni-lyon.fr", "jdoe%2540gmail.com",
+                "%6A%64%6F%65%40%67%6D%61%69%6C%2E%63%6F%6D", "mailto%3Ajdoe%40web.de", "Mrs%20O%27Brien",
+                "SW1A%201AA", "dob%3A%201985-03-12", "Patient%20Okafor", "10115%20Berlin", "MRN%204711",
+                "jdoe&#64;gmail.com", "jdoe&#x40;gmail.com", "a.kowalska%40charite.de", "z.wrobel%2540gmail.com",
+                "%2B33%206%2012%2034%2056%2078", "j.doe%40outlook.com", "DR.%20GREGORY%20HOUSE", "zip%3A%2094103",
+                "nhs%20943%20476%205919", "anna%2Ekowalska%40web%2Ede", "jdoe%252540gmail.com", "1012%20AB%20Amsterdam",
+                "user%3Djdoe%40gmail.com"));
     }
 
     private static String withNhsCheckDigit(String nine) {
