@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * ({@code patient okoro}); a title run into the name ({@code drokoro}: {@code drugs} and {@code dresden}
  * start the same way); a lower-case Canadian postcode without its space ({@code a1b2c3} is a usual
  * pseudonym); a postcode of four digits alone or beside a town not on {@link #TOWNS}. What they refuse that
- * could be innocent: two words joined by a dot in an id when neither is on {@link #ORDINARY_WORDS}
- * ({@code team.nord}); a capitalised word not on that list after a role word in a sentence
+ * could be innocent: two words joined by a dot in an id when neither is on {@link #ORDINARY_WORDS} or
+ * {@link #TECHNICAL_WORDS} ({@code rhine.valley}); a capitalised word not on that list after a role word in a sentence
  * ({@code the Patient Liaison Office} passes, {@code Patient Ombudsman} does not); a full date of a birth
  * year written as eight digits or glued to letters; {@code 12-345} standing alone in a text (a Polish
  * postcode's shape).
@@ -474,14 +474,40 @@ final class IdentifierCategories {
     }
 
     private static boolean plausibleSurname(String word) {
-        String lower = lower(word);
-        return lower.length() >= 3 && !isOrdinary(lower) && !isTown(lower) && lower.matches(".*[aeiouy].*");
+        return word.length() >= 3 && plausibleNamePart(word);
     }
 
     private static boolean plausibleGivenName(String word) {
-        String lower = lower(word);
-        return lower.length() >= 2 && !isOrdinary(lower) && !isTown(lower) && lower.matches(".*[aeiouy].*");
+        return word.length() >= 2 && plausibleNamePart(word);
     }
+
+    /** Not an ordinary or a technical word, not a town, written as a name is (not camelCase), with a vowel. */
+    private static boolean plausibleNamePart(String word) {
+        String lower = lower(word);
+        return !isOrdinary(lower) && !isTown(lower) && !TECHNICAL_WORDS.contains(lower) && VOWEL.matcher(lower).find()
+                && (word.equals(lower) || CAPITALISED.matcher(word).matches() || UPPER.matcher(word).matches());
+    }
+
+    private static final Pattern VOWEL = Pattern.compile("[aeiouy]");
+    /**
+     * Words of file names, host names and settings, which are joined by dots as user names are
+     * ({@code bundle.zip}, {@code redcap.prod}, {@code scores.total}).
+     */
+    static final Set<String> TECHNICAL_WORDS = Set.copyOf(List.of("zip", "json", "csv", "xlsx", "xls", "txt", "pdf",
+            "html", "htm", "xml", "yml", "yaml", "md", "log", "properties", "jar", "war", "ico", "png", "svg", "js",
+            "css", "java", "sh", "py", "ndjson", "tsv", "gz", "tar", "com", "org", "net", "edu", "gov", "io", "dev",
+            "prod", "production", "staging", "stage", "test", "local", "internal", "example", "api", "app", "web",
+            "db", "sftp", "ftp", "http", "https", "www", "mail", "smtp", "server", "servers", "host", "hosts",
+            "port", "url", "uri", "key", "keys", "seed", "policy", "roles", "dirs", "threads", "listeners",
+            "partitions", "memory", "cpu", "limits", "requests", "total", "status", "name", "arch", "type",
+            "method", "format", "registry", "image", "config", "settings", "id", "ids", "base", "version", "sync",
+            "export", "import", "backup", "etl", "redcap", "lms", "moodle", "canvas", "sso", "auth", "token",
+            "data", "file", "files", "error", "errors", "stats", "statistic", "metrics", "score", "scores",
+            "items", "item", "scale", "scales", "mapping", "design", "detail", "details", "object", "manifest",
+            "kafka", "bootstrap", "cleanup", "advertised", "num", "os", "process", "unused", "infrastructure",
+            "dashboard", "fault", "injection", "hostile", "robust", "missing", "meta", "outlook", "gmail",
+            "primary", "replica", "cluster", "node", "nodes", "queue", "topic", "topics", "schema", "table",
+            "index", "cache", "proxy", "gateway", "ingest", "feed", "hook", "webhook", "cron", "job", "jobs"));
 
     // --- affixed-date-of-birth -----------------------------------------------------------------------------
 
@@ -676,7 +702,7 @@ final class IdentifierCategories {
             "files", "note", "notes", "chart", "charts", "list", "lists", "flowchart", "room", "rooms", "building",
             "floor", "campus", "site", "sites", "office", "offices", "desk", "help", "helpdesk", "liaison",
             "patient", "patients", "resident", "client", "clients", "population", "populations", "cohort",
-            "empowerment", "advisory", "thesis", "friendly", "red", "blue", "yellow", "orange", "purple", "black",
+            "empowerment", "advisory", "thesis", "id", "ids", "number", "numbers", "nummer", "friendly", "red", "blue", "yellow", "orange", "purple", "black",
             "grey", "gray",
             "confidentiality", "privacy", "perception", "perceptions", "expectations", "adherence", "compliance",
             // German, French, Dutch, Spanish, Italian, Scandinavian, Polish and Hungarian programme words

@@ -126,7 +126,16 @@ class IdentifierGuardTest {
             "mohammed.ali, not-a-personal-name",
             "dr.house.mrn00123456, not-a-national-number",
             "jdoe_at_gmail_dot_com, not-an-email-address",
-            "p-0612345678, not-a-phone-number"})
+            "p-0612345678, not-a-phone-number",
+            // the categories: each reported under the rule it belongs to
+            "dr.house, not-a-personal-name",
+            "patient-okafor, not-a-personal-name",
+            "case-no-4711, not-a-national-number",
+            "sw1a1aa, not-a-postcode",
+            "ec1a-1bb, not-a-postcode",
+            "a.kowalska, not-a-personal-name",
+            "b19850312, not-a-date-of-birth",
+            "12031985x, not-a-date-of-birth"})
     void namesTheRuleAnIdBreaks(String id, String rule) {
         assertThat(IdentifierGuard.checkId(id)).map(IdentifierGuard.Refusal::rule).contains(rule);
     }
@@ -142,7 +151,16 @@ class IdentifierGuardTest {
             "ｊｄｏｅ＠ｇｍａｉｌ．ｃｏｍ | not-an-email-address",
             "tel ０６ １２ ３４ ５６ ７８ | not-a-phone-number",
             "\u0458.\u0455mith | not-a-personal-name",
-            "j\u200B.smith | not-a-personal-name"})
+            "j\u200B.smith | not-a-personal-name",
+            "Mrs O'Brien | not-a-personal-name",
+            "DR. GREGORY HOUSE | not-a-personal-name",
+            "Patient Okafor | not-a-personal-name",
+            "case no 4711 | not-a-national-number",
+            "1012 AB Amsterdam | not-a-postcode",
+            "10115 Berlin | not-a-postcode",
+            "username jdoe85 | not-a-personal-name",
+            "jdoe%40gmail.com | not-an-email-address",
+            "jdoe%2540gmail.com | not-an-email-address"})
     void namesTheRuleATextBreaks(String text, String rule) {
         assertThat(IdentifierGuard.checkText(text)).map(IdentifierGuard.Refusal::rule).contains(rule);
     }
