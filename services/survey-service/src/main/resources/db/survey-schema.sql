@@ -53,12 +53,16 @@ CREATE TABLE IF NOT EXISTS survey_known_group (
 );
 
 -- Each institution's REDCap connection (docs/redcap.md): the field mapping as JSON, the API token
--- encrypted (AES-GCM under a key derived from the services' secret), and up to when records were pulled.
+-- encrypted (AES-GCM under a key derived from the services' secret), up to when records were pulled, and
+-- what the last Data Entry Trigger did (counts only, as JSON).
 CREATE TABLE IF NOT EXISTS survey_redcap_connection (
     institution_id VARCHAR(64) PRIMARY KEY,
     mapping        TEXT        NOT NULL,
     token          TEXT        NOT NULL,
-    pulled_until   VARCHAR(19)
+    pulled_until   VARCHAR(19),
+    last_trigger   TEXT
 );
+-- Databases created before the trigger kept its last result.
+ALTER TABLE survey_redcap_connection ADD COLUMN IF NOT EXISTS last_trigger TEXT;
 
 SELECT pg_advisory_unlock(7362011950);

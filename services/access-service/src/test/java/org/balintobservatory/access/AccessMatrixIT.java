@@ -2,6 +2,7 @@ package org.balintobservatory.access;
 
 import org.balintobservatory.support.access.AccessMatrix;
 import org.balintobservatory.support.access.AccessRules;
+import org.balintobservatory.support.access.KeylessAnswers;
 import org.balintobservatory.support.access.PathVariantMatrix;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.web.RequestBodyMatrix;
@@ -46,5 +47,11 @@ class AccessMatrixIT extends AccessServiceTestSupport {
     void everyJsonBodyIsReadStrictly() throws Exception {
         assertThat(RequestBodyMatrix.violations(mapping, "http://localhost:" + port,
                 Map.of(Role.SCHOOL, SCHOOL_KEY, Role.RESEARCHER, RESEARCHER_KEY, Role.ADMIN, ADMIN_KEY))).isEmpty();
+    }
+
+    /** No route that takes no key, today's or one made public later, answers anything of a participant. */
+    @Test
+    void noKeylessRouteAnswersAParticipantsData() throws Exception {
+        assertThat(KeylessAnswers.violations(mapping, "http://localhost:" + port, Map.of(), Set.of())).isEmpty();
     }
 }

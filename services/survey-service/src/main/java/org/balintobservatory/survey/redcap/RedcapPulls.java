@@ -41,7 +41,7 @@ class RedcapPulls {
     }
 
     /** The submission lines of a pull: every completed record, or those changed since the last pull. */
-    List<String> pull(String institution, boolean full) throws InterruptedException {
+    List<String> pull(String institution, boolean full) {
         RedcapConnections.Connection connection = connections.find(institution)
                 .orElseThrow(() -> new NotFoundException("no REDCap connection; PUT /api/v1/survey-service/redcap/connection"));
         String startedAt = LocalDateTime.now(clock).format(REDCAP_TIME);
@@ -53,14 +53,14 @@ class RedcapPulls {
     }
 
     /** The submission lines of one record, re-read from REDCap. */
-    List<String> record(RedcapConnections.Connection connection, String record) throws InterruptedException {
+    List<String> record(RedcapConnections.Connection connection, String record) {
         return importer.submissions(connection.mapping(),
                 client.exportRecords(connection.mapping(), connection.token(), null, record));
     }
 
     @Scheduled(fixedDelayString = "${balint.redcap.pull-interval:PT15M}",
             initialDelayString = "${balint.redcap.pull-interval:PT15M}")
-    void pullEveryConnection() throws InterruptedException {
+    void pullEveryConnection() {
         for (String institution : connections.institutions()) {
             try {
                 List<LineResult> results = importer.run(institution, pull(institution, false));
