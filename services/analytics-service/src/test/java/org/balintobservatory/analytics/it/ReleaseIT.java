@@ -9,6 +9,7 @@ import org.balintobservatory.contract.survey.Timepoint;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,21 +26,15 @@ class ReleaseIT extends AnalyticsIntegrationTest {
 
     @Test
     void aWithdrawalIsNotVisibleUntilEnoughHasChanged() {
-        EventStream stream = new EventStream(INSTITUTION).programme("prog-r", Arm.INTERVENTION);
-        List<String> roster = IntStream.range(0, 6).mapToObj(i -> "rel-p" + i).toList();
-        stream.group("grp-r", "prog-r", roster.toArray(String[]::new));
-        for (int i = 0; i < roster.size(); i++) {
-            stream.survey(roster.get(i) + "-pre", roster.get(i), "prog-r", "grp-r", Timepoint.BASELINE, 100 + 5 * i);
-            stream.survey(roster.get(i) + "-post", roster.get(i), "prog-r", "grp-r", Timepoint.POST, 103 + 4 * i);
-        }
+        EventStream stream = groupOfSix(INSTITUTION, "r", i -> 100 + 5 * i, i -> 103 + 4 * i);
         publish(stream.drain());
         JsonNode first = releaseWhenCaughtUp();
         JsonNode before = ownGroup(first.path("name").asText());
         assertThat(before.path("n").asLong()).isEqualTo(6);
 
         // One participant withdraws consent: both of their responses are retracted.
-        stream.retract("rel-p5-pre", "rel-p5", Timepoint.BASELINE, RetractionReason.CONSENT_WITHDRAWN)
-                .retract("rel-p5-post", "rel-p5", Timepoint.POST, RetractionReason.CONSENT_WITHDRAWN);
+        stream.retract("r-p5-pre", "r-p5", Timepoint.BASELINE, RetractionReason.CONSENT_WITHDRAWN)
+                .retract("r-p5-post", "r-p5", Timepoint.POST, RetractionReason.CONSENT_WITHDRAWN);
         publish(stream.drain());
         JsonNode second = releaseWhenCaughtUp();
 
@@ -71,14 +66,7 @@ class ReleaseIT extends AnalyticsIntegrationTest {
      */
     @Test
     void aCorrectedScoreIsNotVisibleUntilEnoughHasChanged() {
-        EventStream stream = new EventStream(CORRECTED).programme("prog-c", Arm.INTERVENTION);
-        List<String> roster = IntStream.range(0, 6).mapToObj(i -> "cor-p" + i).toList();
-        stream.group("grp-c", "prog-c", roster.toArray(String[]::new));
-        for (int i = 0; i < roster.size(); i++) {
-            stream.survey(roster.get(i) + "-pre", roster.get(i), "prog-c", "grp-c", Timepoint.BASELINE, 80 + 3 * i);
-            stream.survey(roster.get(i) + "-post", roster.get(i), "prog-c", "grp-c", Timepoint.POST,
-                    i == 5 ? 90 : 88 + 4 * i);
-        }
+        EventStream stream = groupOfSix(CORRECTED, "c", i -> 80 + 3 * i, i -> i == 5 ? 90 : 88 + 4 * i);
         publish(stream.drain());
         String first = releaseWhenCaughtUp().path("name").asText();
         JsonNode rowBefore = row(CORRECTED, first);
@@ -87,7 +75,7 @@ class ReleaseIT extends AnalyticsIntegrationTest {
         assertThat(rowBefore.has("heldBack")).as("nothing was held in the first release").isFalse();
 
         // The school corrects one participant's post score, as the survey service's correction endpoint does.
-        stream.correctSurvey("cor-p5-post", "cor-p5", "prog-c", "grp-c", Timepoint.POST, 130);
+        stream.correctSurvey("c-p5-post", "c-p5", "prog-c", "grp-c", Timepoint.POST, 130);
         publish(stream.drain());
         String second = releaseWhenCaughtUp().path("name").asText();
 
@@ -106,6 +94,25 @@ class ReleaseIT extends AnalyticsIntegrationTest {
     void researchersGetNoAnswerFromAReleaseThatDoesNotExist() {
         assertThat(get("/api/v1/analytics/overview?release=no-such-release", RESEARCHER_KEY).status()).isEqualTo(404);
         assertThat(post("/api/v1/analytics/admin/releases", RESEARCHER_KEY).status()).isEqualTo(403);
+    }
+
+    /**
+     * One programme {@code prog-<tag>} with one group {@code grp-<tag>} of six participants {@code <tag>-p0} …
+     * {@code <tag>-p5}, each with a baseline and a post response ({@code <participant>-pre}, {@code -post}).
+     */
+    private static EventStream groupOfSix(String institution, String tag, IntToDoubleFunction baseline,
+                                          IntToDoubleFunction post) {
+        String programme = "prog-" + tag;
+        String group = "grp-" + tag;
+        EventStream stream = new EventStream(institution).programme(programme, Arm.INTERVENTION);
+        List<String> roster = IntStream.range(0, 6).mapToObj(i -> tag + "-p" + i).toList();
+        stream.group(group, programme, roster.toArray(String[]::new));
+        for (int i = 0; i < roster.size(); i++) {
+            String participant = roster.get(i);
+            stream.survey(participant + "-pre", participant, programme, group, Timepoint.BASELINE, baseline.applyAsDouble(i));
+            stream.survey(participant + "-post", participant, programme, group, Timepoint.POST, post.applyAsDouble(i));
+        }
+        return stream;
     }
 
     private JsonNode ownGroup(String release) {
