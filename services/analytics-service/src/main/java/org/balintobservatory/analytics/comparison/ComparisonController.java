@@ -130,9 +130,10 @@ public class ComparisonController {
      * One unit's effect size with its 95% confidence interval, as {@code escalc} gives it.
      *
      * @param moderators every moderator's value for the unit, by parameter name; {@code null} when unknown
+     * @param heldBack   why the unit shows an earlier release's figures, when the release held it back
      */
     public record Row(String unitId, String institutionId, double yi, double vi, long n, double ciLower,
-                      double ciUpper, Map<String, Object> moderators) {
+                      double ciUpper, Map<String, Object> moderators, String heldBack) {
     }
 
     public record Comparison(@JsonUnwrapped Header header, Pooled overall, String moderator, List<Level> levels,
@@ -194,7 +195,7 @@ public class ComparisonController {
         Pooled overall = standard(query) ? Pooled.of(result.overall()) : ModelFits.pooled(result.rows(), query);
         addNotes(notes, overall.notes());
         return new Comparison(units.header(query, loaded, result.rows(), result.suppressedUnits()), overall,
-                by == null ? null : by.parameter(), levels, moderatorTest, rows(result.rows()), result.excluded(),
+                by == null ? null : by.parameter(), levels, moderatorTest, rows(result.rows(), loaded), result.excluded(),
                 notes.isEmpty() ? null : notes);
     }
 
@@ -223,7 +224,7 @@ public class ComparisonController {
         return new Regression(units.header(query, loaded, result.rows(), result.suppressedUnits()),
                 by.stream().map(Moderator::parameter).toList(), model.coefficients(), model.qm(), model.qmDf(),
                 model.qmPValue(), model.qe(), model.qeDf(), model.qePValue(), model.tau2(), model.i2(), model.r2(),
-                model.components(), model.robustTest(), fitted, rows(result.rows()), result.excluded(),
+                model.components(), model.robustTest(), fitted, rows(result.rows(), loaded), result.excluded(),
                 notes.isEmpty() ? null : notes);
     }
 
@@ -304,13 +305,14 @@ public class ComparisonController {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Each unit's effect with its 95% Wald interval, yi ± z₀.₉₇₅·√vi. */
-    static List<Row> rows(List<ComparisonEngine.Row> rows) {
+    /** Each unit's effect with its 95% Wald interval, yi ± z₀.₉₇₅·√vi, and whether its release held it back. */
+    static List<Row> rows(List<ComparisonEngine.Row> rows, ComparisonUnits.Loaded loaded) {
+        Map<String, String> heldBack = loaded.heldBack();
         List<Row> out = new ArrayList<>(rows.size());
         for (ComparisonEngine.Row r : rows) {
             double half = 1.959963984540054 * Math.sqrt(r.vi());
             out.add(new Row(r.unitId(), r.institutionId(), r.yi(), r.vi(), r.n(), r.yi() - half, r.yi() + half,
-                    r.moderators()));
+                    r.moderators(), heldBack.get(r.unitId())));
         }
         return out;
     }

@@ -28,9 +28,13 @@ public class ComparisonUnits {
         this.minCellSize = properties.minCellSize();
     }
 
-    /** @param withheld units the question selects that disclosure control keeps out of every estimate */
+    /**
+     * @param withheld units the question selects that disclosure control keeps out of every estimate
+     * @param heldBack by the unit id a row shows, why the row has an earlier release's figures: its unit, or
+     *                 for SMD either arm, was held back by the release
+     */
     record Loaded(UnitSource.LoadedUnits source, List<UnitData> paired, List<ControlledUnitData> controlled,
-                          int withheld) {
+                          int withheld, Map<String, String> heldBack) {
     }
 
     Loaded load(Caller caller, ComparisonQuery query, String release) {
@@ -40,6 +44,8 @@ public class ComparisonUnits {
         List<UnitSource.LoadedUnit> accepted = selected.stream().filter(u -> !u.withheld()).toList();
         List<UnitData> paired = accepted.stream().map(u -> new UnitData(u.profile(), u.moments())).toList();
         List<ControlledUnitData> controlled = new ArrayList<>();
+        Map<String, String> heldBack = new HashMap<>();
+        accepted.stream().filter(u -> u.heldBack() != null).forEach(u -> heldBack.put(u.profile().unitId(), u.heldBack()));
         if (query.measure() == EffectMeasure.SMD) {
             Map<String, UnitSource.LoadedUnit> control = new HashMap<>();
             accepted.stream().filter(u -> "CONTROL".equals(u.profile().arm()))
@@ -48,10 +54,13 @@ public class ComparisonUnits {
                 UnitSource.LoadedUnit c = control.get(u.profile().institutionId());
                 if (c != null) {
                     controlled.add(new ControlledUnitData(u.profile(), u.moments(), c.moments()));
+                    if (c.heldBack() != null) {
+                        heldBack.putIfAbsent(u.profile().unitId(), c.heldBack());
+                    }
                 }
             });
         }
-        return new Loaded(loaded, paired, controlled, selected.size() - accepted.size());
+        return new Loaded(loaded, paired, controlled, selected.size() - accepted.size(), heldBack);
     }
 
     ComparisonEngine.Comparison compare(Loaded loaded, ComparisonQuery query, Moderator by) {

@@ -157,7 +157,7 @@ public class RobustnessController {
                         trimmed.filledYi(), trimmed.filledVi(), ComparisonController.Pooled.of(trimmed.adjusted()),
                         trimmed.notes().isEmpty() ? null : trimmed.notes()));
         return new Robustness(units.header(query, loaded, rows, result.suppressedUnits()), overall, byUnit,
-                byInstitution, cases, smallStudy, ComparisonController.rows(rows), notes.isEmpty() ? null : notes);
+                byInstitution, cases, smallStudy, ComparisonController.rows(rows, loaded), notes.isEmpty() ? null : notes);
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})

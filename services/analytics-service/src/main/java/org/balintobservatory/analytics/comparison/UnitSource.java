@@ -32,7 +32,10 @@ public interface UnitSource {
                        String release) {
     }
 
-    /** @param withheld whether disclosure control keeps the unit out of every estimate */
-    record LoadedUnit(UnitProfile profile, PairedMomentsState moments, boolean withheld) {
+    /**
+     * @param withheld whether disclosure control keeps the unit out of every estimate
+     * @param heldBack why the unit has an earlier release's figures, when its release held it back; else {@code null}
+     */
+    record LoadedUnit(UnitProfile profile, PairedMomentsState moments, boolean withheld, String heldBack) {
     }
 }

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * @param instrumentVersions {@code instrument@version} of every questionnaire version its scores were
  *                           scored with
  * @param units              units (groups and programmes of every question) it publishes
- * @param heldBack           units it holds back because they changed by fewer than the threshold
+ * @param heldBack           units it holds back because fewer participants than the threshold joined, left
+ *                           or changed their values in them since the previous release
  */
 public record DataRelease(int id, String name, Instant cutAt, Map<String, Long> logPosition, int generation,
                           int minCellSize, List<String> instrumentVersions, long units, long heldBack) {

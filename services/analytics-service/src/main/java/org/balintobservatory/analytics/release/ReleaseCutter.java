@@ -33,7 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+
+import static org.balintobservatory.analytics.readmodel.Documents.doubleValue;
 
 /**
  * Data releases: cutting one from the active generation, and finding the one a researcher's question is
@@ -41,10 +44,13 @@ import java.util.TreeSet;
  *
  * <p>A cut copies the query-shaped read models (catalogue, institution profiles and totals, unit tables)
  * into collections of its own, institution by institution, so it needs memory for one institution at a
- * time. For each question and institution it reads who every unit counts (the projection's unit pairs)
- * and what the previous release published, and lets the {@link ReleasePolicy} hold back every unit that
- * changed by fewer than the minimum cell size; a held unit keeps its previous entry. The release's record
- * is published last ({@link DataReleases#publish}): until then no answer can name it.
+ * time. For each question and institution it reads every unit's contributors (the projection's unit
+ * pairs: each participant's pair of scores, kept as a {@linkplain ReleasePolicy#fingerprint fingerprint})
+ * and what the previous release published, and lets the {@link ReleasePolicy} hold back every unit in which
+ * fewer than the minimum cell size of participants joined, left or changed their values; a held unit keeps
+ * its previous entry, and the release's table names it as held back. The fingerprints are stored with the
+ * release ({@link ReadModel#RELEASE_MEMBERS}) for the next cut to compare with, and never leave the service.
+ * The release's record is published last ({@link DataReleases#publish}): until then no answer can name it.
  */
 @Component
 public class ReleaseCutter {
@@ -162,11 +168,12 @@ public class ReleaseCutter {
                 keys.put(key.id(), key);
             }));
         }
-        Map<String, Set<String>> members = new HashMap<>();
-        live.load(ReadModel.UNIT_PAIRS, keys.keySet()).forEach((id, doc) -> members.put(id, participants(doc)));
-        Map<String, Set<String>> published = new HashMap<>();
+        Map<String, Map<String, String>> contributors = new HashMap<>();
+        live.load(ReadModel.UNIT_PAIRS, keys.keySet()).forEach((id, doc) -> contributors.put(id, pairs(doc)));
+        Map<String, Map<String, String>> published = new HashMap<>();
         if (before != null) {
-            before.load(ReadModel.RELEASE_MEMBERS, keys.keySet()).forEach((id, doc) -> published.put(id, participants(doc)));
+            before.load(ReadModel.RELEASE_MEMBERS, keys.keySet())
+                    .forEach((id, doc) -> published.put(id, releasedContributors(doc)));
         }
 
         List<ReleasePolicy.Unit> nesting = new ArrayList<>();
@@ -185,7 +192,7 @@ public class ReleaseCutter {
                         key.from(), key.to()).id();
                 parent = programme != null && keys.containsKey(programme) ? programme : null;
             }
-            nesting.add(new ReleasePolicy.Unit(id, parent, members.getOrDefault(id, Set.of())));
+            nesting.add(new ReleasePolicy.Unit(id, parent, contributors.getOrDefault(id, Map.of())));
         });
         arms.forEach(arm -> nesting.add(new ReleasePolicy.Unit(arm, null, null)));
         ReleasePolicy.Decision decision = ReleasePolicy.decide(published, nesting, minCellSize);
@@ -204,18 +211,25 @@ public class ReleaseCutter {
                 if (!key.level().equals(template.level())) {
                     return;
                 }
-                UnitTable source = decision.held().contains(id) ? last : current;
+                boolean held = decision.held().contains(id);
+                UnitTable source = held ? last : current;
                 if (source != null && source.units().containsKey(key.unitId())) {
                     release.put(key.unitId(), source.units().get(key.unitId()), template.direction());
+                    if (held) {
+                        release.holdBack(key.unitId());
+                    }
                 }
             });
             tables.add(release.toDocument());
         }
         target.write(ReadModel.UNIT_TABLES, tables);
         List<Document> memberDocs = new ArrayList<>();
-        decision.participants().forEach((id, participants) -> {
+        decision.contributors().forEach((id, released) -> {
             if (keys.containsKey(id)) {
-                memberDocs.add(new Document("_id", id).append("participants", List.copyOf(new TreeSet<>(participants))));
+                List<Document> entries = new ArrayList<>(released.size());
+                new TreeMap<>(released).forEach((participant, fingerprint) -> entries.add(
+                        new Document("participant", participant).append("fingerprint", fingerprint)));
+                memberDocs.add(new Document("_id", id).append("contributors", entries));
             }
         });
         target.write(ReadModel.RELEASE_MEMBERS, memberDocs);
@@ -229,13 +243,30 @@ public class ReleaseCutter {
         return tables;
     }
 
-    private static Set<String> participants(Document doc) {
-        Set<String> participants = new TreeSet<>();
-        if (doc.containsKey("participants")) {
-            participants.addAll(doc.getList("participants", String.class, List.of()));
-        } else {
-            doc.getList("pairs", Document.class, List.of()).forEach(p -> participants.add(p.getString("participant")));
+    /**
+     * A unit's contributors now, from its pairs document: each participant with the fingerprint of the pair
+     * of scores its moments are made of.
+     */
+    private static Map<String, String> pairs(Document doc) {
+        Map<String, String> contributors = new HashMap<>();
+        for (Document pair : doc.getList("pairs", Document.class, List.of())) {
+            String participant = pair.getString("participant");
+            contributors.put(participant, ReleasePolicy.fingerprint(participant, doubleValue(pair, "from"),
+                    doubleValue(pair, "to")));
         }
-        return participants;
+        return contributors;
+    }
+
+    /**
+     * A unit's contributors as a release published them. A release cut before fingerprints were kept lists
+     * participants only: their contributions are {@link ReleasePolicy#UNRECORDED}.
+     */
+    private static Map<String, String> releasedContributors(Document doc) {
+        Map<String, String> contributors = new HashMap<>();
+        doc.getList("contributors", Document.class, List.of())
+                .forEach(c -> contributors.put(c.getString("participant"), c.getString("fingerprint")));
+        doc.getList("participants", String.class, List.of())
+                .forEach(p -> contributors.put(p, ReleasePolicy.UNRECORDED));
+        return contributors;
     }
 }

@@ -2,6 +2,7 @@ package org.balintobservatory.analytics.unit;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.balintobservatory.analytics.AnalyticsProperties;
+import org.balintobservatory.analytics.disclosure.ReleasePolicy;
 import org.balintobservatory.analytics.disclosure.SuppressionPlan;
 import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.institution.GroupProfile;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -119,6 +121,8 @@ public class UnitCatalogue {
      *                    institutions; for researchers {@code institutionId/g-…} or {@code institutionId/p-…}
      * @param correlation Pearson's r between the two timepoints, {@code null} below two pairs
      * @param moments     the raw moments, so a school can pool its units exactly
+     * @param heldBack    why the unit has an earlier release's figures ({@link ReleasePolicy#HELD_BACK}), when
+     *                    the release held it back, or an institution arm any of whose programmes it held back
      * @param withheld    whether disclosure control withholds the unit from this answer
      * @param state       the moments, for the service's own computations; never in an answer
      */
@@ -136,6 +140,7 @@ public class UnitCatalogue {
             Double sdChange,
             PairedMomentsState moments,
             Moderators moderators,
+            String heldBack,
             @JsonIgnore boolean withheld,
             @JsonIgnore PairedMomentsState state) {
 
@@ -145,7 +150,7 @@ public class UnitCatalogue {
          */
         UnitReport forResearchers(String opaqueId) {
             return new UnitReport(opaqueId, institutionId, direction, n, null, null, null, null, correlation, null,
-                    null, null, moderators, withheld, state);
+                    null, null, moderators, heldBack, withheld, state);
         }
     }
 
@@ -226,7 +231,7 @@ public class UnitCatalogue {
                 if (startedWithin(programme, since, until)) {
                     units.add(report(unitId, institution, table.direction(), moments,
                             describe(its, programme == null ? List.of() : List.of(programme)),
-                            hidden.contains(Nesting.id(level, unitId))));
+                            table.heldBack().contains(unitId), hidden.contains(Nesting.id(level, unitId))));
                 }
             });
         }
@@ -280,6 +285,7 @@ public class UnitCatalogue {
         boolean filtered = since != null || until != null;
         InstitutionProfile profile = nesting.profile();
         Map<String, PairedMoments> merged = new TreeMap<>();
+        Set<String> heldArms = new HashSet<>();
         nesting.programmes().units().forEach((unitId, moments) -> {
             ProgrammeProfile programme = profile.programmes().get(unitId.substring(unitId.indexOf('/') + 1));
             boolean counted = !filtered || (startedWithin(programme, since, until)
@@ -287,6 +293,9 @@ public class UnitCatalogue {
             if (counted) {
                 merged.computeIfAbsent(Nesting.arm(programme), k -> new PairedMoments())
                         .combine(PairedMoments.of(moments));
+                if (nesting.programmes().heldBack().contains(unitId)) {
+                    heldArms.add(Nesting.arm(programme));
+                }
             }
         });
         List<UnitReport> units = new ArrayList<>();
@@ -299,7 +308,7 @@ public class UnitCatalogue {
             boolean withheld = filtered ? moments.count() < minCellSize
                     : hidden.contains(Nesting.armId(profile.institutionId(), arm));
             units.add(report(profile.institutionId(), profile.institutionId(), nesting.programmes().direction(),
-                    moments.state(), describe(its, inArm), withheld));
+                    moments.state(), describe(its, inArm), heldArms.contains(arm), withheld));
         });
         return units;
     }
@@ -313,11 +322,12 @@ public class UnitCatalogue {
     }
 
     private static UnitReport report(String unitId, String institutionId, ScaleDirection direction,
-                                     PairedMomentsState state, Moderators moderators, boolean withheld) {
+                                     PairedMomentsState state, Moderators moderators, boolean heldBack,
+                                     boolean withheld) {
         PairedMoments m = PairedMoments.of(state);
         return new UnitReport(unitId, institutionId, direction, m.count(), state.meanFrom(), finite(m.sdFrom()),
                 state.meanTo(), finite(m.sdTo()), finite(m.correlation()), state.meanTo() - state.meanFrom(),
-                finite(m.sdChange()), state, moderators, withheld, state);
+                finite(m.sdChange()), state, moderators, heldBack ? ReleasePolicy.HELD_BACK : null, withheld, state);
     }
 
     private static Double finite(double value) {

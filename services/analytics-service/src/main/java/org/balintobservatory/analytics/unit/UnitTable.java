@@ -10,7 +10,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.balintobservatory.analytics.readmodel.Documents.doubleValue;
 import static org.balintobservatory.analytics.readmodel.Documents.enumValue;
@@ -25,6 +27,9 @@ import static org.balintobservatory.analytics.readmodel.Documents.list;
  * answer over k institutions is one {@code $in} over k ids: the embedded server, which has only the
  * {@code _id} index, and MongoDB answer it without a scan. An entry is overwritten with the moments of
  * its {@link UnitPairs} whenever the projection touches that unit, so rewriting it is idempotent.
+ *
+ * <p>A data release's copy also names the units it held back (they keep an earlier release's moments), so
+ * that an answer from the release can say so; the projection's tables never name any.
  */
 public final class UnitTable {
 
@@ -37,6 +42,7 @@ public final class UnitTable {
     final String institutionId;
     ScaleDirection direction;
     final Map<String, PairedMomentsState> units = new TreeMap<>();
+    final Set<String> heldBack = new TreeSet<>();
 
     public UnitTable(String level, String instrumentId, String scale, Timepoint from, Timepoint to,
                      String institutionId) {
@@ -110,6 +116,16 @@ public final class UnitTable {
         return changed;
     }
 
+    /** The units a data release held back, by unit id: they have the previous release's moments. */
+    public Set<String> heldBack() {
+        return Collections.unmodifiableSet(heldBack);
+    }
+
+    /** Marks a unit, put with the previous release's moments, as held back by the release being cut. */
+    public void holdBack(String unitId) {
+        heldBack.add(unitId);
+    }
+
     /** Puts a unit's moments as they are to be published, for a data release. */
     public void put(String unitId, PairedMomentsState moments, ScaleDirection direction) {
         units.put(unitId, moments);
@@ -121,7 +137,7 @@ public final class UnitTable {
     public Document toDocument() {
         List<Document> entries = new ArrayList<>(units.size());
         units.forEach((unitId, m) -> entries.add(appendMoments(new Document("unitId", unitId), m)));
-        return new Document("_id", id)
+        Document doc = new Document("_id", id)
                 .append("level", level)
                 .append("instrumentId", instrumentId)
                 .append("scale", scale)
@@ -130,6 +146,11 @@ public final class UnitTable {
                 .append("institutionId", institutionId)
                 .append("direction", direction == null ? null : direction.name())
                 .append("units", entries);
+        // Only a release's tables hold anything back; the projection's documents keep their shape.
+        if (!heldBack.isEmpty()) {
+            doc.append("heldBack", List.copyOf(heldBack));
+        }
+        return doc;
     }
 
     public static UnitTable fromDocument(Document doc) {
@@ -140,6 +161,7 @@ public final class UnitTable {
         for (Document entry : list(doc, "units")) {
             table.units.put(entry.getString("unitId"), momentsOf(entry));
         }
+        table.heldBack.addAll(doc.getList("heldBack", String.class, List.of()));
         return table;
     }
 

@@ -1,6 +1,7 @@
 package org.balintobservatory.analytics.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.balintobservatory.analytics.readmodel.EventStream;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.survey.RetractionReason;
@@ -8,43 +9,41 @@ import org.balintobservatory.contract.survey.Timepoint;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Researchers analyse data releases. The attack: comparing a unit before and after one participant's
- * consent withdrawal (n 6 → 5) gave that person's scores; a release holds such a change back until the
- * unit has changed by at least the minimum cell size.
+ * Researchers analyse data releases. The attacks: comparing a unit before and after one participant's
+ * consent withdrawal (n 6 → 5), or one corrected score (n 6 → 6), gave that person's scores; a release
+ * holds such a change back until the unit has changed in at least the minimum cell size of participants.
  */
 class ReleaseIT extends AnalyticsIntegrationTest {
 
     private static final String INSTITUTION = "it-release";
+    private static final String CORRECTED = "it-corrected";
 
     @Test
     void aWithdrawalIsNotVisibleUntilEnoughHasChanged() {
-        EventStream stream = new EventStream(INSTITUTION).programme("prog-r", Arm.INTERVENTION);
-        List<String> roster = IntStream.range(0, 6).mapToObj(i -> "rel-p" + i).toList();
-        stream.group("grp-r", "prog-r", roster.toArray(String[]::new));
-        for (int i = 0; i < roster.size(); i++) {
-            stream.survey(roster.get(i) + "-pre", roster.get(i), "prog-r", "grp-r", Timepoint.BASELINE, 100 + 5 * i);
-            stream.survey(roster.get(i) + "-post", roster.get(i), "prog-r", "grp-r", Timepoint.POST, 103 + 4 * i);
-        }
+        EventStream stream = groupOfSix(INSTITUTION, "r", i -> 100 + 5 * i, i -> 103 + 4 * i);
         publish(stream.drain());
         JsonNode first = releaseWhenCaughtUp();
         JsonNode before = ownGroup(first.path("name").asText());
         assertThat(before.path("n").asLong()).isEqualTo(6);
 
         // One participant withdraws consent: both of their responses are retracted.
-        stream.retract("rel-p5-pre", "rel-p5", Timepoint.BASELINE, RetractionReason.CONSENT_WITHDRAWN)
-                .retract("rel-p5-post", "rel-p5", Timepoint.POST, RetractionReason.CONSENT_WITHDRAWN);
+        stream.retract("r-p5-pre", "r-p5", Timepoint.BASELINE, RetractionReason.CONSENT_WITHDRAWN)
+                .retract("r-p5-post", "r-p5", Timepoint.POST, RetractionReason.CONSENT_WITHDRAWN);
         publish(stream.drain());
         JsonNode second = releaseWhenCaughtUp();
 
         assertThat(second.path("heldBack").asLong()).isPositive();
         JsonNode after = ownGroup(second.path("name").asText());
         assertThat(after.path("n").asLong()).as("the group as the new release publishes it").isEqualTo(6);
-        assertThat(after).isEqualTo(before);
+        assertThat(after.path("heldBack").asText()).startsWith("held back since the last release");
+        JsonNode rest = ((ObjectNode) after.deepCopy()).without("heldBack");
+        assertThat(rest).as("everything else as the first release published it").isEqualTo(before);
         // The earlier release still answers exactly as it did, and every answer names its release.
         JsonNode again = get("/api/v1/analytics/units?level=group&instrument=jse-style&release="
                 + first.path("name").asText(), RESEARCHER_KEY).body();
@@ -60,21 +59,85 @@ class ReleaseIT extends AnalyticsIntegrationTest {
                 .status()).isEqualTo(404);
     }
 
+    /**
+     * The attack seen: release, correct one response's score (90 → 130), release again, and the group's row
+     * went from n = 6, yi = 4.494 to n = 6, yi = 7.490 — the same people, one person's change. A release
+     * compares whose values changed, not only who is counted, and holds the group back, saying so.
+     */
+    @Test
+    void aCorrectedScoreIsNotVisibleUntilEnoughHasChanged() {
+        EventStream stream = groupOfSix(CORRECTED, "c", i -> 80 + 3 * i, i -> i == 5 ? 90 : 88 + 4 * i);
+        publish(stream.drain());
+        String first = releaseWhenCaughtUp().path("name").asText();
+        JsonNode rowBefore = row(CORRECTED, first);
+        JsonNode unitBefore = unit(CORRECTED, first);
+        assertThat(rowBefore.path("n").asLong()).isEqualTo(6);
+        assertThat(rowBefore.has("heldBack")).as("nothing was held in the first release").isFalse();
+
+        // The school corrects one participant's post score, as the survey service's correction endpoint does.
+        stream.correctSurvey("c-p5-post", "c-p5", "prog-c", "grp-c", Timepoint.POST, 130);
+        publish(stream.drain());
+        String second = releaseWhenCaughtUp().path("name").asText();
+
+        JsonNode rowAfter = row(CORRECTED, second);
+        assertThat(rowAfter.path("yi").asDouble()).as("the group's effect as the new release publishes it")
+                .isEqualTo(rowBefore.path("yi").asDouble());
+        assertThat(rowAfter.path("vi").asDouble()).isEqualTo(rowBefore.path("vi").asDouble());
+        assertThat(rowAfter.path("n").asLong()).isEqualTo(6);
+        assertThat(rowAfter.path("heldBack").asText()).startsWith("held back since the last release");
+        JsonNode unitAfter = unit(CORRECTED, second);
+        assertThat(unitAfter.path("correlation")).isEqualTo(unitBefore.path("correlation"));
+        assertThat(unitAfter.path("heldBack").asText()).startsWith("held back since the last release");
+    }
+
     @Test
     void researchersGetNoAnswerFromAReleaseThatDoesNotExist() {
         assertThat(get("/api/v1/analytics/overview?release=no-such-release", RESEARCHER_KEY).status()).isEqualTo(404);
         assertThat(post("/api/v1/analytics/admin/releases", RESEARCHER_KEY).status()).isEqualTo(403);
     }
 
+    /**
+     * One programme {@code prog-<tag>} with one group {@code grp-<tag>} of six participants {@code <tag>-p0} …
+     * {@code <tag>-p5}, each with a baseline and a post response ({@code <participant>-pre}, {@code -post}).
+     */
+    private static EventStream groupOfSix(String institution, String tag, IntToDoubleFunction baseline,
+                                          IntToDoubleFunction post) {
+        String programme = "prog-" + tag;
+        String group = "grp-" + tag;
+        EventStream stream = new EventStream(institution).programme(programme, Arm.INTERVENTION);
+        List<String> roster = IntStream.range(0, 6).mapToObj(i -> tag + "-p" + i).toList();
+        stream.group(group, programme, roster.toArray(String[]::new));
+        for (int i = 0; i < roster.size(); i++) {
+            String participant = roster.get(i);
+            stream.survey(participant + "-pre", participant, programme, group, Timepoint.BASELINE, baseline.applyAsDouble(i));
+            stream.survey(participant + "-post", participant, programme, group, Timepoint.POST, post.applyAsDouble(i));
+        }
+        return stream;
+    }
+
     private JsonNode ownGroup(String release) {
-        JsonNode answer = get("/api/v1/analytics/units?level=group&instrument=jse-style&release=" + release,
-                RESEARCHER_KEY).body();
+        return unit(INSTITUTION, release);
+    }
+
+    /** The institution's one group as a researcher's {@code /units} lists it from the release. */
+    private JsonNode unit(String institution, String release) {
+        return ofInstitution(institution, release, "/api/v1/analytics/units?level=group&instrument=jse-style", "units");
+    }
+
+    /** The institution's one group as a researcher's comparison rows show it from the release. */
+    private JsonNode row(String institution, String release) {
+        return ofInstitution(institution, release, "/api/v1/analytics/comparison?unit=group&instrument=jse-style",
+                "rows");
+    }
+
+    private JsonNode ofInstitution(String institution, String release, String question, String list) {
+        JsonNode answer = get(question + "&release=" + release, RESEARCHER_KEY).body();
         assertThat(answer.path("release").asText()).isEqualTo(release);
-        for (JsonNode unit : answer.path("units")) {
-            if (INSTITUTION.equals(unit.path("institutionId").asText())) {
-                return unit;
+        for (JsonNode entry : answer.path(list)) {
+            if (institution.equals(entry.path("institutionId").asText())) {
+                return entry;
             }
         }
-        throw new AssertionError("no unit of " + INSTITUTION + " in " + answer);
+        throw new AssertionError("nothing of " + institution + " in " + answer);
     }
 }
