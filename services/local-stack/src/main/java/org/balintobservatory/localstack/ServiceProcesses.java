@@ -91,6 +91,8 @@ public final class ServiceProcesses implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(keys.asServiceArguments());
+        // The gateway in front refuses bodies by the same limits (Gateway, BodyLimits).
+        command.addAll(BodyLimits.DEFAULTS.asServiceArguments());
         // One person at a laptop, and the demo loader, may go faster than the production default.
         command.add("--balint.access.requests-per-second=500");
         command.add("--balint.access.burst=2000");
