@@ -2,17 +2,18 @@ package org.balintobservatory.localstack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,12 @@ import java.util.Set;
  * the dashboard's files by path prefix to the service that owns them ({@link ServiceDefinition#routes()}),
  * headers and body as they are, to one of its ready instances ({@link Balancer}).
  *
+ * <p>Bodies are streamed both ways, never held whole: the request's body goes to the service as it arrives,
+ * and the service's answer (an effect-size table, a batch's results) to the client as it comes. A request body
+ * over its route's limit ({@link BodyLimits}, the same the services apply) is refused with 413 and a
+ * problem+json body: at once, without reading it, when its {@code Content-Length} says so; when it declares no
+ * length, as soon as it has sent one byte more than the limit, the request to the service being cut there.
+ *
  * <p>When no instance of the service is ready, or none could be reached, the answer is 503 with
  * {@code Retry-After} and a problem+json body naming the service: the client should try again, and nothing
  * it sent was lost on the way, because nothing was applied or the retry is answered as already done.
@@ -44,50 +51,80 @@ public class Gateway {
             "trailer", "upgrade", "host", "content-length", "expect", "proxy-authorization", "proxy-authenticate");
 
     private final Balancer balancer;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final BodyLimits limits;
+    // HTTP/1.1 to the services: a body of unknown length goes as chunks, and there is no upgrade to negotiate.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     public Gateway(LocalStack stack) {
-        this(new Balancer(service -> stack.services().instances(service)));
+        this(new Balancer(service -> stack.services().instances(service)), BodyLimits.DEFAULTS);
     }
 
-    Gateway(Balancer balancer) {
+    Gateway(Balancer balancer, BodyLimits limits) {
         this.balancer = balancer;
+        this.limits = limits;
     }
 
     @RequestMapping({"/api/**", "/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/webjars/**"})
-    ResponseEntity<byte[]> forward(HttpServletRequest request) throws IOException, InterruptedException {
+    void forward(HttpServletRequest request, HttpServletResponse response) throws IOException, InterruptedException {
         String path = request.getRequestURI();
         ServiceDefinition service = ServiceDefinition.serving(path).orElse(null);
         if (service == null) {
-            return problem(HttpStatus.NOT_FOUND, "no service serves " + path);
+            problem(response, HttpStatus.NOT_FOUND, "no service serves " + path);
+            return;
+        }
+        long limit = limits.limitFor(request.getContentType());
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            tooLarge(response, "the body is " + declared + " bytes; the limit is " + limit);
+            return;
         }
         String query = request.getQueryString();
         String target = path + (query == null ? "" : "?" + query);
-        byte[] body = request.getInputStream().readAllBytes();
+        LimitedBody body = new LimitedBody(request.getInputStream(), limit);
         List<ServiceInstance> candidates = balancer.candidates(service);
         for (ServiceInstance instance : candidates) {
+            HttpResponse<InputStream> answer;
             try {
-                return send(request, instance.baseUri().resolve(target), body);
+                answer = send(request, instance.baseUri().resolve(target), body, declared);
             } catch (IOException e) {
-                log.debug("{} {} failed on {}: {}", request.getMethod(), path, instance.name(), e.toString());
-                if (!Balancer.mayRetryElsewhere(request.getMethod(), e)) {
-                    return unavailable(service, "the connection to " + service.name()
-                            + " broke while the request was under way; retry it with the same ids");
+                if (body.exceeded()) {
+                    tooLarge(response, "the body is larger than the limit of " + limit + " bytes");
+                    return;
                 }
+                log.debug("{} {} failed on {}: {}", request.getMethod(), path, instance.name(), e.toString());
+                // A body is read once: only a request none of whose body was read can go to another instance.
+                if (body.started() || !Balancer.mayRetryElsewhere(request.getMethod(), e)) {
+                    unavailable(response, service, "the connection to " + service.name()
+                            + " broke while the request was under way; retry it with the same ids");
+                    return;
+                }
+                continue;
             }
+            relay(answer, response);
+            return;
         }
-        return unavailable(service, candidates.isEmpty()
+        unavailable(response, service, candidates.isEmpty()
                 ? "no instance of " + service.name() + " is ready"
                 : "no instance of " + service.name() + " could be reached");
     }
 
-    private ResponseEntity<byte[]> send(HttpServletRequest request, URI uri, byte[] body)
+    private HttpResponse<InputStream> send(HttpServletRequest request, URI uri, LimitedBody body, long declared)
             throws IOException, InterruptedException {
+        boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        HttpRequest.BodyPublisher publisher;
+        if (declared > 0) {
+            publisher = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body),
+                    declared);
+        } else if (chunked) {
+            publisher = HttpRequest.BodyPublishers.ofInputStream(() -> body);
+        } else {
+            publisher = HttpRequest.BodyPublishers.noBody();
+        }
         HttpRequest.Builder forward = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofMinutes(5))
-                .method(request.getMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(request.getMethod(), publisher);
         for (String name : Collections.list(request.getHeaderNames())) {
             if (!HOP_BY_HOP.contains(name.toLowerCase())) {
                 for (String value : Collections.list(request.getHeaders(name))) {
@@ -95,36 +132,92 @@ public class Gateway {
                 }
             }
         }
-        HttpResponse<byte[]> response = http.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-        HttpHeaders headers = new HttpHeaders();
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                headers.addAll(name, values);
+        return http.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** The service's answer to the client as it comes: status, end-to-end headers, the body streamed. */
+    private static void relay(HttpResponse<InputStream> answer, HttpServletResponse response) throws IOException {
+        response.setStatus(answer.statusCode());
+        answer.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase();
+            if ((!HOP_BY_HOP.contains(lower) || lower.equals("content-length")) && !name.startsWith(":")) {
+                values.forEach(value -> response.addHeader(name, value));
             }
         });
-        return ResponseEntity.status(response.statusCode()).headers(headers).body(response.body());
+        try (InputStream in = answer.body()) {
+            in.transferTo(response.getOutputStream());
+        }
     }
 
-    private static ResponseEntity<byte[]> unavailable(ServiceDefinition service, String detail) {
-        ResponseEntity<byte[]> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, detail);
-        return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
-                .body(problem.getBody());
+    private static void tooLarge(HttpServletResponse response, String detail) throws IOException {
+        // The client may still be sending what is refused: the connection is not kept for a next request.
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        problem(response, HttpStatus.PAYLOAD_TOO_LARGE, "too-large", "Request body too large", detail);
     }
 
-    private static ResponseEntity<byte[]> problem(HttpStatus status, String detail) {
+    private static void unavailable(HttpServletResponse response, ServiceDefinition service, String detail)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        problem(response, HttpStatus.SERVICE_UNAVAILABLE, detail);
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        problem(response, status, null, status.getReasonPhrase(), detail);
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String type, String title,
+                                String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", status.getReasonPhrase());
+        problem.put("type", type == null ? "about:blank" : "https://balintobservatory.org/problems/" + type);
+        problem.put("title", title);
         problem.put("status", status.value());
         problem.put("detail", detail);
-        try {
-            return ResponseEntity.status(status)
-                    .header(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .body(JSON.writeValueAsBytes(problem));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] body = JSON.writeValueAsBytes(problem);
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /**
+     * The client's body as the service is sent it, counted: one byte past the limit ends the request to the
+     * service with an error, and {@link #exceeded()} tells the gateway to answer 413.
+     */
+    private static final class LimitedBody extends FilterInputStream {
+        private final long limit;
+        private long read;
+        private boolean exceeded;
+        private boolean started;
+
+        LimitedBody(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            started = true;
+            int n = super.read(buffer, offset, (int) Math.min(length, limit + 1 - read));
+            if (n > 0 && (read += n) > limit) {
+                exceeded = true;
+                throw new IOException("the request body exceeds the limit of " + limit + " bytes");
+            }
+            return n;
+        }
+
+        boolean exceeded() {
+            return exceeded;
+        }
+
+        boolean started() {
+            return started;
         }
     }
 }

@@ -47,11 +47,23 @@ public final class ServiceProcesses implements AutoCloseable {
     });
 
     public ServiceProcesses(LocalStackProperties props, LocalInfrastructure infra, ApiKeys keys, Path logDirectory) {
+        this(props, infra, keys, logDirectory, ServiceDefinition.ALL);
+    }
+
+    /**
+     * Runs only some of the services: a test of one service's process needs no other (ports are as for all,
+     * by each service's place in {@link ServiceDefinition#ALL}).
+     */
+    ServiceProcesses(LocalStackProperties props, LocalInfrastructure infra, ApiKeys keys, Path logDirectory,
+                     List<ServiceDefinition> only) {
         try {
             Files.createDirectories(logDirectory);
             int services = ServiceDefinition.ALL.size();
             for (int s = 0; s < services; s++) {
                 ServiceDefinition service = ServiceDefinition.ALL.get(s);
+                if (!only.contains(service)) {
+                    continue;
+                }
                 List<ServiceInstance> replicas = new ArrayList<>();
                 for (int n = 1; n <= Math.max(1, props.instances()); n++) {
                     int port = props.persistent() && props.servicePorts() > 0
@@ -91,6 +103,8 @@ public final class ServiceProcesses implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(keys.asServiceArguments());
+        // The gateway in front refuses bodies by the same limits (Gateway, BodyLimits).
+        command.addAll(BodyLimits.DEFAULTS.asServiceArguments());
         // One person at a laptop, and the demo loader, may go faster than the production default.
         command.add("--balint.access.requests-per-second=500");
         command.add("--balint.access.burst=2000");

@@ -6,8 +6,8 @@ import com.sun.net.httpserver.HttpServer;
 import org.balintobservatory.infrastructure.embedded.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -39,14 +39,14 @@ class GatewayUnavailableTest {
     @Test
     void noReadyInstanceIs503WithRetryAfterAndAProblemNamingTheService() throws Exception {
         ServiceInstance starting = instance(FreePorts.find(), false);
-        Gateway gateway = new Gateway(new Balancer(s -> List.of(starting)));
+        Gateway gateway = new Gateway(new Balancer(s -> List.of(starting)), BodyLimits.DEFAULTS);
 
-        ResponseEntity<byte[]> answer = gateway.forward(request("POST", "/api/v1/groups"));
+        MockHttpServletResponse answer = forward(gateway, request("POST", "/api/v1/groups"));
 
-        assertThat(answer.getStatusCode().value()).isEqualTo(503);
-        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo(String.valueOf(Gateway.RETRY_AFTER_SECONDS));
-        assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
-        JsonNode problem = JSON.readTree(answer.getBody());
+        assertThat(answer.getStatus()).isEqualTo(503);
+        assertThat(answer.getHeader("Retry-After")).isEqualTo(String.valueOf(Gateway.RETRY_AFTER_SECONDS));
+        assertThat(answer.getContentType()).isEqualTo("application/problem+json");
+        JsonNode problem = JSON.readTree(answer.getContentAsByteArray());
         assertThat(problem.path("status").asInt()).isEqualTo(503);
         assertThat(problem.path("detail").asText()).isEqualTo("no instance of group-service is ready");
     }
@@ -58,12 +58,12 @@ class GatewayUnavailableTest {
         // Ready by its last health check, but its process has just died: its port refuses connections.
         ServiceInstance dead = instance(FreePorts.find(), true);
         ServiceInstance alive = instance(port, true);
-        Gateway gateway = new Gateway(new Balancer(s -> List.of(dead, alive)));
+        Gateway gateway = new Gateway(new Balancer(s -> List.of(dead, alive)), BodyLimits.DEFAULTS);
 
-        ResponseEntity<byte[]> answer = gateway.forward(request("POST", "/api/v1/groups"));
+        MockHttpServletResponse answer = forward(gateway, request("POST", "/api/v1/groups"));
 
-        assertThat(answer.getStatusCode().value()).isEqualTo(201);
-        assertThat(new String(answer.getBody(), StandardCharsets.UTF_8)).isEqualTo("created");
+        assertThat(answer.getStatus()).isEqualTo(201);
+        assertThat(new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8)).isEqualTo("created");
         assertThat(received).hasValue(1);
     }
 
@@ -71,13 +71,13 @@ class GatewayUnavailableTest {
     void whenEveryReadyInstanceRefusesTheAnswerIs503NotAnError() throws Exception {
         ServiceInstance first = instance(FreePorts.find(), true);
         ServiceInstance second = instance(FreePorts.find(), true);
-        Gateway gateway = new Gateway(new Balancer(s -> List.of(first, second)));
+        Gateway gateway = new Gateway(new Balancer(s -> List.of(first, second)), BodyLimits.DEFAULTS);
 
-        ResponseEntity<byte[]> answer = gateway.forward(request("GET", "/api/v1/groups/g-1"));
+        MockHttpServletResponse answer = forward(gateway, request("GET", "/api/v1/groups/g-1"));
 
-        assertThat(answer.getStatusCode().value()).isEqualTo(503);
-        assertThat(answer.getHeaders().getFirst("Retry-After")).isNotBlank();
-        assertThat(JSON.readTree(answer.getBody()).path("detail").asText())
+        assertThat(answer.getStatus()).isEqualTo(503);
+        assertThat(answer.getHeader("Retry-After")).isNotBlank();
+        assertThat(JSON.readTree(answer.getContentAsByteArray()).path("detail").asText())
                 .isEqualTo("no instance of group-service could be reached");
     }
 
@@ -102,6 +102,12 @@ class GatewayUnavailableTest {
         instance.ready(ready);
         started.add(instance);
         return instance;
+    }
+
+    private static MockHttpServletResponse forward(Gateway gateway, MockHttpServletRequest request) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        gateway.forward(request, response);
+        return response;
     }
 
     private static MockHttpServletRequest request(String method, String path) {

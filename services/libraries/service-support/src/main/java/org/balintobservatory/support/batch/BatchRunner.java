@@ -51,6 +51,11 @@ public class BatchRunner {
         this.validator = validator;
     }
 
+    /** The limits every batch and upload is held to. */
+    public BatchProperties properties() {
+        return properties;
+    }
+
     /** Reads a UTF-8 body as lines, refusing it whole when it is over the limits. */
     public List<String> lines(InputStream body) throws IOException {
         return lines(new String(bytes(body), StandardCharsets.UTF_8));
@@ -67,9 +72,12 @@ public class BatchRunner {
         return bytes;
     }
 
-    /** Splits a text into lines, refusing it whole when it has more than the limit. */
+    /**
+     * Splits a text into lines, refusing it whole when it has more than the limit: the split stops one line past
+     * it, so a body of nothing but line breaks costs no more than a body at the limit.
+     */
     public List<String> lines(String text) {
-        List<String> lines = text.lines().toList();
+        List<String> lines = text.lines().limit(properties.maxLines() + 1L).toList();
         checkCount(lines.size());
         return lines;
     }

@@ -141,14 +141,12 @@ public record UploadTemplate(List<Column> columns) {
     }
 
     /**
-     * Reads an upload for this template: the body within the batch size limit, the header checked, the rows
-     * within the line limit; the answer's {@code Upload-Format} and {@code Upload-Encoding} headers say how
-     * the file was read.
+     * Reads an upload for this template within the {@link SheetLimits limits of every upload} (the batch
+     * limits among them), the header checked as soon as it is read, before any row; the answer's
+     * {@code Upload-Format} and {@code Upload-Encoding} headers say how the file was read.
      */
     public Sheet read(InputStream body, BatchRunner runner, HttpServletResponse response) throws IOException {
-        Sheet sheet = SheetReader.read(runner.bytes(body));
-        checkHeader(sheet.header());
-        runner.checkCount(sheet.rows().size() + 1);
+        Sheet sheet = SheetReader.read(runner.bytes(body), SheetLimits.of(runner.properties()), this::checkHeader);
         response.setHeader("Upload-Format", sheet.format());
         response.setHeader("Upload-Encoding", sheet.encoding());
         return sheet;

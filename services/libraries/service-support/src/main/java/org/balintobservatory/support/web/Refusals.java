@@ -82,7 +82,7 @@ public final class Refusals {
         }
         if (failure instanceof TooLargeException e) {
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, e.type(), "The request is too large", e.getMessage(),
-                    List.of());
+                    e.errors());
         }
         if (failure instanceof RuleViolationException e) {
             return problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated", "A business rule refused the request",
