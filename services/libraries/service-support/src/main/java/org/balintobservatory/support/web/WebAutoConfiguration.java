@@ -8,8 +8,12 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.apache.catalina.startup.Tomcat;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -39,6 +43,18 @@ public class WebAutoConfiguration {
                 new FilterRegistrationBean<>(new SecurityHeadersFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** The container's own error answers (before any filter runs) as problem details with the same headers. */
+    @Bean
+    @ConditionalOnClass(Tomcat.class)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
+        return new WebServerFactoryCustomizer<>() {
+            @Override
+            public void customize(TomcatServletWebServerFactory factory) {
+                factory.addContextCustomizers(ProblemErrorReportValve::install);
+            }
+        };
     }
 
     /** Every service's JSON is read strictly, the bodies it is sent and the events it stored alike. */
