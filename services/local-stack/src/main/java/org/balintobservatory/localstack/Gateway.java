@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,10 @@ public class Gateway {
         }
         String query = request.getQueryString();
         String target = path + (query == null ? "" : "?" + query);
+        String malformed = malformed(target);
+        if (malformed != null) {
+            return problem(HttpStatus.BAD_REQUEST, malformed);
+        }
         byte[] body = request.getInputStream().readAllBytes();
         List<ServiceInstance> candidates = balancer.candidates(service);
         for (ServiceInstance instance : candidates) {
@@ -112,17 +117,42 @@ public class Gateway {
                 .body(problem.getBody());
     }
 
-    private static ResponseEntity<byte[]> problem(HttpStatus status, String detail) {
+    /**
+     * Why a request target cannot be forwarded as it came, or {@code null}: a {@code %} not followed by two hex
+     * digits, or a character a URI may not carry unencoded. The container lets such a query through (only
+     * reading its parameters would decode it); forwarded, it is not a URI at all. Everything else is forwarded
+     * byte for byte, for the service to judge.
+     */
+    static String malformed(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= target.length() || !HexFormat.isHexDigit(target.charAt(i + 1))
+                        || !HexFormat.isHexDigit(target.charAt(i + 2))) {
+                    return "a '%' in the path or query must be followed by two hex digits; send '%' itself as %25";
+                }
+                i += 2;
+            } else if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')
+                    && "-._~!$&'()*+,;=:@/?".indexOf(c) < 0) {
+                return "the path or query may not carry the character U+" + String.format("%04X", (int) c)
+                        + " unencoded; percent-encode it";
+            }
+        }
+        return null;
+    }
+
+    /** A problem+json answer of the gateway's own, with the headers every answer carries. */
+    static ResponseEntity<byte[]> problem(HttpStatus status, String detail) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detail);
         try {
-            return ResponseEntity.status(status)
-                    .header(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .body(JSON.writeValueAsBytes(problem));
+            HttpHeaders headers = new HttpHeaders();
+            SecurityHeaders.apply(headers);
+            headers.set(HttpHeaders.CONTENT_TYPE, "application/problem+json");
+            return ResponseEntity.status(status).headers(headers).body(JSON.writeValueAsBytes(problem));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class RawHttp {
 
+    /** A body up to this size is written with its head at once; a larger one from its own thread. */
+    private static final int SMALL_BODY = 64 * 1024;
+
     private RawHttp() {
     }
 
@@ -55,6 +58,7 @@ public final class RawHttp {
         head.append("\r\n");
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(60_000);
+            socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);
@@ -81,8 +85,18 @@ public final class RawHttp {
         head.append("\r\n");
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(60_000);
+            // Without it a body written after its head waits for the head's delayed acknowledgement.
+            socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+            if (body.length <= SMALL_BODY) {
+                byte[] all = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+                System.arraycopy(body, 0, all, headBytes.length, body.length);
+                out.write(all);
+                out.flush();
+                return read(socket.getInputStream());
+            }
+            out.write(headBytes);
             out.flush();
             Thread writer = new Thread(() -> {
                 try {
