@@ -9,9 +9,8 @@ import java.util.Map;
 /**
  * The headers every answer the gateway writes itself carries (its 400s, 404s and 503s, and the container's
  * own refusals): the same set every service sets on its answers, which pass through as the services wrote
- * them. The gateway runs none of the services' code, so the set is stated here again;
- * {@code GatewayHostileTest} checks that every answer carries it, and {@code GatewayAccessIT} that it equals
- * the services' own.
+ * them. The gateway runs none of the services' code (it starts them as processes), so the set is stated here
+ * again, as docs/security.md lists it; {@code GatewayHostileTest} checks that every answer carries it.
  */
 final class SecurityHeaders {
 

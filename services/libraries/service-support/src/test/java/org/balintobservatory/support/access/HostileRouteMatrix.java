@@ -1,6 +1,7 @@
 package org.balintobservatory.support.access;
 
 import org.balintobservatory.hostile.RouteProbe;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link RouteProbe} over every route of a service's {@link RequestMappingHandlerMapping}, its own handlers
@@ -66,6 +69,21 @@ public final class HostileRouteMatrix {
         Set<String> expected = new TreeSet<>();
         mapping.getHandlerMethods().keySet().forEach(info -> names(info).forEach(expected::add));
         return new Result(report.violations(), report.notFullyCovered(expected), expected.size(), report.sent());
+    }
+
+    /**
+     * Runs the corpus over the application's own handler mapping, with its own body limit, and asserts that
+     * every route was reached with every kind of request and none answered 5xx or without the headers.
+     */
+    public static void assertEveryRouteHolds(ApplicationContext context, String baseUrl, Map<Role, String> keys,
+                                             Map<String, String> baseQuery, Set<String> refusalsOnly)
+            throws IOException, InterruptedException {
+        Result result = run(context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class),
+                baseUrl, keys, baseQuery, context.getBean(AccessProperties.class).maxBodySize().toBytes(),
+                refusalsOnly);
+        assertThat(result.routes()).as("routes found").isGreaterThan(5);
+        assertThat(result.notFullyCovered()).as("routes without hostile coverage").isEmpty();
+        assertThat(result.violations()).as("answers that are 5xx or lack the security headers").isEmpty();
     }
 
     static List<RouteProbe.Route> routes(RequestMappingHandlerMapping mapping, Set<String> callers) {
