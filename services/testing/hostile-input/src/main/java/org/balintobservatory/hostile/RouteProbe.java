@@ -156,7 +156,7 @@ public final class RouteProbe {
             String target = path + (baseQuery.isEmpty() ? "" : "?" + baseQuery);
             String type = route.consumes();
             send(route, caller, Kind.MULTIPART_CHUNKED, target, key, "multipart/form-data; boundary=x",
-                    form((int) Math.min(maxBody * 6, 1_600_000)), true);
+                    form((int) maxBody + 1), true);
             send(route, caller, Kind.INVALID_UTF8, target, key, type,
                     new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, '"', '}'},
                     false);
