@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
                 + "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration")
 class GatewayHostileTest {
 
-    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH");
+    /** A read, a write, and a write whose form body Spring would read as parameters. */
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT");
     private static final Backend BACKEND = Backend.start();
 
     @LocalServerPort
@@ -66,10 +67,10 @@ class GatewayHostileTest {
     @Test
     void everyPrefixOfTheTableAnswersTheHostileCorpusWithoutA5xx() throws Exception {
         List<RouteProbe.Route> routes = new ArrayList<>();
-        Set<String> callers = Set.of("no key", "SCHOOL");
         for (String prefix : prefixes()) {
             for (String method : METHODS) {
-                routes.add(new RouteProbe.Route(method, prefix, "application/json", List.of("x"), callers));
+                // The gateway reads no key: the whole corpus goes without one, a key gets the multipart types.
+                routes.add(new RouteProbe.Route(method, prefix, "application/json", List.of(), Set.of("no key")));
             }
         }
         Map<String, String> keys = new LinkedHashMap<>();
@@ -108,12 +109,11 @@ class GatewayHostileTest {
         }
     }
 
-    /** Every prefix of the table, as it is and one segment below it, and one path no service serves. */
+    /** One segment below every prefix of the table, and one path no service serves. */
     private static Set<String> prefixes() {
         Set<String> paths = new LinkedHashSet<>();
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             for (String prefix : service.routes()) {
-                paths.add(prefix);
                 paths.add((prefix.equals("/") ? "" : prefix) + "/" + RouteProbe.PLACEHOLDER);
             }
         }

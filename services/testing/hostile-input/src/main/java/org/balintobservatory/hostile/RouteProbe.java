@@ -94,8 +94,9 @@ public final class RouteProbe {
 
     /**
      * @param callers   who calls: a name (a role's, or {@code "no key"}) and the key, {@code null} for none
-     * @param baseQuery parameters every request carries, so that an odd value of one parameter is read past
-     *                  the check of another that is required (an analytics query's {@code instrument})
+     * @param baseQuery parameters an odd value of another parameter is sent with, so that it is read past the
+     *                  check of one that is required (an analytics query's {@code instrument}); the other
+     *                  requests go without, and are refused before the costly part of such a route runs
      * @param maxBody   the service's largest accepted body of a single request, in bytes
      * @param skip      routes and callers not to send at all, such as a role allowed to start a replay
      */
@@ -139,34 +140,32 @@ public final class RouteProbe {
         /** What every caller is sent: the request with no body or {} and the multipart types. */
         void headers(Route route, String caller, String key) throws IOException, InterruptedException {
             String path = route.path().replaceAll("\\{[^}]+}", PLACEHOLDER);
-            String target = path + (baseQuery.isEmpty() ? "" : "?" + baseQuery);
-            send(route, caller, Kind.PLAIN, target, key, hasBody(route) ? route.consumes() : null,
+            send(route, caller, Kind.PLAIN, path, key, hasBody(route) ? route.consumes() : null,
                     bytes(hasBody(route) ? "{}" : ""), false);
-            send(route, caller, Kind.MULTIPART_WITHOUT_BOUNDARY, target, key, "multipart/form-data", bytes("--x--"),
+            send(route, caller, Kind.MULTIPART_WITHOUT_BOUNDARY, path, key, "multipart/form-data", bytes("--x--"),
                     false);
-            send(route, caller, Kind.MULTIPART_EMPTY_BOUNDARY, target, key, "multipart/form-data; boundary=",
+            send(route, caller, Kind.MULTIPART_EMPTY_BOUNDARY, path, key, "multipart/form-data; boundary=",
                     bytes("----"), false);
-            send(route, caller, Kind.MULTIPART_FORM, target, key, "multipart/form-data; boundary=x", form(200), false);
-            send(route, caller, Kind.MULTIPART_MIXED, target, key, "multipart/mixed; boundary=x", form(200), false);
+            send(route, caller, Kind.MULTIPART_FORM, path, key, "multipart/form-data; boundary=x", form(200), false);
+            send(route, caller, Kind.MULTIPART_MIXED, path, key, "multipart/mixed; boundary=x", form(200), false);
         }
 
         void all(Route route, String caller, String key, boolean allowed) throws IOException, InterruptedException {
             headers(route, caller, key);
             String path = route.path().replaceAll("\\{[^}]+}", PLACEHOLDER);
-            String target = path + (baseQuery.isEmpty() ? "" : "?" + baseQuery);
             String type = route.consumes();
-            send(route, caller, Kind.MULTIPART_CHUNKED, target, key, "multipart/form-data; boundary=x",
+            send(route, caller, Kind.MULTIPART_CHUNKED, path, key, "multipart/form-data; boundary=x",
                     form((int) maxBody + 1), true);
-            send(route, caller, Kind.INVALID_UTF8, target, key, type,
+            send(route, caller, Kind.INVALID_UTF8, path, key, type,
                     new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, '"', '}'},
                     false);
-            send(route, caller, Kind.WRONG_CHARSET, target, key, type + "; charset=x-unknown-charset",
+            send(route, caller, Kind.WRONG_CHARSET, path, key, type + "; charset=x-unknown-charset",
                     bytes("{}"), false);
-            send(route, caller, Kind.FORM_URLENCODED_BROKEN, target, key, "application/x-www-form-urlencoded",
+            send(route, caller, Kind.FORM_URLENCODED_BROKEN, path, key, "application/x-www-form-urlencoded",
                     bytes("x=%zz&=&%=1&y=%C3%28"), false);
-            send(route, caller, Kind.BODY_AT_LIMIT, target, key, type, jsonString((int) maxBody), false);
-            send(route, caller, Kind.BODY_PAST_LIMIT, target, key, type, jsonString((int) maxBody + 1), false);
-            send(route, caller, Kind.CHUNKED_PAST_LIMIT, target, key, type, jsonString((int) maxBody + 1), true);
+            send(route, caller, Kind.BODY_AT_LIMIT, path, key, type, jsonString((int) maxBody), false);
+            send(route, caller, Kind.BODY_PAST_LIMIT, path, key, type, jsonString((int) maxBody + 1), false);
+            send(route, caller, Kind.CHUNKED_PAST_LIMIT, path, key, type, jsonString((int) maxBody + 1), true);
             for (String query : ODD_QUERIES) {
                 send(route, caller, Kind.ODD_QUERY, path + "?" + query, key, null, new byte[0], false);
             }
