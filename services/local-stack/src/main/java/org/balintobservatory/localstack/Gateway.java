@@ -143,8 +143,13 @@ public class Gateway {
 
     /** A problem+json answer of the gateway's own, with the headers every answer carries. */
     static ResponseEntity<byte[]> problem(HttpStatus status, String detail) {
+        return problem(status, "about:blank", detail);
+    }
+
+    /** @param type the problem type, as the services name theirs */
+    static ResponseEntity<byte[]> problem(HttpStatus status, String type, String detail) {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
+        problem.put("type", type);
         problem.put("title", status.getReasonPhrase());
         problem.put("status", status.value());
         problem.put("detail", detail);

@@ -94,7 +94,9 @@ public class GatewayErrors {
                 return;
             }
             HttpStatus status = HttpStatus.resolve(response.getStatus());
+            // The services' type for the same refusal, which tests read as "refused before any handler".
             ResponseEntity<byte[]> problem = Gateway.problem(status == null ? HttpStatus.BAD_REQUEST : status,
+                    "https://balintobservatory.org/problems/invalid-request-target",
                     "the request line or target is not valid HTTP: an illegal character, or an encoded NUL");
             try {
                 problem.getHeaders().forEach((name, values) -> response.setHeader(name, values.get(0)));

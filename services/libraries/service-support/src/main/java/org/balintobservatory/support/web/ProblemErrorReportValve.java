@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
+    /** The problem type of a request the container could not read: refused before any filter or handler. */
+    public static final String INVALID_TARGET = "invalid-request-target";
+
     public ProblemErrorReportValve() {
         setShowReport(false);
         setShowServerInfo(false);
@@ -71,7 +74,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
     /** A problem that names no path or cause: the request could not even be read as one. */
     static String body(int status) {
         String title = status == 400 ? "The request cannot be read" : "The request was refused";
-        return "{\"type\":\"" + Refusals.TYPE_BASE + (status == 400 ? "malformed-request" : "refused")
+        return "{\"type\":\"" + Refusals.TYPE_BASE + (status == 400 ? INVALID_TARGET : "refused")
                 + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
                 + (status == 400 ? "the request line or target is not valid HTTP: an illegal character, or a '%' "
                 + "not followed by two hex digits, or an encoded NUL" : "the server refused the request")
