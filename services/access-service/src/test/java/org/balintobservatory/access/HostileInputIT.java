@@ -56,7 +56,11 @@ import static org.balintobservatory.hostile.HostileClient.parse;
  */
 class HostileInputIT extends AccessServiceTestSupport {
 
-    private static final int REQUESTS = 3_000;
+    /**
+     * The flood's size when asked for ({@code -Phostile-full}, or {@code -Dhostile.requests=N}); the normal run
+     * sends {@link HostileRequests#SHORT_RUN} and goes on until every endpoint has drawn every mutation kind.
+     */
+    private static final int FULL_RUN = 3_000;
     private static final long OVERSIZED = 300 * 1024;
     private static final String INSTITUTIONS = "/api/v1/institutions";
     private static final String KEYS = "/api/v1/keys";
@@ -100,7 +104,7 @@ class HostileInputIT extends AccessServiceTestSupport {
     }
 
     @Test
-    void thousandsOfGeneratedBadRequestsAreRefusedWithProblemDetailsAndStoreNothing() {
+    void generatedBadRequestsOfEveryKindAreRefusedWithProblemDetailsAndStoreNothing() {
         long seed = HostileRequests.seed();
         List<Endpoint> endpoints = endpoints();
         Refusals refusals = new Refusals();
@@ -109,8 +113,10 @@ class HostileInputIT extends AccessServiceTestSupport {
         long requestsBefore = client.sent();
         long started = System.nanoTime();
 
+        int planned = HostileRequests.requests(FULL_RUN);
+        Map<String, Set<Mutation>> notDrawn;
         try (HostileRequests generator = new HostileRequests(seed, OVERSIZED)) {
-            for (int i = 0; i < REQUESTS; i++) {
+            for (int i = 0; i < planned || (!generator.drewEveryKind(endpoints) && i < FULL_RUN); i++) {
                 int which = i % (endpoints.size() + 1);
                 if (which == endpoints.size()) {
                     client.send(badText(generator), refusals);
@@ -118,6 +124,7 @@ class HostileInputIT extends AccessServiceTestSupport {
                     client.send(generator.next(endpoints.get(which)), refusals);
                 }
             }
+            notDrawn = generator.notDrawn(endpoints);
             for (Endpoint endpoint : endpoints) {
                 if (endpoint.hasBody()) {
                     HostileRequest oversized = generator.oversized(endpoint);
@@ -135,7 +142,8 @@ class HostileInputIT extends AccessServiceTestSupport {
         assertThat(refusals.failures()).as("answers that are not a problem-details refusal (seed " + seed + ")")
                 .isEmpty();
         assertThat(client.rateLimited()).as("requests refused by the rate limit before they were read").isZero();
-        assertThat(requests).as("requests sent (seed " + seed + ")").isGreaterThanOrEqualTo(REQUESTS);
+        assertThat(requests).as("requests sent (seed " + seed + ")").isGreaterThanOrEqualTo(planned);
+        assertThat(notDrawn).as("mutation kinds an endpoint was never sent (seed " + seed + ")").isEmpty();
         assertThat(storedEvents()).as("events stored by refused requests (seed " + seed + ")").isEqualTo(eventsBefore);
         Listings listingsAfter = listings();
         assertThat(listingsAfter).as("institutions and keys listed after the fuzz").isEqualTo(listingsBefore);

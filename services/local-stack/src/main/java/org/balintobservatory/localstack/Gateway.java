@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +84,11 @@ public class Gateway {
         }
         String query = request.getQueryString();
         String target = path + (query == null ? "" : "?" + query);
+        String malformed = malformed(target);
+        if (malformed != null) {
+            problem(response, HttpStatus.BAD_REQUEST, malformed);
+            return;
+        }
         LimitedBody body = new LimitedBody(request.getInputStream(), limit);
         List<ServiceInstance> candidates = balancer.candidates(service);
         for (ServiceInstance instance : candidates) {
@@ -149,6 +156,52 @@ public class Gateway {
         }
     }
 
+    /**
+     * Why a request target cannot be forwarded as it came, or {@code null}: a {@code %} not followed by two hex
+     * digits, or a character a URI may not carry unencoded. The container lets such a query through (only
+     * reading its parameters would decode it); forwarded, it is not a URI at all. Everything else is forwarded
+     * byte for byte, for the service to judge.
+     */
+    static String malformed(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= target.length() || !HexFormat.isHexDigit(target.charAt(i + 1))
+                        || !HexFormat.isHexDigit(target.charAt(i + 2))) {
+                    return "a '%' in the path or query must be followed by two hex digits; send '%' itself as %25";
+                }
+                i += 2;
+            } else if (!(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')
+                    && "-._~!$&'()*+,;=:@/?".indexOf(c) < 0) {
+                return "the path or query may not carry the character U+" + String.format("%04X", (int) c)
+                        + " unencoded; percent-encode it";
+            }
+        }
+        return null;
+    }
+
+    /** A problem+json answer of the gateway's own, with the headers every answer carries. */
+    static ResponseEntity<byte[]> problem(HttpStatus status, String detail) {
+        return problem(status, "about:blank", detail);
+    }
+
+    /** @param type the problem type, as the services name theirs */
+    static ResponseEntity<byte[]> problem(HttpStatus status, String type, String detail) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", type);
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        try {
+            HttpHeaders headers = new HttpHeaders();
+            SecurityHeaders.apply(headers);
+            headers.set(HttpHeaders.CONTENT_TYPE, "application/problem+json");
+            return ResponseEntity.status(status).headers(headers).body(JSON.writeValueAsBytes(problem));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void tooLarge(HttpServletResponse response, String detail) throws IOException {
         // The client may still be sending what is refused: the connection is not kept for a next request.
         response.setHeader(HttpHeaders.CONNECTION, "close");
@@ -174,6 +227,7 @@ public class Gateway {
         problem.put("detail", detail);
         byte[] body = JSON.writeValueAsBytes(problem);
         response.setStatus(status.value());
+        SecurityHeaders.apply(response);
         response.setContentType("application/problem+json");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setContentLength(body.length);

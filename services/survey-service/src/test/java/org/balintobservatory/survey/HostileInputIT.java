@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +50,11 @@ import static org.balintobservatory.hostile.HostileClient.parse;
  */
 class HostileInputIT extends SurveyServiceTestSupport {
 
-    private static final int REQUESTS = 5_000;
+    /**
+     * The flood's size when asked for ({@code -Phostile-full}, or {@code -Dhostile.requests=N}); the normal run
+     * sends {@link HostileRequests#SHORT_RUN} and goes on until every endpoint has drawn every mutation kind.
+     */
+    private static final int FULL_RUN = 5_000;
     private static final long OVERSIZED = 300 * 1024;
     private static final String RESPONSE = "fz-response-1";
     private static final String PARTICIPANT = "p-500";
@@ -76,7 +81,7 @@ class HostileInputIT extends SurveyServiceTestSupport {
     }
 
     @Test
-    void thousandsOfGeneratedBadRequestsAreRefusedWithProblemDetailsAndStoreNothing() {
+    void generatedBadRequestsOfEveryKindAreRefusedWithProblemDetailsAndStoreNothing() {
         long seed = HostileRequests.seed();
         List<Endpoint> endpoints = endpoints();
         Endpoint submissions = endpoints.get(0);
@@ -85,8 +90,10 @@ class HostileInputIT extends SurveyServiceTestSupport {
         long requestsBefore = client.sent();
         long started = System.nanoTime();
 
+        int planned = HostileRequests.requests(FULL_RUN);
+        Map<String, Set<Mutation>> notDrawn;
         try (HostileRequests generator = new HostileRequests(seed, OVERSIZED)) {
-            for (int i = 0; i < REQUESTS; i++) {
+            for (int i = 0; i < planned || (!generator.drewEveryKind(endpoints) && i < FULL_RUN); i++) {
                 int which = i % (endpoints.size() + 1);
                 if (which == endpoints.size()) {
                     sendBatch(generator, submissions, refusals);
@@ -94,6 +101,7 @@ class HostileInputIT extends SurveyServiceTestSupport {
                     client.send(generator.next(endpoints.get(which)), refusals);
                 }
             }
+            notDrawn = generator.notDrawn(endpoints);
             for (Endpoint endpoint : endpoints) {
                 if (endpoint.hasBody()) {
                     client.send(generator.oversized(endpoint), refusals);
@@ -107,7 +115,8 @@ class HostileInputIT extends SurveyServiceTestSupport {
                 + "(each batch line on its own)%n%s%n", seed, requests, seconds, refusals.sent(), refusals.histogram());
         assertThat(refusals.failures()).as("answers that are not a problem-details refusal (seed " + seed + ")")
                 .isEmpty();
-        assertThat(requests).as("requests sent (seed " + seed + ")").isGreaterThanOrEqualTo(REQUESTS);
+        assertThat(requests).as("requests sent (seed " + seed + ")").isGreaterThanOrEqualTo(planned);
+        assertThat(notDrawn).as("mutation kinds an endpoint was never sent (seed " + seed + ")").isEmpty();
         assertThat(storedEvents()).as("events stored by refused requests (seed " + seed + ")").isEqualTo(eventsBefore);
     }
 

@@ -119,4 +119,13 @@ class XapiIT extends SurveyServiceTestSupport {
         assertThat(fieldsAndRules(refused)).contains("items.7 item-in-range");
         assertProblem(get("/api/v1/survey-responses/" + XapiStatements.responseId(id), SCHOOL_KEY), 404, "not-found");
     }
+
+    /** The finding: a space for the 'T' passed the schema's date-time format and failed later with 500. */
+    @Test
+    void aTimestampThatIsNoIsoDateTimeIsRefusedNamingIt() throws Exception {
+        ObjectNode statement = completed(UUID.randomUUID().toString(), "p-xapi-4", 1)
+                .put("timestamp", "2026-01-12 09:30:00Z");
+        JsonNode refused = assertProblem(send("POST", "", statement, "1.0.3"), 400, "invalid-request");
+        assertThat(fieldsAndRules(refused)).containsExactly("timestamp date-time");
+    }
 }

@@ -212,7 +212,7 @@ public class ComparisonController {
         if (query.measure() == EffectMeasure.SMD) {
             throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
         }
-        List<Moderator> by = Arrays.stream(moderators.split(",")).map(String::trim).map(this::continuous).toList();
+        List<Moderator> by = continuousModerators(moderators);
         ComparisonUnits.Loaded loaded = units.load(caller, query, parameters.release());
         ComparisonEngine.Regression result = ComparisonEngine.regress(loaded.paired(), units.request(query), by);
         ModelFits.Regression model = ModelFits.regression(result.rows(), design(result.rows(), by),
@@ -290,7 +290,27 @@ public class ComparisonController {
         return m;
     }
 
-    private Moderator continuous(String name) {
+    /**
+     * The moderators of a meta-regression, {@code meanAttendance,plannedSize}: each a continuous moderator,
+     * named once, none left empty. ({@code ",,,"} names none, which no model can be fitted on.)
+     */
+    static List<Moderator> continuousModerators(String moderators) {
+        List<Moderator> by = new ArrayList<>();
+        for (String name : moderators.split(",", -1)) {
+            Moderator m = continuous(name.trim());
+            if (by.contains(m)) {
+                throw new RuleViolationException("moderators", "once", m.parameter() + " is named twice");
+            }
+            by.add(m);
+        }
+        return List.copyOf(by);
+    }
+
+    private static Moderator continuous(String name) {
+        if (name.isEmpty()) {
+            throw new RuleViolationException("moderators", "not-empty", "moderators is a comma-separated list of "
+                    + "continuous moderators without empty entries; one of " + names(Moderator.Kind.CONTINUOUS));
+        }
         Moderator m = Moderator.byParameter(name).orElseThrow(() -> new RuleViolationException("moderators", "one-of",
                 "unknown moderator " + name + "; one of " + names(Moderator.Kind.CONTINUOUS)));
         if (m.kind() != Moderator.Kind.CONTINUOUS) {

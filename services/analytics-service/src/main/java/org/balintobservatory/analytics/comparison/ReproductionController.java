@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +70,7 @@ public class ReproductionController {
                 if (query.measure() == EffectMeasure.SMD) {
                     throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
                 }
-                List<Moderator> by = Arrays.stream(moderators.split(",")).map(String::trim)
-                        .map(name -> Moderator.byParameter(name).filter(m -> m.kind() == Moderator.Kind.CONTINUOUS)
-                                .orElseThrow(() -> new RuleViolationException("moderators", "continuous",
-                                        "moderators must be continuous moderators of /meta-regression")))
-                        .toList();
+                List<Moderator> by = ComparisonController.continuousModerators(moderators);
                 loaded = units.load(caller, query, parameters.release());
                 ComparisonEngine.Regression result = ComparisonEngine.regress(loaded.paired(), units.request(query), by);
                 rows = result.rows();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.balintobservatory.group.web.SchoolScope;
 import org.balintobservatory.support.access.Allowed;
@@ -15,11 +16,13 @@ import org.balintobservatory.support.batch.LineResult;
 import org.balintobservatory.support.upload.Column;
 import org.balintobservatory.support.upload.Sheet;
 import org.balintobservatory.support.upload.SheetReader;
+import org.balintobservatory.support.upload.UploadBody;
 import org.balintobservatory.support.upload.UploadTemplate;
 import org.balintobservatory.support.web.FieldError;
 import org.balintobservatory.support.web.Refusals;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +31,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -39,7 +41,8 @@ import java.util.Objects;
 
 /**
  * An attendance register as a spreadsheet: one row per attendee of a session of one group,
- * {@code POST /api/v1/groups/{groupId}/sessions/upload} with a CSV or {@code .xlsx} body. The rows of one
+ * {@code POST /api/v1/groups/{groupId}/sessions/upload} with a CSV or {@code .xlsx} body, or the sheet as the
+ * part {@code file} of a form. The rows of one
  * {@code sessionId} make one {@code recordSession} command, exactly as the batch line or
  * {@code POST /api/v1/groups/{groupId}/sessions} would send it; every row is answered in the batch protocol
  * with its session's result under its own row number. A row whose session columns differ from its session's
@@ -70,14 +73,15 @@ public class AttendanceUploadController {
     }
 
     @Allowed(Role.SCHOOL)
-    @PostMapping(path = "/api/v1/groups/{groupId}/sessions/upload", consumes = {SheetReader.CSV, SheetReader.XLSX})
+    @PostMapping(path = "/api/v1/groups/{groupId}/sessions/upload", consumes = {SheetReader.CSV, SheetReader.XLSX,
+            MediaType.MULTIPART_FORM_DATA_VALUE})
     @Operation(summary = "Upload an attendance register (CSV or .xlsx), one row per attendee",
             description = "Rows of one sessionId record one session. Answered in the batch protocol, one result "
                     + "per row (docs/uploads.md).")
-    void upload(Caller caller, @PathVariable String groupId, InputStream body, HttpServletResponse response)
+    void upload(Caller caller, @PathVariable String groupId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         String institution = SchoolScope.institution(caller);
-        Sheet sheet = TEMPLATE.read(body, runner, response);
+        Sheet sheet = TEMPLATE.read(UploadBody.open(request), runner, response);
 
         Map<String, List<Sheet.Row>> sessions = new LinkedHashMap<>();
         Map<String, ObjectNode> sessionLines = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package org.balintobservatory.survey.response;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
@@ -12,10 +13,12 @@ import org.balintobservatory.support.domain.NotFoundException;
 import org.balintobservatory.support.upload.Column;
 import org.balintobservatory.support.upload.Sheet;
 import org.balintobservatory.support.upload.SheetReader;
+import org.balintobservatory.support.upload.UploadBody;
 import org.balintobservatory.support.upload.UploadTemplate;
 import org.balintobservatory.survey.instrument.InstrumentCatalogue;
 import org.balintobservatory.survey.instrument.InstrumentKey;
 import org.balintobservatory.survey.web.Callers;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,7 +27,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,7 +34,8 @@ import java.util.List;
 /**
  * Survey responses as a spreadsheet, one response per row, for schools whose questionnaires end up in
  * Excel or an LMS export: {@code POST /api/v1/survey-responses/upload?instrument=...} with a CSV or
- * {@code .xlsx} body. The header is checked against the instrument's template before any row runs; each row
+ * {@code .xlsx} body, or the sheet as the part {@code file} of a form. The header is checked against the
+ * instrument's template before any row runs; each row
  * is then the body of {@code POST /api/v1/survey-responses} and runs exactly as a line of the batch endpoint,
  * answered in the batch protocol (one NDJSON result per row, {@code line} the row's number in the sheet).
  * The answer's {@code Upload-Format} and {@code Upload-Encoding} headers say how the file was read.
@@ -56,17 +59,19 @@ public class SurveyUploadController {
     }
 
     @Allowed(Role.SCHOOL)
-    @PostMapping(path = "/api/v1/survey-responses/upload", consumes = {SheetReader.CSV, SheetReader.XLSX})
+    @PostMapping(path = "/api/v1/survey-responses/upload", consumes = {SheetReader.CSV, SheetReader.XLSX,
+            MediaType.MULTIPART_FORM_DATA_VALUE})
     @Operation(summary = "Upload survey responses as CSV or .xlsx, one response per row",
             description = "Header as the instrument's template (GET /api/v1/instruments/{id}/upload-template). "
                     + "Answered in the batch protocol, one result per row (docs/uploads.md).")
-    void upload(Caller caller, @RequestParam String instrument, InputStream body, HttpServletResponse response)
+    void upload(Caller caller, @RequestParam String instrument, HttpServletRequest request,
+                HttpServletResponse response)
             throws IOException {
         String institution = Callers.schoolInstitution(caller);
         InstrumentKey key = catalogue.latest(instrument)
                 .orElseThrow(() -> new NotFoundException("no instrument " + instrument + " (GET /api/v1/instruments)"));
         UploadTemplate template = template(key);
-        Sheet sheet = template.read(body, runner, response);
+        Sheet sheet = template.read(UploadBody.open(request), runner, response);
         runner.respond(asLines(sheet, template, instrument), response, line -> lines.submit(institution, line));
     }
 

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
@@ -78,6 +79,12 @@ public class XapiStatements {
             throw new InvalidRequestException(messages.stream()
                     .sorted(Comparator.comparing(ValidationMessage::getMessage))
                     .map(m -> new FieldError(field(path, m), "xapi-profile", m.getMessage())).toList());
+        }
+        JsonNode timestamp = statement.get("timestamp");
+        if (timestamp != null && !isDateTime(timestamp.asText())) {
+            // The schema's date-time format also takes RFC 3339's space for 'T'; xAPI takes ISO 8601 only.
+            throw invalid(path + "timestamp", "date-time", "'" + timestamp.asText() + "' is not an ISO 8601 "
+                    + "date-time with an offset, such as 2026-01-12T09:30:00Z");
         }
         String verb = statement.at("/verb/id").asText();
         String objectType = statement.at("/object/objectType").asText("Activity");
@@ -158,6 +165,15 @@ public class XapiStatements {
     private static String field(String path, ValidationMessage message) {
         String location = message.getInstanceLocation() == null ? "" : message.getInstanceLocation().toString();
         return path + location.replaceFirst("^\\$\\.?", "");
+    }
+
+    private static boolean isDateTime(String text) {
+        try {
+            OffsetDateTime.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static InvalidRequestException invalid(String field, String rule, String message) {

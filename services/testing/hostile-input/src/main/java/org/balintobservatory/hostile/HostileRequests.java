@@ -15,11 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,8 +61,12 @@ public final class HostileRequests implements AutoCloseable {
             "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/octet-stream",
             "text/html");
 
+    /** Requests a run of the normal test run sends at least; see {@link #requests}. */
+    public static final int SHORT_RUN = 300;
+
     private final Random random;
     private final long oversizedBytes;
+    private final Map<String, Set<Mutation>> drawn = new LinkedHashMap<>();
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** The seed of this run: {@code hostile.seed} when set, else {@link #DEFAULT_SEED}. */
@@ -88,6 +94,20 @@ public final class HostileRequests implements AutoCloseable {
         }
     }
 
+    /**
+     * Requests a run sends at least: {@code -Dhostile.requests=N} when given; else {@code full} when
+     * {@code -Dhostile.full=true} (the {@code hostile-full} profile) asks for the full flood; else
+     * {@link #SHORT_RUN}, for the normal test run, which then goes on until every endpoint has drawn every
+     * mutation kind it can ({@link #drewEveryKind}).
+     */
+    public static int requests(int full) {
+        Integer asked = Integer.getInteger("hostile.requests");
+        if (asked != null) {
+            return asked;
+        }
+        return Boolean.getBoolean("hostile.full") ? full : SHORT_RUN;
+    }
+
     /** Any bad request for the endpoint except an oversized body, which is costly and asked for on its own. */
     public HostileRequest next(Endpoint endpoint) {
         List<Mutation> possible = new ArrayList<>(bodyMutations(endpoint));
@@ -98,7 +118,40 @@ public final class HostileRequests implements AutoCloseable {
         if (endpoint.hasBody()) {
             possible.add(Mutation.WRONG_CONTENT_TYPE);
         }
-        return make(endpoint, draw(Arbitraries.of(possible)));
+        Mutation mutation = draw(Arbitraries.of(possible));
+        drawn.computeIfAbsent(endpoint.name(), e -> EnumSet.noneOf(Mutation.class)).add(mutation);
+        return make(endpoint, mutation);
+    }
+
+    /** Every kind {@link #next} can draw for the endpoint. */
+    public static Set<Mutation> possibleMutations(Endpoint endpoint) {
+        Set<Mutation> possible = EnumSet.noneOf(Mutation.class);
+        possible.addAll(bodyMutations(endpoint));
+        if (!endpoint.parameterSpecs().isEmpty()) {
+            possible.add(Mutation.BAD_PATH_PARAMETER);
+        }
+        if (endpoint.hasBody()) {
+            possible.add(Mutation.WRONG_CONTENT_TYPE);
+        }
+        return possible;
+    }
+
+    /** Whether {@link #next} has drawn every kind it can for every one of the endpoints. */
+    public boolean drewEveryKind(List<Endpoint> endpoints) {
+        return notDrawn(endpoints).isEmpty();
+    }
+
+    /** The endpoints, by name, with the kinds {@link #next} has not yet drawn for them. */
+    public Map<String, Set<Mutation>> notDrawn(List<Endpoint> endpoints) {
+        Map<String, Set<Mutation>> missing = new LinkedHashMap<>();
+        for (Endpoint endpoint : endpoints) {
+            Set<Mutation> left = possibleMutations(endpoint);
+            left.removeAll(drawn.getOrDefault(endpoint.name(), Set.of()));
+            if (!left.isEmpty()) {
+                missing.put(endpoint.name(), left);
+            }
+        }
+        return missing;
     }
 
     /** A bad body for the endpoint, sent with a valid path and content type: also what a batch line carries. */

@@ -14,7 +14,8 @@ import java.util.function.BiPredicate;
  * Every route called at its canonical path and at every {@link PathVariants variant} of it, by every
  * caller (a key of each role, and none): a variant may never get further than the canonical path does for
  * the same caller. Where the canonical path is refused (401, 403), a variant must be refused before any
- * handler runs: 401, 403, 405, a 400 for a non-canonical path (or a container's own 400), or a 404 of
+ * handler runs: 401, 403, 405, a 400 for a non-canonical path (or a container's own 400, problem type
+ * {@code invalid-request-target}), or a 404 of
  * routing rather than of a handler (problem type {@code not-found}). Where the canonical path is let in, a
  * variant must still never answer 5xx.
  *
@@ -73,7 +74,8 @@ public final class PathVariantProbe {
         String type = problemType(answer);
         return switch (answer.status()) {
             case 401, 403, 405 -> true;
-            case 400 -> type == null || type.endsWith("/non-canonical-path");
+            case 400 -> type == null || type.endsWith("/non-canonical-path")
+                    || type.endsWith("/invalid-request-target");
             case 404 -> type == null || !type.endsWith("/not-found");
             default -> false;
         };

@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class RawHttp {
 
+    /** A body up to this size is written with its head at once; a larger one from its own thread. */
+    private static final int SMALL_BODY = 64 * 1024;
+
     private RawHttp() {
     }
 
@@ -55,6 +58,7 @@ public final class RawHttp {
         head.append("\r\n");
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(60_000);
+            socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);
@@ -63,14 +67,80 @@ public final class RawHttp {
         }
     }
 
-    private static Answer read(InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
-        String text = new String(all, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            throw new IOException("no complete answer: " + text);
+    /**
+     * A request written exactly as given, for bodies an ordinary client will not send: fewer bytes than the
+     * declared {@code Content-Length} (to see whether a server reads a body before it answers), or a body
+     * already {@link #chunked}. The head is written, then the body from another thread while the answer is
+     * read, so a server that answers before reading the whole body is heard.
+     *
+     * @param headers every header but {@code Host} and {@code Connection}, as sent
+     */
+    public static Answer exchange(URI base, String method, String target, Map<String, String> headers, byte[] body)
+            throws IOException {
+        StringBuilder head = new StringBuilder()
+                .append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
+                .append("Connection: close\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("\r\n");
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(60_000);
+            // Without it a body written after its head waits for the head's delayed acknowledgement.
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+            if (body.length <= SMALL_BODY) {
+                byte[] all = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+                System.arraycopy(body, 0, all, headBytes.length, body.length);
+                out.write(all);
+                out.flush();
+                return read(socket.getInputStream());
+            }
+            out.write(headBytes);
+            out.flush();
+            Thread writer = new Thread(() -> {
+                try {
+                    out.write(body);
+                    out.flush();
+                } catch (IOException e) {
+                    // The server answered and closed before taking the whole body: the answer says why.
+                }
+            });
+            writer.start();
+            return read(socket.getInputStream());
         }
-        String[] lines = text.substring(0, end).split("\r\n");
+    }
+
+    /** The body in HTTP/1.1 chunks of {@code size} bytes, with the closing empty chunk. */
+    public static byte[] chunked(byte[] body, int size) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int at = 0; at < body.length; at += size) {
+            int length = Math.min(size, body.length - at);
+            out.writeBytes((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, at, length);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+
+    /**
+     * Reads one answer as its framing says (a {@code Content-Length}, chunks, or the end of the connection),
+     * so an answer given while the server still holds the connection open is read as soon as it is complete.
+     */
+    private static Answer read(InputStream in) throws IOException {
+        ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("no complete answer: " + headBytes.toString(StandardCharsets.ISO_8859_1));
+            }
+            headBytes.write(b);
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        String text = headBytes.toString(StandardCharsets.ISO_8859_1);
+        String[] lines = text.substring(0, text.length() - 4).split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -78,29 +148,42 @@ public final class RawHttp {
             headers.merge(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).trim(), (a, b) -> a + ", " + b);
         }
-        byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+        byte[] body;
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = dechunk(body);
+            body = readChunks(in);
+        } else if (headers.containsKey("content-length")) {
+            body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
+        } else {
+            body = in.readAllBytes();
         }
         return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static byte[] dechunk(byte[] chunked) {
+    private static byte[] readChunks(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int i = 0;
-        while (i < chunked.length) {
-            int lineEnd = i;
-            while (lineEnd + 1 < chunked.length && !(chunked[lineEnd] == '\r' && chunked[lineEnd + 1] == '\n')) {
-                lineEnd++;
-            }
-            String size = new String(chunked, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+        while (true) {
+            String size = line(in).split(";")[0].trim();
             int length = size.isEmpty() ? 0 : Integer.parseInt(size, 16);
             if (length == 0) {
-                break;
+                // Trailers, if any, up to the empty line that ends the answer.
+                while (!line(in).isEmpty()) {
+                    continue;
+                }
+                return out.toByteArray();
             }
-            out.write(chunked, lineEnd + 2, length);
-            i = lineEnd + 2 + length + 2;
+            out.write(in.readNBytes(length));
+            line(in);
         }
-        return out.toByteArray();
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }

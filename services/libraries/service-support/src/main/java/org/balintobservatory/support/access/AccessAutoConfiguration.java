@@ -6,12 +6,14 @@ import org.balintobservatory.support.access.registry.KeyRegistryProperties;
 import org.balintobservatory.support.access.registry.KeyUsageReporter;
 import org.balintobservatory.support.publishing.KafkaConnectionProperties;
 import org.balintobservatory.support.publishing.TopicProvisioner;
+import jakarta.servlet.MultipartConfigElement;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.servlet.MultipartAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.actuate.health.Health;
@@ -20,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -30,7 +33,7 @@ import java.util.List;
  * API keys (configured and issued), access rules, canonical paths, rate and size limits for every service's
  * HTTP API.
  */
-@AutoConfiguration
+@AutoConfiguration(before = MultipartAutoConfiguration.class)
 @ConditionalOnWebApplication
 @EnableConfigurationProperties({ApiKeyProperties.class, AccessProperties.class, KeyRegistryProperties.class,
         KafkaConnectionProperties.class})
@@ -90,6 +93,27 @@ public class AccessAutoConfiguration {
         return registration;
     }
 
+    /**
+     * Multipart bodies are parsed only when a handler asks for a part, so never before the access rules have
+     * run ({@link MultipartInterceptor}), and never for a route that does not take them.
+     */
+    @Bean
+    StandardServletMultipartResolver multipartResolver() {
+        StandardServletMultipartResolver resolver = new StandardServletMultipartResolver();
+        resolver.setResolveLazily(true);
+        return resolver;
+    }
+
+    /**
+     * A multipart body is an upload, so it is bounded as one ({@code max-batch-body-size}) while it is parsed:
+     * the container counts what it reads, whether or not a length was declared.
+     */
+    @Bean
+    MultipartConfigElement multipartConfigElement(AccessProperties access) {
+        long max = access.maxBatchBodySize().toBytes();
+        return new MultipartConfigElement(null, max, max, 0);
+    }
+
     @Bean
     WebMvcConfigurer accessRules() {
         return new WebMvcConfigurer() {
@@ -101,6 +125,7 @@ public class AccessAutoConfiguration {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 registry.addInterceptor(new AccessInterceptor());
+                registry.addInterceptor(new MultipartInterceptor());
             }
         };
     }

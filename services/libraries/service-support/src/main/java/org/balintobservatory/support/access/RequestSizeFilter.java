@@ -38,10 +38,14 @@ public class RequestSizeFilter extends OncePerRequestFilter {
         chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    /** Bodies of many records: NDJSON batches and spreadsheet uploads (CSV, {@code .xlsx}). */
+    /**
+     * Bodies of many records: NDJSON batches and spreadsheet uploads (CSV, {@code .xlsx}, or either as the file
+     * of a form, {@code multipart/form-data}, which only the upload routes take).
+     */
     static boolean isBatch(String contentType) {
         return contentType != null && (contentType.startsWith("application/x-ndjson")
                 || contentType.startsWith("text/csv")
+                || contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)
                 || contentType.startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
     }
 

@@ -4,6 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.domain.NotFoundException;
+import org.balintobservatory.support.web.FieldError;
+import org.balintobservatory.support.web.InvalidRequestException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoEndpoint;
 import org.springframework.boot.actuate.metrics.MetricsEndpoint;
@@ -61,6 +63,11 @@ public class ManagementEndpoints {
     @GetMapping("/actuator/metrics/{name}")
     MetricsEndpoint.MetricDescriptor metric(@PathVariable String name,
                                             @RequestParam(required = false) List<String> tag) {
+        if (tag != null && tag.stream().anyMatch(t -> t.indexOf(':') < 0)) {
+            // Actuator's own check of the same rule throws an exception this service would answer with 500.
+            throw new InvalidRequestException(List.of(new FieldError("tag", "key-value",
+                    "each tag is key:value, such as tag=uri:/api/v1/groups")));
+        }
         MetricsEndpoint.MetricDescriptor metric = metrics.metric(name, tag);
         if (metric == null) {
             throw new NotFoundException("no metric is named " + name);

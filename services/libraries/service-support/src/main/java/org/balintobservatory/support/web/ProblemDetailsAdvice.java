@@ -23,6 +23,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -111,6 +113,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers).body(problem(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "The body's Content-Type is not accepted",
                 "send the body as " + (supported.isEmpty() ? "application/json" : supported), List.of()));
+    }
+
+    /**
+     * A multipart body an upload route could not split into parts (a part without its headers, a body cut
+     * short). A body over the limit is {@code MaxUploadSizeExceededException}, answered 413 by the base class.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail malformedMultipart(MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed-multipart", "The multipart body cannot be split",
+                "the body is not multipart/form-data as its Content-Type says; send the file as the part 'file'",
+                List.of());
+    }
+
+    /** An upload's multipart body over the batch size limit, found while the container counted it. */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(HttpStatus.PAYLOAD_TOO_LARGE,
+                "too-large", "Request body too large", "the multipart body is larger than the upload limit",
+                List.of()));
     }
 
     @Override

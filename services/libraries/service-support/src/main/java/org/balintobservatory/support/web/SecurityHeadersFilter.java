@@ -49,12 +49,17 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        apply(response);
+        chain.doFilter(request, response);
+    }
+
+    /** Sets the headers on an answer; also used by the container's own error answers ({@link ProblemErrorReportValve}). */
+    public static void apply(HttpServletResponse response) {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cross-Origin-Resource-Policy", "same-origin");
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        chain.doFilter(request, response);
     }
 }

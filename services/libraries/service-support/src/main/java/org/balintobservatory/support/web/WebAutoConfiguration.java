@@ -8,17 +8,23 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.apache.catalina.startup.Tomcat;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.FormContentFilter;
 
 /**
  * Problem details for every refused request of every service, the headers every answer carries, and JSON
  * read exactly as written.
  */
-@AutoConfiguration
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication
 public class WebAutoConfiguration {
 
@@ -39,6 +45,36 @@ public class WebAutoConfiguration {
                 new FilterRegistrationBean<>(new SecurityHeadersFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * Spring Boot's filter that reads a form sent with PUT, PATCH or DELETE as request parameters, switched off:
+     * no route takes one, and it decodes the body before any key is checked and fails with 500 on a broken
+     * escape ({@code x=%zz}). Declaring it here keeps Spring Boot from adding its own; the disabled
+     * registration keeps the container from running it.
+     */
+    @Bean
+    FormContentFilter formContentFilter() {
+        return new FormContentFilter();
+    }
+
+    @Bean
+    FilterRegistrationBean<FormContentFilter> formContentFilterRegistration(FormContentFilter filter) {
+        FilterRegistrationBean<FormContentFilter> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
+        return registration;
+    }
+
+    /** The container's own error answers (before any filter runs) as problem details with the same headers. */
+    @Bean
+    @ConditionalOnClass(Tomcat.class)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReportValve() {
+        return new WebServerFactoryCustomizer<>() {
+            @Override
+            public void customize(TomcatServletWebServerFactory factory) {
+                factory.addContextCustomizers(ProblemErrorReportValve::install);
+            }
+        };
     }
 
     /** Every service's JSON is read strictly, the bodies it is sent and the events it stored alike. */

@@ -13,6 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every answer carries the security headers, whoever wrote it: a handler, a filter or the error handling. */
 class SecurityHeadersTest extends FixtureTestSupport {
 
+    /** The headers every answer carries, names in lower case as {@link RawHttp.Answer} has them. */
+    static final Map<String, String> EXPECTED = Map.of(
+            "x-content-type-options", "nosniff",
+            "x-frame-options", "DENY",
+            "referrer-policy", "no-referrer",
+            "cross-origin-resource-policy", "same-origin",
+            "cache-control", "no-store",
+            "content-security-policy", SecurityHeadersFilter.CONTENT_SECURITY_POLICY);
+
     @Test
     void everyAnswerCarriesTheSecurityHeadersAndIsNotStored() throws Exception {
         List<RawHttp.Answer> answers = new ArrayList<>();
@@ -26,13 +35,7 @@ class SecurityHeadersTest extends FixtureTestSupport {
         answers.add(send("GET", "/actuator/health", null, null, null));                // 200, Actuator
         assertThat(answers).extracting(RawHttp.Answer::status).containsExactly(200, 401, 401, 403, 404, 400, 400, 200);
         for (RawHttp.Answer answer : answers) {
-            assertThat(answer.headers()).as("headers of a %s", answer.status()).containsAllEntriesOf(Map.of(
-                    "x-content-type-options", "nosniff",
-                    "x-frame-options", "DENY",
-                    "referrer-policy", "no-referrer",
-                    "cross-origin-resource-policy", "same-origin",
-                    "cache-control", "no-store",
-                    "content-security-policy", SecurityHeadersFilter.CONTENT_SECURITY_POLICY));
+            assertThat(answer.headers()).as("headers of a %s", answer.status()).containsAllEntriesOf(EXPECTED);
         }
     }
 

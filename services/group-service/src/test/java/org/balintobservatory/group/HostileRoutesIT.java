@@ -1,0 +1,28 @@
+package org.balintobservatory.group;
+
+import org.balintobservatory.support.access.HostileRouteMatrix;
+import org.balintobservatory.support.access.Role;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The hostile corpus (multipart with and without boundary, bodies at and past the limit, broken encodings,
+ * odd queries and parameter values) over every route the group service reports, by every role and without a
+ * key: no answer is 5xx or lacks the security headers, and a route the corpus did not reach fails here.
+ */
+class HostileRoutesIT extends GroupServiceTestSupport {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void everyRouteAnswersTheHostileCorpusWithoutA5xx() throws Exception {
+        HostileRouteMatrix.assertEveryRouteHolds(context, "http://127.0.0.1:" + port,
+                Map.of(Role.SCHOOL, SCHOOL_KEY, Role.RESEARCHER, RESEARCHER_KEY, Role.ADMIN, ADMIN_KEY),
+                Map.of(), Set.of());
+    }
+}
