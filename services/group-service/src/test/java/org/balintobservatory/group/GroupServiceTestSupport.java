@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GroupServiceTestSupport {
 
-    protected static final String INSTITUTION = "school-" + UUID.randomUUID().toString().substring(0, 8);
+    protected static final String INSTITUTION = "school-" + InfrastructureEndpoints.runTag();
     protected static final String SCHOOL_KEY = "bo_test_school_" + UUID.randomUUID();
     protected static final String RESEARCHER_KEY = "bo_test_researcher_" + UUID.randomUUID();
     protected static final String ADMIN_KEY = "bo_test_admin_" + UUID.randomUUID();
