@@ -2,6 +2,7 @@ package org.balintobservatory.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,7 @@ class DashboardIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODERATOR = "facilitationStyle";
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration PATIENCE = Patience.scaled(Duration.ofSeconds(60));
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path screenshots = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
@@ -188,9 +189,9 @@ class DashboardIT {
      * first start, then waited for until analytics has read all of it (its log position stops moving).
      */
     void loadDemoData(String baseUrl, LocalStack stack) throws Exception {
-        stack.demoLoad().get(5, java.util.concurrent.TimeUnit.MINUTES);
+        stack.demoLoad().get(Patience.scaled(Duration.ofMinutes(5)).toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+        await().atMost(Patience.scaled(Duration.ofMinutes(3))).pollInterval(Duration.ofSeconds(3)).until(() -> {
             JsonNode overview = getJson(baseUrl + "/api/v1/analytics/overview", stack.keys().researcher());
             boolean settled = last[0] != null && overview.path("logPosition").equals(last[0].path("logPosition"))
                     && overview.path("scales").size() > 0;

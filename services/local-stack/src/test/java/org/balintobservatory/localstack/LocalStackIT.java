@@ -2,6 +2,7 @@ package org.balintobservatory.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -66,7 +67,7 @@ class LocalStackIT {
             // The same request again is a retry: nothing new may be counted.
             post(base + "/api/v1/groups/g-tue/sessions", key, session, 201);
 
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            await().atMost(Patience.scaled(Duration.ofSeconds(60))).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JsonNode group = get(base + "/api/v1/analytics/groups/g-tue", key);
                 assertThat(group.path("present").asInt()).isEqualTo(2);
                 assertThat(group.path("attendanceRecords").asInt()).isEqualTo(3);
@@ -91,7 +92,7 @@ class LocalStackIT {
             send("GET", base + "/api/v1/analytics/overview", revokedKey, null, 200);
 
             send("DELETE", base + "/api/v1/keys/" + first.path("key").path("keyId").asText(), admin, null, 200);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            await().atMost(Patience.scaled(Duration.ofSeconds(10))).untilAsserted(() -> {
                 send("GET", base + "/api/v1/programmes/it-2026", revokedKey, null, 401);
                 send("GET", base + "/api/v1/instruments", revokedKey, null, 401);
                 send("GET", base + "/api/v1/analytics/overview", revokedKey, null, 401);
@@ -106,7 +107,7 @@ class LocalStackIT {
             assertThat(sessions).hasSize(1);
             send("GET", base + "/api/v1/programmes/it-2026", revokedKey, null, 401);
             send("GET", base + "/api/v1/programmes/it-2026", issuedKey, null, 200);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+            await().atMost(Patience.scaled(Duration.ofSeconds(60))).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(get(base + "/api/v1/analytics/groups/g-tue", key).path("present").asInt()).isEqualTo(2));
         }
     }
