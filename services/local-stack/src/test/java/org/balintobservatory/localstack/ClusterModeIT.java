@@ -16,6 +16,7 @@ import org.balintobservatory.contract.Topics;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -57,6 +58,7 @@ import static org.awaitility.Awaitility.await;
  * models both analytics instances built together equal, document by document, those one instance's
  * rebuild from the topics produces.
  */
+@ExtendWith(SharedStack.StopBeforeOwnStack.class)
 class ClusterModeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

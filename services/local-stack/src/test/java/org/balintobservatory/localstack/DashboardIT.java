@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -53,6 +54,7 @@ import static org.awaitility.Awaitility.await;
  * <p>With {@code -Ddashboard.base-url=... -Ddashboard.api-key=...} the same checks run against a stack
  * that is already running (for example {@code ./mvnw -Plocal-stack}) instead of starting one.
  */
+@ExtendWith(SharedStack.StopBeforeOwnStack.class)
 class DashboardIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
