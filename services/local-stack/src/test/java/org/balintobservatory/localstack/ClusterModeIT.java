@@ -18,7 +18,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.math.BigDecimal;
@@ -165,15 +164,7 @@ class ClusterModeIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(LocalStackApplication.class).run(
-                "--server.port=0",
-                "--local-stack.instances=2",
-                "--local-stack.data-directory=" + data,
-                "--local-stack.project-root=" + System.getProperty("local-stack.project-root", "."),
-                "--local-stack.postgres-port=0",
-                "--local-stack.kafka-port=0",
-                "--local-stack.mongo-port=0",
-                "--local-stack.service-ports=0",
+        return SharedStack.start(data, SharedStack.checkout(), "--local-stack.instances=2",
                 "--local-stack.demo-data=false");
     }
 

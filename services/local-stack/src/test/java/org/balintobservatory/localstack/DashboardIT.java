@@ -21,7 +21,6 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.File;
@@ -269,14 +268,7 @@ class DashboardIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(LocalStackApplication.class).run(
-                "--server.port=0",
-                "--local-stack.data-directory=" + data,
-                "--local-stack.project-root=" + System.getProperty("local-stack.project-root", "."),
-                "--local-stack.postgres-port=0",
-                "--local-stack.kafka-port=0",
-                "--local-stack.mongo-port=0",
-                "--local-stack.service-ports=0");
+        return SharedStack.start(data, SharedStack.checkout());
     }
 
     private JsonNode getJson(String url, String key) throws IOException, InterruptedException {

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One local stack for every integration test class that can share it, started by the first that asks:
@@ -99,14 +101,28 @@ public final class SharedStack implements ParameterResolver {
     }
 
     private static ConfigurableApplicationContext start(Path data) {
-        return new SpringApplicationBuilder(LocalStackApplication.class).run(
+        return start(data, checkout(), "--local-stack.demo-data=false");
+    }
+
+    /** The checkout whose services' jars a stack runs, as the build names it. */
+    public static Path checkout() {
+        return Path.of(System.getProperty("local-stack.project-root", "."));
+    }
+
+    /**
+     * Starts a stack of a test's own: on the data directory, every port a free one, the services' jars from
+     * {@code projectRoot}, and the test's own {@code settings} ({@code --local-stack.instances=2}).
+     */
+    public static ConfigurableApplicationContext start(Path data, Path projectRoot, String... settings) {
+        List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--local-stack.data-directory=" + data,
-                "--local-stack.project-root=" + System.getProperty("local-stack.project-root", "."),
+                "--local-stack.project-root=" + projectRoot,
                 "--local-stack.postgres-port=0",
                 "--local-stack.kafka-port=0",
                 "--local-stack.mongo-port=0",
-                "--local-stack.service-ports=0",
-                "--local-stack.demo-data=false");
+                "--local-stack.service-ports=0"));
+        arguments.addAll(List.of(settings));
+        return new SpringApplicationBuilder(LocalStackApplication.class).run(arguments.toArray(String[]::new));
     }
 }

@@ -2,14 +2,12 @@ package org.balintobservatory.localstack.faults;
 
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.localstack.LocalStack;
-import org.balintobservatory.localstack.LocalStackApplication;
 import org.balintobservatory.localstack.ServiceDefinition;
 import org.balintobservatory.localstack.SharedStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -138,22 +136,13 @@ class FaultInjectionIT {
      * which a build in the checkout may rewrite during a long run.
      */
     private ConfigurableApplicationContext start() throws IOException {
-        Path checkout = Path.of(System.getProperty("local-stack.project-root", "."));
+        Path checkout = SharedStack.checkout();
         Path jars = data.resolve("jars");
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             Path target = Files.createDirectories(jars.resolve("services").resolve(service.name()).resolve("target"));
             Files.copy(checkout.resolve("services").resolve(service.name()).resolve("target")
                     .resolve(service.name() + ".jar"), target.resolve(service.name() + ".jar"));
         }
-        return new SpringApplicationBuilder(LocalStackApplication.class).run(
-                "--server.port=0",
-                "--local-stack.data-directory=" + data,
-                "--local-stack.project-root=" + jars,
-                "--local-stack.postgres-port=0",
-                "--local-stack.kafka-port=0",
-                "--local-stack.mongo-port=0",
-                "--local-stack.service-ports=0",
-                "--local-stack.demo-data=false",
-                "--local-stack.fault-injection=true");
+        return SharedStack.start(data, jars, "--local-stack.demo-data=false", "--local-stack.fault-injection=true");
     }
 }
