@@ -41,8 +41,8 @@ public final class ServiceProcesses implements AutoCloseable {
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
     /** However busy the machine, a start that takes this many times its nominal time has failed. */
     static final int STARTUP_CAP_FACTOR = 10;
-    /** How many ports an instance tries when each is taken before it binds it. */
-    private static final int MAX_PORTS_TRIED = 5;
+    /** How often an instance is started while it exits before it reports UP. */
+    private static final int MAX_STARTS = 5;
 
     private final Map<ServiceDefinition, List<ServiceInstance>> instances = new LinkedHashMap<>();
     private final AtomicLong checks = new AtomicLong();
@@ -131,21 +131,27 @@ public final class ServiceProcesses implements AutoCloseable {
     /**
      * Waits until every instance reports UP, for as long as each is alive and making progress: a service
      * that writes to its log is starting, however slowly a busy machine lets it. It fails when a process
-     * exits, when its log stays still for longer than {@code nominal} grown by the machine's load
-     * ({@link Patience}), or after {@value #STARTUP_CAP_FACTOR} times {@code nominal} in all. An instance whose
-     * port was taken before it could bind it starts again on a fresh one.
+     * exits {@value #MAX_STARTS} times, when its log stays still for longer than {@code nominal} grown by the
+     * machine's load ({@link Patience}), or after {@value #STARTUP_CAP_FACTOR} times {@code nominal} in all. A
+     * service that exits while starting is started again: on a busy machine Kafka or PostgreSQL may answer
+     * it too late, and a service gives up on them (as it should in production, where it is restarted too).
+     * One whose port was taken before it could bind it starts again on a fresh port.
      */
     private void awaitHealthy(Duration nominal) {
         Instant cap = Instant.now().plus(nominal.multipliedBy(STARTUP_CAP_FACTOR));
         for (ServiceInstance instance : all()) {
             long logSize = logSize(instance);
             Instant lastProgress = Instant.now();
-            int portsTried = 1;
+            int starts = 1;
             while (!isUp(http, instance.baseUri())) {
                 Instant now = Instant.now();
                 if (!instance.alive()) {
-                    if (!fixedPorts && instance.lostItsPort() && portsTried++ < MAX_PORTS_TRIED) {
-                        moveToFreePort(instance);
+                    if (starts++ < MAX_STARTS) {
+                        log.warn("{} exited while starting (code {}); starting it again", instance.name(),
+                                instance.exitCode());
+                        if (!fixedPorts && instance.lostItsPort()) {
+                            moveToFreePort(instance);
+                        }
                         instance.start();
                         lastProgress = now;
                         continue;
