@@ -13,6 +13,7 @@ import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.access.ApiKeyIssuedEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.support.access.ApiKeys;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -149,12 +150,12 @@ class AccessServiceIT extends AccessServiceTestSupport {
         assertThat(send("GET", "/api/v1/institutions", null, issued.body().path("secret").asText()).status())
                 .isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Patience.scaled(Duration.ofSeconds(20))).untilAsserted(() -> {
             JsonNode key = send("GET", "/api/v1/keys/" + keyId, null, ADMIN_KEY).body();
             assertThat(key.has("lastUsedAt")).isTrue();
             assertThat(Instant.parse(key.path("lastUsedAt").asText())).isAfter(before);
         });
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+        await().atMost(Patience.scaled(Duration.ofSeconds(20))).untilAsserted(() -> assertThat(
                 send("GET", "/api/v1/keys?role=ADMIN", null, ADMIN_KEY).body().findValues("lastUsedAt"))
                 .as("the configured admin key is listed with its use").isNotEmpty());
     }
@@ -240,7 +241,7 @@ class AccessServiceIT extends AccessServiceTestSupport {
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.ACCESS_EVENTS.name()));
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(Patience.scaled(Duration.ofSeconds(60))).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> {
                     if (key.equals(r.key())) {
                         found.add(r);

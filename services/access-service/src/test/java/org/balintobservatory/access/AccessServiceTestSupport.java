@@ -31,7 +31,7 @@ public abstract class AccessServiceTestSupport {
      * split by an {@code x}, because it also ends up in institution names, where a run of seven digits
      * would read as a phone number.
      */
-    protected static final String RUN = hexRun();
+    protected static final String RUN = InfrastructureEndpoints.runTag();
     protected static final String SCHOOL_INSTITUTION = "configured-school-" + RUN;
     protected static final String SCHOOL_KEY = "bo_test_school_" + UUID.randomUUID();
     protected static final String RESEARCHER_KEY = "bo_test_researcher_" + UUID.randomUUID();
@@ -98,10 +98,5 @@ public abstract class AccessServiceTestSupport {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String hexRun() {
-        String hex = UUID.randomUUID().toString().substring(0, 8);
-        return hex.substring(0, 4) + "x" + hex.substring(4);
     }
 }

@@ -12,6 +12,7 @@ import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.support.access.ApiKeys;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class GroupServiceTestSupport {
 
-    protected static final String INSTITUTION = "school-" + UUID.randomUUID().toString().substring(0, 8);
+    protected static final String INSTITUTION = "school-" + InfrastructureEndpoints.runTag();
     protected static final String SCHOOL_KEY = "bo_test_school_" + UUID.randomUUID();
     protected static final String RESEARCHER_KEY = "bo_test_researcher_" + UUID.randomUUID();
     protected static final String ADMIN_KEY = "bo_test_admin_" + UUID.randomUUID();
@@ -115,7 +116,7 @@ public abstract class GroupServiceTestSupport {
 
     /** The records published for one aggregate so far, once at least {@code count} have arrived, in order. */
     protected static List<ConsumerRecord<String, byte[]>> awaitRecords(String key, int count) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Patience.scaled(Duration.ofSeconds(90))).pollInterval(Duration.ofMillis(200)).until(() -> {
             consumer.poll(Duration.ofMillis(500)).forEach(consumed::add);
             return recordsFor(key).size() >= count;
         });

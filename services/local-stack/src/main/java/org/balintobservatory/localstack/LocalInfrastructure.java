@@ -3,7 +3,6 @@ package org.balintobservatory.localstack;
 import org.balintobservatory.infrastructure.embedded.EmbeddedKafkaBroker;
 import org.balintobservatory.infrastructure.embedded.EmbeddedMongoServer;
 import org.balintobservatory.infrastructure.embedded.EmbeddedPostgresServer;
-import org.balintobservatory.infrastructure.embedded.FreePorts;
 import org.balintobservatory.infrastructure.embedded.PausableProxy;
 import org.balintobservatory.infrastructure.embedded.PostgresSchemas;
 import org.slf4j.Logger;
@@ -50,12 +49,12 @@ public final class LocalInfrastructure implements AutoCloseable {
         if (blank(kafka)) {
             EmbeddedKafkaBroker broker;
             if (props.faultInjection()) {
-                // Clients reach the broker through a relay that can hold every byte: a broker that hangs.
-                int listening = FreePorts.find();
-                kafkaProxy = new PausableProxy(persistent ? props.kafkaPort() : 0, listening);
-                broker = EmbeddedKafkaBroker.start(persistent ? data.resolve("kafka") : null, listening,
-                        kafkaProxy.port());
+                // Clients reach the broker through a relay that can hold every byte: a broker that hangs. The relay
+                // binds first, so that the broker can advertise its port.
+                kafkaProxy = new PausableProxy(persistent ? props.kafkaPort() : 0);
                 started.add(kafkaProxy);
+                broker = EmbeddedKafkaBroker.start(persistent ? data.resolve("kafka") : null, 0, kafkaProxy.port());
+                kafkaProxy.forwardTo(broker.listeningPort());
             } else {
                 broker = EmbeddedKafkaBroker.start(persistent ? data.resolve("kafka") : null,
                         persistent ? props.kafkaPort() : 0);

@@ -104,7 +104,7 @@ public class LocalStack implements HealthIndicator, DisposableBean {
     public com.fasterxml.jackson.databind.JsonNode cutRelease() throws InterruptedException {
         String port = environment.getProperty("local.server.port", "8080");
         com.fasterxml.jackson.databind.JsonNode release = Releases.cutWhenCaughtUp(URI.create("http://localhost:" + port),
-                keys.admin(), keys.school(), infrastructure.kafkaBootstrap(), Duration.ofMinutes(5));
+                keys.admin(), keys.school(), infrastructure.kafkaBootstrap(), Duration.ofMinutes(2));
         log.info("data release {} cut: researchers see the data up to {}", release.path("name").asText(),
                 release.path("logPosition"));
         return release;

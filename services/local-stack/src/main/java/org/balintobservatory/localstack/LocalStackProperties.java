@@ -19,7 +19,8 @@ import java.time.Duration;
  *                        further instances follow: with 8081, the second instances listen on 8085 to 8088
  * @param instances       how many processes of every service run side by side (cluster mode above 1), the
  *                        gateway balancing between them
- * @param startupTimeout  how long a service may take to report UP
+ * @param startupTimeout  how long a service may take to report UP on an idle machine: the launcher waits longer
+ *                        while the machine is loaded and as long as the service's log grows, up to ten times this
  * @param serviceJvmOptions JVM options of each service process
  * @param demoData        load the demo consortium on the first start of a data directory
  * @param demoSeed        the demo consortium's seed: the same seed, the same consortium

@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
+import org.balintobservatory.infrastructure.embedded.Patience;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,16 +38,29 @@ final class Releases {
 
     /**
      * @param schoolKey any school's key: a school's overview states the live read models' log position
+     * @param timeout   how long the analytics service may read without its log position moving, on an idle
+     *                  machine (grown by the load, {@link Patience}): it is waited for as long as it makes progress
      * @return the release as the analytics service answered its cut
      */
     static JsonNode cutWhenCaughtUp(URI baseUrl, String adminKey, String schoolKey, String kafkaBootstrap,
                                     Duration timeout) throws InterruptedException {
         Map<String, Long> ends = endOffsets(kafkaBootstrap);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (!caughtUp(http, baseUrl, schoolKey, ends)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the analytics service did not read every event within " + timeout);
+        JsonNode position = null;
+        Instant lastProgress = Instant.now();
+        while (true) {
+            JsonNode now = position(http, baseUrl, schoolKey);
+            if (now != null && ends.entrySet().stream().allMatch(e -> now.path(e.getKey()).asLong(0) >= e.getValue())) {
+                break;
+            }
+            if (now != null && !now.equals(position)) {
+                position = now;
+                lastProgress = Instant.now();
+            }
+            Duration still = Patience.scaled(timeout);
+            if (Duration.between(lastProgress, Instant.now()).compareTo(still) > 0) {
+                throw new IllegalStateException("the analytics service read nothing for " + still + " before it had "
+                        + "read every event");
             }
             Thread.sleep(250);
         }
@@ -59,14 +73,14 @@ final class Releases {
         return read(cut.body());
     }
 
-    private static boolean caughtUp(HttpClient http, URI baseUrl, String schoolKey, Map<String, Long> ends) {
+    /** The live read models' log position, or {@code null} while the overview does not answer. */
+    private static JsonNode position(HttpClient http, URI baseUrl, String schoolKey) {
         HttpResponse<String> overview = send(http, HttpRequest.newBuilder(baseUrl.resolve("/api/v1/analytics/overview"))
                 .header("Authorization", "Bearer " + schoolKey).GET());
         if (overview.statusCode() != 200) {
-            return false;
+            return null;
         }
-        JsonNode position = read(overview.body()).path("logPosition");
-        return ends.entrySet().stream().allMatch(e -> position.path(e.getKey()).asLong(0) >= e.getValue());
+        return read(overview.body()).path("logPosition");
     }
 
     private static Map<String, Long> endOffsets(String kafkaBootstrap) {

@@ -1,8 +1,11 @@
 package org.balintobservatory.localstack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +20,7 @@ public final class ServiceInstance {
 
     private final ServiceDefinition service;
     private final int number;
-    private final int port;
+    private volatile int port;
     private final Path logFile;
     private final ProcessBuilder command;
     private volatile Process process;
@@ -28,6 +31,8 @@ public final class ServiceInstance {
     private volatile Instant restartAt;
     private volatile int failures;
     private volatile int restarts;
+    /** Where the log stood when the process was last started: what it wrote since begins there. */
+    private volatile long logStart;
 
     /** What the launcher knows of an instance, as its health reports it. */
     public enum State {
@@ -71,6 +76,26 @@ public final class ServiceInstance {
 
     public Path logFile() {
         return logFile;
+    }
+
+    /**
+     * Whether the process, since it was last started, exited because its port was taken: a port found free
+     * is bound only later by the service, and another program may take it in between.
+     */
+    boolean lostItsPort() {
+        try (InputStream in = Files.newInputStream(logFile)) {
+            in.skipNBytes(Math.min(logStart, Files.size(logFile)));
+            String written = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return written.contains("was already in use") || written.contains("Address already in use");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Listens on another port from the next start on; the gateway follows it, as it reads {@link #baseUri()}. */
+    synchronized void movePort(int newPort) {
+        port = newPort;
+        command.environment().put("SERVER_PORT", String.valueOf(newPort));
     }
 
     /** Whether its process is running; false after it exited, was killed or was never started. */
@@ -172,6 +197,7 @@ public final class ServiceInstance {
         upSince = null;
         restartAt = null;
         try {
+            logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             process = command.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name(), e);

@@ -1,6 +1,7 @@
 package org.balintobservatory.localstack;
 
 import org.balintobservatory.infrastructure.embedded.FreePorts;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs each service as its own JVM from its packaged jar, configured only through the environment
@@ -37,8 +39,15 @@ public final class ServiceProcesses implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcesses.class);
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** However busy the machine, a start that takes this many times its nominal time has failed. */
+    static final int STARTUP_CAP_FACTOR = 10;
+    /** How often an instance is started while it exits before it reports UP. */
+    private static final int MAX_STARTS = 5;
 
     private final Map<ServiceDefinition, List<ServiceInstance>> instances = new LinkedHashMap<>();
+    private final AtomicLong checks = new AtomicLong();
+    /** Ports a user chose are kept; ports found free are replaced when taken before the service bound them. */
+    private final boolean fixedPorts;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "service-monitor");
@@ -56,6 +65,7 @@ public final class ServiceProcesses implements AutoCloseable {
      */
     ServiceProcesses(LocalStackProperties props, LocalInfrastructure infra, ApiKeys keys, Path logDirectory,
                      List<ServiceDefinition> only) {
+        this.fixedPorts = props.persistent() && props.servicePorts() > 0;
         try {
             Files.createDirectories(logDirectory);
             int services = ServiceDefinition.ALL.size();
@@ -66,7 +76,7 @@ public final class ServiceProcesses implements AutoCloseable {
                 }
                 List<ServiceInstance> replicas = new ArrayList<>();
                 for (int n = 1; n <= Math.max(1, props.instances()); n++) {
-                    int port = props.persistent() && props.servicePorts() > 0
+                    int port = fixedPorts
                             ? props.servicePorts() + (n - 1) * services + s : FreePorts.find();
                     replicas.add(instance(props, infra, keys, logDirectory, service, n, port));
                 }
@@ -108,6 +118,9 @@ public final class ServiceProcesses implements AutoCloseable {
         // One person at a laptop, and the demo loader, may go faster than the production default.
         command.add("--balint.access.requests-per-second=500");
         command.add("--balint.access.burst=2000");
+        // Reading the key topics is part of starting; the launcher bounds the start as a whole (awaitHealthy).
+        command.add("--balint.security.registry.startup-timeout="
+                + props.startupTimeout().multipliedBy(STARTUP_CAP_FACTOR).toSeconds() + "s");
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("SERVER_PORT", String.valueOf(port));
@@ -129,17 +142,47 @@ public final class ServiceProcesses implements AutoCloseable {
         return new ServiceInstance(service, number, port, logFile, builder);
     }
 
-    private void awaitHealthy(Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
+    /**
+     * Waits until every instance reports UP, for as long as each is alive and making progress: a service
+     * that writes to its log is starting, however slowly a busy machine lets it. It fails when a process
+     * exits {@value #MAX_STARTS} times, when its log stays still for longer than {@code nominal} grown by the
+     * machine's load ({@link Patience}), or after {@value #STARTUP_CAP_FACTOR} times {@code nominal} in all. A
+     * service that exits while starting is started again: on a busy machine Kafka or PostgreSQL may answer
+     * it too late, and a service gives up on them (as it should in production, where it is restarted too).
+     * One whose port was taken before it could bind it starts again on a fresh port.
+     */
+    private void awaitHealthy(Duration nominal) {
+        Instant cap = Instant.now().plus(nominal.multipliedBy(STARTUP_CAP_FACTOR));
         for (ServiceInstance instance : all()) {
+            long logSize = logSize(instance);
+            Instant lastProgress = Instant.now();
+            int starts = 1;
             while (!isUp(http, instance.baseUri())) {
+                Instant now = Instant.now();
                 if (!instance.alive()) {
+                    if (starts++ < MAX_STARTS) {
+                        log.warn("{} exited while starting (code {}); starting it again", instance.name(),
+                                instance.exitCode());
+                        if (!fixedPorts && instance.lostItsPort()) {
+                            moveToFreePort(instance);
+                        }
+                        instance.start();
+                        lastProgress = now;
+                        continue;
+                    }
                     throw new IllegalStateException(instance.name() + " exited with " + instance.process().exitValue()
                             + "; the end of its log:\n" + tail(instance.logFile()));
                 }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException(instance.name() + " did not report UP within " + timeout
-                            + "; the end of its log:\n" + tail(instance.logFile()));
+                long size = logSize(instance);
+                if (size != logSize) {
+                    logSize = size;
+                    lastProgress = now;
+                }
+                Duration stall = Patience.scaled(nominal);
+                if (Duration.between(lastProgress, now).compareTo(stall) > 0 || now.isAfter(cap)) {
+                    throw new IllegalStateException(instance.name() + " did not report UP ("
+                            + (now.isAfter(cap) ? "still starting after " + nominal.multipliedBy(STARTUP_CAP_FACTOR)
+                            : "its log still for " + stall) + "); the end of its log:\n" + tail(instance.logFile()));
                 }
                 try {
                     Thread.sleep(250);
@@ -150,6 +193,20 @@ public final class ServiceProcesses implements AutoCloseable {
             }
             instance.ready(true);
             log.info("{} is UP at {}", instance.name(), instance.baseUri());
+        }
+    }
+
+    private void moveToFreePort(ServiceInstance instance) {
+        int port = FreePorts.find();
+        log.warn("{} found port {} taken; starting it on port {}", instance.name(), instance.baseUri().getPort(), port);
+        instance.movePort(port);
+    }
+
+    private static long logSize(ServiceInstance instance) {
+        try {
+            return Files.size(instance.logFile());
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -189,7 +246,27 @@ public final class ServiceProcesses implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("checking the services failed", e);
+        } finally {
+            checks.incrementAndGet();
         }
+    }
+
+    /**
+     * Waits until the monitor has checked every instance {@code rounds} more times: what it has seen by then
+     * (an instance gone, a dependency down) is in {@link ServiceInstance#state()}.
+     *
+     * @return false if it had not within the timeout
+     */
+    public boolean awaitChecks(int rounds, Duration timeout) throws InterruptedException {
+        long target = checks.get() + rounds;
+        Instant deadline = Instant.now().plus(timeout);
+        while (checks.get() < target) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     private void supervise(ServiceInstance instance, Instant now) {
@@ -199,6 +276,9 @@ public final class ServiceProcesses implements AutoCloseable {
             log.warn("{} exited with code {}; starting it again in {} s (log: {})", instance.name(),
                     instance.exitCode(), delay.toSeconds(), instance.logFile());
         } else if (!now.isBefore(instance.restartAt())) {
+            if (!fixedPorts && instance.lostItsPort()) {
+                moveToFreePort(instance);
+            }
             log.info("starting {} again on port {}", instance.name(), instance.baseUri().getPort());
             instance.start();
         }

@@ -13,10 +13,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.math.BigDecimal;
@@ -56,6 +57,7 @@ import static org.awaitility.Awaitility.await;
  * models both analytics instances built together equal, document by document, those one instance's
  * rebuild from the topics produces.
  */
+@ExtendWith(SharedStack.StopBeforeOwnStack.class)
 class ClusterModeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -115,7 +117,7 @@ class ClusterModeIT {
 
             // Exactly once in the read models, whichever analytics instance applied what.
             Map<String, Long> ends = endOffsets(stack.infrastructure().kafkaBootstrap());
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            await().atMost(Patience.scaled(Duration.ofSeconds(120))).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JsonNode at = get(gateway + "/api/v1/analytics/overview", key).path("logPosition");
                 ends.forEach((partition, end) -> assertThat(at.path(partition).asLong(0)).as(partition)
                         .isGreaterThanOrEqualTo(end));
@@ -139,7 +141,7 @@ class ClusterModeIT {
             Answer again = send("POST", URI.create(instances.get("analytics-service").get(1)
                     + "/api/v1/analytics/admin/replay"), admin, null);
             assertThat(again.status()).as("a second rebuild on the other instance: %s", again.body()).isEqualTo(409);
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            await().atMost(Patience.scaled(Duration.ofSeconds(120))).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 for (URI analytics : instances.get("analytics-service")) {
                     assertThat(get(analytics + "/api/v1/analytics/admin/replay", admin).path("state").asText())
                             .as(analytics.toString()).isEqualTo("COMPLETED");
@@ -153,7 +155,7 @@ class ClusterModeIT {
             // Both instances follow the switch: a new session is counted in the new generation.
             group.everywhere("POST", "/api/v1/groups/cl-g0/sessions", session(0, "cl-g0-late", LocalDate.of(2026, 3, 2),
                     MEMBERS));
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            await().atMost(Patience.scaled(Duration.ofSeconds(60))).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JsonNode summary = get(gateway + "/api/v1/analytics/groups/cl-g0", key);
                 assertThat(summary.path("sessionsHeld").asInt()).isEqualTo(SESSIONS + 1);
                 assertThat(summary.path("generation").asInt()).isEqualTo(before + 1);
@@ -162,15 +164,7 @@ class ClusterModeIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(LocalStackApplication.class).run(
-                "--server.port=0",
-                "--local-stack.instances=2",
-                "--local-stack.data-directory=" + data,
-                "--local-stack.project-root=" + System.getProperty("local-stack.project-root", "."),
-                "--local-stack.postgres-port=0",
-                "--local-stack.kafka-port=0",
-                "--local-stack.mongo-port=0",
-                "--local-stack.service-ports=0",
+        return SharedStack.start(data, SharedStack.checkout(), "--local-stack.instances=2",
                 "--local-stack.demo-data=false");
     }
 

@@ -3,18 +3,15 @@ package org.balintobservatory.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.numbers.gamma.LogGamma;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +26,8 @@ import static org.assertj.core.api.Assertions.within;
  * metafor's escalc "SMCR") and the DerSimonian–Laird estimate by its closed form (DerSimonian and Laird
  * 1986), independently of the services' code.
  */
+@ExtendWith(SharedStack.class)
+@Order(1)
 class ComparisonIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,22 +53,14 @@ class ComparisonIT {
     /** The planned sizes 5, 9 and 13 as the groupSize moderator buckets them: how rows name their group. */
     private static final Map<String, String> SIZE_LEVEL = Map.of("<=6", "g-small", "7-9", "g-medium", ">=13", "g-large");
 
-    private static ConfigurableApplicationContext stack;
     private static String base;
     private static String researcher;
 
     @BeforeAll
-    static void startAndLoad() throws Exception {
-        Path data = Files.createTempDirectory("comparison-it-");
-        stack = new SpringApplicationBuilder(LocalStackApplication.class).run(
-                "--server.port=0",
-                "--local-stack.data-directory=" + data,
-                "--local-stack.project-root=" + System.getProperty("local-stack.project-root", "."),
-                "--local-stack.postgres-port=0", "--local-stack.kafka-port=0", "--local-stack.mongo-port=0",
-                "--local-stack.service-ports=0", "--local-stack.demo-data=false");
-        base = "http://localhost:" + stack.getEnvironment().getProperty("local.server.port");
-        researcher = stack.getBean(LocalStack.class).keys().researcher();
-        String school = stack.getBean(LocalStack.class).keys().school();
+    static void load(SharedStack.Running stack) throws Exception {
+        base = stack.baseUrl();
+        researcher = stack.stack().keys().researcher();
+        String school = stack.stack().keys().school();
 
         send(school, "POST", "/api/v1/programmes", """
                 {"programmeId":"cmp-2026","name":"Comparison cohort","participantType":"RESIDENT",
@@ -94,12 +85,7 @@ class ComparisonIT {
                 }
             }
         }
-        stack.getBean(LocalStack.class).cutRelease();
-    }
-
-    @AfterAll
-    static void stop() {
-        stack.close();
+        stack.stack().cutRelease();
     }
 
     @Test

@@ -2,8 +2,10 @@ package org.balintobservatory.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -19,7 +21,6 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.File;
@@ -52,11 +53,12 @@ import static org.awaitility.Awaitility.await;
  * <p>With {@code -Ddashboard.base-url=... -Ddashboard.api-key=...} the same checks run against a stack
  * that is already running (for example {@code ./mvnw -Plocal-stack}) instead of starting one.
  */
+@ExtendWith(SharedStack.StopBeforeOwnStack.class)
 class DashboardIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String MODERATOR = "facilitationStyle";
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration PATIENCE = Patience.scaled(Duration.ofSeconds(60));
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path screenshots = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
@@ -188,9 +190,9 @@ class DashboardIT {
      * first start, then waited for until analytics has read all of it (its log position stops moving).
      */
     void loadDemoData(String baseUrl, LocalStack stack) throws Exception {
-        stack.demoLoad().get(5, java.util.concurrent.TimeUnit.MINUTES);
+        stack.demoLoad().get(Patience.scaled(Duration.ofMinutes(5)).toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+        await().atMost(Patience.scaled(Duration.ofMinutes(3))).pollInterval(Duration.ofSeconds(3)).until(() -> {
             JsonNode overview = getJson(baseUrl + "/api/v1/analytics/overview", stack.keys().researcher());
             boolean settled = last[0] != null && overview.path("logPosition").equals(last[0].path("logPosition"))
                     && overview.path("scales").size() > 0;
@@ -266,14 +268,7 @@ class DashboardIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(LocalStackApplication.class).run(
-                "--server.port=0",
-                "--local-stack.data-directory=" + data,
-                "--local-stack.project-root=" + System.getProperty("local-stack.project-root", "."),
-                "--local-stack.postgres-port=0",
-                "--local-stack.kafka-port=0",
-                "--local-stack.mongo-port=0",
-                "--local-stack.service-ports=0");
+        return SharedStack.start(data, SharedStack.checkout());
     }
 
     private JsonNode getJson(String url, String key) throws IOException, InterruptedException {

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.balintobservatory.hostile.PathVariantProbe;
 import org.balintobservatory.hostile.RawHttp;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,56 +24,46 @@ import static org.assertj.core.api.Assertions.assertThat;
  * trailing slashes, dot segments). No variant may get further than the path itself, nor answer 5xx. The
  * services' own ports are covered by each service's {@code AccessMatrixIT}.
  */
+@ExtendWith(SharedStack.class)
+@Order(1)
 class GatewayAccessIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> DESCRIPTIONS = List.of("/api/v1/group-service/openapi",
             "/api/v1/survey-service/openapi", "/api/v1/analytics/openapi", "/api/v1/access-service/openapi");
 
-    @TempDir
-    Path data;
-
     @Test
-    void noSpellingOfAnyRouteGetsFurtherThroughTheGatewayThanTheRouteItself() throws Exception {
-        try (ConfigurableApplicationContext stack = new SpringApplicationBuilder(LocalStackApplication.class).run(
-                "--server.port=0",
-                "--local-stack.data-directory=" + data,
-                "--local-stack.project-root=" + System.getProperty("local-stack.project-root", "."),
-                "--local-stack.postgres-port=0",
-                "--local-stack.kafka-port=0",
-                "--local-stack.mongo-port=0",
-                "--local-stack.service-ports=0",
-                "--local-stack.demo-data=false")) {
-            URI base = URI.create("http://127.0.0.1:" + stack.getEnvironment().getProperty("local.server.port"));
-            ApiKeys keys = stack.getBean(LocalStack.class).keys();
+    void noSpellingOfAnyRouteGetsFurtherThroughTheGatewayThanTheRouteItself(SharedStack.Running stack)
+            throws Exception {
+        URI base = URI.create("http://127.0.0.1:" + stack.context().getEnvironment().getProperty("local.server.port"));
+        ApiKeys keys = stack.stack().keys();
 
-            List<PathVariantProbe.Route> routes = new ArrayList<>();
-            for (String description : DESCRIPTIONS) {
-                RawHttp.Answer answer = RawHttp.send(base, "GET", description, null, null, null);
-                assertThat(answer.status()).as(description).isEqualTo(200);
-                routes.addAll(routes(JSON.readTree(answer.body())));
-            }
-            assertThat(routes).as("routes the gateway forwards").hasSizeGreaterThan(30);
-
-            Map<String, String> callers = new LinkedHashMap<>();
-            callers.put("SCHOOL", keys.school());
-            callers.put("RESEARCHER", keys.researcher());
-            callers.put("ADMIN", keys.admin());
-            callers.put("no key", null);
-            // Starting a replay is not undone by a test; only its refusals are checked.
-            assertThat(PathVariantProbe.violations(base, routes, callers, (route, caller) ->
-                    caller.equals("ADMIN") && route.method().equals("POST")
-                            && route.path().equals("/api/v1/analytics/admin/replay"))).isEmpty();
-
-            RawHttp.Answer dashboard = RawHttp.send(base, "GET", "/", null, null, null);
-            assertThat(dashboard.status()).isEqualTo(200);
-            assertThat(dashboard.header("Content-Security-Policy")).contains("script-src 'self'");
-            assertThat(dashboard.header("X-Content-Type-Options")).isEqualTo("nosniff");
-            assertThat(dashboard.body()).doesNotContain("<script>", "<style", " style=\"", " onclick=");
-
-            RawHttp.Answer health = RawHttp.send(base, "GET", "/actuator/health", null, null, null);
-            assertThat(JSON.readTree(health.body()).has("components")).as(health.body()).isFalse();
+        List<PathVariantProbe.Route> routes = new ArrayList<>();
+        for (String description : DESCRIPTIONS) {
+            RawHttp.Answer answer = RawHttp.send(base, "GET", description, null, null, null);
+            assertThat(answer.status()).as(description).isEqualTo(200);
+            routes.addAll(routes(JSON.readTree(answer.body())));
         }
+        assertThat(routes).as("routes the gateway forwards").hasSizeGreaterThan(30);
+
+        Map<String, String> callers = new LinkedHashMap<>();
+        callers.put("SCHOOL", keys.school());
+        callers.put("RESEARCHER", keys.researcher());
+        callers.put("ADMIN", keys.admin());
+        callers.put("no key", null);
+        // Starting a replay is not undone by a test; only its refusals are checked.
+        assertThat(PathVariantProbe.violations(base, routes, callers, (route, caller) ->
+                caller.equals("ADMIN") && route.method().equals("POST")
+                        && route.path().equals("/api/v1/analytics/admin/replay"))).isEmpty();
+
+        RawHttp.Answer dashboard = RawHttp.send(base, "GET", "/", null, null, null);
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.header("Content-Security-Policy")).contains("script-src 'self'");
+        assertThat(dashboard.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(dashboard.body()).doesNotContain("<script>", "<style", " style=\"", " onclick=");
+
+        RawHttp.Answer health = RawHttp.send(base, "GET", "/actuator/health", null, null, null);
+        assertThat(JSON.readTree(health.body()).has("components")).as(health.body()).isFalse();
     }
 
     /** Every operation under /api/ (what the gateway forwards) of an OpenAPI description. */

@@ -25,6 +25,7 @@ import org.balintobservatory.contract.survey.SurveyCorrectedEvent;
 import org.balintobservatory.contract.survey.SurveyRetractedEvent;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.balintobservatory.support.access.AccessMatrix;
@@ -461,7 +462,7 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
         assertProblem(get("/api/v1/survey-responses/r-batch-0500", SCHOOL_KEY), 404, "not-found");
 
         awaitPublished(SCHOOL + "/r-batch-0999", 1);
-        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+        await().atMost(Patience.scaled(Duration.ofMinutes(2))).untilAsserted(() -> {
             poll();
             long published = PUBLISHED.keySet().stream().filter(k -> k.startsWith(SCHOOL + "/r-batch-")).count();
             assertThat(published).isEqualTo(lines - 2);
@@ -527,7 +528,7 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
 
     /** Waits until {@code count} events of the aggregate arrived, and returns them in order. */
     private static List<CloudEvent> awaitPublished(String aggregateId, int count) {
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        await().atMost(Patience.scaled(Duration.ofMinutes(1))).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             poll();
             assertThat(PUBLISHED.getOrDefault(aggregateId, List.of())).hasSizeGreaterThanOrEqualTo(count);
         });
@@ -541,7 +542,7 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
     private static void readToEnd() {
         poll();
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        await().atMost(Patience.scaled(Duration.ofMinutes(1))).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             poll();
             end.forEach((partition, offset) -> assertThat(consumer.position(partition)).isGreaterThanOrEqualTo(offset));
         });

@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = "balint.survey.units.wait-for-unknown=3s")
 public abstract class SurveyServiceTestSupport {
 
-    protected static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    protected static final String RUN = InfrastructureEndpoints.runTag();
     protected static final String SCHOOL = "uni-" + RUN;
     protected static final String OTHER_SCHOOL = "other-" + RUN;
     protected static final String SCHOOL_KEY = "school-secret-" + RUN;

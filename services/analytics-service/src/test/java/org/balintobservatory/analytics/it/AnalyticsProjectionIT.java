@@ -11,6 +11,7 @@ import org.balintobservatory.contract.group.SessionCorrectedEvent;
 import org.balintobservatory.contract.group.SessionFormat;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +67,7 @@ class AnalyticsProjectionIT extends AnalyticsIntegrationTest {
         withDuplicates.addAll(second);
         publish(withDuplicates);
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().atMost(Patience.scaled(Duration.ofSeconds(60))).untilAsserted(() -> {
             assertThat(unit("group", SCHOOL + "/grp-it").path("n").asLong()).isEqualTo(2);
             assertThat(get("/api/v1/analytics/groups/grp-it", SCHOOL_KEY).body().path("casesPresented").asInt())
                     .isEqualTo(1);
@@ -118,7 +119,7 @@ class AnalyticsProjectionIT extends AnalyticsIntegrationTest {
         java.net.URI prometheus = java.net.URI.create("http://localhost:" + port + "/actuator/prometheus");
         assertThat(http.send(java.net.http.HttpRequest.newBuilder(prometheus).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as("without a key").isEqualTo(401);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Patience.scaled(Duration.ofSeconds(30))).untilAsserted(() -> {
             String metrics = http.send(java.net.http.HttpRequest.newBuilder(prometheus)
                             .header("Authorization", "Bearer " + ADMIN_KEY).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();

@@ -21,6 +21,7 @@ import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.support.publishing.KafkaConnectionProperties;
 import org.balintobservatory.support.publishing.TopicProvisioner;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -157,7 +158,7 @@ abstract class AnalyticsServiceTest {
      */
     JsonNode releaseWhenCaughtUp() {
         Map<String, Long> ends = endOffsets();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+        org.awaitility.Awaitility.await().atMost(Patience.scaled(java.time.Duration.ofSeconds(60)))
                 .pollInterval(java.time.Duration.ofMillis(200)).untilAsserted(() -> {
                     JsonNode position = get("/api/v1/analytics/overview", SCHOOL_KEY).body().path("logPosition");
                     ends.forEach((partition, end) -> org.assertj.core.api.Assertions

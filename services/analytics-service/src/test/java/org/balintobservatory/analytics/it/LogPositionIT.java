@@ -15,6 +15,7 @@ import org.balintobservatory.analytics.ingest.Projection;
 import org.balintobservatory.analytics.readmodel.EventStream;
 import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.contract.group.Arm;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +63,7 @@ class LogPositionIT extends AnalyticsIntegrationTest {
                 new SimpleMeterRegistry(), Clock.systemUTC());
         consumer.start();
         try {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(position.snapshot()).isEqualTo(end));
+            await().atMost(Patience.scaled(Duration.ofSeconds(30))).untilAsserted(() -> assertThat(position.snapshot()).isEqualTo(end));
         } finally {
             consumer.stop();
         }

@@ -29,6 +29,7 @@ import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,7 +85,7 @@ class MultiInstanceIT extends AnalyticsIntegrationTest {
             CompletableFuture<Void> b = CompletableFuture.runAsync(() -> send(institutions.subList(INSTITUTIONS / 2,
                     INSTITUTIONS), new Random(SEED + 2)));
             // Partitions move while the events are applied: one instance stops, another joins.
-            await().atMost(Duration.ofSeconds(30)).until(() -> second.health().getDetails().get("partitions") instanceof
+            await().atMost(Patience.scaled(Duration.ofSeconds(30))).until(() -> second.health().getDetails().get("partitions") instanceof
                     Integer n && n > 0);
             second.stop();
             third.start();
@@ -151,7 +152,7 @@ class MultiInstanceIT extends AnalyticsIntegrationTest {
     /** Until a school's live answer states every partition at its end: all instances have written everything. */
     private void waitUntilCaughtUp() {
         Map<String, Long> ends = endOffsets();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        await().atMost(Patience.scaled(Duration.ofSeconds(90))).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             JsonNode at = get("/api/v1/analytics/overview", SCHOOL_KEY).body().path("logPosition");
             ends.forEach((partition, end) -> assertThat(at.path(partition).asLong(0)).as(partition)
                     .isGreaterThanOrEqualTo(end));

@@ -7,6 +7,7 @@ import org.balintobservatory.analytics.readmodel.ReadModelComparison;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class ReplayIT extends AnalyticsIntegrationTest {
         }
         publish(stream.drain());
         Map<String, Long> end = endOffsets();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        await().atMost(Patience.scaled(Duration.ofSeconds(60))).untilAsserted(() ->
                 assertThat(get("/api/v1/analytics/groups/grp-replay", REPLAY_SCHOOL_KEY).body().path("logPosition").toString())
                         .isEqualTo(JSON.valueToTree(end).toString()));
 
@@ -50,7 +51,7 @@ class ReplayIT extends AnalyticsIntegrationTest {
         assertThat(post("/api/v1/analytics/admin/replay", SCHOOL_KEY).status()).isEqualTo(403);
         Answer started = post("/api/v1/analytics/admin/replay", ADMIN_KEY);
         assertThat(started.status()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+        await().atMost(Patience.scaled(Duration.ofSeconds(60))).untilAsserted(() ->
                 assertThat(get("/api/v1/analytics/admin/replay", ADMIN_KEY).body().path("state").asText()).isEqualTo("COMPLETED"));
 
         JsonNode progress = get("/api/v1/analytics/admin/replay", ADMIN_KEY).body();
@@ -66,7 +67,7 @@ class ReplayIT extends AnalyticsIntegrationTest {
 
         // The live consumer now writes the new generation.
         publish(new EventStream(REPLAY_SCHOOL).group("grp-after", "prog-replay", "a-001").drain());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(Patience.scaled(Duration.ofSeconds(30))).untilAsserted(() ->
                 assertThat(get("/api/v1/analytics/groups/grp-after", REPLAY_SCHOOL_KEY).body().path("generation").asInt())
                         .isEqualTo(before + 1));
     }

@@ -1,12 +1,13 @@
 package org.balintobservatory.localstack.faults;
 
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.localstack.LocalStack;
-import org.balintobservatory.localstack.LocalStackApplication;
 import org.balintobservatory.localstack.ServiceDefinition;
+import org.balintobservatory.localstack.SharedStack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 14's fault injection: the whole local stack (embedded PostgreSQL, the in-process Kafka broker, the
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dfault-injection.seed=S} replays a run (the seed is printed); {@code -Dfault-injection.report=FILE}
  * writes the figures into that Markdown file. The {@code fault-injection} Maven profile sets all three.
  */
+@ExtendWith(SharedStack.StopBeforeOwnStack.class)
 class FaultInjectionIT {
 
     /** The seed of the normal test run: fixed, so a failure in CI replays as it was. */
@@ -69,21 +72,22 @@ class FaultInjectionIT {
             load.start();
             try {
                 for (FaultKind fault : schedule) {
-                    Thread.sleep(2_000 + random.nextInt(4_000));
+                    // Counted in writes, not seconds: every fault meets the same amount of work on any machine.
+                    awaitMoreWrites(load, 10 + random.nextInt(30));
                     Duration recovery = injector.inject(fault, random);
                     recoveries.computeIfAbsent(fault, f -> new ArrayList<>()).add(recovery);
                     System.out.println("fault injection: " + fault.description() + ", recovered in "
                             + recovery.toMillis() + " ms; " + load.writesAccepted() + " writes accepted so far");
                 }
-                Thread.sleep(2_000);
+                awaitMoreWrites(load, 10);
             } finally {
                 load.close();
             }
 
             Verification.Findings findings = new Verification(stack, client, load.ledger())
-                    .check(Duration.ofMinutes(3));
+                    .check(Patience.scaled(Duration.ofMinutes(3)));
             List<String> replay = ReplayComparison.liveEqualsReplay(stack.infrastructure().mongoUri(), client,
-                    stack.keys().admin(), Duration.ofMinutes(5));
+                    stack.keys().admin(), Patience.scaled(Duration.ofMinutes(5)));
 
             FaultRun run = new FaultRun(seed, schedule, recoveries, load.writesSent(), findings, replay,
                     client.answers(), client.anomalies(), client.retries(), Duration.between(started, Instant.now()));
@@ -100,6 +104,13 @@ class FaultInjectionIT {
                     + "4xx to a valid request)").isEmpty();
             assertThat(recoveries.values().stream().mapToInt(List::size).sum()).isEqualTo(injections);
         }
+    }
+
+    /** Waits until the load has had {@code writes} more writes accepted. */
+    private static void awaitMoreWrites(SteadyLoad load, int writes) {
+        long target = load.writesAccepted() + writes;
+        await().atMost(Patience.scaled(Duration.ofMinutes(2))).pollInterval(Duration.ofMillis(100))
+                .until(() -> load.writesAccepted() >= target);
     }
 
     /**
@@ -125,24 +136,13 @@ class FaultInjectionIT {
      * which a build in the checkout may rewrite during a long run.
      */
     private ConfigurableApplicationContext start() throws IOException {
-        Path checkout = Path.of(System.getProperty("local-stack.project-root", "."));
+        Path checkout = SharedStack.checkout();
         Path jars = data.resolve("jars");
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             Path target = Files.createDirectories(jars.resolve("services").resolve(service.name()).resolve("target"));
             Files.copy(checkout.resolve("services").resolve(service.name()).resolve("target")
                     .resolve(service.name() + ".jar"), target.resolve(service.name() + ".jar"));
         }
-        return new SpringApplicationBuilder(LocalStackApplication.class).run(
-                "--server.port=0",
-                "--local-stack.data-directory=" + data,
-                "--local-stack.project-root=" + jars,
-                "--local-stack.postgres-port=0",
-                "--local-stack.kafka-port=0",
-                "--local-stack.mongo-port=0",
-                "--local-stack.service-ports=0",
-                "--local-stack.demo-data=false",
-                "--local-stack.fault-injection=true",
-                // A machine busy with other builds starts four JVMs slowly; the faults, not the start, are tested.
-                "--local-stack.startup-timeout=600s");
+        return SharedStack.start(data, jars, "--local-stack.demo-data=false", "--local-stack.fault-injection=true");
     }
 }

@@ -1,5 +1,6 @@
 package org.balintobservatory.localstack.faults;
 
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.localstack.LocalInfrastructure;
 import org.balintobservatory.localstack.LocalStack;
 import org.balintobservatory.localstack.ServiceInstance;
@@ -53,7 +54,9 @@ final class FaultInjector {
             default -> throw new IllegalArgumentException(kind.name());
         }
         // The monitor needs a check or two to see the part go; recovery is counted once it has.
-        Thread.sleep(2_000);
+        if (!stack.services().awaitChecks(2, Patience.scaled(Duration.ofSeconds(30)))) {
+            throw new IllegalStateException("the launcher's monitor stopped checking the services");
+        }
         awaitHealthy(kind);
         return Duration.between(back, Instant.now());
     }
@@ -68,10 +71,11 @@ final class FaultInjector {
     }
 
     void awaitHealthy(FaultKind after) throws InterruptedException {
-        Instant deadline = Instant.now().plus(RECOVERY_LIMIT);
+        Duration limit = Patience.scaled(RECOVERY_LIMIT);
+        Instant deadline = Instant.now().plus(limit);
         while (!stack.health().getStatus().equals(Status.UP)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the stack did not recover within " + RECOVERY_LIMIT + " after "
+                throw new IllegalStateException("the stack did not recover within " + limit + " after "
                         + after.description() + ": " + stack.health().getDetails());
             }
             Thread.sleep(200);

@@ -1,23 +1,28 @@
 package org.balintobservatory.survey.response;
 
 import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.survey.SurveyServiceTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two commands that want the same free slot at the same moment, as two instances of the service can run
  * them: the second waits for the first's transaction and is told who holds the slot, instead of failing on
- * the unique index when the first commits. The first is held open deliberately, so the overlap is certain.
+ * the unique index when the first commits. The first is held open until PostgreSQL shows the second waiting
+ * for it, so the overlap is certain.
  */
 class ResponseSlotsRaceIT extends SurveyServiceTestSupport {
 
@@ -26,6 +31,9 @@ class ResponseSlotsRaceIT extends SurveyServiceTestSupport {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aMoveIntoASlotAnotherTransactionIsTakingWaitsAndNamesTheHolder() throws Exception {
@@ -68,29 +76,35 @@ class ResponseSlotsRaceIT extends SurveyServiceTestSupport {
 
     /**
      * Runs {@code first} in a transaction that stays open until {@code second}, in a transaction of its own,
-     * has had time to reach the slot; returns what {@code second} answered.
+     * is waiting for it in PostgreSQL ({@code pg_blocking_pids} names the first's backend), or has finished
+     * without waiting; returns what {@code second} answered. The overlap is observed, never assumed from a
+     * pause.
      */
-    private static Optional<String> race(TransactionTemplate tx, java.util.function.Supplier<Optional<String>> first,
-                                         java.util.function.Supplier<Optional<String>> second) throws Exception {
-        CountDownLatch firstTookTheSlot = new CountDownLatch(1);
-        CountDownLatch secondStarted = new CountDownLatch(1);
+    private Optional<String> race(TransactionTemplate tx, java.util.function.Supplier<Optional<String>> first,
+                                  java.util.function.Supplier<Optional<String>> second) throws Exception {
+        Duration wait = Patience.scaled(Duration.ofSeconds(20));
+        CompletableFuture<Integer> firstBackend = new CompletableFuture<>();
+        CountDownLatch secondIsWaiting = new CountDownLatch(1);
         CompletableFuture<Optional<String>> one = CompletableFuture.supplyAsync(() -> tx.execute(s -> {
             Optional<String> holder = first.get();
-            firstTookTheSlot.countDown();
+            firstBackend.complete(jdbc.queryForObject("select pg_backend_pid()", Integer.class));
             try {
-                secondStarted.await(10, TimeUnit.SECONDS);
-                Thread.sleep(500);
+                secondIsWaiting.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return holder;
         }));
-        assertThat(firstTookTheSlot.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Optional<String>> two = CompletableFuture.supplyAsync(() -> tx.execute(s -> {
-            secondStarted.countDown();
-            return second.get();
-        }));
-        assertThat(one.get(20, TimeUnit.SECONDS)).as("the first finds the slot free").isEmpty();
-        return two.get(20, TimeUnit.SECONDS);
+        int backend = firstBackend.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<Optional<String>> two = CompletableFuture.supplyAsync(() -> tx.execute(s -> second.get()));
+        try {
+            await().atMost(wait).pollInterval(Duration.ofMillis(20)).until(() -> two.isDone()
+                    || jdbc.queryForObject("select count(*) from pg_stat_activity where ? = any(pg_blocking_pids(pid))",
+                    Integer.class, backend) > 0);
+        } finally {
+            secondIsWaiting.countDown();
+        }
+        assertThat(one.get(wait.toMillis(), TimeUnit.MILLISECONDS)).as("the first finds the slot free").isEmpty();
+        return two.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -29,12 +29,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private final KafkaConfig config;
     private final int port;
+    private final int listeningPort;
     private final Path temporaryDirectory;
     private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(KafkaConfig config, int port, Path temporaryDirectory) {
+    private EmbeddedKafkaBroker(KafkaConfig config, int port, int listeningPort, Path temporaryDirectory) {
         this.config = config;
         this.port = port;
+        this.listeningPort = listeningPort;
         this.temporaryDirectory = temporaryDirectory;
     }
 
@@ -59,9 +61,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Path temporary = logDirectory == null ? Files.createTempDirectory("kafka-") : null;
             Path logs = logDirectory == null ? temporary : logDirectory;
             Files.createDirectories(logs);
-            int clientPort = port > 0 ? port : FreePorts.find();
-            int controllerPort = FreePorts.find();
+            // The controller's port is named in the configuration, so it cannot be 0: ports found free, again
+            // on fresh ones if another program binds one first.
+            return FreePorts.startOnFreePorts(2, free -> start(logs, temporary, port > 0 ? port : free[0], free[1],
+                    advertisedPort));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Kafka did not start", e);
+        }
+    }
 
+    private static EmbeddedKafkaBroker start(Path logs, Path temporary, int clientPort, int controllerPort,
+                                             int advertisedPort) {
+        try {
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", "1");
@@ -114,11 +125,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         .run();
             }
 
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, advertised, temporary);
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(config, advertised, clientPort, temporary);
             broker.startServer();
             return broker;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Kafka did not start", e);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka did not start", e);
         }
@@ -126,12 +135,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private synchronized void startServer() {
         KafkaRaftServer started = new KafkaRaftServer(config, Time.SYSTEM);
-        started.startup();
+        try {
+            started.startup();
+        } catch (RuntimeException e) {
+            // The controller may be up when the broker fails to bind: free its port and the log directory.
+            started.shutdown();
+            started.awaitShutdown();
+            throw e;
+        }
         server = started;
     }
 
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** The port the broker listens on: {@link #bootstrapServers()}'s, unless a relay is in front of it. */
+    public int listeningPort() {
+        return listeningPort;
     }
 
     /**

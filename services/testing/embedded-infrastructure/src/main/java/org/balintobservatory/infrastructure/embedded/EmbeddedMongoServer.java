@@ -47,7 +47,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     public static EmbeddedMongoServer start(Path file, int port) {
         MongoServer server = new MongoServer(backend(file));
-        server.bind("localhost", port > 0 ? port : FreePorts.find());
+        // Port 0 is bound as it is chosen, so no other program can take it in between.
+        server.bind("localhost", port);
         InetSocketAddress address = server.getLocalAddress();
         return new EmbeddedMongoServer(file, server, address);
     }

@@ -39,9 +39,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param port          the port to listen on, or 0 for any free port
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+        if (port > 0) {
+            return startOn(dataDirectory, port);
+        }
+        // PostgreSQL is told its port on the command line: one found free, again a fresh one if taken first.
+        return FreePorts.startOnFreePorts(1, free -> startOn(dataDirectory, free[0]));
+    }
+
+    private static EmbeddedPostgresServer startOn(Path dataDirectory, int port) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // Starting a cluster takes longer the busier the machine.
+                    .setPGStartupWait(Patience.scaled(Duration.ofSeconds(60)))
                     // Integration tests keep several Spring contexts, each with its connection pools, open at once.
                     .setServerConfig("max_connections", "200")
                     // Memory: the event stores append, and read an aggregate's few events by index; what the
@@ -53,9 +62,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("maintenance_work_mem", "32MB")
                     .setServerConfig("autovacuum_max_workers", "2")
                     .setServerConfig("fsync", dataDirectory == null ? "off" : "on");
-            if (port > 0) {
-                builder.setPort(port);
-            }
+            builder.setPort(port);
             if (dataDirectory != null) {
                 Files.createDirectories(dataDirectory);
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

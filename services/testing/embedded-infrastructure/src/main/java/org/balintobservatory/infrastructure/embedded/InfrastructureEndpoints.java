@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * Where PostgreSQL, Kafka and MongoDB are, for the integration tests: the real servers named by the
@@ -26,7 +28,29 @@ public record InfrastructureEndpoints(
         String mongoUri) {
 
     private static final Logger log = LoggerFactory.getLogger(InfrastructureEndpoints.class);
+    /** Consonants only: no vowel, so no name; no digit, so no number, date or postcode. */
+    private static final String TAG_LETTERS = "bcdfghjklmnpqrstvwxz";
+    private static final int TAG_LENGTH = 8;
+    private static final String RUN_TAG = runTag(new Random());
     private static InfrastructureEndpoints shared;
+
+    /**
+     * This JVM's tag, for the ids of what a test run writes (an institution, a key): servers named by the
+     * environment may outlive a run, so a run's ids must differ from the last run's. The tag is eight
+     * lower-case consonants, which the identifier guard cannot read as an address, a number, a date, a
+     * postcode or a name, whatever letters are drawn.
+     */
+    public static String runTag() {
+        return RUN_TAG;
+    }
+
+    static String runTag(RandomGenerator random) {
+        StringBuilder tag = new StringBuilder(TAG_LENGTH);
+        for (int i = 0; i < TAG_LENGTH; i++) {
+            tag.append(TAG_LETTERS.charAt(random.nextInt(TAG_LETTERS.length())));
+        }
+        return tag.toString();
+    }
 
     /** The endpoints for this JVM, starting embedded servers for whatever the environment does not name. */
     public static synchronized InfrastructureEndpoints resolve() {

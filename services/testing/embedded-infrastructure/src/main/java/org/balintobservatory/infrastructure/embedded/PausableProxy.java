@@ -19,11 +19,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class PausableProxy implements AutoCloseable {
 
     private final ServerSocket server;
-    private final int targetPort;
+    private volatile int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Object gate = new Object();
     private volatile boolean paused;
     private volatile boolean closed;
+
+    /**
+     * A relay to a server that is not started yet: it closes every connection, as a server that is down
+     * would, until {@link #forwardTo} names the server's port. Bound at once, so its port can be given to the
+     * server to advertise.
+     *
+     * @param port where clients connect, or 0 for any free port
+     */
+    public PausableProxy(int port) {
+        this(port, 0);
+    }
 
     /**
      * @param port       where clients connect, or 0 for any free port
@@ -45,6 +56,11 @@ public final class PausableProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** Relays new connections to this port on localhost. */
+    public void forwardTo(int port) {
+        targetPort = port;
+    }
+
     /** Stops every byte from moving, on open connections and new ones, until {@link #resume()}. */
     public void pause() {
         paused = true;
@@ -63,6 +79,9 @@ public final class PausableProxy implements AutoCloseable {
                 Socket client = server.accept();
                 Socket target;
                 try {
+                    if (targetPort == 0) {
+                        throw new IOException("no server to relay to yet");
+                    }
                     target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 } catch (IOException refused) {
                     // The server is down: the client sees its connection closed, as it would be refused.

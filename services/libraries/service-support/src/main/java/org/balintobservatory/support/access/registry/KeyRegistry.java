@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
@@ -65,6 +66,9 @@ public class KeyRegistry implements AutoCloseable {
     private final Map<String, RegisteredKey> byHash = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Instant>> lastUsed = new ConcurrentHashMap<>();
     private final AtomicReference<CompletableFuture<Void>> nextCatchUp = new AtomicReference<>();
+    private final AtomicLong rounds = new AtomicLong();
+    private final AtomicLong endOffsetLookups = new AtomicLong();
+    private final AtomicLong roundPolls = new AtomicLong();
 
     private KafkaConsumer<String, byte[]> consumer;
     /** Asks only for end offsets, so that a catch-up never queues behind the reader's waiting fetch. */
@@ -113,7 +117,7 @@ public class KeyRegistry implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             accessPartitions = partitions.stream()
                     .filter(p -> p.topic().equals(Topics.ACCESS_EVENTS.name())).toList();
-            readToEnd(partitions, deadline);
+            readToEnd(partitions, deadline, false);
         } catch (RuntimeException e) {
             consumer.close();
             endOffsets.close();
@@ -188,9 +192,10 @@ public class KeyRegistry implements AutoCloseable {
      */
     private void catchUpRound(CompletableFuture<Void> round) {
         Instant deadline = Instant.now().plus(catchUpTimeout);
+        rounds.incrementAndGet();
         while (true) {
             try {
-                readToEnd(accessPartitions, deadline);
+                readToEnd(accessPartitions, deadline, true);
                 round.complete(null);
                 return;
             } catch (WakeupException e) {
@@ -201,14 +206,35 @@ public class KeyRegistry implements AutoCloseable {
         }
     }
 
-    private void readToEnd(List<TopicPartition> partitions, Instant deadline) {
+    private void readToEnd(List<TopicPartition> partitions, Instant deadline, boolean inRound) {
         Map<TopicPartition, Long> ends = endOffsets.endOffsets(partitions);
+        if (inRound) {
+            endOffsetLookups.incrementAndGet();
+        }
         while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("the key topics were not read to their end in time");
             }
+            if (inRound) {
+                roundPolls.incrementAndGet();
+            }
             apply(consumer.poll(POLL));
         }
+    }
+
+    /**
+     * What the catch-up rounds have cost since start: counted, not timed, so that a test can tell a round
+     * that is one end-offset lookup from one that also reads what it does not need, on any machine.
+     *
+     * @param rounds           catch-up rounds run
+     * @param endOffsetLookups end-offset requests made by those rounds
+     * @param polls            polls made by those rounds to read records up to the end offsets
+     */
+    record Work(long rounds, long endOffsetLookups, long polls) {
+    }
+
+    Work work() {
+        return new Work(rounds.get(), endOffsetLookups.get(), roundPolls.get());
     }
 
     private void apply(ConsumerRecords<String, byte[]> records) {

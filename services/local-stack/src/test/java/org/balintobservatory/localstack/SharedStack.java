@@ -1,0 +1,128 @@
+package org.balintobservatory.localstack;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One local stack for every integration test class that can share it, started by the first that asks:
+ * starting the whole system (PostgreSQL, Kafka, the MongoDB-wire server and a JVM per service) is most of
+ * what these tests cost. A test class declares {@code @ExtendWith(SharedStack.class)} and takes a
+ * {@link Running} parameter. The stack stops with the test JVM (Spring's shutdown hook closes it), or
+ * before a class that starts a stack of its own ({@link StopBeforeOwnStack}), so that two stacks never
+ * share the cores and the memory.
+ *
+ * <p>It is the default stack a newcomer starts (one instance of each service, no demo consortium), on a
+ * data directory of its own. Classes that share it write under ids of their own and read only what they
+ * wrote, as they meet in any order; a class that needs another configuration (cluster mode, fault
+ * injection, the demo consortium) starts its own stack. {@code junit-platform.properties} runs the sharing
+ * classes first ({@code @Order}), so the stack starts once.
+ */
+public final class SharedStack implements ParameterResolver {
+
+    private static Running running;
+
+    /** The running stack, as the tests use it. */
+    public static final class Running {
+
+        private final Path data;
+        private ConfigurableApplicationContext context;
+
+        private Running(Path data) {
+            this.data = data;
+            this.context = start(data);
+        }
+
+        public synchronized ConfigurableApplicationContext context() {
+            return context;
+        }
+
+        public synchronized LocalStack stack() {
+            return context.getBean(LocalStack.class);
+        }
+
+        /** The gateway's base URL, {@code http://localhost:port}. */
+        public synchronized String baseUrl() {
+            return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+        }
+
+        /** Stops the stack and starts it again on the same data directory, as a user restarting it would. */
+        public synchronized void restart() {
+            context.close();
+            context = start(data);
+        }
+
+        private synchronized void stop() {
+            context.close();
+        }
+    }
+
+    /** Stops the shared stack, if it runs, before a class that starts its own. */
+    public static final class StopBeforeOwnStack implements BeforeAllCallback {
+
+        @Override
+        public void beforeAll(ExtensionContext extension) {
+            synchronized (SharedStack.class) {
+                if (running != null) {
+                    running.stop();
+                    running = null;
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        return parameter.getParameter().getType() == Running.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        synchronized (SharedStack.class) {
+            if (running == null) {
+                try {
+                    running = new Running(Files.createTempDirectory("shared-stack-"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return running;
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path data) {
+        return start(data, checkout(), "--local-stack.demo-data=false");
+    }
+
+    /** The checkout whose services' jars a stack runs, as the build names it. */
+    public static Path checkout() {
+        return Path.of(System.getProperty("local-stack.project-root", "."));
+    }
+
+    /**
+     * Starts a stack of a test's own: on the data directory, every port a free one, the services' jars from
+     * {@code projectRoot}, and the test's own {@code settings} ({@code --local-stack.instances=2}).
+     */
+    public static ConfigurableApplicationContext start(Path data, Path projectRoot, String... settings) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--local-stack.data-directory=" + data,
+                "--local-stack.project-root=" + projectRoot,
+                "--local-stack.postgres-port=0",
+                "--local-stack.kafka-port=0",
+                "--local-stack.mongo-port=0",
+                "--local-stack.service-ports=0"));
+        arguments.addAll(List.of(settings));
+        return new SpringApplicationBuilder(LocalStackApplication.class).run(arguments.toArray(String[]::new));
+    }
+}
