@@ -2,6 +2,7 @@ package org.balintobservatory.analytics.projection;
 
 import org.balintobservatory.analytics.group.GroupSummary;
 import org.balintobservatory.analytics.group.GroupSummaryDocuments;
+import org.balintobservatory.analytics.group.SessionRecord;
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
 import org.balintobservatory.analytics.ingest.Projection;
 import org.balintobservatory.analytics.institution.GroupProfile;
@@ -65,7 +66,8 @@ import java.util.function.Function;
  * batch changed; its totals are recomputed from those documents and from its participant directory,
  * to which every participant the read models had not seen is added; an institution without totals yet
  * is added to the {@link InstitutionCatalogue}. Write order: unit pairs, unit tables, the catalogue,
- * participant directories, institution profiles, activity and totals, participants, then the guards.
+ * participant directories, institution profiles, activity and totals, participants, then the guards,
+ * and last the session records of the groups, which carry guards of their own ({@link SessionRecord}).
  *
  * <p>Several writers at once (instances of the service, or a consumer still finishing a batch for partitions
  * it has just lost) are safe because every write is conditional on the version this batch read
@@ -95,6 +97,7 @@ public class ReadModelProjection implements Projection {
         Set<String> programmeIds = new LinkedHashSet<>();
         Set<String> responseIds = new LinkedHashSet<>();
         Set<String> participantKeys = new TreeSet<>();
+        Map<String, Map<String, String>> sessionRecordIds = new LinkedHashMap<>();
         for (ConsumedEvent event : batch) {
             Object payload = event.payload();
             if (payload instanceof ProgrammeRegisteredEvent) {
@@ -104,10 +107,25 @@ public class ReadModelProjection implements Projection {
                 participantKeys.add(ParticipantRecord.key(surveyInstitution(payload), surveyParticipant(payload)));
             } else if (isGroupEvent(payload)) {
                 groupIds.add(event.aggregateId());
+                String sessionId = SessionRecord.sessionOf(payload);
+                if (sessionId != null) {
+                    sessionRecordIds.computeIfAbsent(event.aggregateId(), k -> new LinkedHashMap<>())
+                            .put(sessionId, SessionRecord.id(event.aggregateId(), sessionId));
+                }
             }
         }
 
         Map<String, GroupSummary> groups = decode(store.load(ReadModel.GROUPS, groupIds), GroupSummaryDocuments::fromDocument);
+        // Only the sessions the batch touches are read: a group's other sessions are summed up in its tallies.
+        Map<String, Document> sessionDocs = store.load(ReadModel.GROUP_SESSIONS,
+                sessionRecordIds.values().stream().flatMap(ids -> ids.values().stream()).toList());
+        sessionRecordIds.forEach((groupId, ids) -> ids.forEach((sessionId, id) -> {
+            Document doc = sessionDocs.get(id);
+            if (doc != null) {
+                groups.computeIfAbsent(groupId, GroupSummary::new)
+                        .attach(sessionId, GroupSummaryDocuments.sessionFromDocument(doc));
+            }
+        }));
         Map<String, ProgrammeSummary> programmes = decode(store.load(ReadModel.PROGRAMMES, programmeIds), ProgrammeSummary::fromDocument);
         Map<String, ResponseOwner> owners = decode(store.load(ReadModel.RESPONSES, responseIds), ResponseOwner::fromDocument);
         owners.values().forEach(o -> {
@@ -333,6 +351,9 @@ public class ReadModelProjection implements Projection {
         store.write(ReadModel.RESPONSES, encode(changedOwners, ResponseOwner::toDocument));
         store.write(ReadModel.PROGRAMMES, encode(changedProgrammes, ProgrammeSummary::toDocument));
         store.write(ReadModel.GROUPS, encode(changedGroups, GroupSummaryDocuments::toDocument));
+        // Session records last: never ahead of their group's counters (SessionRecord says why).
+        store.write(ReadModel.GROUP_SESSIONS, encode(groups.values().stream()
+                .flatMap(g -> g.changedSessions().stream()).toList(), GroupSummaryDocuments::toDocument));
     }
 
     private static boolean isGroupEvent(Object payload) {
