@@ -30,11 +30,11 @@ import java.util.function.Consumer;
  * The per-group read model: plain Java, folded event by event, so it is tested without infrastructure.
  * One instance per group aggregate; {@link #lastSequence} makes applying an event twice a no-op.
  *
- * <p>It holds what the group's answers report and nothing of its history: each session's tally
- * ({@link SessionTally}) and each attendee's dose as counters. Who attended which session and which cases
+ * <p>It holds what the group's answers report and nothing of its history: what its sessions add up to
+ * ({@link GroupTally}) and each attendee's dose, as counters. Who attended which session and which cases
  * were presented live in one {@link SessionRecord} per session, which the projection loads for the sessions
- * a batch touches and attaches ({@link #attach}). A session event changes its record and replaces the
- * session's tally with the record's; the difference between the record's attendance before and after is
+ * a batch touches and attaches ({@link #attach}). A session event changes its record, and the group's
+ * tally moves from the record's tally before to its tally after; the difference between the record's attendance before and after is
  * what each attendee's counters move by, so a {@link SessionCorrectedEvent} or {@link SessionVoidedEvent}
  * undoes exactly what the session had counted. The counters move only when {@link #lastSequence} lets
  * the event through, and the record never runs ahead of them (see {@link SessionRecord}).
@@ -52,8 +52,8 @@ public final class GroupSummary {
     /** The declared design and every change of it, ordered by the date it took effect. */
     final List<DesignPeriod> designHistory = new ArrayList<>();
     final Map<String, Membership> members = new TreeMap<>();
-    /** Each session that counts, by session id, in the order they were first recorded. */
-    final Map<String, SessionTally> sessions = new LinkedHashMap<>();
+    /** What the sessions that count add up to. */
+    final GroupTally tally = new GroupTally();
     /** Per participant who has an attendance record: sessions present at and sessions recorded. */
     final Map<String, Dose> doses = new TreeMap<>();
     /** The session records attached for this batch, by session id; not part of the group's document. */
@@ -93,31 +93,73 @@ public final class GroupSummary {
     }
 
     /**
-     * What one session counts for: a function of its {@link SessionRecord}, replaced whenever that changes.
+     * What one session counts for, a function of its {@link SessionRecord}.
      *
      * @param attendance attendance records by status
-     * @param cases      cases presented
      * @param themes     presented cases by theme; a case with two themes counts for both
      */
-    public record SessionTally(LocalDate heldOn, int durationMinutes, SessionFormat format, int leadersPresent,
-                               boolean corrected, Map<AttendanceStatus, Integer> attendance, int cases,
-                               Map<CaseTheme, Integer> themes) {
+    record SessionTally(LocalDate heldOn, Map<AttendanceStatus, Integer> attendance, int cases,
+                        Map<CaseTheme, Integer> themes) {
 
+        /** {@code null} for a record that does not count (new, or voided). */
         static SessionTally of(SessionRecord record) {
+            if (!record.counted) {
+                return null;
+            }
             Map<AttendanceStatus, Integer> byStatus = new EnumMap<>(AttendanceStatus.class);
             record.attendance.values().forEach(status -> byStatus.merge(status, 1, Integer::sum));
             Map<CaseTheme, Integer> byTheme = new EnumMap<>(CaseTheme.class);
             record.cases.values().forEach(c -> c.themes().forEach(t -> byTheme.merge(t, 1, Integer::sum)));
-            return new SessionTally(record.heldOn, record.durationMinutes, record.format, record.leadersPresent,
-                    record.corrected, byStatus, record.cases.size(), byTheme);
+            return new SessionTally(record.heldOn, byStatus, record.cases.size(), byTheme);
+        }
+    }
+
+    /** Sessions held on one day and the attendance they recorded. */
+    record Day(int sessions, int present, int records) {
+
+        Day plus(Day other) {
+            return new Day(sessions + other.sessions, present + other.present, records + other.records);
+        }
+    }
+
+    /**
+     * The sum of the tallies of every session that counts: counters, moved by the difference between a
+     * session's tally before and after each of its events.
+     */
+    static final class GroupTally {
+        int sessions;
+        final Map<AttendanceStatus, Integer> attendance = new EnumMap<>(AttendanceStatus.class);
+        int cases;
+        final Map<CaseTheme, Integer> themes = new EnumMap<>(CaseTheme.class);
+        /** Dated sessions by day; a session recorded without a date counts in everything else. */
+        final TreeMap<LocalDate, Day> days = new TreeMap<>();
+
+        /** Adds ({@code sign} 1) or takes away ({@code sign} −1) one session's tally. */
+        void add(SessionTally session, int sign) {
+            if (session == null) {
+                return;
+            }
+            sessions += sign;
+            session.attendance().forEach((status, n) -> merge(attendance, status, sign * n));
+            cases += sign * session.cases();
+            session.themes().forEach((theme, n) -> merge(themes, theme, sign * n));
+            if (session.heldOn() != null) {
+                int present = session.attendance().getOrDefault(AttendanceStatus.PRESENT, 0);
+                int records = session.attendance().values().stream().mapToInt(Integer::intValue).sum();
+                Day day = days.getOrDefault(session.heldOn(), new Day(0, 0, 0))
+                        .plus(new Day(sign, sign * present, sign * records));
+                if (day.sessions() == 0) {
+                    days.remove(session.heldOn());
+                } else {
+                    days.put(session.heldOn(), day);
+                }
+            }
         }
 
-        int count(AttendanceStatus status) {
-            return attendance.getOrDefault(status, 0);
-        }
-
-        int records() {
-            return attendance.values().stream().mapToInt(Integer::intValue).sum();
+        private static <K> void merge(Map<K, Integer> counts, K key, int n) {
+            if (counts.merge(key, n, Integer::sum) == 0) {
+                counts.remove(key);
+            }
         }
     }
 
@@ -198,7 +240,9 @@ public final class GroupSummary {
     private void applyToSession(long sequence, String sessionId, Object event, Consumer<String> touched) {
         SessionRecord record = record(sessionId);
         Map<String, AttendanceStatus> before = new TreeMap<>(record.attendance);
+        tally.add(SessionTally.of(record), -1);
         record.apply(sequence, event);
+        tally.add(SessionTally.of(record), 1);
         if (event instanceof AttendanceRecordedEvent e) {
             touched.accept(e.participantId());
         } else if (event instanceof SessionCorrectedEvent e) {
@@ -218,11 +262,6 @@ public final class GroupSummary {
             if (dose.present == 0 && dose.recorded == 0) {
                 doses.remove(p);
             }
-        }
-        if (record.voided) {
-            sessions.remove(sessionId);
-        } else {
-            sessions.put(sessionId, SessionTally.of(record));
         }
     }
 
@@ -255,20 +294,20 @@ public final class GroupSummary {
     }
 
     public int sessionsHeld() {
-        return sessions.size();
+        return tally.sessions;
     }
 
     public int count(AttendanceStatus status) {
-        return sessions.values().stream().mapToInt(s -> s.count(status)).sum();
+        return tally.attendance.getOrDefault(status, 0);
     }
 
     public int attendanceRecords() {
-        return sessions.values().stream().mapToInt(SessionTally::records).sum();
+        return tally.attendance.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** Members present per session, the effective group size; {@code null} before the first session. */
     public Double meanAttendancePerSession() {
-        return sessions.isEmpty() ? null : (double) count(AttendanceStatus.PRESENT) / sessions.size();
+        return tally.sessions == 0 ? null : (double) count(AttendanceStatus.PRESENT) / tally.sessions;
     }
 
     /** Present records over all attendance records; {@code null} while there are none. */
@@ -277,20 +316,22 @@ public final class GroupSummary {
         return records == 0 ? null : (double) count(AttendanceStatus.PRESENT) / records;
     }
 
-    /** One session's attendance, for figures over time. */
-    public record SessionAttendance(LocalDate heldOn, int present, int records) {
+    /** The sessions of one day and their attendance, for figures over time. */
+    public record DayAttendance(LocalDate heldOn, int sessions, int present, int records) {
     }
 
-    /** Every counted session's attendance, earliest first. */
-    public List<SessionAttendance> sessionAttendance() {
-        return sessions.values().stream().filter(s -> s.heldOn() != null)
-                .map(s -> new SessionAttendance(s.heldOn(), s.count(AttendanceStatus.PRESENT), s.records()))
-                .sorted(java.util.Comparator.comparing(SessionAttendance::heldOn)).toList();
+    /** Every day with a dated session, earliest first. */
+    public List<DayAttendance> attendanceByDay() {
+        List<DayAttendance> days = new ArrayList<>();
+        tally.days.forEach((day, t) -> days.add(new DayAttendance(day, t.sessions(), t.present(), t.records())));
+        return days;
     }
 
-    /** Session dates, earliest first. */
+    /** Session dates, earliest first; a day with two sessions appears twice. */
     public List<LocalDate> sessionDates() {
-        return sessions.values().stream().map(SessionTally::heldOn).filter(java.util.Objects::nonNull).sorted().toList();
+        List<LocalDate> dates = new ArrayList<>();
+        tally.days.forEach((day, t) -> dates.addAll(java.util.Collections.nCopies(t.sessions(), day)));
+        return dates;
     }
 
     /**
@@ -326,14 +367,12 @@ public final class GroupSummary {
     }
 
     public int casesPresented() {
-        return sessions.values().stream().mapToInt(SessionTally::cases).sum();
+        return tally.cases;
     }
 
     /** How many presented cases carried each theme; a case with two themes counts for both. */
     public Map<CaseTheme, Integer> themeCounts() {
-        Map<CaseTheme, Integer> counts = new EnumMap<>(CaseTheme.class);
-        sessions.values().forEach(s -> s.themes().forEach((theme, n) -> counts.merge(theme, n, Integer::sum)));
-        return counts;
+        return new EnumMap<>(tally.themes);
     }
 
     /** Members still enrolled. */

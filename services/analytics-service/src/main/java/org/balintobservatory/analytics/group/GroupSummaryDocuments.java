@@ -42,16 +42,14 @@ public final class GroupSummaryDocuments {
         List<Document> doses = new ArrayList<>();
         s.doses.forEach((id, d) -> doses.add(new Document("participantId", id).append("present", d.present)
                 .append("recorded", d.recorded)));
-        List<Document> sessions = new ArrayList<>();
-        s.sessions.forEach((id, t) -> sessions.add(new Document("sessionId", id)
-                .append("heldOn", date(t.heldOn()))
-                .append("durationMinutes", t.durationMinutes())
-                .append("format", t.format() == null ? null : t.format().name())
-                .append("leadersPresent", t.leadersPresent())
-                .append("corrected", t.corrected())
-                .append("attendance", counts(t.attendance()))
-                .append("cases", t.cases())
-                .append("themes", counts(t.themes()))));
+        List<Document> days = new ArrayList<>();
+        s.tally.days.forEach((day, t) -> days.add(new Document("heldOn", date(day)).append("sessions", t.sessions())
+                .append("present", t.present()).append("records", t.records())));
+        Document sessions = new Document("held", s.tally.sessions)
+                .append("attendance", counts(s.tally.attendance))
+                .append("cases", s.tally.cases)
+                .append("themes", counts(s.tally.themes))
+                .append("days", days);
         return new Document("_id", s.aggregateId)
                 .append("institutionId", s.institutionId)
                 .append("groupId", s.groupId)
@@ -85,12 +83,16 @@ public final class GroupSummaryDocuments {
             s.doses.put(d.getString("participantId"),
                     new GroupSummary.Dose(d.getInteger("present", 0), d.getInteger("recorded", 0)));
         }
-        for (Document t : list(doc, "sessions")) {
-            s.sessions.put(t.getString("sessionId"), new GroupSummary.SessionTally(date(t, "heldOn"),
-                    t.getInteger("durationMinutes", 0), enumValue(SessionFormat.class, t, "format"),
-                    t.getInteger("leadersPresent", 0), t.getBoolean("corrected", false),
-                    counts(AttendanceStatus.class, t.get("attendance", Document.class)), t.getInteger("cases", 0),
-                    counts(CaseTheme.class, t.get("themes", Document.class))));
+        Document sessions = doc.get("sessions", Document.class);
+        if (sessions != null) {
+            s.tally.sessions = sessions.getInteger("held", 0);
+            s.tally.attendance.putAll(counts(AttendanceStatus.class, sessions.get("attendance", Document.class)));
+            s.tally.cases = sessions.getInteger("cases", 0);
+            s.tally.themes.putAll(counts(CaseTheme.class, sessions.get("themes", Document.class)));
+            for (Document day : list(sessions, "days")) {
+                s.tally.days.put(date(day, "heldOn"), new GroupSummary.Day(day.getInteger("sessions", 0),
+                        day.getInteger("present", 0), day.getInteger("records", 0)));
+            }
         }
         return s;
     }
@@ -110,7 +112,7 @@ public final class GroupSummaryDocuments {
                 .append("format", r.format == null ? null : r.format.name())
                 .append("leadersPresent", r.leadersPresent)
                 .append("corrected", r.corrected)
-                .append("voided", r.voided)
+                .append("voided", !r.counted)
                 .append("attendance", attendance)
                 .append("cases", cases)
                 .append("lastSequence", r.lastSequence);
@@ -123,7 +125,7 @@ public final class GroupSummaryDocuments {
         r.format = enumValue(SessionFormat.class, doc, "format");
         r.leadersPresent = doc.getInteger("leadersPresent", 0);
         r.corrected = doc.getBoolean("corrected", false);
-        r.voided = doc.getBoolean("voided", false);
+        r.counted = !doc.getBoolean("voided", false);
         r.lastSequence = longValue(doc, "lastSequence", -1);
         for (Document a : list(doc, "attendance")) {
             r.attendance.put(a.getString("participantId"), AttendanceStatus.valueOf(a.getString("status")));

@@ -33,8 +33,11 @@ public final class SessionRecord {
     SessionFormat format;
     int leadersPresent;
     boolean corrected;
-    /** Voided: counts for nothing; kept rather than deleted, so that its guard survives. */
-    boolean voided;
+    /**
+     * Whether the session counts: recorded and not voided. A voided record is kept rather than deleted, so
+     * that its guard survives.
+     */
+    boolean counted;
     final Map<String, AttendanceStatus> attendance = new TreeMap<>();
     final Map<String, GroupSummary.CaseRecord> cases = new LinkedHashMap<>();
     long lastSequence = -1;
@@ -78,10 +81,8 @@ public final class SessionRecord {
         if (sequence >= 0 && sequence <= lastSequence) {
             return;
         }
-        if (voided && !(event instanceof SessionVoidedEvent)) {
-            // A session id used again after a void starts afresh, as a new session would.
-            voided = false;
-        }
+        // A session id used again after a void starts afresh (the void cleared it), as a new session would.
+        counted = !(event instanceof SessionVoidedEvent);
         if (event instanceof SessionHeldEvent e) {
             heldOn = e.heldOn();
             durationMinutes = e.durationMinutes();
@@ -111,7 +112,6 @@ public final class SessionRecord {
             }
         } else if (event instanceof SessionVoidedEvent) {
             clear();
-            voided = true;
         }
         if (sequence >= 0) {
             lastSequence = sequence;

@@ -25,9 +25,8 @@ import org.balintobservatory.analytics.unit.UnitTable;
 import org.balintobservatory.contract.EventCatalogue;
 import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
-import org.balintobservatory.contract.survey.SurveyCompletedEvent;
-import org.balintobservatory.contract.survey.SurveyCorrectedEvent;
-import org.balintobservatory.contract.survey.SurveyRetractedEvent;
+import org.balintobservatory.contract.survey.ScoredResponseEvent;
+import org.balintobservatory.contract.survey.SurveyResponseEvent;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -102,9 +101,9 @@ public class ReadModelProjection implements Projection {
             Object payload = event.payload();
             if (payload instanceof ProgrammeRegisteredEvent) {
                 programmeIds.add(event.aggregateId());
-            } else if (isSurveyEvent(payload)) {
+            } else if (payload instanceof SurveyResponseEvent e) {
                 responseIds.add(event.aggregateId());
-                participantKeys.add(ParticipantRecord.key(surveyInstitution(payload), surveyParticipant(payload)));
+                participantKeys.add(ParticipantRecord.key(e.institutionId(), e.participantId()));
             } else if (isGroupEvent(payload)) {
                 groupIds.add(event.aggregateId());
                 String sessionId = SessionRecord.sessionOf(payload);
@@ -173,7 +172,7 @@ public class ReadModelProjection implements Projection {
         Set<String> changedParticipants = new TreeSet<>();
         Set<ResponseOwner> changedOwners = new LinkedHashSet<>();
         for (ConsumedEvent event : batch) {
-            if (!isSurveyEvent(event.payload())) {
+            if (!(event.payload() instanceof SurveyResponseEvent payload)) {
                 continue;
             }
             ResponseOwner owner = owners.computeIfAbsent(event.aggregateId(), ResponseOwner::new);
@@ -183,8 +182,7 @@ public class ReadModelProjection implements Projection {
             if (owner.participantKey() != null && participant.apply(owner.participantKey()).removeResponse(event.aggregateId())) {
                 changedParticipants.add(owner.participantKey());
             }
-            Object payload = event.payload();
-            String newOwner = ParticipantRecord.key(surveyInstitution(payload), surveyParticipant(payload));
+            String newOwner = ParticipantRecord.key(payload.institutionId(), payload.participantId());
             ParticipantRecord.Response response = response(payload);
             if (response != null && participant.apply(newOwner).putResponse(event.aggregateId(), response)) {
                 changedParticipants.add(newOwner);
@@ -361,38 +359,9 @@ public class ReadModelProjection implements Projection {
                 .orElse(false);
     }
 
-    private static boolean isSurveyEvent(Object payload) {
-        return payload instanceof SurveyCompletedEvent || payload instanceof SurveyCorrectedEvent
-                || payload instanceof SurveyRetractedEvent;
-    }
-
-    private static String surveyInstitution(Object payload) {
-        if (payload instanceof SurveyCompletedEvent e) {
-            return e.institutionId();
-        }
-        if (payload instanceof SurveyCorrectedEvent e) {
-            return e.institutionId();
-        }
-        return ((SurveyRetractedEvent) payload).institutionId();
-    }
-
-    private static String surveyParticipant(Object payload) {
-        if (payload instanceof SurveyCompletedEvent e) {
-            return e.participantId();
-        }
-        if (payload instanceof SurveyCorrectedEvent e) {
-            return e.participantId();
-        }
-        return ((SurveyRetractedEvent) payload).participantId();
-    }
-
     /** The response as the participant keeps it, or {@code null} for a retraction. */
-    private static ParticipantRecord.Response response(Object payload) {
-        if (payload instanceof SurveyCompletedEvent e) {
-            return new ParticipantRecord.Response(e.responseId(), e.programmeId(), e.groupId(), e.instrumentId(),
-                    e.instrumentVersion(), e.timepoint(), e.completedOn(), List.copyOf(e.scores()));
-        }
-        if (payload instanceof SurveyCorrectedEvent e) {
+    private static ParticipantRecord.Response response(SurveyResponseEvent event) {
+        if (event instanceof ScoredResponseEvent e) {
             return new ParticipantRecord.Response(e.responseId(), e.programmeId(), e.groupId(), e.instrumentId(),
                     e.instrumentVersion(), e.timepoint(), e.completedOn(), List.copyOf(e.scores()));
         }
