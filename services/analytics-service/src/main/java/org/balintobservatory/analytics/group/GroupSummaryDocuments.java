@@ -83,8 +83,9 @@ public final class GroupSummaryDocuments {
             s.doses.put(d.getString("participantId"),
                     new GroupSummary.Dose(d.getInteger("present", 0), d.getInteger("recorded", 0)));
         }
-        Document sessions = doc.get("sessions", Document.class);
-        if (sessions != null) {
+        // Format 2 kept a list of sessions here: until the rebuild at start replaces such a generation, its
+        // groups answer without their sessions rather than not at all.
+        if (doc.get("sessions") instanceof Document sessions) {
             s.tally.sessions = sessions.getInteger("held", 0);
             s.tally.attendance.putAll(counts(AttendanceStatus.class, sessions.get("attendance", Document.class)));
             s.tally.cases = sessions.getInteger("cases", 0);
