@@ -12,7 +12,10 @@ import java.time.Duration;
  * @param database        the database of the read models
  * @param kafkaBootstrap  the brokers ({@code KAFKA_BOOTSTRAP_SERVERS})
  * @param consumerGroup   the Kafka consumer group of the projections
- * @param maxPollRecords  events read, applied and written per batch
+ * @param maxPollRecords  events read, applied and written per batch of the live consumer
+ * @param rebuildBatchRecords events read, applied and written per batch of a rebuild: larger, because a
+ *                        rebuild is measured in events per second, not in how soon one event shows, and
+ *                        each batch costs one load and one bulk write per collection however many it holds
  * @param minCellSize     fewest participants behind any statistic a researcher can see or infer (one
  *                        setting for every answer): below it, means and SDs would come close to one
  *                        person's scores
@@ -25,6 +28,7 @@ public record AnalyticsProperties(
         @DefaultValue("localhost:9092") String kafkaBootstrap,
         @DefaultValue("analytics-read-models") String consumerGroup,
         @DefaultValue("500") int maxPollRecords,
+        @DefaultValue("5000") int rebuildBatchRecords,
         @DefaultValue("5") int minCellSize,
         Duration releaseEvery) {
 }

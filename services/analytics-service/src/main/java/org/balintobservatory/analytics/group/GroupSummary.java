@@ -1,19 +1,15 @@
 package org.balintobservatory.analytics.group;
 
-import org.balintobservatory.contract.group.AttendanceEntry;
 import org.balintobservatory.contract.group.AttendanceRecordedEvent;
 import org.balintobservatory.contract.group.AttendanceStatus;
-import org.balintobservatory.contract.group.CasePresentedEvent;
 import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.group.GroupDesign;
 import org.balintobservatory.contract.group.GroupDesignChangedEvent;
 import org.balintobservatory.contract.group.GroupFormedEvent;
 import org.balintobservatory.contract.group.ParticipantEnrolledEvent;
 import org.balintobservatory.contract.group.ParticipantWithdrewEvent;
-import org.balintobservatory.contract.group.PresentedCase;
 import org.balintobservatory.contract.group.SessionCorrectedEvent;
 import org.balintobservatory.contract.group.SessionFormat;
-import org.balintobservatory.contract.group.SessionHeldEvent;
 import org.balintobservatory.contract.group.SessionVoidedEvent;
 
 import java.time.Instant;
@@ -25,16 +21,23 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
  * The per-group read model: plain Java, folded event by event, so it is tested without infrastructure.
  * One instance per group aggregate; {@link #lastSequence} makes applying an event twice a no-op.
  *
- * <p>Sessions keep who attended and which cases were presented, not just counts, because a
- * {@link SessionCorrectedEvent} or {@link SessionVoidedEvent} must undo exactly what the session had
- * contributed, including each member's dose.
+ * <p>It holds what the group's answers report and nothing of its history: what its sessions add up to
+ * ({@link GroupTally}) and each attendee's dose, as counters. Who attended which session and which cases
+ * were presented live in one {@link SessionRecord} per session, which the projection loads for the sessions
+ * a batch touches and attaches ({@link #attach}). A session event changes its record, and the group's
+ * tally moves from the record's tally before to its tally after; the difference between the record's attendance before and after is
+ * what each attendee's counters move by, so a {@link SessionCorrectedEvent} or {@link SessionVoidedEvent}
+ * undoes exactly what the session had counted. The counters move only when {@link #lastSequence} lets
+ * the event through, and the record never runs ahead of them (see {@link SessionRecord}).
  */
 public final class GroupSummary {
 
@@ -49,7 +52,12 @@ public final class GroupSummary {
     /** The declared design and every change of it, ordered by the date it took effect. */
     final List<DesignPeriod> designHistory = new ArrayList<>();
     final Map<String, Membership> members = new TreeMap<>();
-    final Map<String, Session> sessions = new LinkedHashMap<>();
+    /** What the sessions that count add up to. */
+    final GroupTally tally = new GroupTally();
+    /** Per participant who has an attendance record: sessions present at and sessions recorded. */
+    final Map<String, Dose> doses = new TreeMap<>();
+    /** The session records attached for this batch, by session id; not part of the group's document. */
+    final Map<String, SessionRecord> records = new LinkedHashMap<>();
     long lastSequence = -1;
     Instant updatedAt;
 
@@ -84,15 +92,86 @@ public final class GroupSummary {
     public record CaseRecord(String caseId, String presenterId, List<CaseTheme> themes, Integer emotionalIntensity) {
     }
 
-    /** One session as last recorded or corrected. */
-    static final class Session {
-        LocalDate heldOn;
-        int durationMinutes;
-        SessionFormat format;
-        int leadersPresent;
-        boolean corrected;
-        final Map<String, AttendanceStatus> attendance = new TreeMap<>();
-        final Map<String, CaseRecord> cases = new LinkedHashMap<>();
+    /**
+     * What one session counts for, a function of its {@link SessionRecord}.
+     *
+     * @param attendance attendance records by status
+     * @param themes     presented cases by theme; a case with two themes counts for both
+     */
+    record SessionTally(LocalDate heldOn, Map<AttendanceStatus, Integer> attendance, int cases,
+                        Map<CaseTheme, Integer> themes) {
+
+        /** {@code null} for a record that does not count (new, or voided). */
+        static SessionTally of(SessionRecord record) {
+            if (!record.counted) {
+                return null;
+            }
+            Map<AttendanceStatus, Integer> byStatus = new EnumMap<>(AttendanceStatus.class);
+            record.attendance.values().forEach(status -> byStatus.merge(status, 1, Integer::sum));
+            Map<CaseTheme, Integer> byTheme = new EnumMap<>(CaseTheme.class);
+            record.cases.values().forEach(c -> c.themes().forEach(t -> byTheme.merge(t, 1, Integer::sum)));
+            return new SessionTally(record.heldOn, byStatus, record.cases.size(), byTheme);
+        }
+    }
+
+    /** Sessions held on one day and the attendance they recorded. */
+    record Day(int sessions, int present, int records) {
+
+        Day plus(Day other) {
+            return new Day(sessions + other.sessions, present + other.present, records + other.records);
+        }
+    }
+
+    /**
+     * The sum of the tallies of every session that counts: counters, moved by the difference between a
+     * session's tally before and after each of its events.
+     */
+    static final class GroupTally {
+        int sessions;
+        final Map<AttendanceStatus, Integer> attendance = new EnumMap<>(AttendanceStatus.class);
+        int cases;
+        final Map<CaseTheme, Integer> themes = new EnumMap<>(CaseTheme.class);
+        /** Dated sessions by day; a session recorded without a date counts in everything else. */
+        final TreeMap<LocalDate, Day> days = new TreeMap<>();
+
+        /** Adds ({@code sign} 1) or takes away ({@code sign} −1) one session's tally. */
+        void add(SessionTally session, int sign) {
+            if (session == null) {
+                return;
+            }
+            sessions += sign;
+            session.attendance().forEach((status, n) -> merge(attendance, status, sign * n));
+            cases += sign * session.cases();
+            session.themes().forEach((theme, n) -> merge(themes, theme, sign * n));
+            if (session.heldOn() != null) {
+                int present = session.attendance().getOrDefault(AttendanceStatus.PRESENT, 0);
+                int records = session.attendance().values().stream().mapToInt(Integer::intValue).sum();
+                Day day = days.getOrDefault(session.heldOn(), new Day(0, 0, 0))
+                        .plus(new Day(sign, sign * present, sign * records));
+                if (day.sessions() == 0) {
+                    days.remove(session.heldOn());
+                } else {
+                    days.put(session.heldOn(), day);
+                }
+            }
+        }
+
+        private static <K> void merge(Map<K, Integer> counts, K key, int n) {
+            if (counts.merge(key, n, Integer::sum) == 0) {
+                counts.remove(key);
+            }
+        }
+    }
+
+    /** A participant's counters in this group: sessions present at (their dose) and sessions recorded. */
+    static final class Dose {
+        int present;
+        int recorded;
+
+        Dose(int present, int recorded) {
+            this.present = present;
+            this.recorded = recorded;
+        }
     }
 
     public String aggregateId() {
@@ -118,10 +197,17 @@ public final class GroupSummary {
      * @return whether it changed anything: false for an event at or before {@link #lastSequence}
      */
     public boolean apply(long sequence, Instant time, Object event, Consumer<String> touched) {
+        String sessionId = SessionRecord.sessionOf(event);
         if (sequence >= 0 && sequence <= lastSequence) {
+            if (sessionId != null) {
+                // A record written behind its group (a crash between the two writes) catches up here.
+                record(sessionId).apply(sequence, event);
+            }
             return false;
         }
-        if (event instanceof GroupFormedEvent e) {
+        if (sessionId != null) {
+            applyToSession(sequence, sessionId, event, touched);
+        } else if (event instanceof GroupFormedEvent e) {
             institutionId = e.institutionId();
             groupId = e.groupId();
             programmeId = e.programmeId();
@@ -137,48 +223,6 @@ public final class GroupSummary {
         } else if (event instanceof ParticipantWithdrewEvent e) {
             members.computeIfAbsent(e.participantId(), k -> new Membership(null, null)).withdrewOn = e.withdrewOn();
             touched.accept(e.participantId());
-        } else if (event instanceof SessionHeldEvent e) {
-            Session session = sessions.computeIfAbsent(e.sessionId(), k -> new Session());
-            session.heldOn = e.heldOn();
-            session.durationMinutes = e.durationMinutes();
-            session.format = e.format();
-            session.leadersPresent = e.leadersPresent();
-        } else if (event instanceof AttendanceRecordedEvent e) {
-            Session session = sessions.computeIfAbsent(e.sessionId(), k -> new Session());
-            if (session.heldOn == null) {
-                session.heldOn = e.heldOn();
-            }
-            session.attendance.put(e.participantId(), e.status());
-            touched.accept(e.participantId());
-        } else if (event instanceof CasePresentedEvent e) {
-            Session session = sessions.computeIfAbsent(e.sessionId(), k -> new Session());
-            session.cases.put(e.caseId(), new CaseRecord(e.caseId(), e.presenterId(), List.copyOf(e.themes()),
-                    e.emotionalIntensity()));
-        } else if (event instanceof SessionCorrectedEvent e) {
-            Session previous = sessions.get(e.sessionId());
-            if (previous != null) {
-                previous.attendance.keySet().forEach(touched);
-            }
-            Session session = new Session();
-            session.heldOn = e.heldOn();
-            session.durationMinutes = e.durationMinutes();
-            session.format = e.format();
-            session.leadersPresent = e.leadersPresent();
-            session.corrected = true;
-            for (AttendanceEntry entry : e.attendance()) {
-                session.attendance.put(entry.participantId(), entry.status());
-                touched.accept(entry.participantId());
-            }
-            for (PresentedCase c : e.cases()) {
-                session.cases.put(c.caseId(), new CaseRecord(c.caseId(), c.presenterId(), List.copyOf(c.themes()),
-                        c.emotionalIntensity()));
-            }
-            sessions.put(e.sessionId(), session);
-        } else if (event instanceof SessionVoidedEvent e) {
-            Session voided = sessions.remove(e.sessionId());
-            if (voided != null) {
-                voided.attendance.keySet().forEach(touched);
-            }
         } else {
             return false;
         }
@@ -187,6 +231,53 @@ public final class GroupSummary {
         }
         updatedAt = time;
         return true;
+    }
+
+    /**
+     * Applies a session event to the session's record and moves the counters by what the record's
+     * attendance changed by.
+     */
+    private void applyToSession(long sequence, String sessionId, Object event, Consumer<String> touched) {
+        SessionRecord record = record(sessionId);
+        Map<String, AttendanceStatus> before = new TreeMap<>(record.attendance);
+        tally.add(SessionTally.of(record), -1);
+        record.apply(sequence, event);
+        tally.add(SessionTally.of(record), 1);
+        if (event instanceof AttendanceRecordedEvent e) {
+            touched.accept(e.participantId());
+        } else if (event instanceof SessionCorrectedEvent e) {
+            before.keySet().forEach(touched);
+            e.attendance().forEach(entry -> touched.accept(entry.participantId()));
+        } else if (event instanceof SessionVoidedEvent) {
+            before.keySet().forEach(touched);
+        }
+        Set<String> attendees = new TreeSet<>(before.keySet());
+        attendees.addAll(record.attendance.keySet());
+        for (String p : attendees) {
+            AttendanceStatus was = before.get(p);
+            AttendanceStatus is = record.attendance.get(p);
+            Dose dose = doses.computeIfAbsent(p, k -> new Dose(0, 0));
+            dose.present += (is == AttendanceStatus.PRESENT ? 1 : 0) - (was == AttendanceStatus.PRESENT ? 1 : 0);
+            dose.recorded += (is != null ? 1 : 0) - (was != null ? 1 : 0);
+            if (dose.present == 0 && dose.recorded == 0) {
+                doses.remove(p);
+            }
+        }
+    }
+
+    /** The attached record of a session, or a new empty one for a session not seen before. */
+    private SessionRecord record(String sessionId) {
+        return records.computeIfAbsent(sessionId, id -> new SessionRecord(SessionRecord.id(aggregateId, id)));
+    }
+
+    /** Attaches a session's record as the store holds it, before the batch's events are applied. */
+    public void attach(String sessionId, SessionRecord record) {
+        records.put(sessionId, record);
+    }
+
+    /** The session records the applied events changed, to be written after the group itself. */
+    public List<SessionRecord> changedSessions() {
+        return records.values().stream().filter(SessionRecord::changed).toList();
     }
 
     /** The design in force now: the one with the latest effective date. */
@@ -203,21 +294,20 @@ public final class GroupSummary {
     }
 
     public int sessionsHeld() {
-        return sessions.size();
+        return tally.sessions;
     }
 
     public int count(AttendanceStatus status) {
-        return (int) sessions.values().stream().flatMap(s -> s.attendance.values().stream())
-                .filter(status::equals).count();
+        return tally.attendance.getOrDefault(status, 0);
     }
 
     public int attendanceRecords() {
-        return sessions.values().stream().mapToInt(s -> s.attendance.size()).sum();
+        return tally.attendance.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** Members present per session, the effective group size; {@code null} before the first session. */
     public Double meanAttendancePerSession() {
-        return sessions.isEmpty() ? null : (double) count(AttendanceStatus.PRESENT) / sessions.size();
+        return tally.sessions == 0 ? null : (double) count(AttendanceStatus.PRESENT) / tally.sessions;
     }
 
     /** Present records over all attendance records; {@code null} while there are none. */
@@ -226,22 +316,22 @@ public final class GroupSummary {
         return records == 0 ? null : (double) count(AttendanceStatus.PRESENT) / records;
     }
 
-    /** One session's attendance, for figures over time. */
-    public record SessionAttendance(LocalDate heldOn, int present, int records) {
+    /** The sessions of one day and their attendance, for figures over time. */
+    public record DayAttendance(LocalDate heldOn, int sessions, int present, int records) {
     }
 
-    /** Every counted session's attendance, earliest first. */
-    public List<SessionAttendance> sessionAttendance() {
-        return sessions.values().stream().filter(s -> s.heldOn != null)
-                .map(s -> new SessionAttendance(s.heldOn,
-                        (int) s.attendance.values().stream().filter(a -> a == AttendanceStatus.PRESENT).count(),
-                        s.attendance.size()))
-                .sorted(java.util.Comparator.comparing(SessionAttendance::heldOn)).toList();
+    /** Every day with a dated session, earliest first. */
+    public List<DayAttendance> attendanceByDay() {
+        List<DayAttendance> days = new ArrayList<>();
+        tally.days.forEach((day, t) -> days.add(new DayAttendance(day, t.sessions(), t.present(), t.records())));
+        return days;
     }
 
-    /** Session dates, earliest first. */
+    /** Session dates, earliest first; a day with two sessions appears twice. */
     public List<LocalDate> sessionDates() {
-        return sessions.values().stream().map(s -> s.heldOn).filter(java.util.Objects::nonNull).sorted().toList();
+        List<LocalDate> dates = new ArrayList<>();
+        tally.days.forEach((day, t) -> dates.addAll(java.util.Collections.nCopies(t.sessions(), day)));
+        return dates;
     }
 
     /**
@@ -260,13 +350,14 @@ public final class GroupSummary {
 
     /** Sessions a member was present at: their dose. */
     public int dose(String participantId) {
-        return (int) sessions.values().stream()
-                .filter(s -> s.attendance.get(participantId) == AttendanceStatus.PRESENT).count();
+        Dose dose = doses.get(participantId);
+        return dose == null ? 0 : dose.present;
     }
 
     /** Sessions that recorded the member's attendance at all. */
     public int sessionsRecorded(String participantId) {
-        return (int) sessions.values().stream().filter(s -> s.attendance.containsKey(participantId)).count();
+        Dose dose = doses.get(participantId);
+        return dose == null ? 0 : dose.recorded;
     }
 
     /** Mean dose over every member ever enrolled; {@code null} without members. */
@@ -276,15 +367,12 @@ public final class GroupSummary {
     }
 
     public int casesPresented() {
-        return sessions.values().stream().mapToInt(s -> s.cases.size()).sum();
+        return tally.cases;
     }
 
     /** How many presented cases carried each theme; a case with two themes counts for both. */
     public Map<CaseTheme, Integer> themeCounts() {
-        Map<CaseTheme, Integer> counts = new EnumMap<>(CaseTheme.class);
-        sessions.values().forEach(s -> s.cases.values().forEach(
-                c -> c.themes().forEach(t -> counts.merge(t, 1, Integer::sum))));
-        return counts;
+        return new EnumMap<>(tally.themes);
     }
 
     /** Members still enrolled. */

@@ -11,7 +11,9 @@ import org.balintobservatory.contract.group.SessionFormat;
 import org.bson.Document;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.balintobservatory.analytics.readmodel.Documents.date;
 import static org.balintobservatory.analytics.readmodel.Documents.enumValue;
@@ -20,7 +22,10 @@ import static org.balintobservatory.analytics.readmodel.Documents.integer;
 import static org.balintobservatory.analytics.readmodel.Documents.list;
 import static org.balintobservatory.analytics.readmodel.Documents.longValue;
 
-/** A {@link GroupSummary} as one MongoDB document keyed by the group's aggregate id. */
+/**
+ * A {@link GroupSummary} as one MongoDB document keyed by the group's aggregate id, and each of its
+ * {@link SessionRecord}s as one document keyed by {@link SessionRecord#id}.
+ */
 public final class GroupSummaryDocuments {
 
     private GroupSummaryDocuments() {
@@ -34,25 +39,17 @@ public final class GroupSummaryDocuments {
         List<Document> members = new ArrayList<>();
         s.members.forEach((id, m) -> members.add(new Document("participantId", id)
                 .append("enrolledOn", date(m.enrolledOn)).append("withdrewOn", date(m.withdrewOn))));
-        List<Document> sessions = new ArrayList<>();
-        s.sessions.forEach((id, session) -> {
-            List<Document> attendance = new ArrayList<>();
-            session.attendance.forEach((p, status) -> attendance.add(
-                    new Document("participantId", p).append("status", status.name())));
-            List<Document> cases = new ArrayList<>();
-            session.cases.values().forEach(c -> cases.add(new Document("caseId", c.caseId())
-                    .append("presenterId", c.presenterId())
-                    .append("themes", c.themes().stream().map(Enum::name).toList())
-                    .append("emotionalIntensity", c.emotionalIntensity())));
-            sessions.add(new Document("sessionId", id)
-                    .append("heldOn", date(session.heldOn))
-                    .append("durationMinutes", session.durationMinutes)
-                    .append("format", session.format == null ? null : session.format.name())
-                    .append("leadersPresent", session.leadersPresent)
-                    .append("corrected", session.corrected)
-                    .append("attendance", attendance)
-                    .append("cases", cases));
-        });
+        List<Document> doses = new ArrayList<>();
+        s.doses.forEach((id, d) -> doses.add(new Document("participantId", id).append("present", d.present)
+                .append("recorded", d.recorded)));
+        List<Document> days = new ArrayList<>();
+        s.tally.days.forEach((day, t) -> days.add(new Document("heldOn", date(day)).append("sessions", t.sessions())
+                .append("present", t.present()).append("records", t.records())));
+        Document sessions = new Document("held", s.tally.sessions)
+                .append("attendance", counts(s.tally.attendance))
+                .append("cases", s.tally.cases)
+                .append("themes", counts(s.tally.themes))
+                .append("days", days);
         return new Document("_id", s.aggregateId)
                 .append("institutionId", s.institutionId)
                 .append("groupId", s.groupId)
@@ -60,6 +57,7 @@ public final class GroupSummaryDocuments {
                 .append("formedOn", date(s.formedOn))
                 .append("designHistory", history)
                 .append("members", members)
+                .append("doses", doses)
                 .append("sessions", sessions)
                 .append("lastSequence", s.lastSequence)
                 .append("updatedAt", instant(s.updatedAt));
@@ -81,25 +79,80 @@ public final class GroupSummaryDocuments {
             s.members.put(m.getString("participantId"),
                     new GroupSummary.Membership(date(m, "enrolledOn"), date(m, "withdrewOn")));
         }
-        for (Document stored : list(doc, "sessions")) {
-            GroupSummary.Session session = new GroupSummary.Session();
-            session.heldOn = date(stored, "heldOn");
-            session.durationMinutes = stored.getInteger("durationMinutes", 0);
-            session.format = enumValue(SessionFormat.class, stored, "format");
-            session.leadersPresent = stored.getInteger("leadersPresent", 0);
-            session.corrected = stored.getBoolean("corrected", false);
-            for (Document a : list(stored, "attendance")) {
-                session.attendance.put(a.getString("participantId"), AttendanceStatus.valueOf(a.getString("status")));
+        for (Document d : list(doc, "doses")) {
+            s.doses.put(d.getString("participantId"),
+                    new GroupSummary.Dose(d.getInteger("present", 0), d.getInteger("recorded", 0)));
+        }
+        // Format 2 kept a list of sessions here: until the rebuild at start replaces such a generation, its
+        // groups answer without their sessions rather than not at all.
+        if (doc.get("sessions") instanceof Document sessions) {
+            s.tally.sessions = sessions.getInteger("held", 0);
+            s.tally.attendance.putAll(counts(AttendanceStatus.class, sessions.get("attendance", Document.class)));
+            s.tally.cases = sessions.getInteger("cases", 0);
+            s.tally.themes.putAll(counts(CaseTheme.class, sessions.get("themes", Document.class)));
+            for (Document day : list(sessions, "days")) {
+                s.tally.days.put(date(day, "heldOn"), new GroupSummary.Day(day.getInteger("sessions", 0),
+                        day.getInteger("present", 0), day.getInteger("records", 0)));
             }
-            for (Document c : list(stored, "cases")) {
-                session.cases.put(c.getString("caseId"), new GroupSummary.CaseRecord(c.getString("caseId"),
-                        c.getString("presenterId"),
-                        c.getList("themes", String.class).stream().map(CaseTheme::valueOf).toList(),
-                        integer(c, "emotionalIntensity")));
-            }
-            s.sessions.put(stored.getString("sessionId"), session);
         }
         return s;
+    }
+
+    public static Document toDocument(SessionRecord r) {
+        List<Document> attendance = new ArrayList<>();
+        r.attendance.forEach((p, status) -> attendance.add(
+                new Document("participantId", p).append("status", status.name())));
+        List<Document> cases = new ArrayList<>();
+        r.cases.values().forEach(c -> cases.add(new Document("caseId", c.caseId())
+                .append("presenterId", c.presenterId())
+                .append("themes", c.themes().stream().map(Enum::name).toList())
+                .append("emotionalIntensity", c.emotionalIntensity())));
+        return new Document("_id", r.id)
+                .append("heldOn", date(r.heldOn))
+                .append("durationMinutes", r.durationMinutes)
+                .append("format", r.format == null ? null : r.format.name())
+                .append("leadersPresent", r.leadersPresent)
+                .append("corrected", r.corrected)
+                .append("voided", !r.counted)
+                .append("attendance", attendance)
+                .append("cases", cases)
+                .append("lastSequence", r.lastSequence);
+    }
+
+    public static SessionRecord sessionFromDocument(Document doc) {
+        SessionRecord r = new SessionRecord(doc.getString("_id"));
+        r.heldOn = date(doc, "heldOn");
+        r.durationMinutes = doc.getInteger("durationMinutes", 0);
+        r.format = enumValue(SessionFormat.class, doc, "format");
+        r.leadersPresent = doc.getInteger("leadersPresent", 0);
+        r.corrected = doc.getBoolean("corrected", false);
+        r.counted = !doc.getBoolean("voided", false);
+        r.lastSequence = longValue(doc, "lastSequence", -1);
+        for (Document a : list(doc, "attendance")) {
+            r.attendance.put(a.getString("participantId"), AttendanceStatus.valueOf(a.getString("status")));
+        }
+        for (Document c : list(doc, "cases")) {
+            r.cases.put(c.getString("caseId"), new GroupSummary.CaseRecord(c.getString("caseId"),
+                    c.getString("presenterId"),
+                    c.getList("themes", String.class).stream().map(CaseTheme::valueOf).toList(),
+                    integer(c, "emotionalIntensity")));
+        }
+        return r;
+    }
+
+    /** Counts by an enum as a document whose fields are the constants' names (which hold no dots). */
+    private static <E extends Enum<E>> Document counts(Map<E, Integer> counts) {
+        Document doc = new Document();
+        counts.forEach((key, n) -> doc.append(key.name(), n));
+        return doc;
+    }
+
+    private static <E extends Enum<E>> Map<E, Integer> counts(Class<E> type, Document doc) {
+        Map<E, Integer> counts = new EnumMap<>(type);
+        if (doc != null) {
+            doc.forEach((key, n) -> counts.put(Enum.valueOf(type, key), ((Number) n).intValue()));
+        }
+        return counts;
     }
 
     static Document design(GroupDesign d) {

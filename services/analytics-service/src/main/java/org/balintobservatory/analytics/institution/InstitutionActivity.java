@@ -29,9 +29,9 @@ public final class InstitutionActivity {
     /** A group's sessions and attendance by month, earliest first. */
     public static List<MonthlyAttendance> of(GroupSummary group) {
         TreeMap<YearMonth, MonthlyAttendance> months = new TreeMap<>();
-        for (GroupSummary.SessionAttendance s : group.sessionAttendance()) {
-            YearMonth month = YearMonth.from(s.heldOn());
-            months.merge(month, new MonthlyAttendance(month.toString(), 1, s.present(), s.records()),
+        for (GroupSummary.DayAttendance day : group.attendanceByDay()) {
+            YearMonth month = YearMonth.from(day.heldOn());
+            months.merge(month, new MonthlyAttendance(month.toString(), day.sessions(), day.present(), day.records()),
                     MonthlyAttendance::plus);
         }
         return List.copyOf(months.values());

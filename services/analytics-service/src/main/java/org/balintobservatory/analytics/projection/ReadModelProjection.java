@@ -1,47 +1,12 @@
 package org.balintobservatory.analytics.projection;
 
-import org.balintobservatory.analytics.group.GroupSummary;
-import org.balintobservatory.analytics.group.GroupSummaryDocuments;
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
 import org.balintobservatory.analytics.ingest.Projection;
-import org.balintobservatory.analytics.institution.GroupProfile;
-import org.balintobservatory.analytics.institution.InstitutionActivity;
-import org.balintobservatory.analytics.institution.InstitutionCatalogue;
-import org.balintobservatory.analytics.institution.InstitutionProfile;
-import org.balintobservatory.analytics.institution.InstitutionTotals;
-import org.balintobservatory.analytics.institution.ParticipantDirectory;
-import org.balintobservatory.analytics.institution.ProgrammeProfile;
-import org.balintobservatory.analytics.participant.ParticipantRecord;
-import org.balintobservatory.analytics.participant.ResponseOwner;
-import org.balintobservatory.analytics.programme.ProgrammeSummary;
 import org.balintobservatory.analytics.readmodel.Generations;
-import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.analytics.readmodel.ReadModelStore;
-import org.balintobservatory.analytics.unit.PairContribution;
-import org.balintobservatory.analytics.unit.UnitKey;
-import org.balintobservatory.analytics.unit.UnitPairs;
-import org.balintobservatory.analytics.unit.UnitTable;
-import org.balintobservatory.contract.EventCatalogue;
-import org.balintobservatory.contract.Topics;
-import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
-import org.balintobservatory.contract.survey.SurveyCompletedEvent;
-import org.balintobservatory.contract.survey.SurveyCorrectedEvent;
-import org.balintobservatory.contract.survey.SurveyRetractedEvent;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * Folds a batch of events into every read model of one generation.
@@ -65,7 +30,14 @@ import java.util.function.Function;
  * batch changed; its totals are recomputed from those documents and from its participant directory,
  * to which every participant the read models had not seen is added; an institution without totals yet
  * is added to the {@link InstitutionCatalogue}. Write order: unit pairs, unit tables, the catalogue,
- * participant directories, institution profiles, activity and totals, participants, then the guards.
+ * participant directories, institution profiles, activity and totals, participants, then the guards,
+ * and last the session records of the groups, which carry guards of their own ({@link SessionRecord}).
+ *
+ * <p>Each read model has its handler ({@link ReadModelHandler}), small enough to read at once; this class
+ * is the dispatcher. It sorts a batch's events by stream ({@link ProjectionBatch}), lets the handlers
+ * apply them in the order their inputs require (groups, programmes, participants and responses, units,
+ * institutions) and write in the order the rules above require (units, institutions, participants and
+ * responses, programmes, groups and their sessions).
  *
  * <p>Several writers at once (instances of the service, or a consumer still finishing a batch for partitions
  * it has just lost) are safe because every write is conditional on the version this batch read
@@ -90,307 +62,21 @@ public class ReadModelProjection implements Projection {
     }
 
     /** Applies a batch to the read models in a store; the unit tests call this with an in-memory store. */
-    public void apply(List<ConsumedEvent> batch, ReadModelStore store) {
-        Set<String> groupIds = new LinkedHashSet<>();
-        Set<String> programmeIds = new LinkedHashSet<>();
-        Set<String> responseIds = new LinkedHashSet<>();
-        Set<String> participantKeys = new TreeSet<>();
-        for (ConsumedEvent event : batch) {
-            Object payload = event.payload();
-            if (payload instanceof ProgrammeRegisteredEvent) {
-                programmeIds.add(event.aggregateId());
-            } else if (isSurveyEvent(payload)) {
-                responseIds.add(event.aggregateId());
-                participantKeys.add(ParticipantRecord.key(surveyInstitution(payload), surveyParticipant(payload)));
-            } else if (isGroupEvent(payload)) {
-                groupIds.add(event.aggregateId());
-            }
+    public void apply(List<ConsumedEvent> events, ReadModelStore store) {
+        ProjectionBatch batch = new ProjectionBatch(events, store);
+        GroupHandler groups = new GroupHandler();
+        ProgrammeHandler programmes = new ProgrammeHandler();
+        ParticipantHandler participants = new ParticipantHandler();
+        UnitHandler units = new UnitHandler();
+        InstitutionHandler institutions = new InstitutionHandler();
+        for (ReadModelHandler handler : List.of(groups, programmes, participants, units, institutions)) {
+            handler.apply(batch);
         }
-
-        Map<String, GroupSummary> groups = decode(store.load(ReadModel.GROUPS, groupIds), GroupSummaryDocuments::fromDocument);
-        Map<String, ProgrammeSummary> programmes = decode(store.load(ReadModel.PROGRAMMES, programmeIds), ProgrammeSummary::fromDocument);
-        Map<String, ResponseOwner> owners = decode(store.load(ReadModel.RESPONSES, responseIds), ResponseOwner::fromDocument);
-        owners.values().forEach(o -> {
-            if (o.participantKey() != null) {
-                participantKeys.add(o.participantKey());
-            }
-        });
-
-        Set<GroupSummary> changedGroups = new LinkedHashSet<>();
-        Set<ProgrammeSummary> changedProgrammes = new LinkedHashSet<>();
-        Map<String, Set<String>> touchedMembers = new LinkedHashMap<>();
-        for (ConsumedEvent event : batch) {
-            Object payload = event.payload();
-            // Aggregate ids are unique per service only: the payload type says whose stream an event is in.
-            if (payload instanceof ProgrammeRegisteredEvent) {
-                ProgrammeSummary programme = programmes.computeIfAbsent(event.aggregateId(), ProgrammeSummary::new);
-                if (programme.apply(event.sequence(), payload)) {
-                    changedProgrammes.add(programme);
-                }
-            } else if (isGroupEvent(payload)) {
-                GroupSummary group = groups.computeIfAbsent(event.aggregateId(), GroupSummary::new);
-                Set<String> touched = touchedMembers.computeIfAbsent(event.aggregateId(), k -> new TreeSet<>());
-                if (group.apply(event.sequence(), event.time(), payload, touched::add)) {
-                    changedGroups.add(group);
-                }
-            }
-        }
-        touchedMembers.forEach((groupId, members) -> {
-            GroupSummary group = groups.get(groupId);
-            members.forEach(p -> participantKeys.add(ParticipantRecord.key(group.institutionId() != null
-                    ? group.institutionId() : institutionOf(groupId), p)));
-        });
-
-        Map<String, ParticipantRecord> participants = decode(store.load(ReadModel.PARTICIPANTS, participantKeys),
-                ParticipantRecord::fromDocument);
-        Map<String, Map<String, PairContribution>> pairsBefore = new HashMap<>();
-        participants.forEach((key, p) -> pairsBefore.put(key, p.contributions()));
-        Set<String> unseen = new HashSet<>();
-        Function<String, ParticipantRecord> participant = key -> participants.computeIfAbsent(key, k -> {
-            pairsBefore.put(k, Map.of());
-            unseen.add(k);
-            return new ParticipantRecord(k);
-        });
-
-        Set<String> changedParticipants = new TreeSet<>();
-        Set<ResponseOwner> changedOwners = new LinkedHashSet<>();
-        for (ConsumedEvent event : batch) {
-            if (!isSurveyEvent(event.payload())) {
-                continue;
-            }
-            ResponseOwner owner = owners.computeIfAbsent(event.aggregateId(), ResponseOwner::new);
-            if (!owner.accepts(event.sequence())) {
-                continue;
-            }
-            if (owner.participantKey() != null && participant.apply(owner.participantKey()).removeResponse(event.aggregateId())) {
-                changedParticipants.add(owner.participantKey());
-            }
-            Object payload = event.payload();
-            String newOwner = ParticipantRecord.key(surveyInstitution(payload), surveyParticipant(payload));
-            ParticipantRecord.Response response = response(payload);
-            if (response != null && participant.apply(newOwner).putResponse(event.aggregateId(), response)) {
-                changedParticipants.add(newOwner);
-            }
-            owner.applied(event.sequence(), newOwner, response == null);
-            changedOwners.add(owner);
-        }
-
-        touchedMembers.forEach((groupId, members) -> {
-            GroupSummary group = groups.get(groupId);
-            for (String p : members) {
-                GroupSummary.Membership m = group.members().get(p);
-                String key = ParticipantRecord.key(group.institutionId() != null ? group.institutionId()
-                        : institutionOf(groupId), p);
-                ParticipantRecord.Membership membership = new ParticipantRecord.Membership(group.groupId(),
-                        group.programmeId(), m == null ? null : m.enrolledOn(), m == null ? null : m.withdrewOn(),
-                        group.dose(p), group.sessionsRecorded(p));
-                if (participant.apply(key).setMembership(groupId, membership)) {
-                    changedParticipants.add(key);
-                }
-            }
-        });
-
-        Map<String, Map<String, PairContribution>> pairChanges = new LinkedHashMap<>();
-        Set<String> unitIds = new TreeSet<>();
-        for (String key : changedParticipants) {
-            Map<String, PairContribution> before = pairsBefore.getOrDefault(key, Map.of());
-            Map<String, PairContribution> after = participants.get(key).contributions();
-            Set<String> units = new HashSet<>(before.keySet());
-            units.addAll(after.keySet());
-            units.removeIf(id -> Objects.equals(before.get(id), after.get(id)));
-            if (!units.isEmpty()) {
-                Map<String, PairContribution> changes = new HashMap<>();
-                units.forEach(id -> changes.put(id, after.get(id)));
-                pairChanges.put(key, changes);
-                unitIds.addAll(units);
-            }
-        }
-        Map<String, UnitPairs> units = decode(store.load(ReadModel.UNIT_PAIRS, unitIds), UnitPairs::fromDocument);
-        Map<String, UnitPairs> touchedUnits = new TreeMap<>();
-        pairChanges.forEach((key, changes) -> changes.forEach((unitId, contribution) -> {
-            UnitPairs unit = units.get(unitId);
-            if (unit == null) {
-                if (contribution == null) {
-                    return;
-                }
-                unit = new UnitPairs(contribution.unit());
-                units.put(unitId, unit);
-            }
-            touchedUnits.put(unitId, unit);
-            unit.set(key, contribution);
-        }));
-
-        Set<String> tableIds = new TreeSet<>();
-        touchedUnits.values().forEach(u -> tableIds.add(u.key().tableId()));
-        Map<String, UnitTable> tables = decode(store.load(ReadModel.UNIT_TABLES, tableIds), UnitTable::fromDocument);
-        Set<UnitTable> changedTables = new LinkedHashSet<>();
-        Map<String, List<InstitutionTotals.Table>> scalesSeen = new TreeMap<>();
-        for (UnitPairs unit : touchedUnits.values()) {
-            UnitTable table = tables.computeIfAbsent(unit.key().tableId(), id -> UnitTable.of(unit.key()));
-            if (table.set(unit)) {
-                changedTables.add(table);
-            }
-            if (table.level().equals(UnitKey.GROUP)) {
-                scalesSeen.computeIfAbsent(table.institutionId(), k -> new ArrayList<>()).add(new InstitutionTotals.Table(
-                        table.instrumentId(), table.scale(), table.from(), table.to(),
-                        table.direction() == null ? null : table.direction().name()));
-            }
-        }
-
-        // Institutions: what changed groups and programmes now say, and who is new.
-        Map<String, Set<String>> newParticipants = new TreeMap<>();
-        for (String key : changedParticipants) {
-            if (unseen.contains(key)) {
-                ParticipantRecord p = participants.get(key);
-                newParticipants.computeIfAbsent(p.institutionId(), k -> new TreeSet<>()).add(p.participantId());
-            }
-        }
-        Set<String> describedInstitutions = new TreeSet<>();
-        changedGroups.forEach(g -> describedInstitutions.add(institutionOf(g.aggregateId())));
-        changedProgrammes.forEach(p -> describedInstitutions.add(institutionOf(p.aggregateId())));
-        Map<String, Set<String>> versionsSeen = new TreeMap<>();
-        for (String key : changedParticipants) {
-            ParticipantRecord p = participants.get(key);
-            p.responses().values().forEach(r -> versionsSeen.computeIfAbsent(p.institutionId(), k -> new TreeSet<>())
-                    .add(r.instrumentId() + "@" + r.instrumentVersion()));
-        }
-        Set<String> touchedInstitutions = new TreeSet<>(describedInstitutions);
-        touchedInstitutions.addAll(versionsSeen.keySet());
-        touchedInstitutions.addAll(newParticipants.keySet());
-        touchedInstitutions.addAll(scalesSeen.keySet());
-
-        Map<String, InstitutionProfile> profiles = decode(store.load(ReadModel.INSTITUTIONS, describedInstitutions),
-                InstitutionProfile::fromDocument);
-        Map<String, InstitutionActivity> activities = decode(store.load(ReadModel.INSTITUTION_ACTIVITY,
-                describedInstitutions), InstitutionActivity::fromDocument);
-        Map<String, ParticipantDirectory> directories = decode(store.load(ReadModel.PARTICIPANT_DIRECTORY,
-                newParticipants.keySet()), ParticipantDirectory::fromDocument);
-        Map<String, InstitutionTotals> totals = decode(store.load(ReadModel.INSTITUTION_TOTALS, touchedInstitutions),
-                InstitutionTotals::fromDocument);
-        Map<String, Document> totalsBefore = new HashMap<>();
-        totals.forEach((id, t) -> totalsBefore.put(id, t.toDocument()));
-
-        for (GroupSummary group : changedGroups) {
-            if (group.groupId() == null) {
-                continue;
-            }
-            String institution = institutionOf(group.aggregateId());
-            profiles.computeIfAbsent(institution, InstitutionProfile::new).put(GroupProfile.of(group));
-            activities.computeIfAbsent(institution, InstitutionActivity::new).put(group.groupId(),
-                    InstitutionActivity.of(group));
-        }
-        for (ProgrammeSummary programme : changedProgrammes) {
-            profiles.computeIfAbsent(institutionOf(programme.aggregateId()), InstitutionProfile::new)
-                    .put(ProgrammeProfile.of(programme));
-        }
-        newParticipants.forEach((institution, ids) -> {
-            ParticipantDirectory directory = directories.computeIfAbsent(institution, ParticipantDirectory::new);
-            ids.forEach(directory::add);
-        });
-        for (String institution : touchedInstitutions) {
-            InstitutionTotals t = totals.computeIfAbsent(institution, InstitutionTotals::new);
-            if (profiles.containsKey(institution)) {
-                t.profile(profiles.get(institution));
-            }
-            if (activities.containsKey(institution)) {
-                t.activity(activities.get(institution));
-            }
-            if (directories.containsKey(institution)) {
-                t.directory(directories.get(institution));
-            }
-            scalesSeen.getOrDefault(institution, List.of()).forEach(t::table);
-            versionsSeen.getOrDefault(institution, Set.of()).forEach(t::instrumentVersion);
-        }
-        List<String> newInstitutions = touchedInstitutions.stream().filter(i -> !totalsBefore.containsKey(i)).toList();
-        InstitutionCatalogue catalogue = null;
-        if (!newInstitutions.isEmpty()) {
-            catalogue = InstitutionCatalogue.fromDocument(store.load(ReadModel.CATALOGUE,
-                    List.of(InstitutionCatalogue.ID)).get(InstitutionCatalogue.ID));
-            if (!catalogue.addAll(newInstitutions)) {
-                catalogue = null;
-            }
-        }
-        List<Document> changedTotals = new ArrayList<>();
-        totals.forEach((id, t) -> {
-            Document doc = t.toDocument();
-            if (!doc.equals(totalsBefore.get(id))) {
-                changedTotals.add(doc);
-            }
-        });
-
         // Derived documents first, the documents holding the sequence guards last (see the class comment).
         // Every document another one was copied from is written back even if unchanged, so that a
         // concurrent writer's change to it fails this batch (VersionedWrites) instead of going unseen.
-        store.write(ReadModel.UNIT_PAIRS, encode(touchedUnits.values(), UnitPairs::toDocument));
-        store.write(ReadModel.UNIT_TABLES, encode(changedTables, UnitTable::toDocument));
-        store.write(ReadModel.CATALOGUE, catalogue == null ? List.of() : List.of(catalogue.toDocument()));
-        store.write(ReadModel.PARTICIPANT_DIRECTORY, encode(directories.values(), ParticipantDirectory::toDocument));
-        store.write(ReadModel.INSTITUTIONS, encode(profiles.values(), InstitutionProfile::toDocument));
-        store.write(ReadModel.INSTITUTION_ACTIVITY, encode(activities.values(), InstitutionActivity::toDocument));
-        store.write(ReadModel.INSTITUTION_TOTALS, changedTotals);
-        store.write(ReadModel.PARTICIPANTS, encode(changedParticipants.stream().map(participants::get).toList(),
-                ParticipantRecord::toDocument));
-        store.write(ReadModel.RESPONSES, encode(changedOwners, ResponseOwner::toDocument));
-        store.write(ReadModel.PROGRAMMES, encode(changedProgrammes, ProgrammeSummary::toDocument));
-        store.write(ReadModel.GROUPS, encode(changedGroups, GroupSummaryDocuments::toDocument));
-    }
-
-    private static boolean isGroupEvent(Object payload) {
-        return EventCatalogue.forPayload(payload.getClass()).map(type -> type.topic().equals(Topics.GROUP_EVENTS))
-                .orElse(false);
-    }
-
-    private static boolean isSurveyEvent(Object payload) {
-        return payload instanceof SurveyCompletedEvent || payload instanceof SurveyCorrectedEvent
-                || payload instanceof SurveyRetractedEvent;
-    }
-
-    private static String surveyInstitution(Object payload) {
-        if (payload instanceof SurveyCompletedEvent e) {
-            return e.institutionId();
+        for (ReadModelHandler handler : List.of(units, institutions, participants, programmes, groups)) {
+            handler.write(batch);
         }
-        if (payload instanceof SurveyCorrectedEvent e) {
-            return e.institutionId();
-        }
-        return ((SurveyRetractedEvent) payload).institutionId();
-    }
-
-    private static String surveyParticipant(Object payload) {
-        if (payload instanceof SurveyCompletedEvent e) {
-            return e.participantId();
-        }
-        if (payload instanceof SurveyCorrectedEvent e) {
-            return e.participantId();
-        }
-        return ((SurveyRetractedEvent) payload).participantId();
-    }
-
-    /** The response as the participant keeps it, or {@code null} for a retraction. */
-    private static ParticipantRecord.Response response(Object payload) {
-        if (payload instanceof SurveyCompletedEvent e) {
-            return new ParticipantRecord.Response(e.responseId(), e.programmeId(), e.groupId(), e.instrumentId(),
-                    e.instrumentVersion(), e.timepoint(), e.completedOn(), List.copyOf(e.scores()));
-        }
-        if (payload instanceof SurveyCorrectedEvent e) {
-            return new ParticipantRecord.Response(e.responseId(), e.programmeId(), e.groupId(), e.instrumentId(),
-                    e.instrumentVersion(), e.timepoint(), e.completedOn(), List.copyOf(e.scores()));
-        }
-        return null;
-    }
-
-    private static String institutionOf(String aggregateId) {
-        return aggregateId.substring(0, aggregateId.indexOf('/'));
-    }
-
-    private static <T> Map<String, T> decode(Map<String, Document> docs, Function<Document, T> decoder) {
-        Map<String, T> decoded = new HashMap<>();
-        docs.forEach((id, doc) -> decoded.put(id, decoder.apply(doc)));
-        return decoded;
-    }
-
-    private static <T> List<Document> encode(java.util.Collection<T> values, Function<T, Document> encoder) {
-        List<Document> docs = new ArrayList<>(values.size());
-        values.forEach(v -> docs.add(encoder.apply(v)));
-        return docs;
     }
 }

@@ -26,9 +26,10 @@ public class Generations {
 
     /**
      * The shape of the read models. 1: group histories read by every query; 2: query-shaped unit tables
-     * and institution documents beside the histories.
+     * and institution documents beside the histories; 3: a group's document holds tallies and counters
+     * only, its sessions' attendance and cases one document per session ({@link ReadModel#GROUP_SESSIONS}).
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     static final String META_COLLECTION = "analytics_meta";
     static final String ACTIVE = "active-generation";

@@ -4,15 +4,20 @@ package org.balintobservatory.analytics.readmodel;
  * The read-model collections. Each generation has its own set, named {@code <name>_g<generation>}, so a
  * rebuild fills fresh collections while the active ones keep answering.
  *
- * <p>Two kinds live side by side. <em>Histories</em> (groups, participants, response owners, unit
+ * <p>Two kinds live side by side. <em>Histories</em> (group sessions, participants, response owners, unit
  * pairs) are what the projection needs to apply the next event exactly once; only the projection and a
  * school's look at one of its own groups or participants read them. <em>Query-shaped documents</em>
  * (unit tables, institution profiles and totals) are small, one per thing a query lists, kept up to date
  * by the projection, so that an answer reads what it reports and nothing more.
  */
 public enum ReadModel {
-    /** One document per group aggregate: design history, members, sessions, cases. */
+    /**
+     * One document per group aggregate: design history, members, each session's tally and each attendee's
+     * dose; what a school's look at the group reports.
+     */
     GROUPS("groups"),
+    /** One document per session of a group: who attended and the cases presented, for corrections and voids. */
+    GROUP_SESSIONS("group_sessions"),
     /** One document per programme aggregate: arm, participant type, country. */
     PROGRAMMES("programmes"),
     /** One document per participant: memberships with dose, current survey responses. */

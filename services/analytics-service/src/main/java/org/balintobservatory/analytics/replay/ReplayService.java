@@ -234,7 +234,7 @@ public class ReplayService implements DisposableBean {
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
                     ConsumerConfig.GROUP_ID_CONFIG, EventConsumer.consumerGroup(properties, generation),
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords(),
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.rebuildBatchRecords(),
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                     new StringDeserializer(), new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = new ArrayList<>();
@@ -260,7 +260,7 @@ public class ReplayService implements DisposableBean {
                     total += now.entrySet().stream().mapToLong(e -> e.getValue() - end.get(e.getKey())).sum();
                     long read = readUntil(consumer, now);
                     end.putAll(now);
-                    if (read < properties.maxPollRecords()) {
+                    if (read < properties.rebuildBatchRecords()) {
                         break;
                     }
                 }

@@ -91,4 +91,16 @@ class GroupSummaryTest {
         assertThat(summary.apply(2, Instant.EPOCH, present, touched::add)).isFalse();
         assertThat(summary.dose("m-1")).isEqualTo(1);
     }
+
+    @Test
+    void aGroupDocumentOfFormatTwoDecodesWithoutItsSessionsUntilTheRebuildReplacesIt() {
+        apply(new GroupFormedEvent("s", "g-1", "p-1", WEEKLY, START));
+        org.bson.Document stored = GroupSummaryDocuments.toDocument(summary)
+                .append("sessions", List.of(new org.bson.Document("sessionId", "s-1").append("attendance", List.of())));
+
+        GroupSummary decoded = GroupSummaryDocuments.fromDocument(stored);
+
+        assertThat(decoded.groupId()).isEqualTo("g-1");
+        assertThat(decoded.sessionsHeld()).isZero();
+    }
 }

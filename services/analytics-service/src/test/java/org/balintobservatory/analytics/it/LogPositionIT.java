@@ -51,11 +51,13 @@ class LogPositionIT extends AnalyticsIntegrationTest {
         Map<String, Long> end = endOffsets();
         String group = "analytics-restart-check";
         commit(EventConsumer.consumerGroup(new AnalyticsProperties(properties.mongodbUri(), properties.database(),
-                properties.kafkaBootstrap(), group, properties.maxPollRecords(), properties.minCellSize(),
+                properties.kafkaBootstrap(), group, properties.maxPollRecords(), properties.rebuildBatchRecords(),
+                properties.minCellSize(),
                 properties.releaseEvery()), generations.active()), end);
 
         AnalyticsProperties restarted = new AnalyticsProperties(properties.mongodbUri(), properties.database(),
-                properties.kafkaBootstrap(), group, properties.maxPollRecords(), properties.minCellSize(),
+                properties.kafkaBootstrap(), group, properties.maxPollRecords(), properties.rebuildBatchRecords(),
+                properties.minCellSize(),
                 properties.releaseEvery());
         // A position of its own, so that only this consumer's statement is in it.
         LogPosition position = new LogPosition(mongo.getDatabase(properties.database() + "-restart-check"));

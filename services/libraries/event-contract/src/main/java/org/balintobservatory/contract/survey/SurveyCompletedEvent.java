@@ -26,5 +26,5 @@ public record SurveyCompletedEvent(
         Map<String, Integer> items,
         List<ScaleScore> scores,
         ScoringMethod scoringMethod,
-        boolean prorated) {
+        boolean prorated) implements ScoredResponseEvent {
 }

@@ -24,5 +24,5 @@ public record SurveyCorrectedEvent(
         Map<String, Integer> items,
         List<ScaleScore> scores,
         ScoringMethod scoringMethod,
-        boolean prorated) {
+        boolean prorated) implements ScoredResponseEvent {
 }

@@ -10,5 +10,5 @@ public record SurveyRetractedEvent(
         String participantId,
         String instrumentId,
         Timepoint timepoint,
-        RetractionReason reason) {
+        RetractionReason reason) implements SurveyResponseEvent {
 }
