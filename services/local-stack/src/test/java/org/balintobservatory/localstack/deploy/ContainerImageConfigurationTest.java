@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.balintobservatory.localstack.deploy.Kustomize.Yamls.map;
+import static org.balintobservatory.localstack.deploy.Yamls.map;
 
 /**
  * The Jib image configuration in the root pom, read as Maven would resolve its properties: an exact JRE release
@@ -47,9 +47,9 @@ class ContainerImageConfigurationTest {
             Document pom = parse(Files.readString(root.resolve("services/" + service.name() + "/pom.xml")));
             assertThat(plugin(pom, "build/plugins")).as(service.name() + " declares jib-maven-plugin").isNotNull();
             String port = text(pom.getDocumentElement(), "properties/service.port");
-            Map<String, Object> deployment = Kustomize.Yamls.loadAll(
+            Map<String, Object> deployment = Yamls.loadAll(
                     root.resolve("deploy/kubernetes/base/services/" + service.name() + ".yaml")).stream()
-                    .map(Kustomize.Yamls::map).filter(Manifests::isWorkload).findFirst().orElseThrow();
+                    .map(Yamls::map).filter(Manifests::isWorkload).findFirst().orElseThrow();
             Object containerPort = map(((List<?>) Manifests.containers(deployment).get(0).get("ports")).get(0))
                     .get("containerPort");
             assertThat(port).as(service.name() + " service.port").isEqualTo(String.valueOf(containerPort));
@@ -62,7 +62,7 @@ class ContainerImageConfigurationTest {
         Document pom = parse(Files.readString(root.resolve("pom.xml")));
         String registry = text(pom.getDocumentElement(), "properties/image.registry");
         String version = text(pom.getDocumentElement(), "version");
-        List<Map<String, Object>> dev = Kustomize.build(root.resolve("deploy/kubernetes/overlays/dev"));
+        List<Map<String, Object>> dev = Kubectl.kustomize(root.resolve("deploy/kubernetes/overlays/dev"));
         for (ServiceDefinition service : ServiceDefinition.ALL) {
             Map<String, Object> deployment = dev.stream().filter(Manifests::isWorkload)
                     .filter(d -> service.name().equals(Manifests.name(d))).findFirst().orElseThrow();

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static org.balintobservatory.localstack.deploy.Kustomize.Yamls.list;
-import static org.balintobservatory.localstack.deploy.Kustomize.Yamls.map;
+import static org.balintobservatory.localstack.deploy.Yamls.list;
+import static org.balintobservatory.localstack.deploy.Yamls.map;
 import static org.balintobservatory.localstack.deploy.Manifests.containers;
 import static org.balintobservatory.localstack.deploy.Manifests.name;
 import static org.balintobservatory.localstack.deploy.Manifests.podSpec;
@@ -32,6 +32,10 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
                             List<Topic> topics, Set<String> research) {
 
     /** An image reference with a tag or digest that names one release: not "latest", not bare. */
+    /** ingress-nginx's strict path validation for Prefix and Exact paths. */
+    private static final Pattern STRICT_PATH = Pattern.compile("/[A-Za-z0-9_\\-/]*");
+    /** Characters that make an nginx location a regular expression. */
+    private static final Pattern REGEX_CHARACTERS = Pattern.compile("[\\\\^$*+?()\\[\\]{}|]");
     private static final Pattern PINNED = Pattern.compile("[^:@\\s]+(:[\\w][\\w.-]*)?(@sha256:[0-9a-f]{64})?");
 
     List<String> check(Manifests m, boolean production) {
@@ -41,6 +45,9 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
         operatorVersions(m, violations);
         environment(m, violations);
         ingress(m, violations);
+        ingressPathsAdmitted(m, violations);
+        autoscalerOwnsReplicas(m, violations);
+        rolePasswordsWatched(m, violations);
         networkPolicies(m, violations);
         topics(m, production, violations);
         if (production) {
@@ -120,7 +127,7 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
             }
             Map<String, Object> pod = podSpec(deployment);
             Map<String, Object> podSecurity = map(pod.get("securityContext"));
-            Set<String> tmpVolumes = list(pod.get("volumes")).stream().map(Kustomize.Yamls::map)
+            Set<String> tmpVolumes = list(pod.get("volumes")).stream().map(Yamls::map)
                     .filter(v -> v.containsKey("emptyDir")).map(v -> (String) v.get("name")).collect(Collectors.toSet());
             for (Map<String, Object> container : containers(deployment)) {
                 String c = where + " container " + container.get("name");
@@ -149,7 +156,7 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
                 if (!list(map(security.get("capabilities")).get("drop")).contains("ALL")) {
                     violations.add(c + " keeps Linux capabilities (drop: [ALL])");
                 }
-                boolean tmp = list(container.get("volumeMounts")).stream().map(Kustomize.Yamls::map)
+                boolean tmp = list(container.get("volumeMounts")).stream().map(Yamls::map)
                         .anyMatch(v -> "/tmp".equals(v.get("mountPath")) && tmpVolumes.contains(v.get("name")));
                 if (!tmp) {
                     violations.add(c + " has no emptyDir at /tmp for a read-only root filesystem");
@@ -239,7 +246,7 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
         Set<String> expected = new TreeSet<>();
         for (ServiceDefinition service : services) {
             for (String route : service.routes()) {
-                expected.add(route + " " + ("/".equals(route) ? "Exact" : "Prefix") + " -> " + service.name());
+                expected.add(route + " " + pathType(route) + " -> " + service.name());
             }
         }
         Set<String> actual = new TreeSet<>();
@@ -256,6 +263,74 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
             violations.add(m.source() + ": the ingress routes differ from the gateway's (ServiceDefinition.ALL): "
                     + difference(expected, actual));
         }
+    }
+
+    /**
+     * The path type a gateway route needs: "/" alone is the dashboard's page (Exact); a route that ingress-nginx's
+     * strict path validation admits as a prefix is Prefix; a file name with a dot is ImplementationSpecific, which
+     * ingress-nginx matches as a plain prefix when the use-regex annotation is not set.
+     */
+    private static String pathType(String route) {
+        if ("/".equals(route)) {
+            return "Exact";
+        }
+        return STRICT_PATH.matcher(route).matches() ? "Prefix" : "ImplementationSpecific";
+    }
+
+    /**
+     * What ingress-nginx 1.12 and later admit (strict-validate-path-type, on by default; its FAQ "Validation of
+     * path"): a Prefix or Exact path of letters, digits, '_', '-' and '/' only. An ImplementationSpecific path is
+     * handed to nginx as written, and without use-regex it must not look like a regular expression, which nginx
+     * would then match literally.
+     */
+    private static void ingressPathsAdmitted(Manifests m, List<String> violations) {
+        m.ofKind("Ingress").forEach(ingress -> {
+            boolean regex = "true".equals(map(map(ingress.get("metadata")).get("annotations"))
+                    .get("nginx.ingress.kubernetes.io/use-regex"));
+            for (Object rule : list(map(ingress.get("spec")).get("rules"))) {
+                for (Object p : list(map(map(rule).get("http")).get("paths"))) {
+                    String path = String.valueOf(map(p).get("path"));
+                    Object type = map(p).get("pathType");
+                    String where = m.source() + ": Ingress " + name(ingress) + " path " + path;
+                    if (("Prefix".equals(type) || "Exact".equals(type)) && !STRICT_PATH.matcher(path).matches()) {
+                        violations.add(where + " cannot be used with pathType " + type
+                                + " (ingress-nginx admits only ^/[[:alnum:]_\\-/]*$)");
+                    }
+                    if ("ImplementationSpecific".equals(type) && !regex && REGEX_CHARACTERS.matcher(path).find()) {
+                        violations.add(where + " is a regular expression, matched literally without use-regex");
+                    }
+                }
+            }
+        });
+    }
+
+    /** kubectl apply would reset the autoscaler's choice to a replicas field on every apply. */
+    private static void autoscalerOwnsReplicas(Manifests m, List<String> violations) {
+        m.ofKind("HorizontalPodAutoscaler").forEach(hpa -> {
+            Map<String, Object> target = map(map(hpa.get("spec")).get("scaleTargetRef"));
+            m.find(String.valueOf(target.get("kind")), String.valueOf(target.get("name")))
+                    .filter(workload -> map(workload.get("spec")).containsKey("replicas"))
+                    .ifPresent(workload -> violations.add(m.source() + ": " + workload.get("kind") + " "
+                            + name(workload) + " sets spec.replicas while HorizontalPodAutoscaler " + name(hpa)
+                            + " owns its scale; every kubectl apply would reset the autoscaler's choice"));
+        });
+    }
+
+    /**
+     * CloudNativePG reconciles a managed role's password only from a Secret labelled cnpg.io/reload: "true"
+     * (its documentation, "Database role management" and "Secrets"); an unlabelled one keeps the old password
+     * after a rotation. Checked for the Secrets the manifests hold; production's are created with the label
+     * (docs/operations.md#secrets).
+     */
+    private static void rolePasswordsWatched(Manifests m, List<String> violations) {
+        m.ofKind("Cluster").forEach(cluster -> list(map(map(map(cluster.get("spec")).get("managed"))).get("roles"))
+                .stream().map(role -> String.valueOf(map(map(role).get("passwordSecret")).get("name")))
+                .forEach(secretName -> m.find("Secret", secretName)
+                        .filter(secret -> !"true".equals(map(map(secret.get("metadata")).get("labels"))
+                                .get("cnpg.io/reload")))
+                        .ifPresent(secret -> violations.add(m.source() + ": Secret " + secretName
+                                + " holds a password of Cluster " + name(cluster) + " without the label "
+                                + "cnpg.io/reload: \"true\"; the operator would not apply a rotated password"))));
     }
 
     static String difference(Set<String> expected, Set<String> actual) {
@@ -284,7 +359,7 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
             }
         });
         m.ofKind("Kafka").forEach(kafka -> list(map(map(kafka.get("spec")).get("kafka")).get("listeners")).stream()
-                .map(Kustomize.Yamls::map).filter(listener -> list(listener.get("networkPolicyPeers")).isEmpty())
+                .map(Yamls::map).filter(listener -> list(listener.get("networkPolicyPeers")).isEmpty())
                 .forEach(listener -> violations.add(m.source() + ": Kafka " + name(kafka) + " listener "
                         + listener.get("name") + " accepts any pod (networkPolicyPeers)")));
     }
@@ -295,7 +370,7 @@ record DeploymentInvariants(List<ServiceDefinition> services, Map<String, Set<St
             Map<String, Object> spec = map(policy.get("spec"));
             boolean selects = value.equals(map(map(spec.get("podSelector")).get("matchLabels")).get(label));
             boolean restricts = list(spec.get("policyTypes")).contains("Ingress")
-                    && list(spec.get("ingress")).stream().map(Kustomize.Yamls::map)
+                    && list(spec.get("ingress")).stream().map(Yamls::map)
                     .allMatch(rule -> !list(rule.get("from")).isEmpty());
             return selects && restricts;
         });

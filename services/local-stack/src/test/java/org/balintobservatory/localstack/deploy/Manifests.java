@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import static org.balintobservatory.localstack.deploy.Kustomize.Yamls.list;
-import static org.balintobservatory.localstack.deploy.Kustomize.Yamls.map;
+import static org.balintobservatory.localstack.deploy.Yamls.list;
+import static org.balintobservatory.localstack.deploy.Yamls.map;
 
 /** Rendered Kubernetes objects, looked up by kind and name. */
 record Manifests(String source, List<Map<String, Object>> docs) {
@@ -44,6 +44,6 @@ record Manifests(String source, List<Map<String, Object>> docs) {
     }
 
     static List<Map<String, Object>> containers(Map<String, Object> workload) {
-        return list(podSpec(workload).get("containers")).stream().map(Kustomize.Yamls::map).toList();
+        return list(podSpec(workload).get("containers")).stream().map(Yamls::map).toList();
     }
 }
