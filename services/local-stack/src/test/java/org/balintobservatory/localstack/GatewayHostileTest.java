@@ -55,7 +55,7 @@ class GatewayHostileTest {
 
         @Bean
         Gateway gateway() {
-            return new Gateway(new Balancer(service -> List.of(BACKEND.instance(service))));
+            return new Gateway(new Balancer(service -> List.of(BACKEND.instance(service))), BodyLimits.DEFAULTS);
         }
     }
 
