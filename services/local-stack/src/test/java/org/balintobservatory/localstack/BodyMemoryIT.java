@@ -3,6 +3,7 @@ package org.balintobservatory.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * header, a zip bomb; just past: one byte over each limit. Only the two services run, on the local stack's
  * infrastructure, each from its packaged jar.
  */
+@ExtendWith(SharedStack.StopBeforeOwnStack.class)
 class BodyMemoryIT {
 
     /**
@@ -53,6 +55,8 @@ class BodyMemoryIT {
     private static final Map<String, String> TEMPLATES = Map.of(
             "/api/v1/survey-responses/upload", "/api/v1/instruments/jse-style/upload-template",
             "/api/v1/groups/{groupId}/sessions/upload", "/api/v1/groups/sessions/upload-template");
+    /** The boundary of the forms sent to the routes that take {@code multipart/form-data}. */
+    private static final String BOUNDARY = "body-memory-7f3a";
     /** Query parameters a route needs before it reads its body. */
     private static final Map<String, String> QUERIES = Map.of("/api/v1/survey-responses/upload", "?instrument=jse-style");
 
@@ -89,8 +93,10 @@ class BodyMemoryIT {
                         String target = path.getKey().replaceAll("\\{[^}]+}", "mem-1")
                                 + QUERIES.getOrDefault(path.getKey(), "");
                         for (String type : names(content)) {
+                            // a form names the boundary between its parts, as a browser's does
+                            String sent = type.startsWith("multipart/") ? type + "; boundary=" + BOUNDARY : type;
                             for (Map.Entry<String, byte[]> body : worstCases(base, path.getKey(), type, keys).entrySet()) {
-                                int status = sendAsAllowed(base, operation.getKey().toUpperCase(), target, type,
+                                int status = sendAsAllowed(base, operation.getKey().toUpperCase(), target, sent,
                                         body.getValue(), callers);
                                 answers.add(status + " " + operation.getKey().toUpperCase() + " " + path.getKey()
                                         + " " + type + " " + body.getKey());
@@ -107,6 +113,12 @@ class BodyMemoryIT {
                         : "/api/v1/programmes/mem-none", keys.school(), null, null).statusCode())
                         .as("a normal request to " + name + " afterwards").isIn(200, 404);
             }
+            assertThat(answers).as("the routes that read a raw body are described, and so sent their worst cases")
+                    .anySatisfy(a -> assertThat(a).contains(" /api/v1/survey-responses/batch application/x-ndjson"))
+                    .anySatisfy(a -> assertThat(a).contains(" /api/v1/batch application/x-ndjson"))
+                    .anySatisfy(a -> assertThat(a).contains(" /api/v1/survey-responses/upload multipart/form-data"))
+                    .anySatisfy(a -> assertThat(a).contains(" /api/v1/groups/{groupId}/sessions/upload text/csv"))
+                    .anySatisfy(a -> assertThat(a).contains(" /api/v1/groups/{groupId}/sessions/upload application/vnd"));
             assertThat(answers).as("every answer is 2xx or 4xx")
                     .allSatisfy(answer -> assertThat(answer).matches("[24]\\d\\d .*"));
             assertThat(answers).as("the worst cases past the limits are refused as too large, where a key is let in")
@@ -126,10 +138,20 @@ class BodyMemoryIT {
             bodies.put("20,000 lines at the limit", lines(ROWS, BATCH_LIMIT / ROWS - 1));
             bodies.put("16 MB of blank lines", filled(BATCH_LIMIT, '\n'));
             bodies.put("one byte past the limit", filled(BATCH_LIMIT + 1, '\n'));
+        } else if (type.startsWith("multipart/form-data")) {
+            String template = TEMPLATES.get(path);
+            List<String> header = header(base, template, keys);
+            byte[] xlsx = send(base, "GET", template + "?format=xlsx", keys.school(), null, null).body();
+            bodies.put("a form with 20,000 CSV rows at the limit", form("text/csv",
+                    csv(header, BATCH_LIMIT - FORM_OVERHEAD)));
+            bodies.put("a form with 20,000 rows of text cells", form(XLSX, workbook(xlsx, header)));
+            bodies.put("a form with a zip bomb", form(XLSX, replacing(xlsx, "xl/worksheets/sheet1.xml",
+                    new byte[256 << 20], Deflater.BEST_COMPRESSION)));
+            byte[] empty = form("text/csv", new byte[0]);
+            bodies.put("one byte past the limit", form("text/csv", filled(BATCH_LIMIT + 1 - empty.length, '\n')));
         } else if (type.startsWith("text/csv") || type.startsWith("application/vnd.openxmlformats")) {
             String template = TEMPLATES.get(path);
-            List<String> header = List.of(new String(send(base, "GET", template + "?format=csv", keys.school(), null,
-                    null).body(), StandardCharsets.UTF_8).replace("\uFEFF", "").trim().split(","));
+            List<String> header = header(base, template, keys);
             if (type.startsWith("text/csv")) {
                 bodies.put("20,000 rows at the limit", csv(header, BATCH_LIMIT));
                 bodies.put("16 MB of blank lines", filled(BATCH_LIMIT, '\n'));
@@ -145,6 +167,27 @@ class BodyMemoryIT {
             bodies.put("one byte past the limit", members(SINGLE_LIMIT + 1));
         }
         return bodies;
+    }
+
+    private static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    /** Room left in a form at the limit for its part's headers and boundaries. */
+    private static final int FORM_OVERHEAD = 512;
+
+    /** The header row of the route's upload template. */
+    private List<String> header(URI base, String template, ApiKeys keys) throws Exception {
+        return List.of(new String(send(base, "GET", template + "?format=csv", keys.school(), null, null).body(),
+                StandardCharsets.UTF_8).replace("\uFEFF", "").trim().split(","));
+    }
+
+    /** A {@code multipart/form-data} body whose part {@code file} holds {@code content}, as a browser sends it. */
+    private static byte[] form(String type, byte[] content) {
+        byte[] head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sheet\"\r\n"
+                + "Content-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOf(head, head.length + content.length + tail.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return body;
     }
 
     /** Sends with the first key the route lets in: a body must be read to be tested. */

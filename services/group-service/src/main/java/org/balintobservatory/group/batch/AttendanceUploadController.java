@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -75,7 +79,12 @@ public class AttendanceUploadController {
     @Allowed(Role.SCHOOL)
     @PostMapping(path = "/api/v1/groups/{groupId}/sessions/upload", consumes = {SheetReader.CSV, SheetReader.XLSX,
             MediaType.MULTIPART_FORM_DATA_VALUE})
-    @Operation(summary = "Upload an attendance register (CSV or .xlsx), one row per attendee",
+    @Operation(requestBody = @RequestBody(required = true, description = "The sheet: the body itself, or the part 'file' of a form",
+            content = {@Content(mediaType = SheetReader.CSV, schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = SheetReader.XLSX, schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schemaProperties = @SchemaProperty(
+                            name = UploadBody.PART, schema = @Schema(type = "string", format = "binary")))}),
+            summary = "Upload an attendance register (CSV or .xlsx), one row per attendee",
             description = "Rows of one sessionId record one session. Answered in the batch protocol, one result "
                     + "per row (docs/uploads.md).")
     void upload(Caller caller, @PathVariable String groupId, HttpServletRequest request, HttpServletResponse response)

@@ -1,6 +1,9 @@
 package org.balintobservatory.group.batch;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.balintobservatory.group.web.SchoolScope;
@@ -30,7 +33,9 @@ public class BatchController {
 
     @Allowed(Role.SCHOOL)
     @PostMapping(consumes = BatchRunner.NDJSON, produces = BatchRunner.NDJSON)
-    @Operation(summary = "Run one command per line (NDJSON)",
+    @Operation(requestBody = @RequestBody(required = true, description = "One JSON object per line",
+            content = @Content(mediaType = BatchRunner.NDJSON, schema = @Schema(type = "string"))),
+            summary = "Run one command per line (NDJSON)",
             description = "Lines run in order, each on its own: a refused line stores nothing and does not stop the "
                     + "others. The answer has one result per non-blank line, in order. Protocol: docs/batches.md; "
                     + "line format: docs/group-service.md, section 'Batch import'.")

@@ -3,6 +3,9 @@ package org.balintobservatory.survey.response;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletResponse;
 import org.balintobservatory.contract.survey.ScaleScore;
 import org.balintobservatory.support.access.Allowed;
@@ -53,7 +56,9 @@ public class SurveyBatchController {
 
     @Allowed(Role.SCHOOL)
     @PostMapping(path = "/api/v1/survey-responses/batch", consumes = BatchRunner.NDJSON)
-    @Operation(summary = "Submit one survey response per line (NDJSON)",
+    @Operation(requestBody = @RequestBody(required = true, description = "One JSON object per line",
+            content = @Content(mediaType = BatchRunner.NDJSON, schema = @Schema(type = "string"))),
+            summary = "Submit one survey response per line (NDJSON)",
             description = "Each line is handled as POST /api/v1/survey-responses alone would be. The answer is NDJSON, "
                     + "one result per non-blank line (docs/batches.md); Accept: application/json gives the "
                     + "deprecated single JSON object with results.")

@@ -3,6 +3,10 @@ package org.balintobservatory.survey.response;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.balintobservatory.support.access.Allowed;
@@ -61,7 +65,12 @@ public class SurveyUploadController {
     @Allowed(Role.SCHOOL)
     @PostMapping(path = "/api/v1/survey-responses/upload", consumes = {SheetReader.CSV, SheetReader.XLSX,
             MediaType.MULTIPART_FORM_DATA_VALUE})
-    @Operation(summary = "Upload survey responses as CSV or .xlsx, one response per row",
+    @Operation(requestBody = @RequestBody(required = true, description = "The sheet: the body itself, or the part 'file' of a form",
+            content = {@Content(mediaType = SheetReader.CSV, schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = SheetReader.XLSX, schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schemaProperties = @SchemaProperty(
+                            name = UploadBody.PART, schema = @Schema(type = "string", format = "binary")))}),
+            summary = "Upload survey responses as CSV or .xlsx, one response per row",
             description = "Header as the instrument's template (GET /api/v1/instruments/{id}/upload-template). "
                     + "Answered in the batch protocol, one result per row (docs/uploads.md).")
     void upload(Caller caller, @RequestParam String instrument, HttpServletRequest request,
