@@ -110,6 +110,17 @@ public class LocalStack implements HealthIndicator, DisposableBean {
         return release;
     }
 
+    /**
+     * Loads the demo consortium and cuts a data release, as a first start with demo data does; a stack started
+     * without demo data loads it here when asked.
+     */
+    public HttpLoader.Result loadDemo() throws InterruptedException {
+        String port = environment.getProperty("local.server.port", "8080");
+        HttpLoader.Result loaded = demo.load(URI.create("http://localhost:" + port), keys, data);
+        cutRelease();
+        return loaded;
+    }
+
     /** Completes when the demo consortium is loaded and released (at once when there is nothing to load). */
     public CompletableFuture<HttpLoader.Result> demoLoad() {
         return demoLoad;
@@ -121,9 +132,7 @@ public class LocalStack implements HealthIndicator, DisposableBean {
         if (props.demoData() && !DemoData.loaded(data)) {
             Thread loader = new Thread(() -> {
                 try {
-                    HttpLoader.Result loaded = demo.load(URI.create("http://localhost:" + port), keys, data);
-                    cutRelease();
-                    demoLoad.complete(loaded);
+                    demoLoad.complete(loadDemo());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     demoLoad.completeExceptionally(e);

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -21,7 +20,6 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.File;
 import java.io.IOException;
@@ -48,12 +46,13 @@ import static org.awaitility.Awaitility.await;
  * whole running system: a researcher enters the key, opens the comparison page, picks a moderator, and
  * sees exactly the numbers the analytics API gives for that query, then the robustness and cumulative pages
  * for theirs. Screenshots go to
- * {@code target/screenshots/}.
+ * {@code target/screenshots/}. It loads the demo consortium into the shared stack ({@link SharedStack}) after
+ * the classes that read only their own data, and cuts a release for the researcher.
  *
  * <p>With {@code -Ddashboard.base-url=... -Ddashboard.api-key=...} the same checks run against a stack
  * that is already running (for example {@code ./mvnw -Plocal-stack}) instead of starting one.
  */
-@ExtendWith(SharedStack.StopBeforeOwnStack.class)
+@Order(2)
 class DashboardIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,9 +61,6 @@ class DashboardIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path screenshots = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
-
-    @TempDir
-    Path data;
 
     @Test
     void theComparisonPageShowsTheApisNumbersForTheChosenModerator() throws Exception {
@@ -76,12 +72,11 @@ class DashboardIT {
             checkComparisonPage(running, System.getProperty("dashboard.api-key"));
             return;
         }
-        try (ConfigurableApplicationContext context = start()) {
-            String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
-            LocalStack stack = context.getBean(LocalStack.class);
-            loadDemoData(base, stack);
-            checkComparisonPage(base, stack.keys().researcher());
-        }
+        SharedStack.Running shared = SharedStack.shared();
+        String base = shared.baseUrl();
+        LocalStack stack = shared.stack();
+        loadDemoData(base, stack);
+        checkComparisonPage(base, stack.keys().researcher());
     }
 
     private void checkComparisonPage(String base, String key) throws Exception {
@@ -190,7 +185,7 @@ class DashboardIT {
      * first start, then waited for until analytics has read all of it (its log position stops moving).
      */
     void loadDemoData(String baseUrl, LocalStack stack) throws Exception {
-        stack.demoLoad().get(Patience.scaled(Duration.ofMinutes(5)).toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        stack.loadDemo();
         JsonNode[] last = new JsonNode[1];
         await().atMost(Patience.scaled(Duration.ofMinutes(3))).pollInterval(Duration.ofSeconds(3)).until(() -> {
             JsonNode overview = getJson(baseUrl + "/api/v1/analytics/overview", stack.keys().researcher());
@@ -265,10 +260,6 @@ class DashboardIT {
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(screenshots.resolve(name + ".png"), png);
         browser.manage().window().setSize(window);
-    }
-
-    private ConfigurableApplicationContext start() {
-        return SharedStack.start(data, SharedStack.checkout());
     }
 
     private JsonNode getJson(String url, String key) throws IOException, InterruptedException {

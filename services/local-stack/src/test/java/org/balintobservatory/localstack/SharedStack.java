@@ -88,6 +88,11 @@ public final class SharedStack implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        return shared();
+    }
+
+    /** The shared stack, started now if it does not run. */
+    public static Running shared() {
         synchronized (SharedStack.class) {
             if (running == null) {
                 try {
