@@ -28,7 +28,7 @@ const BASE_OPTION = {
  * Adds a figure to parent and draws it.
  *
  * spec: { id, title, summary (the chart's accessible description), facts (strings shown under the title),
- *         suppressed ({units, minimumCellSize}) , notes, option (ECharts), height, table ({columns, rows}),
+ *         suppressed ({units, minimumCellSize, byReason}) , notes, option (ECharts), height, table ({columns, rows}),
  *         csv ({columns, rows} when the CSV differs from the table), downloads (extra [{label, action}]) }
  */
 export function figure(parent, spec) {
@@ -72,11 +72,21 @@ export function figure(parent, spec) {
     return { element, chart };
 }
 
-function suppressedNote({ units, minimumCellSize }, id) {
+/**
+ * The units with pairs the answer leaves out, by reason (the API's withheldUnits): below the minimum cell size,
+ * hidden by secondary suppression, held back by the data release with nothing published before.
+ */
+function suppressedNote({ units, minimumCellSize, byReason }, id) {
     const count = units || 0;
+    const t = minimumCellSize ?? '?';
+    const reasons = byReason
+        ? ` (n < ${t}: ${byReason.belowThreshold ?? 0}; hidden so that no difference of visible units reveals fewer `
+            + `than ${t}: ${byReason.secondary ?? 0}; held back by the release, not yet published: ${byReason.heldBack ?? 0})`
+        : ` (n < ${t})`;
     return h('p', { class: count > 0 ? 'suppressed' : 'suppressed none', role: 'note', 'data-testid': `${id}-suppressed` },
-        `${count} ${count === 1 ? 'unit' : 'units'} suppressed (n < ${minimumCellSize ?? '?'})`
-        + (count > 0 ? ': too few participants to show without risk of re-identification; not in the plot, table or pooled estimates.' : ''));
+        `${count} ${count === 1 ? 'unit' : 'units'} withheld${reasons}`
+        + (count > 0 ? ': not in the plot, table or pooled estimates, so that nothing shown reveals fewer than '
+            + `${t} participants.` : ''));
 }
 
 /** A plain table; columns: [{key, label, format(row), numeric}] */

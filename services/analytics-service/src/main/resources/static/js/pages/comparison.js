@@ -226,7 +226,7 @@ function forestPlot(parent, a, query) {
             + `, overall ${num(a.overall?.estimate, 3)} ${interval(a.overall?.ciLower, a.overall?.ciUpper, 3)}`
             + `, prediction interval ${interval(a.overall?.predictionLower, a.overall?.predictionUpper, 3)}.`,
         facts: facts(a),
-        suppressed: { units: a.suppressedUnits, minimumCellSize: a.minimumCellSize },
+        suppressed: { units: a.suppressedUnits, minimumCellSize: a.minimumCellSize, byReason: a.withheldUnits },
         height: Math.max(240, rows.length * 22 + 130),
         option: {
             tooltip: {

@@ -40,7 +40,7 @@ function show(results, a) {
         title: 'Cumulative forest plot',
         summary: `Pooled estimate with 95 % CI after each of ${steps.length} units, ordered by programme start.`,
         facts: facts(a),
-        suppressed: { units: a.suppressedUnits, minimumCellSize: a.minimumCellSize },
+        suppressed: { units: a.suppressedUnits, minimumCellSize: a.minimumCellSize, byReason: a.withheldUnits },
         height: Math.max(240, steps.length * 20 + 110),
         notes: [...(a.notes || []), ...steps.filter(s => s.estimate == null).map(s => `${s.label}: ${(s.notes || []).join(' ')}`)],
         option: {

@@ -90,7 +90,7 @@ function show(results, a, query) {
         summary: `Bubble plot of ${points.length} units' effect sizes against ${moderatorLabel.toLowerCase()}, bubble area proportional to weight, `
             + (fitted.length ? `with the fitted line from ${num(fitted[0].estimate, 3)} to ${num(fitted[fitted.length - 1].estimate, 3)} and its 95 % confidence band.` : 'without a fitted line.'),
         facts,
-        suppressed: { units: a.suppressedUnits, minimumCellSize: a.minimumCellSize },
+        suppressed: { units: a.suppressedUnits, minimumCellSize: a.minimumCellSize, byReason: a.withheldUnits },
         notes,
         height: 460,
         option: {

@@ -55,7 +55,7 @@ function leaveOut(parent, a, key, title, id) {
         title,
         summary: `${rows.length} refits; the full estimate is ${num(o.estimate, 3)}.`,
         facts: facts(a),
-        suppressed: { units: a.suppressedUnits, minimumCellSize: a.minimumCellSize },
+        suppressed: { units: a.suppressedUnits, minimumCellSize: a.minimumCellSize, byReason: a.withheldUnits },
         height: Math.max(220, rows.length * 20 + 110),
         notes: rows.filter(r => r.estimate == null).map(r => `Without ${r.left}: ${(r.notes || ['not estimable']).join(' ')}`),
         option: {

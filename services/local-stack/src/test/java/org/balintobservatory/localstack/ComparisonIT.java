@@ -130,8 +130,12 @@ class ComparisonIT {
         }
 
         assertThat(answer.path("k").asInt()).isEqualTo(2);
-        // g-tiny, new with 4 participants, is in no release yet; g-large would give it away by subtraction.
-        assertThat(answer.path("suppressedUnits").asInt()).as("g-large").isEqualTo(1);
+        // g-tiny, new with 4 participants, is held back by the release with nothing published before; g-large
+        // would give it away by subtraction. Both are counted, each by its reason.
+        assertThat(answer.path("suppressedUnits").asInt()).as("g-tiny and g-large").isEqualTo(2);
+        assertThat(answer.path("withheldUnits").path("heldBack").asInt()).as("g-tiny").isEqualTo(1);
+        assertThat(answer.path("withheldUnits").path("secondary").asInt()).as("g-large").isEqualTo(1);
+        assertThat(answer.path("withheldUnits").path("belowThreshold").asInt()).isZero();
         assertThat(answer.path("direction").asText()).isEqualTo("HIGHER_IS_BETTER");
         assertThat(answer.path("logPosition").size()).isPositive();
         assertThat(answer.path("release").asText()).isNotBlank();

@@ -116,7 +116,11 @@ class DashboardIT {
                     .contains("log position");
             assertThat(testid(browser, "forest-suppressed").getText())
                     .startsWith(api.path("suppressedUnits").asInt() + " unit")
-                    .contains("n < " + api.path("minimumCellSize").asInt());
+                    .contains("n < " + api.path("minimumCellSize").asInt() + ": "
+                            + api.path("withheldUnits").path("belowThreshold").asInt())
+                    .contains("not yet published: " + api.path("withheldUnits").path("heldBack").asInt());
+            assertThat(api.path("withheldUnits").path("total").asInt()).as("the reasons add up")
+                    .isEqualTo(api.path("suppressedUnits").asInt());
             assertThat(browser.findElements(By.cssSelector("[data-testid=levels-table] tbody tr")))
                     .hasSize(api.path("levels").size());
             assertThat(browser.findElements(By.cssSelector("#forest-chart svg"))).as("the forest plot is drawn").isNotEmpty();

@@ -24,8 +24,9 @@ import java.util.List;
  *
  * <p>It is the default stack a newcomer starts (one instance of each service, no demo consortium), on a
  * data directory of its own. Classes that share it write under ids of their own and read only what they
- * wrote, as they meet in any order; a class that needs another configuration (cluster mode, fault
- * injection, the demo consortium) starts its own stack. {@code junit-platform.properties} runs the sharing
+ * wrote, as they meet in any order; the dashboard's test, which loads the demo consortium and reads every
+ * institution's units, comes after them ({@code @Order(2)}); a class that needs another configuration
+ * (cluster mode, fault injection, the production heap) starts its own stack. {@code junit-platform.properties} runs the sharing
  * classes first ({@code @Order}), so the stack starts once.
  */
 public final class SharedStack implements ParameterResolver {

@@ -1,5 +1,6 @@
 package org.balintobservatory.analytics.comparison;
 
+import org.balintobservatory.analytics.disclosure.Withholding;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.metaanalysis.model.MetaRegressionResult;
@@ -47,13 +48,16 @@ public class ComparisonController {
      * @param direction       the scale's direction, {@code null} when no unit has scores yet
      * @param k               units in the model
      * @param participants    participants behind those units
-     * @param suppressedUnits units left out of every estimate because they were below the minimum cell size
+     * @param suppressedUnits units with pairs the question selects that no estimate includes: every unit withheld
+     * @param withheldUnits   the same by reason: below the minimum cell size, hidden by secondary suppression,
+     *                        held back by the release with nothing published before
      * @param logPosition     the per-partition offsets the answer reflects
      * @param release         the data release a researcher's answer comes from; absent in a school's live view
      */
     public record Header(String instrument, String scale, String direction, Timepoint from, Timepoint to, String unit,
                          EffectMeasure measure, EstimationMethod method, String test, String model, String robust,
-                         int k, long participants, int suppressedUnits, int minimumCellSize,
+                         int k, long participants, int suppressedUnits, Withholding.Counts withheldUnits,
+                         int minimumCellSize,
                          Map<String, Long> logPosition, int generation, String release) {
     }
 

@@ -1,6 +1,7 @@
 package org.balintobservatory.analytics.comparison;
 
 import org.balintobservatory.analytics.AnalyticsProperties;
+import org.balintobservatory.analytics.disclosure.Withholding;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.support.access.Caller;
 import org.springframework.stereotype.Component;
@@ -29,12 +30,12 @@ public class ComparisonUnits {
     }
 
     /**
-     * @param withheld units the question selects that disclosure control keeps out of every estimate
+     * @param withheld units the question selects that disclosure control keeps out of every estimate, by reason
      * @param heldBack by the unit id a row shows, why the row has an earlier release's figures: its unit, or
      *                 for SMD either arm, was held back by the release
      */
     record Loaded(UnitSource.LoadedUnits source, List<UnitData> paired, List<ControlledUnitData> controlled,
-                          int withheld, Map<String, String> heldBack) {
+                          Withholding.Counts withheld, Map<String, String> heldBack) {
     }
 
     Loaded load(Caller caller, ComparisonQuery query, String release) {
@@ -60,7 +61,9 @@ public class ComparisonUnits {
                 }
             });
         }
-        return new Loaded(loaded, paired, controlled, selected.size() - accepted.size(), heldBack);
+        Withholding.Counts withheld = Withholding.Counts.of(selected.stream().filter(UnitSource.LoadedUnit::withheld)
+                .map(UnitSource.LoadedUnit::withholding).toList());
+        return new Loaded(loaded, paired, controlled, withheld, heldBack);
     }
 
     ComparisonEngine.Comparison compare(Loaded loaded, ComparisonQuery query, Moderator by) {
@@ -79,10 +82,10 @@ public class ComparisonUnits {
     }
 
     ComparisonController.Header header(ComparisonQuery query, Loaded loaded, List<ComparisonEngine.Row> rows, int belowThreshold) {
-        int suppressed = belowThreshold + loaded.withheld();
+        Withholding.Counts withheld = loaded.withheld().plusBelowThreshold(belowThreshold);
         return new ComparisonController.Header(query.instrument(), query.scale(), loaded.source().direction(), query.from(), query.to(),
                 query.unit(), query.measure(), query.method(), query.test().name().toLowerCase(java.util.Locale.ROOT),
                 query.model().parameter(), query.robust() ? "cr2" : "none", rows.size(),
-                rows.stream().mapToLong(ComparisonEngine.Row::n).sum(), suppressed, minCellSize, loaded.source().logPosition(), loaded.source().generation(), loaded.source().release());
+                rows.stream().mapToLong(ComparisonEngine.Row::n).sum(), withheld.total(), withheld, minCellSize, loaded.source().logPosition(), loaded.source().generation(), loaded.source().release());
     }
 }

@@ -32,7 +32,7 @@ class ReadModelUnitSource implements UnitSource {
             UnitProfile profile = new UnitProfile(unitId, u.institutionId(), m.country(), m.participantType(), arm,
                     m.plannedSize(), m.facilitationStyle(), m.leaders(), m.accreditedLeader(), m.meetingFrequency(),
                     m.format(), m.meanAttendance(), m.sessionsPerMonth(), m.meanDose(), m.programmeStart());
-            return new LoadedUnit(profile, u.state(), u.withheld(), u.heldBack());
+            return new LoadedUnit(profile, u.state(), u.withholding(), u.heldBack());
         }).toList();
         return new LoadedUnits(direction, units, loaded.logPosition(), loaded.generation(), loaded.release());
     }

@@ -1,5 +1,6 @@
 package org.balintobservatory.analytics.comparison;
 
+import org.balintobservatory.analytics.disclosure.Withholding;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.balintobservatory.support.access.Caller;
@@ -33,9 +34,14 @@ public interface UnitSource {
     }
 
     /**
-     * @param withheld whether disclosure control keeps the unit out of every estimate
-     * @param heldBack why the unit has an earlier release's figures, when its release held it back; else {@code null}
+     * @param withholding why disclosure control keeps the unit out of every estimate, {@code null} if it does not
+     * @param heldBack    why the unit has an earlier release's figures, when its release held it back; else
+     *                    {@code null}
      */
-    record LoadedUnit(UnitProfile profile, PairedMomentsState moments, boolean withheld, String heldBack) {
+    record LoadedUnit(UnitProfile profile, PairedMomentsState moments, Withholding withholding, String heldBack) {
+
+        boolean withheld() {
+            return withholding != null;
+        }
     }
 }

@@ -218,6 +218,9 @@ public class ReleaseCutter {
                     if (held) {
                         release.holdBack(key.unitId());
                     }
+                } else if (held && current != null && current.units().containsKey(key.unitId())) {
+                    // Held with nothing published before: no figures, but counted among the units withheld.
+                    release.holdBackUnpublished(key.unitId());
                 }
             });
             tables.add(release.toDocument());

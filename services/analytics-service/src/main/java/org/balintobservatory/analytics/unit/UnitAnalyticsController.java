@@ -1,5 +1,6 @@
 package org.balintobservatory.analytics.unit;
 
+import org.balintobservatory.analytics.disclosure.Withholding;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
@@ -41,14 +42,17 @@ public class UnitAnalyticsController {
     }
 
     /**
-     * @param withheld    units disclosure control leaves out (only for callers outside the unit's institution)
+     * @param withheld    units with pairs disclosure control leaves out (only for callers outside the unit's
+     *                    institution)
+     * @param withheldUnits the same by reason
      * @param total       units shown over all pages
      * @param next        the {@code after} of the next page, absent on the last one
      * @param logPosition the per-partition offsets this answer reflects
      * @param release     the data release a researcher's answer comes from; absent in a school's live view
      */
     public record UnitsAnswer(String level, String instrumentId, String scale, Timepoint from, Timepoint to,
-                              List<UnitCatalogue.UnitReport> units, int withheld, int total, String next,
+                              List<UnitCatalogue.UnitReport> units, int withheld, Withholding.Counts withheldUnits,
+                              int total, String next,
                               Map<String, Long> logPosition, int generation, String release) {
     }
 
@@ -80,7 +84,10 @@ public class UnitAnalyticsController {
                 .filter(u -> after == null || UnitCatalogue.orderKey(level, u).compareTo(after) > 0).toList();
         List<UnitCatalogue.UnitReport> page = rest.subList(0, Math.min(limit, rest.size()));
         String next = rest.size() > page.size() ? UnitCatalogue.orderKey(level, page.get(page.size() - 1)) : null;
-        return new UnitsAnswer(level, instrument, scale, from, to, page, units.size() - shown.size(), shown.size(),
+        Withholding.Counts withheld = caller.role() == Role.SCHOOL ? Withholding.Counts.NONE
+                : Withholding.Counts.of(units.stream().filter(UnitCatalogue.UnitReport::withheld)
+                .map(UnitCatalogue.UnitReport::withholding).toList());
+        return new UnitsAnswer(level, instrument, scale, from, to, page, withheld.total(), withheld, shown.size(),
                 next, loaded.logPosition(), loaded.generation(), loaded.release());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.balintobservatory.analytics.AnalyticsProperties;
 import org.balintobservatory.analytics.disclosure.ReleasePolicy;
 import org.balintobservatory.analytics.disclosure.SuppressionPlan;
+import org.balintobservatory.analytics.disclosure.Withholding;
 import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.institution.GroupProfile;
 import org.balintobservatory.analytics.institution.InstitutionCatalogue;
@@ -123,7 +124,8 @@ public class UnitCatalogue {
      * @param moments     the raw moments, so a school can pool its units exactly
      * @param heldBack    why the unit has an earlier release's figures ({@link ReleasePolicy#HELD_BACK}), when
      *                    the release held it back, or an institution arm any of whose programmes it held back
-     * @param withheld    whether disclosure control withholds the unit from this answer
+     * @param withholding why disclosure control withholds the unit from a researcher's answer, {@code null}
+     *                    when it does not
      * @param state       the moments, for the service's own computations; never in an answer
      */
     public record UnitReport(
@@ -141,8 +143,13 @@ public class UnitCatalogue {
             PairedMomentsState moments,
             Moderators moderators,
             String heldBack,
-            @JsonIgnore boolean withheld,
+            @JsonIgnore Withholding withholding,
             @JsonIgnore PairedMomentsState state) {
+
+        /** Whether disclosure control withholds the unit from a researcher's answer. */
+        public boolean withheld() {
+            return withholding != null;
+        }
 
         /**
          * The unit as a researcher sees it: under another id, without what could be differenced. The
@@ -150,7 +157,7 @@ public class UnitCatalogue {
          */
         UnitReport forResearchers(String opaqueId) {
             return new UnitReport(opaqueId, institutionId, direction, n, null, null, null, null, correlation, null,
-                    null, null, moderators, heldBack, withheld, state);
+                    null, null, moderators, heldBack, withholding, state);
         }
     }
 
@@ -216,7 +223,10 @@ public class UnitCatalogue {
                 continue;
             }
             UnitTable table = level.equals(UnitKey.GROUP) ? groups : programmes;
-            table.units().forEach((unitId, moments) -> {
+            Map<String, PairedMomentsState> listed = new TreeMap<>(table.units());
+            // Held back by the release with nothing published before: counted as withheld, with no figures.
+            table.unpublished().forEach(unitId -> listed.putIfAbsent(unitId, new PairedMoments().state()));
+            listed.forEach((unitId, moments) -> {
                 String localId = unitId.substring(unitId.indexOf('/') + 1);
                 List<GroupProfile> its;
                 ProgrammeProfile programme;
@@ -229,9 +239,12 @@ public class UnitCatalogue {
                     its = profile.groups().values().stream().filter(g -> localId.equals(g.programmeId())).toList();
                 }
                 if (startedWithin(programme, since, until)) {
+                    Withholding withholding = table.unpublished().contains(unitId) ? Withholding.HELD_BACK
+                            : hidden.contains(Nesting.id(level, unitId)) ? Withholding.hidden(moments.n(), minCellSize)
+                            : null;
                     units.add(report(unitId, institution, table.direction(), moments,
                             describe(its, programme == null ? List.of() : List.of(programme)),
-                            table.heldBack().contains(unitId), hidden.contains(Nesting.id(level, unitId))));
+                            table.heldBack().contains(unitId), withholding));
                 }
             });
         }
@@ -305,8 +318,9 @@ public class UnitCatalogue {
             List<String> programmeIds = inArm.stream().map(ProgrammeProfile::programmeId).toList();
             List<GroupProfile> its = profile.groups().values().stream()
                     .filter(g -> programmeIds.contains(g.programmeId())).toList();
-            boolean withheld = filtered ? moments.count() < minCellSize
-                    : hidden.contains(Nesting.armId(profile.institutionId(), arm));
+            Withholding withheld = filtered ? (moments.count() < minCellSize ? Withholding.BELOW_THRESHOLD : null)
+                    : hidden.contains(Nesting.armId(profile.institutionId(), arm))
+                    ? Withholding.hidden(moments.count(), minCellSize) : null;
             units.add(report(profile.institutionId(), profile.institutionId(), nesting.programmes().direction(),
                     moments.state(), describe(its, inArm), heldArms.contains(arm), withheld));
         });
@@ -323,7 +337,7 @@ public class UnitCatalogue {
 
     private static UnitReport report(String unitId, String institutionId, ScaleDirection direction,
                                      PairedMomentsState state, Moderators moderators, boolean heldBack,
-                                     boolean withheld) {
+                                     Withholding withheld) {
         PairedMoments m = PairedMoments.of(state);
         return new UnitReport(unitId, institutionId, direction, m.count(), state.meanFrom(), finite(m.sdFrom()),
                 state.meanTo(), finite(m.sdTo()), finite(m.correlation()), state.meanTo() - state.meanFrom(),

@@ -43,6 +43,7 @@ public final class UnitTable {
     ScaleDirection direction;
     final Map<String, PairedMomentsState> units = new TreeMap<>();
     final Set<String> heldBack = new TreeSet<>();
+    final Set<String> unpublished = new TreeSet<>();
 
     public UnitTable(String level, String instrumentId, String scale, Timepoint from, Timepoint to,
                      String institutionId) {
@@ -126,6 +127,19 @@ public final class UnitTable {
         heldBack.add(unitId);
     }
 
+    /**
+     * The units a data release held back that no earlier release published, by unit id: they have no figures
+     * to show, only a place in the count of units withheld.
+     */
+    public Set<String> unpublished() {
+        return Collections.unmodifiableSet(unpublished);
+    }
+
+    /** Marks a unit that has pairs as held back by the release being cut with nothing published before. */
+    public void holdBackUnpublished(String unitId) {
+        unpublished.add(unitId);
+    }
+
     /** Puts a unit's moments as they are to be published, for a data release. */
     public void put(String unitId, PairedMomentsState moments, ScaleDirection direction) {
         units.put(unitId, moments);
@@ -150,6 +164,9 @@ public final class UnitTable {
         if (!heldBack.isEmpty()) {
             doc.append("heldBack", List.copyOf(heldBack));
         }
+        if (!unpublished.isEmpty()) {
+            doc.append("unpublished", List.copyOf(unpublished));
+        }
         return doc;
     }
 
@@ -162,6 +179,7 @@ public final class UnitTable {
             table.units.put(entry.getString("unitId"), momentsOf(entry));
         }
         table.heldBack.addAll(doc.getList("heldBack", String.class, List.of()));
+        table.unpublished.addAll(doc.getList("unpublished", String.class, List.of()));
         return table;
     }
 

@@ -7,6 +7,7 @@ import org.balintobservatory.demo.Consortium;
 import org.balintobservatory.demo.ConsortiumGenerator;
 import org.balintobservatory.demo.ConsortiumSpec;
 import org.balintobservatory.demo.NdjsonWriter;
+import org.balintobservatory.infrastructure.embedded.Patience;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +108,8 @@ public final class ConsortiumBenchmark {
         Path jars = Files.createTempDirectory("balint-benchmark-jars-");
         LocalStackProcess stack;
         try {
-            stack = LocalStackProcess.start(options.projectRoot(), jars, data, options.stackJvmOptions(), STARTUP);
+            stack = LocalStackProcess.start(options.projectRoot(), jars, data, options.stackJvmOptions(),
+                    Patience.scaled(STARTUP));
         } catch (IOException | InterruptedException | RuntimeException e) {
             deleteQuietly(jars);
             throw e;

@@ -24,4 +24,16 @@ class BenchmarkReportTest {
         String twice = BenchmarkReport.merge(once, 10, "## 10 institutions\n\nten\n");
         assertThat(twice).isEqualTo(once);
     }
+
+    @Test
+    void aProbeThatTimedOutIsReportedAsAFailureNotAsALatency() {
+        Distribution completed = Distribution.of(java.util.List.of(7.5, 16.5));
+        String failed = BenchmarkReport.freshness(new BenchmarkResult.Freshness(completed,
+                "probe session 3 not visible after 60000 ms; last answer 200"));
+        String clean = BenchmarkReport.freshness(new BenchmarkResult.Freshness(completed, null));
+
+        assertThat(failed).startsWith("**failed**: probe session 3 not visible after 60000 ms")
+                .contains("after 2 probes that completed").doesNotContain("p99");
+        assertThat(clean).contains("**p99 16.5 s**").doesNotContain("failed");
+    }
 }

@@ -51,11 +51,17 @@ public class KeyUsageReporter implements AutoCloseable {
     private final ScheduledExecutorService schedule;
     private volatile Function<String, Optional<Instant>> reportedSoFar = keyId -> Optional.empty();
 
+    /** How long one report may wait for the broker's metadata or buffer space. */
+    static final Duration MAX_BLOCK = Duration.ofSeconds(2);
+
     public KeyUsageReporter(String bootstrapServers, String service, Duration interval, Clock clock) {
         this(new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         ProducerConfig.ACKS_CONFIG, "all",
-                        ProducerConfig.CLIENT_ID_CONFIG, service + "-key-usage"),
+                        ProducerConfig.CLIENT_ID_CONFIG, service + "-key-usage",
+                        // A report that cannot be sent waits for the next round, not for the broker: without this a
+                        // send blocks for a minute when Kafka is away, the last report at shutdown included.
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis()),
                         new StringSerializer(), new ByteArraySerializer()),
                 service, interval, clock);
     }
