@@ -61,9 +61,8 @@ public class ComparisonUnits {
                 }
             });
         }
-        Withholding.Counts withheld = Withholding.Counts.of(selected.stream().filter(UnitSource.LoadedUnit::withheld)
-                .map(UnitSource.LoadedUnit::withholding).toList());
-        return new Loaded(loaded, paired, controlled, withheld, heldBack);
+        return new Loaded(loaded, paired, controlled,
+                Withholding.Counts.of(selected.stream().map(UnitSource.LoadedUnit::withholding).toList()), heldBack);
     }
 
     ComparisonEngine.Comparison compare(Loaded loaded, ComparisonQuery query, Moderator by) {

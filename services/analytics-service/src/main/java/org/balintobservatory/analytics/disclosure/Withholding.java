@@ -2,6 +2,8 @@ package org.balintobservatory.analytics.disclosure;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.Collection;
+
 /**
  * Why a unit with pairs is not in a researcher's answer. Every answer counts the units it leaves out by these
  * reasons, so that the units shown and the units withheld add up to the units with pairs.
@@ -29,32 +31,36 @@ public enum Withholding {
         return n < minCellSize ? BELOW_THRESHOLD : SECONDARY;
     }
 
-    /**
-     * The units an answer leaves out, by reason.
-     *
-     * @param total the sum of the three
-     */
-    public record Counts(int belowThreshold, int secondary, int heldBack, int total) {
+    /** The units an answer leaves out, by reason; {@link #total()} is their sum. */
+    public record Counts(int belowThreshold, int secondary, int heldBack) {
 
-        public static final Counts NONE = new Counts(0, 0, 0, 0);
+        public static final Counts NONE = new Counts(0, 0, 0);
 
-        public static Counts of(java.util.Collection<Withholding> reasons) {
+        /** The reasons of the units an answer lists, {@code null} for each unit it shows. */
+        public static Counts of(Collection<Withholding> reasons) {
             int below = 0;
             int secondary = 0;
             int held = 0;
             for (Withholding reason : reasons) {
-                switch (reason) {
-                    case BELOW_THRESHOLD -> below++;
-                    case SECONDARY -> secondary++;
-                    case HELD_BACK -> held++;
+                if (reason != null) {
+                    switch (reason) {
+                        case BELOW_THRESHOLD -> below++;
+                        case SECONDARY -> secondary++;
+                        case HELD_BACK -> held++;
+                    }
                 }
             }
-            return new Counts(below, secondary, held, below + secondary + held);
+            return new Counts(below, secondary, held);
+        }
+
+        @JsonProperty
+        public int total() {
+            return belowThreshold + secondary + heldBack;
         }
 
         /** These counts with {@code more} units below the threshold (those an estimate itself leaves out). */
         public Counts plusBelowThreshold(int more) {
-            return new Counts(belowThreshold + more, secondary, heldBack, total + more);
+            return new Counts(belowThreshold + more, secondary, heldBack);
         }
     }
 }

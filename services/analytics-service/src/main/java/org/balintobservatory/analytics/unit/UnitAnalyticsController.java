@@ -85,8 +85,7 @@ public class UnitAnalyticsController {
         List<UnitCatalogue.UnitReport> page = rest.subList(0, Math.min(limit, rest.size()));
         String next = rest.size() > page.size() ? UnitCatalogue.orderKey(level, page.get(page.size() - 1)) : null;
         Withholding.Counts withheld = caller.role() == Role.SCHOOL ? Withholding.Counts.NONE
-                : Withholding.Counts.of(units.stream().filter(UnitCatalogue.UnitReport::withheld)
-                .map(UnitCatalogue.UnitReport::withholding).toList());
+                : Withholding.Counts.of(units.stream().map(UnitCatalogue.UnitReport::withholding).toList());
         return new UnitsAnswer(level, instrument, scale, from, to, page, withheld.total(), withheld, shown.size(),
                 next, loaded.logPosition(), loaded.generation(), loaded.release());
     }
