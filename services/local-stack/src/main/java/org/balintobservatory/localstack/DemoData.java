@@ -1,11 +1,12 @@
 package org.balintobservatory.localstack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.balintobservatory.demo.ApiPlan;
-import org.balintobservatory.demo.ApiRequest;
+import org.balintobservatory.demo.BatchLoader;
 import org.balintobservatory.demo.Consortium;
 import org.balintobservatory.demo.ConsortiumGenerator;
 import org.balintobservatory.demo.ConsortiumSpec;
-import org.balintobservatory.demo.HttpLoader;
+import org.balintobservatory.demo.NdjsonWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The demo consortium (see docs/demo-data.md), loaded through the public API on a stack's first start so
+ * The demo consortium (see docs/demo-data.md), loaded through the public API's batch endpoints on a stack's
+ * first start so
  * that a newcomer's first screen shows real comparisons. A marker file in the data directory records that
  * it was loaded; loading again would change nothing anyway, as every id is client-chosen.
  */
@@ -55,15 +57,20 @@ public final class DemoData {
      * Registers the demo school and every demo institution in the institution registry with the admin key,
      * then sends the whole consortium through the gateway, each institution with its own key.
      */
-    public HttpLoader.Result load(URI baseUrl, ApiKeys keys, Path dataDirectory) throws InterruptedException {
+    public BatchLoader.Result load(URI baseUrl, ApiKeys keys, Path dataDirectory) throws InterruptedException {
         Instant started = Instant.now();
         registerInstitutions(baseUrl, keys.admin());
         log.info("loading the demo consortium: {} institutions, {} groups (first start only)",
                 consortium.institutions().size(), consortium.groups().size());
-        Map<String, List<ApiRequest>> plan = ApiPlan.byInstitution(consortium);
-        long total = plan.values().stream().mapToLong(List::size).sum();
+        Map<String, NdjsonWriter.Lines> batches;
+        try {
+            batches = NdjsonWriter.byInstitution(ApiPlan.byInstitution(consortium));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the demo consortium could not be written as batch lines", e);
+        }
+        long total = batches.values().stream().mapToLong(l -> l.groups().size() + l.surveys().size()).sum();
         AtomicInteger institutionsDone = new AtomicInteger();
-        HttpLoader loader = new HttpLoader(baseUrl, keys.schools(), 4, message -> {
+        BatchLoader loader = new BatchLoader(baseUrl, BatchLoader.DEMO_CHUNK_LINES, 4, message -> {
             if (message.startsWith("loaded ")) {
                 institutionsDone.incrementAndGet();
             }
@@ -74,17 +81,17 @@ public final class DemoData {
             thread.setDaemon(true);
             return thread;
         });
-        progress.scheduleAtFixedRate(() -> log.info("demo consortium: {} / {} calls, {} / {} institutions loaded",
-                loader.callsDone(), total, institutionsDone.get(), plan.size()), 10, 10, TimeUnit.SECONDS);
-        HttpLoader.Result result;
+        progress.scheduleAtFixedRate(() -> log.info("demo consortium: {} / {} batch lines, {} / {} institutions loaded",
+                loader.linesDone(), total, institutionsDone.get(), batches.size()), 10, 10, TimeUnit.SECONDS);
+        BatchLoader.Result result;
         try {
-            result = loader.load(plan);
+            result = loader.load(batches, keys.schools());
         } finally {
             progress.shutdownNow();
         }
-        log.info("demo consortium loaded in {} s: {} calls accepted, {} already there, {} refused",
-                Duration.between(started, Instant.now()).toSeconds(), result.sent(), result.alreadyThere(),
-                result.refused());
+        log.info("demo consortium loaded in {} s through the batch endpoints: {} lines in {} requests, {} stored, "
+                + "{} already there, {} refused", Duration.between(started, Instant.now()).toSeconds(), result.lines(),
+                result.requests(), result.stored(), result.unchanged(), result.refused());
         result.refusals().stream().limit(10).forEach(r -> log.warn("refused: {}", r));
         try {
             Files.writeString(dataDirectory.resolve(MARKER), started.toString());

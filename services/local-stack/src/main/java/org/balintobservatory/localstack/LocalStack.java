@@ -1,6 +1,6 @@
 package org.balintobservatory.localstack;
 
-import org.balintobservatory.demo.HttpLoader;
+import org.balintobservatory.demo.BatchLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -36,7 +36,7 @@ public class LocalStack implements HealthIndicator, DisposableBean {
     private final LocalStackProperties props;
     private final Path data;
     private final DemoData demo;
-    private final CompletableFuture<HttpLoader.Result> demoLoad = new CompletableFuture<>();
+    private final CompletableFuture<BatchLoader.Result> demoLoad = new CompletableFuture<>();
     private volatile boolean stopping;
 
     public LocalStack(LocalStackProperties props, Environment environment) throws java.io.IOException {
@@ -114,15 +114,15 @@ public class LocalStack implements HealthIndicator, DisposableBean {
      * Loads the demo consortium and cuts a data release, as a first start with demo data does; a stack started
      * without demo data loads it here when asked.
      */
-    public HttpLoader.Result loadDemo() throws InterruptedException {
+    public BatchLoader.Result loadDemo() throws InterruptedException {
         String port = environment.getProperty("local.server.port", "8080");
-        HttpLoader.Result loaded = demo.load(URI.create("http://localhost:" + port), keys, data);
+        BatchLoader.Result loaded = demo.load(URI.create("http://localhost:" + port), keys, data);
         cutRelease();
         return loaded;
     }
 
     /** Completes when the demo consortium is loaded and released (at once when there is nothing to load). */
-    public CompletableFuture<HttpLoader.Result> demoLoad() {
+    public CompletableFuture<BatchLoader.Result> demoLoad() {
         return demoLoad;
     }
 

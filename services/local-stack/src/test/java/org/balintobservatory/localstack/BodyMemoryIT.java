@@ -2,9 +2,9 @@ package org.balintobservatory.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,23 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Bounded memory on every body: every route of the survey and group services that takes a body (read from
  * each service's OpenAPI description, so a new route is covered the day it is added) is sent its worst case at
- * the limits and just past them, with the services running at the heap they have in production, and each must
- * answer 2xx or 4xx and stay up. Worst cases: a JSON body at its limit, an NDJSON batch of 20,000 lines filling
- * 16 MB, 16 MB of blank lines, a CSV and an {@code .xlsx} of 20,000 rows of text cells under the route's own
- * header, a zip bomb; just past: one byte over each limit. Only the two services run, on the local stack's
- * infrastructure, each from its packaged jar.
+ * the limits and just past them, with the services running at the heap they have in production (the shared
+ * stack runs them with {@link SharedStack#PRODUCTION_JVM_OPTIONS}), and each must answer 2xx or 4xx and stay
+ * up. Worst cases: a JSON body at its limit, an NDJSON batch of 20,000 lines filling 16 MB, 16 MB of blank
+ * lines, a CSV and an {@code .xlsx} of 20,000 rows of text cells under the route's own header, a zip bomb;
+ * just past: one byte over each limit. Sent to each service's own port, from its packaged jar. After the
+ * dashboard's test, so that nothing these bodies store meets a test that reads every unit.
  */
-@ExtendWith(SharedStack.StopBeforeOwnStack.class)
+@ExtendWith(SharedStack.class)
+@Order(3)
 class BodyMemoryIT {
-
-    /**
-     * The services' heap in production: 70 % ({@code MaxRAMPercentage} in the root pom's Jib configuration) of
-     * the 768 MiB container limit of survey-service and group-service (deploy/kubernetes/base/services), with
-     * the other JVM options the image gives, and the collector the JVM picks in a container that small.
-     */
-    static final String PRODUCTION_JVM_OPTIONS = "-Xms64m -Xmx537m -Xss512k -XX:MaxMetaspaceSize=160m"
-            + " -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC"
-            + " -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SINGLE_LIMIT = (int) BodyLimits.DEFAULTS.single().toBytes();
     private static final int BATCH_LIMIT = (int) BodyLimits.DEFAULTS.batch().toBytes();
@@ -60,71 +52,62 @@ class BodyMemoryIT {
     /** Query parameters a route needs before it reads its body. */
     private static final Map<String, String> QUERIES = Map.of("/api/v1/survey-responses/upload", "?instrument=jse-style");
 
-    @TempDir
-    Path data;
-
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
-    void everyBodyTakingRouteAnswersItsWorstCaseWithinTheProductionHeapAndStaysUp() throws Exception {
-        LocalStackProperties props = new LocalStackProperties(data.toString(), false,
-                System.getProperty("local-stack.project-root", "."), 0, 0, 0, 0, 1,
-                // two services starting at once on a shared machine may take minutes
-                Duration.ofMinutes(10), PRODUCTION_JVM_OPTIONS, false, 42, false);
-        ApiKeys keys = ApiKeys.loadOrCreate(data.resolve("api-keys.properties"), new DemoData(42).institutions(), null);
-        try (LocalInfrastructure infrastructure = new LocalInfrastructure(props);
-             ServiceProcesses processes = new ServiceProcesses(props, infrastructure, keys, data.resolve("logs"),
-                     List.of(service("survey-service"), service("group-service")))) {
-            List<String> callers = Arrays.asList(keys.school(), keys.admin(), keys.researcher());
-            List<String> answers = new ArrayList<>();
-            for (String name : List.of("survey-service", "group-service")) {
-                ServiceInstance service = processes.instances(service(name)).get(0);
-                URI base = service.baseUri();
-                JsonNode openapi = JSON.readTree(send(base, "GET", "/api/v1/" + name + "/openapi", keys.admin(),
-                        null, null).body());
-                int routes = 0;
-                for (Map.Entry<String, JsonNode> path : fields(openapi.path("paths"))) {
-                    for (Map.Entry<String, JsonNode> operation : fields(path.getValue())) {
-                        JsonNode content = operation.getValue().path("requestBody").path("content");
-                        if (content.isMissingNode()) {
-                            continue;
-                        }
-                        routes++;
-                        String target = path.getKey().replaceAll("\\{[^}]+}", "mem-1")
-                                + QUERIES.getOrDefault(path.getKey(), "");
-                        for (String type : names(content)) {
-                            // a form names the boundary between its parts, as a browser's does
-                            String sent = type.startsWith("multipart/") ? type + "; boundary=" + BOUNDARY : type;
-                            for (Map.Entry<String, byte[]> body : worstCases(base, path.getKey(), type, keys).entrySet()) {
-                                int status = sendAsAllowed(base, operation.getKey().toUpperCase(), target, sent,
-                                        body.getValue(), callers);
-                                answers.add(status + " " + operation.getKey().toUpperCase() + " " + path.getKey()
-                                        + " " + type + " " + body.getKey());
-                                assertThat(service.alive()).as("%s after %s %s %s", name, path.getKey(), type,
-                                        body.getKey()).isTrue();
-                            }
+    void everyBodyTakingRouteAnswersItsWorstCaseWithinTheProductionHeapAndStaysUp(SharedStack.Running stack)
+            throws Exception {
+        ApiKeys keys = stack.stack().keys();
+        ServiceProcesses processes = stack.stack().services();
+        List<String> callers = Arrays.asList(keys.school(), keys.admin(), keys.researcher());
+        List<String> answers = new ArrayList<>();
+        for (String name : List.of("survey-service", "group-service")) {
+            ServiceInstance service = processes.instances(service(name)).get(0);
+            URI base = service.baseUri();
+            JsonNode openapi = JSON.readTree(send(base, "GET", "/api/v1/" + name + "/openapi", keys.admin(),
+                    null, null).body());
+            int routes = 0;
+            for (Map.Entry<String, JsonNode> path : fields(openapi.path("paths"))) {
+                for (Map.Entry<String, JsonNode> operation : fields(path.getValue())) {
+                    JsonNode content = operation.getValue().path("requestBody").path("content");
+                    if (content.isMissingNode()) {
+                        continue;
+                    }
+                    routes++;
+                    String target = path.getKey().replaceAll("\\{[^}]+}", "mem-1")
+                            + QUERIES.getOrDefault(path.getKey(), "");
+                    for (String type : names(content)) {
+                        // a form names the boundary between its parts, as a browser's does
+                        String sent = type.startsWith("multipart/") ? type + "; boundary=" + BOUNDARY : type;
+                        for (Map.Entry<String, byte[]> body : worstCases(base, path.getKey(), type, keys).entrySet()) {
+                            int status = sendAsAllowed(base, operation.getKey().toUpperCase(), target, sent,
+                                    body.getValue(), callers);
+                            answers.add(status + " " + operation.getKey().toUpperCase() + " " + path.getKey()
+                                    + " " + type + " " + body.getKey());
+                            assertThat(service.alive()).as("%s after %s %s %s", name, path.getKey(), type,
+                                    body.getKey()).isTrue();
                         }
                     }
                 }
-                assertThat(routes).as("body-taking routes of " + name).isGreaterThan(3);
-                assertThat(new String(send(base, "GET", "/actuator/health", null, null, null).body(),
-                        StandardCharsets.UTF_8)).as(name + " health").contains("\"UP\"");
-                assertThat(send(base, "GET", name.equals("survey-service") ? "/api/v1/instruments"
-                        : "/api/v1/programmes/mem-none", keys.school(), null, null).statusCode())
-                        .as("a normal request to " + name + " afterwards").isIn(200, 404);
             }
-            assertThat(answers).as("the routes that read a raw body are described, and so sent their worst cases")
-                    .anySatisfy(a -> assertThat(a).contains(" /api/v1/survey-responses/batch application/x-ndjson"))
-                    .anySatisfy(a -> assertThat(a).contains(" /api/v1/batch application/x-ndjson"))
-                    .anySatisfy(a -> assertThat(a).contains(" /api/v1/survey-responses/upload multipart/form-data"))
-                    .anySatisfy(a -> assertThat(a).contains(" /api/v1/groups/{groupId}/sessions/upload text/csv"))
-                    .anySatisfy(a -> assertThat(a).contains(" /api/v1/groups/{groupId}/sessions/upload application/vnd"));
-            assertThat(answers).as("every answer is 2xx or 4xx")
-                    .allSatisfy(answer -> assertThat(answer).matches("[24]\\d\\d .*"));
-            assertThat(answers).as("the worst cases past the limits are refused as too large, where a key is let in")
-                    .filteredOn(answer -> answer.endsWith("past the limit")).allSatisfy(answer ->
-                            assertThat(answer).matches("(413|401|403) .*"));
+            assertThat(routes).as("body-taking routes of " + name).isGreaterThan(3);
+            assertThat(new String(send(base, "GET", "/actuator/health", null, null, null).body(),
+                    StandardCharsets.UTF_8)).as(name + " health").contains("\"UP\"");
+            assertThat(send(base, "GET", name.equals("survey-service") ? "/api/v1/instruments"
+                    : "/api/v1/programmes/mem-none", keys.school(), null, null).statusCode())
+                    .as("a normal request to " + name + " afterwards").isIn(200, 404);
         }
+        assertThat(answers).as("the routes that read a raw body are described, and so sent their worst cases")
+                .anySatisfy(a -> assertThat(a).contains(" /api/v1/survey-responses/batch application/x-ndjson"))
+                .anySatisfy(a -> assertThat(a).contains(" /api/v1/batch application/x-ndjson"))
+                .anySatisfy(a -> assertThat(a).contains(" /api/v1/survey-responses/upload multipart/form-data"))
+                .anySatisfy(a -> assertThat(a).contains(" /api/v1/groups/{groupId}/sessions/upload text/csv"))
+                .anySatisfy(a -> assertThat(a).contains(" /api/v1/groups/{groupId}/sessions/upload application/vnd"));
+        assertThat(answers).as("every answer is 2xx or 4xx")
+                .allSatisfy(answer -> assertThat(answer).matches("[24]\\d\\d .*"));
+        assertThat(answers).as("the worst cases past the limits are refused as too large, where a key is let in")
+                .filteredOn(answer -> answer.endsWith("past the limit")).allSatisfy(answer ->
+                        assertThat(answer).matches("(413|401|403) .*"));
     }
 
     private static ServiceDefinition service(String name) {

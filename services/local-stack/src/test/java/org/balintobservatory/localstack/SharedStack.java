@@ -23,13 +23,28 @@ import java.util.List;
  * share the cores and the memory.
  *
  * <p>It is the default stack a newcomer starts (one instance of each service, no demo consortium), on a
- * data directory of its own. Classes that share it write under ids of their own and read only what they
- * wrote, as they meet in any order; the dashboard's test, which loads the demo consortium and reads every
- * institution's units, comes after them ({@code @Order(2)}); a class that needs another configuration
- * (cluster mode, fault injection, the production heap) starts its own stack. {@code junit-platform.properties} runs the sharing
- * classes first ({@code @Order}), so the stack starts once.
+ * data directory of its own, with two settings every sharing class needs and no other notices: the services
+ * run with the heap and JVM options they have in production ({@link #PRODUCTION_JVM_OPTIONS}, for the memory
+ * test), and clients reach Kafka through the relay fault injection can pause. It runs the services from copies
+ * of their jars, so that a service killed by fault injection starts again from the jar it started from.
+ *
+ * <p>Classes that share it write under ids of their own and read only what they wrote, as they meet in any
+ * order ({@code @Order(1)}); then come, in this order, the dashboard's test, which loads the demo consortium
+ * and reads every institution's units ({@code @Order(2)}), the memory test, which sends the worst bodies
+ * ({@code @Order(3)}), and fault injection, which kills and restarts parts of the stack ({@code @Order(4)}).
+ * A class that needs another configuration (cluster mode) starts its own stack after them.
+ * {@code junit-platform.properties} runs the classes in that order, so the stack starts once.
  */
 public final class SharedStack implements ParameterResolver {
+
+    /**
+     * The JVM options of survey-service and group-service in production: a heap of 70 % ({@code MaxRAMPercentage}
+     * in the root pom's Jib configuration) of their 768 MiB container limit (deploy/kubernetes/base/services),
+     * the image's other options, and the collector the JVM picks in a container that small.
+     */
+    public static final String PRODUCTION_JVM_OPTIONS = "-Xms64m -Xmx537m -Xss512k -XX:MaxMetaspaceSize=160m"
+            + " -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC"
+            + " -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144";
 
     private static Running running;
 
@@ -50,6 +65,11 @@ public final class SharedStack implements ParameterResolver {
 
         public synchronized LocalStack stack() {
             return context.getBean(LocalStack.class);
+        }
+
+        /** The stack's data directory: its stores, API keys and every process's log under {@code logs/}. */
+        public Path data() {
+            return data;
         }
 
         /** The gateway's base URL, {@code http://localhost:port}. */
@@ -107,7 +127,30 @@ public final class SharedStack implements ParameterResolver {
     }
 
     private static ConfigurableApplicationContext start(Path data) {
-        return start(data, checkout(), "--local-stack.demo-data=false");
+        return start(data, jarCopies(data), "--local-stack.demo-data=false", "--local-stack.fault-injection=true",
+                "--local-stack.service-jvm-options=" + PRODUCTION_JVM_OPTIONS);
+    }
+
+    /**
+     * Copies the services' jars from the checkout under {@code data/jars} (once) and returns the root a stack
+     * runs them from: a build in the checkout may rewrite the jars while the stack runs.
+     */
+    public static Path jarCopies(Path data) {
+        Path root = data.resolve("jars");
+        try {
+            for (ServiceDefinition service : ServiceDefinition.ALL) {
+                Path target = root.resolve("services").resolve(service.name()).resolve("target");
+                Path jar = target.resolve(service.name() + ".jar");
+                if (!Files.exists(jar)) {
+                    Files.createDirectories(target);
+                    Files.copy(checkout().resolve("services").resolve(service.name()).resolve("target")
+                            .resolve(service.name() + ".jar"), jar);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return root;
     }
 
     /** The checkout whose services' jars a stack runs, as the build names it. */

@@ -2,17 +2,12 @@ package org.balintobservatory.localstack.faults;
 
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.localstack.LocalStack;
-import org.balintobservatory.localstack.ServiceDefinition;
 import org.balintobservatory.localstack.SharedStack;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +27,15 @@ import static org.awaitility.Awaitility.await;
  * failed or timed-out request with the same ids, while parts are killed or stopped and brought back. See
  * docs/reliability.md for the promises it checks.
  *
- * <p>The normal test run injects four faults (a service killed, Kafka, PostgreSQL and the read-model store
- * restarted). {@code -Dfault-injection.injections=N} injects N, every kind at least once;
+ * <p>It runs on the shared stack, last of the classes that share it ({@code @Order(4)}): the faults meet a
+ * stack that holds what every earlier test wrote, the demo consortium among it, and the comparison with a
+ * replay covers all of it. The normal test run injects four faults (a service killed, Kafka, PostgreSQL and
+ * the read-model store restarted). {@code -Dfault-injection.injections=N} injects N, every kind at least once;
  * {@code -Dfault-injection.seed=S} replays a run (the seed is printed); {@code -Dfault-injection.report=FILE}
  * writes the figures into that Markdown file. The {@code fault-injection} Maven profile sets all three.
  */
-@ExtendWith(SharedStack.StopBeforeOwnStack.class)
+@ExtendWith(SharedStack.class)
+@Order(4)
 class FaultInjectionIT {
 
     /** The seed of the normal test run: fixed, so a failure in CI replays as it was. */
@@ -45,12 +43,10 @@ class FaultInjectionIT {
     private static final List<FaultKind> SHORT_RUN = List.of(FaultKind.KILL_GROUP_SERVICE, FaultKind.KAFKA_RESTART,
             FaultKind.POSTGRES_RESTART, FaultKind.MONGO_RESTART);
 
-    /** Kept when the run fails: every service's log and the infrastructure's are in its logs/. */
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path data;
-
     @Test
-    void everyAcceptedWriteIsKeptExactlyOnceAndCountedOnceThroughKilledServicesAndStoppedServers() throws Exception {
+    void everyAcceptedWriteIsKeptExactlyOnceAndCountedOnceThroughKilledServicesAndStoppedServers(
+            SharedStack.Running shared) throws Exception {
+        Path data = shared.data();
         long seed = Long.getLong("fault-injection.seed", DEFAULT_SEED);
         int injections = Integer.getInteger("fault-injection.injections", SHORT_RUN.size());
         String report = System.getProperty("fault-injection.report");
@@ -60,50 +56,48 @@ class FaultInjectionIT {
         List<FaultKind> schedule = schedule(injections, random);
 
         Instant started = Instant.now();
-        try (ConfigurableApplicationContext context = start()) {
-            LocalStack stack = context.getBean(LocalStack.class);
-            URI base = URI.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
-            RetryingClient client = new RetryingClient(base);
-            FaultInjector injector = new FaultInjector(stack);
-            Map<FaultKind, List<Duration>> recoveries = new EnumMap<>(FaultKind.class);
+        LocalStack stack = shared.stack();
+        URI base = URI.create(shared.baseUrl());
+        RetryingClient client = new RetryingClient(base);
+        FaultInjector injector = new FaultInjector(stack);
+        Map<FaultKind, List<Duration>> recoveries = new EnumMap<>(FaultKind.class);
 
-            SteadyLoad load = new SteadyLoad(client, stack.keys().school(), stack.keys().admin(), 8, 2, seed);
-            load.setUp();
-            load.start();
-            try {
-                for (FaultKind fault : schedule) {
-                    // Counted in writes, not seconds: every fault meets the same amount of work on any machine.
-                    awaitMoreWrites(load, 10 + random.nextInt(30));
-                    Duration recovery = injector.inject(fault, random);
-                    recoveries.computeIfAbsent(fault, f -> new ArrayList<>()).add(recovery);
-                    System.out.println("fault injection: " + fault.description() + ", recovered in "
-                            + recovery.toMillis() + " ms; " + load.writesAccepted() + " writes accepted so far");
-                }
-                awaitMoreWrites(load, 10);
-            } finally {
-                load.close();
+        SteadyLoad load = new SteadyLoad(client, stack.keys().school(), stack.keys().admin(), 8, 2, seed);
+        load.setUp();
+        load.start();
+        try {
+            for (FaultKind fault : schedule) {
+                // Counted in writes, not seconds: every fault meets the same amount of work on any machine.
+                awaitMoreWrites(load, 10 + random.nextInt(30));
+                Duration recovery = injector.inject(fault, random);
+                recoveries.computeIfAbsent(fault, f -> new ArrayList<>()).add(recovery);
+                System.out.println("fault injection: " + fault.description() + ", recovered in "
+                        + recovery.toMillis() + " ms; " + load.writesAccepted() + " writes accepted so far");
             }
-
-            Verification.Findings findings = new Verification(stack, client, load.ledger())
-                    .check(Patience.scaled(Duration.ofMinutes(3)));
-            List<String> replay = ReplayComparison.liveEqualsReplay(stack.infrastructure().mongoUri(), client,
-                    stack.keys().admin(), Patience.scaled(Duration.ofMinutes(5)));
-
-            FaultRun run = new FaultRun(seed, schedule, recoveries, load.writesSent(), findings, replay,
-                    client.answers(), client.anomalies(), client.retries(), Duration.between(started, Instant.now()));
-            System.out.println(run.summary());
-            if (report != null) {
-                run.writeInto(Path.of(report), injections);
-            }
-
-            assertThat(findings.accepted()).as("writes accepted").isPositive();
-            assertThat(findings.details()).as("lost, duplicated or miscounted writes").isEmpty();
-            assertThat(findings.clean()).isTrue();
-            assertThat(replay).as("documents where the live read models differ from a replay").isEmpty();
-            assertThat(client.anomalies()).as("answers a client must never get (500, 503 without Retry-After, "
-                    + "4xx to a valid request)").isEmpty();
-            assertThat(recoveries.values().stream().mapToInt(List::size).sum()).isEqualTo(injections);
+            awaitMoreWrites(load, 10);
+        } finally {
+            load.close();
         }
+
+        Verification.Findings findings = new Verification(stack, client, load.ledger())
+                .check(Patience.scaled(Duration.ofMinutes(3)));
+        List<String> replay = ReplayComparison.liveEqualsReplay(stack.infrastructure().mongoUri(), client,
+                stack.keys().admin(), Patience.scaled(Duration.ofMinutes(5)));
+
+        FaultRun run = new FaultRun(seed, schedule, recoveries, load.writesSent(), findings, replay,
+                client.answers(), client.anomalies(), client.retries(), Duration.between(started, Instant.now()));
+        System.out.println(run.summary());
+        if (report != null) {
+            run.writeInto(Path.of(report), injections);
+        }
+
+        assertThat(findings.accepted()).as("writes accepted").isPositive();
+        assertThat(findings.details()).as("lost, duplicated or miscounted writes").isEmpty();
+        assertThat(findings.clean()).isTrue();
+        assertThat(replay).as("documents where the live read models differ from a replay").isEmpty();
+        assertThat(client.anomalies()).as("answers a client must never get (500, 503 without Retry-After, "
+                + "4xx to a valid request)").isEmpty();
+        assertThat(recoveries.values().stream().mapToInt(List::size).sum()).isEqualTo(injections);
     }
 
     /** Waits until the load has had {@code writes} more writes accepted. */
@@ -129,20 +123,5 @@ class FaultInjectionIT {
         }
         Collections.shuffle(kinds, random);
         return kinds;
-    }
-
-    /**
-     * Starts the stack on copies of the services' jars: the launcher starts a killed service again from its jar,
-     * which a build in the checkout may rewrite during a long run.
-     */
-    private ConfigurableApplicationContext start() throws IOException {
-        Path checkout = SharedStack.checkout();
-        Path jars = data.resolve("jars");
-        for (ServiceDefinition service : ServiceDefinition.ALL) {
-            Path target = Files.createDirectories(jars.resolve("services").resolve(service.name()).resolve("target"));
-            Files.copy(checkout.resolve("services").resolve(service.name()).resolve("target")
-                    .resolve(service.name() + ".jar"), target.resolve(service.name() + ".jar"));
-        }
-        return SharedStack.start(data, jars, "--local-stack.demo-data=false", "--local-stack.fault-injection=true");
     }
 }

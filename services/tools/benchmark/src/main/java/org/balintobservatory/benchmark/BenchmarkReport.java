@@ -1,5 +1,6 @@
 package org.balintobservatory.benchmark;
 
+import org.balintobservatory.demo.BatchLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,7 +216,7 @@ public final class BenchmarkReport {
                 + "CPU busy (of it, other processes) |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchmarkResult.Phase p : r.phases()) {
-            BatchLoad.Result l = p.load();
+            BatchLoader.Result l = p.load();
             md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | "
                             + "%.0f %% (%.0f %%) |%n",
                     p.name(), p.institutions(), n(p.events()), n(l.lines()), n(l.requests()), n(l.retries()),

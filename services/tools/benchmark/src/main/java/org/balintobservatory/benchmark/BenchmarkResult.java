@@ -1,5 +1,6 @@
 package org.balintobservatory.benchmark;
 
+import org.balintobservatory.demo.BatchLoader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public record BenchmarkResult(
      *                        ({@code null}: it did not within the time allowed)
      * @param cpu             how busy the machine was while loading, and how much of it was other work
      */
-    public record Phase(String name, int institutions, long events, BatchLoad.Result load, Double catchUpSeconds,
+    public record Phase(String name, int institutions, long events, BatchLoader.Result load, Double catchUpSeconds,
                         CpuShare.Reading cpu) {
 
         public double eventsPerSecond() {

@@ -6,6 +6,7 @@ import org.balintobservatory.demo.ApiRequest;
 import org.balintobservatory.demo.Consortium;
 import org.balintobservatory.demo.ConsortiumGenerator;
 import org.balintobservatory.demo.ConsortiumSpec;
+import org.balintobservatory.demo.BatchLoader;
 import org.balintobservatory.demo.NdjsonWriter;
 import org.balintobservatory.infrastructure.embedded.Patience;
 
@@ -84,11 +85,7 @@ public final class ConsortiumBenchmark {
         log("generating the scale consortium: " + options.institutions() + " institutions, seed " + options.seed());
         Consortium consortium = ConsortiumGenerator.generate(ConsortiumSpec.scale(options.seed(), options.institutions()));
         Map<String, List<ApiRequest>> plan = ApiPlan.byInstitution(consortium);
-        NdjsonWriter writer = new NdjsonWriter();
-        Map<String, NdjsonWriter.Lines> lines = new LinkedHashMap<>();
-        for (Map.Entry<String, List<ApiRequest>> institution : plan.entrySet()) {
-            lines.put(institution.getKey(), writer.lines(institution.getValue()));
-        }
+        Map<String, NdjsonWriter.Lines> lines = NdjsonWriter.byInstitution(plan);
         plan.clear();
         BenchmarkResult.ConsortiumSize size = new BenchmarkResult.ConsortiumSize(consortium.institutions().size(),
                 consortium.programmes().size(), consortium.groups().size(), consortium.responses().size(),
@@ -154,7 +151,7 @@ public final class ConsortiumBenchmark {
                 .collect(Collectors.groupingBy(Consortium.Group::institutionId, Collectors.summingInt(g -> 1)));
         List<BenchmarkResult.Phase> phases = new ArrayList<>();
         List<BenchmarkResult.LatencyRound> rounds = new ArrayList<>();
-        BatchLoad loader = new BatchLoad(client, options.chunkLines(), options.concurrency(), m -> log("  " + m));
+        BatchLoader loader = new BatchLoader(stack.baseUrl(), options.chunkLines(), options.concurrency(), m -> log("  " + m));
         memory.takePeak();
 
         long expected = 0;
@@ -275,14 +272,14 @@ public final class ConsortiumBenchmark {
     }
 
     private BenchmarkResult.Phase loadPhase(String name, List<String> institutions, Map<String, NdjsonWriter.Lines> lines,
-                                            Map<String, Long> eventsByInstitution, BatchLoad loader)
+                                            Map<String, Long> eventsByInstitution, BatchLoader loader)
             throws InterruptedException {
         Map<String, NdjsonWriter.Lines> subset = new LinkedHashMap<>();
         institutions.forEach(i -> subset.put(i, lines.get(i)));
         long events = institutions.stream().mapToLong(eventsByInstitution::get).sum();
         log(name + ": loading " + institutions.size() + " institutions, " + events + " events");
         CpuShare cpu = CpuShare.start(stackProcesses);
-        BatchLoad.Result load = loader.load(subset, schoolKeys);
+        BatchLoader.Result load = loader.load(subset, schoolKeys);
         loadEnded = System.nanoTime();
         CpuShare.Reading reading = cpu.stop();
         log(String.format("%s: %d lines in %.1f s, %.0f events/s, %d retried chunks, %d refused lines", name,

@@ -62,11 +62,6 @@ public final class StackClient {
         return send(request(path, key).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    public Answer postNdjson(String path, String key, String body) throws IOException, InterruptedException {
-        return send(request(path, key).timeout(Duration.ofMinutes(10)).header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
-    }
-
     private HttpRequest.Builder request(String path, String key) {
         return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + key);

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Generates the demo consortium and loads it through the public API, or writes it as NDJSON.
+ * Generates the demo consortium and loads it through the public API's batch endpoints, or writes it as NDJSON.
  *
  * <pre>
  * java -jar demo-consortium.jar [--seed 42] [--scale]
@@ -68,11 +68,11 @@ public final class DemoConsortium {
             file.stringPropertyNames().forEach(name -> keys.putIfAbsent(name, file.getProperty(name)));
         }
         URI base = URI.create(options.getOrDefault("base-url", "http://localhost:8080"));
-        HttpLoader loader = new HttpLoader(base, keys, Integer.parseInt(options.getOrDefault("concurrency", "4")),
-                System.out::println);
-        HttpLoader.Result result = loader.load(plan);
-        System.out.printf("sent %d calls, %d already there, %d refused%n", result.sent(), result.alreadyThere(),
-                result.refused());
+        BatchLoader loader = new BatchLoader(base, BatchLoader.DEMO_CHUNK_LINES,
+                Integer.parseInt(options.getOrDefault("concurrency", "4")), System.out::println);
+        BatchLoader.Result result = loader.load(NdjsonWriter.byInstitution(plan), keys);
+        System.out.printf("%d lines in %.1f s: %d stored, %d already there, %d refused%n", result.lines(),
+                result.seconds(), result.stored(), result.unchanged(), result.refused());
         result.refusals().stream().limit(20).forEach(System.out::println);
         if (result.refused() > 0) {
             System.exit(1);

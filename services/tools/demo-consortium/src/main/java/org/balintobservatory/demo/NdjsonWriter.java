@@ -52,6 +52,16 @@ public final class NdjsonWriter {
         return lines;
     }
 
+    /** Every institution's calls as batch lines, in memory, in the plan's order of institutions. */
+    public static Map<String, Lines> byInstitution(Map<String, List<ApiRequest>> plan) throws JsonProcessingException {
+        NdjsonWriter writer = new NdjsonWriter();
+        Map<String, Lines> lines = new LinkedHashMap<>();
+        for (Map.Entry<String, List<ApiRequest>> institution : plan.entrySet()) {
+            lines.put(institution.getKey(), writer.lines(institution.getValue()));
+        }
+        return lines;
+    }
+
     /** One institution's calls as batch lines, in memory: what a load generator sends without files. */
     public Lines lines(List<ApiRequest> calls) throws JsonProcessingException {
         List<String> groups = new ArrayList<>();

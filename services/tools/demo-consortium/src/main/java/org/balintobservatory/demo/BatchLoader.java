@@ -1,9 +1,15 @@
-package org.balintobservatory.benchmark;
+package org.balintobservatory.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.balintobservatory.demo.NdjsonWriter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,27 +22,40 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Sends institutions' batch lines through the two batch endpoints, as a school integration would: each
- * institution with its own key, its group lines in order and then its survey lines, in chunks below the batch
- * limit, several institutions at a time.
+ * Sends institutions' batch lines ({@link NdjsonWriter.Lines}) through the two batch endpoints, as a school
+ * integration would: each institution with its own key, its group lines in order and then its survey lines, in
+ * chunks below the batch limit, several institutions at a time. The demo load and the benchmark both load this
+ * way (docs/batches.md).
  *
  * <p>A chunk whose request failed (no answer, 5xx, 429, or 401 while a just-issued key has not reached the
  * service yet) or that has a line answered 5xx is sent again with the same lines: every id is client-chosen,
- * so the lines already stored come back unchanged and nothing is stored twice.
+ * so the lines already stored come back {@code unchanged} and nothing is stored twice.
  */
-public final class BatchLoad {
+public final class BatchLoader {
 
-    static final String GROUP_BATCH = "/api/v1/batch";
-    static final String SURVEY_BATCH = "/api/v1/survey-responses/batch";
+    public static final String GROUP_BATCH = "/api/v1/batch";
+    public static final String SURVEY_BATCH = "/api/v1/survey-responses/batch";
+    /** Lines per request of the demo load: a few requests per institution, each answered within seconds. */
+    public static final int DEMO_CHUNK_LINES = 2_000;
     private static final int ATTEMPTS = 8;
 
-    private final StackClient client;
+    private final URI baseUrl;
     private final int chunkLines;
     private final int concurrency;
     private final Consumer<String> log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final AtomicLong linesDone = new AtomicLong();
 
-    public BatchLoad(StackClient client, int chunkLines, int concurrency, Consumer<String> log) {
-        this.client = client;
+    /**
+     * @param chunkLines  lines per request, 1 to 20,000 (the batch limit)
+     * @param concurrency institutions loaded at the same time
+     */
+    public BatchLoader(URI baseUrl, int chunkLines, int concurrency, Consumer<String> log) {
+        if (chunkLines < 1 || chunkLines > 20_000) {
+            throw new IllegalArgumentException("chunk lines must be 1 to 20,000 (the batch limit)");
+        }
+        this.baseUrl = baseUrl;
         this.chunkLines = chunkLines;
         this.concurrency = concurrency;
         this.log = log;
@@ -45,33 +64,47 @@ public final class BatchLoad {
     /**
      * What a load did.
      *
-     * @param lines     lines sent (each counted once, however often its chunk was retried)
+     * @param lines     lines answered (each counted once, however often its chunk was retried)
      * @param requests  batch requests answered, retries included
      * @param retries   chunks sent again
      * @param unchanged lines answered as idempotent repeats
-     * @param refusals  lines refused (4xx other than a repeat), with the first few answers
+     * @param refused   lines refused (4xx other than a repeat)
+     * @param refusals  the first refused lines' answers
+     * @param skipped   institutions not loaded, for want of a key
      * @param seconds   from the first request to the last answer
      */
     public record Result(long lines, long requests, long retries, long unchanged, long refused, List<String> refusals,
-                         double seconds) {
+                         List<String> skipped, double seconds) {
+
+        /** Lines stored by this load: answered, neither repeats nor refused. */
+        public long stored() {
+            return lines - unchanged - refused;
+        }
     }
 
-    /** @param institutions lines and key per institution, loaded in this order */
+    /** Lines answered so far: a load's progress, for a console. */
+    public long linesDone() {
+        return linesDone.get();
+    }
+
+    /**
+     * @param institutions lines per institution, loaded in this order
+     * @param keys         API key per institution; institutions without one are skipped
+     */
     public Result load(Map<String, NdjsonWriter.Lines> institutions, Map<String, String> keys)
             throws InterruptedException {
-        AtomicLong lines = new AtomicLong();
-        AtomicLong requests = new AtomicLong();
-        AtomicLong retries = new AtomicLong();
-        AtomicLong unchanged = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        List<String> refusals = Collections.synchronizedList(new ArrayList<>());
-        Counters counters = new Counters(lines, requests, retries, unchanged, refused, refusals);
+        Counters counters = new Counters();
+        List<String> skipped = new ArrayList<>();
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<?>> running = new ArrayList<>();
             for (Map.Entry<String, NdjsonWriter.Lines> institution : institutions.entrySet()) {
                 String key = keys.get(institution.getKey());
+                if (key == null) {
+                    skipped.add(institution.getKey());
+                    continue;
+                }
                 running.add(pool.submit(() -> {
                     send(GROUP_BATCH, institution.getValue().groups(), key, counters);
                     send(SURVEY_BATCH, institution.getValue().surveys(), key, counters);
@@ -89,12 +122,21 @@ public final class BatchLoad {
         } finally {
             pool.shutdownNow();
         }
-        return new Result(lines.get(), requests.get(), retries.get(), unchanged.get(), refused.get(),
-                List.copyOf(refusals), (System.nanoTime() - start) / 1e9);
+        if (!skipped.isEmpty()) {
+            log.accept("no API key for " + skipped + ": not loaded");
+        }
+        return new Result(counters.lines.get(), counters.requests.get(), counters.retries.get(),
+                counters.unchanged.get(), counters.refused.get(), List.copyOf(counters.refusals), List.copyOf(skipped),
+                (System.nanoTime() - start) / 1e9);
     }
 
-    private record Counters(AtomicLong lines, AtomicLong requests, AtomicLong retries, AtomicLong unchanged,
-                            AtomicLong refused, List<String> refusals) {
+    private static final class Counters {
+        final AtomicLong lines = new AtomicLong();
+        final AtomicLong requests = new AtomicLong();
+        final AtomicLong retries = new AtomicLong();
+        final AtomicLong unchanged = new AtomicLong();
+        final AtomicLong refused = new AtomicLong();
+        final List<String> refusals = Collections.synchronizedList(new ArrayList<>());
     }
 
     private void send(String path, List<String> all, String key, Counters counters)
@@ -106,18 +148,23 @@ public final class BatchLoad {
             boolean done = false;
             for (int attempt = 0; attempt < ATTEMPTS && !done; attempt++) {
                 if (attempt > 0) {
-                    counters.retries().incrementAndGet();
+                    counters.retries.incrementAndGet();
                     Thread.sleep(Math.min(10_000, 250L << attempt));
                 }
-                StackClient.Answer answer;
+                HttpResponse<String> answer;
                 try {
-                    answer = client.postNdjson(path, key, body);
+                    answer = http.send(HttpRequest.newBuilder(baseUrl.resolve(path))
+                            .timeout(Duration.ofMinutes(10))
+                            .header("Authorization", "Bearer " + key)
+                            .header("Content-Type", "application/x-ndjson")
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                            .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     failure = e.toString();
                     continue;
                 }
-                counters.requests().incrementAndGet();
-                int status = answer.status();
+                counters.requests.incrementAndGet();
+                int status = answer.statusCode();
                 if (status >= 500 || status == 429 || status == 401) {
                     failure = status + " " + abbreviate(answer.body());
                     continue;
@@ -131,12 +178,17 @@ public final class BatchLoad {
                     failure = statuses.serverErrors() + " lines answered 5xx";
                     continue;
                 }
-                counters.lines().addAndGet(chunk.size());
-                counters.unchanged().addAndGet(statuses.unchanged());
-                counters.refused().addAndGet(statuses.refused().size());
+                if (statuses.answered() != chunk.size()) {
+                    throw new IllegalStateException(path + " answered " + statuses.answered() + " lines for "
+                            + chunk.size() + " sent");
+                }
+                counters.lines.addAndGet(chunk.size());
+                linesDone.addAndGet(chunk.size());
+                counters.unchanged.addAndGet(statuses.unchanged());
+                counters.refused.addAndGet(statuses.refused().size());
                 statuses.refused().stream().limit(5).forEach(r -> {
-                    if (counters.refusals().size() < 20) {
-                        counters.refusals().add(path + " " + r);
+                    if (counters.refusals.size() < 20) {
+                        counters.refusals.add(path + " " + r);
                     }
                 });
                 done = true;
@@ -147,11 +199,12 @@ public final class BatchLoad {
         }
     }
 
-    private record LineStatuses(long unchanged, long serverErrors, List<String> refused) {
+    private record LineStatuses(long answered, long unchanged, long serverErrors, List<String> refused) {
     }
 
     /** Every batch endpoint answers one NDJSON result per line, with an {@code outcome} (docs/batches.md). */
     private LineStatuses statuses(String body) throws IOException {
+        long answered = 0;
         long unchanged = 0;
         long serverErrors = 0;
         List<String> refused = new ArrayList<>();
@@ -159,7 +212,8 @@ public final class BatchLoad {
             if (line.isBlank()) {
                 continue;
             }
-            JsonNode result = client.parse(line);
+            answered++;
+            JsonNode result = json.readTree(line);
             int status = result.path("status").asInt();
             String outcome = result.path("outcome").asText();
             if (status >= 500) {
@@ -170,7 +224,7 @@ public final class BatchLoad {
                 refused.add(abbreviate(line));
             }
         }
-        return new LineStatuses(unchanged, serverErrors, refused);
+        return new LineStatuses(answered, unchanged, serverErrors, refused);
     }
 
     private static String abbreviate(String text) {
