@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches the schemas DeploymentSchemasTest validates the Kubernetes overlays against, from their pinned upstream
+# Fetches the schemas DeploymentSchemasTest validates the Kubernetes overlays against (and ComposeSpecTest the compose file), from their pinned upstream
 # releases, into this directory (README.md here says what each file is). Run it after moving a version below, and
 # commit what changed; the test fails while an operator directory differs from what .github/workflows/deploy.yml
 # installs, or the Kubernetes directories from the range docs/operations.md supports.
@@ -18,6 +18,9 @@ STRIMZI=0.45.0               # helm chart strimzi-kafka-operator
 CLOUDNATIVE_PG=1.25.1        # releases/cnpg-<version>.yaml
 MONGODB_COMMUNITY=0.12.0     # helm chart mongodb/community-operator
 PROMETHEUS_OPERATOR=0.80.0   # the CRDs of release v<version>
+# The Compose Specification's schema, which ComposeSpecTest validates deploy/compose against (the repository has no
+# release tags: a commit of its main branch).
+COMPOSE_SPEC=170098ba07d9f53c383a41bfd4c5166b0a4529a6
 
 GITHUB=https://raw.githubusercontent.com
 staging="$(mktemp -d)"
@@ -52,8 +55,10 @@ for crd in servicemonitors prometheusrules; do
     "prometheus-operator/$PROMETHEUS_OPERATOR/monitoring.coreos.com_$crd.yaml"
 done
 
+get "$GITHUB/compose-spec/compose-spec/$COMPOSE_SPEC/schema/compose-spec.json" "compose-spec/compose-spec.json"
+
 # Only now that every download succeeded: replace the old copies, so a version moved away from leaves nothing behind.
-for dir in kubernetes strimzi cloudnative-pg mongodb-community-operator prometheus-operator; do
+for dir in kubernetes strimzi cloudnative-pg mongodb-community-operator prometheus-operator compose-spec; do
   rm -rf "$dir"
   mv "$staging/$dir" "$dir"
 done
