@@ -16,7 +16,7 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
  * central chi-square probability with {@code df + 2j} degrees of freedom.
  *
  * <p>The sum starts at the largest Poisson weight, {@code j = floor(lambda/2)}, and runs outward in both
- * directions, as Ding's algorithm does (Ding 1992, Appl Stat 41:478&ndash;482), until what is left is below
+ * directions (Benton &amp; Krishnamoorthy 2003, Comput Stat Data Anal 43:249&ndash;267), until what is left is below
  * {@code 1e-17} of the sum: on the side where the incomplete-gamma factor grows, the rest is bounded by
  * the Poisson tail alone; on the other, by the Poisson tail times the current factor. The Poisson tails
  * are bounded by geometric series, since the ratio of successive weights is {@code (lambda/2)/(j+1)} going
@@ -28,6 +28,9 @@ import org.apache.commons.statistics.distribution.PoissonDistribution;
  */
 public final class NoncentralChiSquared {
 
+    /** The largest noncentrality the series is summed for (it takes about {@code sqrt(lambda)} terms). */
+    public static final double MAX_NONCENTRALITY = 1e9;
+
     private static final double RELATIVE_TOLERANCE = 1e-17;
 
     private NoncentralChiSquared() {
@@ -36,7 +39,7 @@ public final class NoncentralChiSquared {
     /**
      * @return {@code P(X > x)}, R's {@code pchisq(x, df, ncp = lambda, lower.tail = FALSE)}
      * @throws IllegalArgumentException if {@code df} is not positive or {@code lambda} is negative or
-     *                                  either is not finite
+     *                                  either is not finite, or {@code lambda} exceeds {@link #MAX_NONCENTRALITY}
      */
     public static double survival(double x, double df, double lambda) {
         check(df, lambda);
@@ -74,8 +77,8 @@ public final class NoncentralChiSquared {
         if (!(df > 0) || !Double.isFinite(df)) {
             throw new IllegalArgumentException("degrees of freedom must be positive and finite, got " + df);
         }
-        if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-            throw new IllegalArgumentException("noncentrality must be non-negative and finite, got " + lambda);
+        if (!(lambda >= 0) || !(lambda <= MAX_NONCENTRALITY)) {
+            throw new IllegalArgumentException("noncentrality must lie in [0, " + MAX_NONCENTRALITY + "], got " + lambda);
         }
     }
 

@@ -59,6 +59,9 @@ public final class PowerAnalysis {
     /** The most additional units per level (or in all, for a slope) the search considers. */
     public static final int MAX_ADDITIONAL = 1_000_000;
 
+    /** Above this noncentrality (and a critical value below a tenth of it) a chi-square test's power is 1. */
+    private static final double CERTAIN_NONCENTRALITY = 1e5;
+
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
     private PowerAnalysis() {
@@ -86,7 +89,20 @@ public final class PowerAnalysis {
      */
     public static double chiSquaredTest(double df, double lambda, double alpha) {
         checkAlpha(alpha);
-        double critical = ChiSquaredDistribution.of(df).inverseSurvivalProbability(alpha);
+        return beyond(ChiSquaredDistribution.of(df).inverseSurvivalProbability(alpha), df, lambda);
+    }
+
+    /**
+     * {@code P(chi'^2(df, lambda) > critical)}. A noncentrality above {@link #CERTAIN_NONCENTRALITY} with a
+     * critical value below a tenth of it gives 1, as summing would: by Chernoff's bounds the Poisson weight
+     * below {@code j = lambda/8} is under {@code exp(-lambda/5)}, and a chi-square with at least
+     * {@code lambda/4} df (every term from there on) falls below {@code lambda/10} with probability under
+     * {@code 0.73^(lambda/8)}; both are far below the smallest double.
+     */
+    private static double beyond(double critical, double df, double lambda) {
+        if (lambda > CERTAIN_NONCENTRALITY && critical < lambda / 10) {
+            return 1;
+        }
         return NoncentralChiSquared.survival(critical, df, lambda);
     }
 
@@ -152,10 +168,10 @@ public final class PowerAnalysis {
         double critical = ChiSquaredDistribution.of(df).inverseSurvivalProbability(alpha);
         int[] pair = leastFavourablePair(weight);
         double lambda = noncentrality(weight, newUnitWeight, 0, difference);
-        double power = NoncentralChiSquared.survival(critical, df, lambda);
-        Integer additional = smallestAddition(m -> NoncentralChiSquared.survival(critical, df,
+        double power = beyond(critical, df, lambda);
+        Integer additional = smallestAddition(m -> beyond(critical, df,
                 noncentrality(weight, newUnitWeight, m, difference)), power, target);
-        Double powerThen = additional == null ? null : NoncentralChiSquared.survival(critical, df,
+        Double powerThen = additional == null ? null : beyond(critical, df,
                 noncentrality(weight, newUnitWeight, additional, difference));
         return new ComparisonPower(information, df, critical, lambda, power, levels.get(pair[0]), levels.get(pair[1]),
                 additional, powerThen);

@@ -179,6 +179,8 @@ class PowerAnalysisTest {
     @Test
     void enoughPowerNowNeedsNoMoreUnitsAndNoEffectIsNeverWithinReach() {
         assertThat(bcgByAllocation(5).additionalPerLevel()).isZero();
+        // A noncentrality far beyond the series' reach is certain power, not an error.
+        assertThat(bcgByAllocation(1e6).power()).isEqualTo(1);
         ComparisonPower none = bcgByAllocation(0);
         assertThat(none.power()).isCloseTo(ALPHA, within(1e-12));
         assertThat(none.additionalPerLevel()).isNull();
