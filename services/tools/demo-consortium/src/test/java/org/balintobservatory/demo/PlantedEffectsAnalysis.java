@@ -36,7 +36,7 @@ import java.util.function.ToDoubleFunction;
  * {@code theta_g} with the fitted model's weights: {@code (X'WX)^-1 X'W theta}, {@code W = diag(1/(v_g +
  * tau^2))}. It contains everything the generator plants along the moderator, the dose that a design changes
  * as well as the design's own effect (smaller groups attend more, so their planted slope per member is steeper
- * than the 0.35 points of the design effect alone), and nothing of the outcome noise, so the estimate minus
+ * than the 0.5 points of the design effect alone), and nothing of the outcome noise, so the estimate minus
  * it is sampling error alone.
  */
 final class PlantedEffectsAnalysis {
