@@ -183,9 +183,17 @@ public class PowerController {
             return new RegressionPlan(header, names, tested.parameter(), b, a, power, null, null, null, null, null,
                     null, null, null, notes);
         }
-        SlopePower plan = PowerAnalysis.slope(ComparisonController.design(result.rows(), by),
-                result.rows().stream().mapToDouble(ComparisonEngine.Row::vi).toArray(), model.tau2(),
-                by.indexOf(tested) + 1, b, a, power);
+        SlopePower plan;
+        try {
+            plan = PowerAnalysis.slope(ComparisonController.design(result.rows(), by),
+                    result.rows().stream().mapToDouble(ComparisonEngine.Row::vi).toArray(), model.tau2(),
+                    by.indexOf(tested) + 1, b, a, power);
+        } catch (IllegalArgumentException e) {
+            // A design the fit accepted but whose X'W*X is numerically singular at the planning weights.
+            notes.add("No power: " + e.getMessage() + ".");
+            return new RegressionPlan(header, names, tested.parameter(), b, a, power, number(model.tau2()), null,
+                    null, null, null, null, null, null, notes);
+        }
         if (plan.additional() == null) {
             notes.add("The target power is not reached with up to " + PowerAnalysis.MAX_ADDITIONAL + " more units.");
         }
