@@ -5,6 +5,7 @@ import { resultsLoader } from '../results.js';
 import { dataTable, figure, NEUTRAL, PALETTE } from '../charts.js';
 import { direction, download, h, interval, logPosition, num, pValue, slug } from '../format.js';
 import { CATEGORICAL_MODERATORS, labelOf, METHODS, MODELS, queryForm, ROBUST, TESTS } from './query.js';
+import { powerSection } from '../power.js';
 
 export async function render(main, params, context) {
     main.append(h('h1', {}, 'Compare units'),
@@ -96,6 +97,7 @@ function show(results, a, query) {
                 ],
                 rows: a.levels,
             })));
+        results.append(powerSection('comparison', query));
     }
     if ((a.excluded || []).length) {
         results.append(h('h2', {}, `Excluded units (${a.excluded.length})`),

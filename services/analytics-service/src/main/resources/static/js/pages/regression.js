@@ -5,6 +5,7 @@ import { resultsLoader } from '../results.js';
 import { dataTable, figure, PALETTE } from '../charts.js';
 import { direction, download, h, interval, logPosition, num, pValue, slug } from '../format.js';
 import { CONTINUOUS_MODERATORS, labelOf, METHODS, queryForm, TESTS } from './query.js';
+import { powerSection } from '../power.js';
 
 export async function render(main, params, context) {
     main.append(h('h1', {}, 'Meta-regression'),
@@ -164,4 +165,5 @@ function show(results, a, query) {
             },
         ],
     });
+    results.append(powerSection('regression', query));
 }

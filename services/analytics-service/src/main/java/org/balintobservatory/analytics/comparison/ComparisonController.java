@@ -284,7 +284,7 @@ public class ComparisonController {
         }
     }
 
-    private Moderator categorical(String name) {
+    static Moderator categorical(String name) {
         Moderator m = Moderator.byParameter(name).orElseThrow(() -> new RuleViolationException("moderator", "one-of",
                 "unknown moderator " + name + "; one of " + names(Moderator.Kind.CATEGORICAL)));
         if (m.kind() != Moderator.Kind.CATEGORICAL) {

@@ -18,7 +18,10 @@
  *       mixed-effects meta-regression and subgroup analysis, as metafor's {@code rma.uni} and
  *       {@code predict.rma}; groups nested in institutions as {@code rma.mv}; CR2 cluster-robust
  *       tests as clubSandwich; leave-one-out, influence and small-study diagnostics, and
- *       cumulative meta-analysis.</li>
+ *       cumulative meta-analysis;</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.power}: the power of the tests of a mean, a moderator and a
+ *       slope with the units at hand, and the units needed for a target power (Hedges &amp; Pigott 2001,
+ *       2004), with the noncentral chi-square distribution.</li>
  * </ul>
  *
  * <p>The module is plain Java without a framework; every entry point is a static method or a

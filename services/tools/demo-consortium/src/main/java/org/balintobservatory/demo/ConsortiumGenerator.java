@@ -62,6 +62,11 @@ public final class ConsortiumGenerator {
     private static final MonthDay BREAK_FROM = MonthDay.of(12, 20);
     private static final MonthDay BREAK_TO = MonthDay.of(1, 5);
 
+    private static final List<MeetingFrequency> BALANCED_FREQUENCIES =
+            List.of(MeetingFrequency.WEEKLY, MeetingFrequency.FORTNIGHTLY, MeetingFrequency.MONTHLY);
+    private static final List<SessionFormat> BALANCED_FORMATS =
+            List.of(SessionFormat.IN_PERSON, SessionFormat.VIRTUAL, SessionFormat.HYBRID);
+
     private final ConsortiumSpec spec;
     private final SplittableRandom random;
     private final Set<String> usedIds = new HashSet<>();
@@ -195,13 +200,31 @@ public final class ConsortiumGenerator {
     }
 
     private GroupDesign design() {
-        FacilitationStyle style = FacilitationStyle.values()[groupIndex++ % FacilitationStyle.values().length];
-        MeetingFrequency frequency = weighted(spec.frequencyWeights());
-        int size = random.nextInt(spec.minSize(), spec.maxSize() + 1);
-        double f = random.nextDouble();
-        SessionFormat format = f < 0.5 ? SessionFormat.IN_PERSON : f < 0.8 ? SessionFormat.VIRTUAL : SessionFormat.HYBRID;
-        int leaders = random.nextBoolean() ? 2 : 1;
-        boolean accredited = random.nextBoolean();
+        int index = groupIndex++;
+        FacilitationStyle style = FacilitationStyle.values()[index % FacilitationStyle.values().length];
+        MeetingFrequency frequency;
+        int size;
+        SessionFormat format;
+        int leaders;
+        boolean accredited;
+        if (spec.balanced()) {
+            // Mixed radix over frequency (3), accreditation (2), co-leading (2) and format (3): every combination
+            // once in 36 groups. Sizes step by 3 modulo their range, which is coprime with 3 and 2 whenever the
+            // range is (11 sizes here), so every size comes with every level of the other factors alike.
+            frequency = BALANCED_FREQUENCIES.get(index % 3);
+            accredited = (index / 3) % 2 == 1;
+            leaders = (index / 6) % 2 == 1 ? 2 : 1;
+            format = BALANCED_FORMATS.get((index / 12) % 3);
+            int sizes = spec.maxSize() - spec.minSize() + 1;
+            size = spec.minSize() + (3 * index + index / 36) % sizes;
+        } else {
+            frequency = weighted(spec.frequencyWeights());
+            size = random.nextInt(spec.minSize(), spec.maxSize() + 1);
+            double f = random.nextDouble();
+            format = f < 0.5 ? SessionFormat.IN_PERSON : f < 0.8 ? SessionFormat.VIRTUAL : SessionFormat.HYBRID;
+            leaders = random.nextBoolean() ? 2 : 1;
+            accredited = random.nextBoolean();
+        }
         List<LeaderBackground> backgrounds = new ArrayList<>();
         for (int l = 0; l < leaders; l++) {
             backgrounds.add(LeaderBackground.values()[random.nextInt(LeaderBackground.values().length - 1)]);
@@ -257,7 +280,7 @@ public final class ConsortiumGenerator {
     private void surveys(List<Consortium.Response> responses, Consortium.Institution institution, String programmeId,
                          String groupId, String participant, double baselineEmpathy, double change, double dose,
                          boolean withdrew, LocalDate start, LocalDate end) {
-        double empathy = baselineEmpathy + random.nextGaussian() * 13;
+        double empathy = baselineEmpathy + random.nextGaussian() * PlantedEffects.BASELINE_SD;
         double exhaustion = 24 + random.nextGaussian() * 10;
         double depersonalisation = 9 + random.nextGaussian() * 5;
         double accomplishment = 36 + random.nextGaussian() * 7;

@@ -17,7 +17,9 @@ public final class PlantedEffects {
     /** Control cohorts: empathy erodes a little over a year of training. */
     static final double CONTROL_DRIFT = -1.5;
     /** Points per member below the largest size (15): smaller groups do better. */
-    static final double PER_SEAT_BELOW_15 = 0.35;
+    static final double PER_SEAT_BELOW_15 = 0.5;
+    /** SD of baseline empathy around the institution's mean: the SMCR's denominator. */
+    static final double BASELINE_SD = 13.0;
     /** SD of the individual change around the planted mean. */
     static final double CHANGE_NOISE = 7.0;
     /** Share of the POST change still there at FOLLOW_UP_1. */
@@ -48,9 +50,9 @@ public final class PlantedEffects {
 
     static double facilitation(boolean coLed, boolean accredited) {
         if (accredited) {
-            return coLed ? 3.0 : 1.5;
+            return coLed ? 4.5 : 3.0;
         }
-        return coLed ? 1.0 : 0.0;
+        return coLed ? 1.5 : 0.0;
     }
 
     static double format(SessionFormat format) {

@@ -6,7 +6,7 @@ import java.util.List;
  * Datasets shipped with R's metafor/metadat packages, typed in from {@code dat.bcg} and
  * {@code dat.normand1999}, with effect sizes computed here from the raw numbers.
  */
-final class MetaforData {
+public final class MetaforData {
 
     private MetaforData() {
     }
@@ -29,11 +29,11 @@ final class MetaforData {
     };
 
     /** dat.bcg$alloc, the treatment allocation of each trial. */
-    static final List<String> BCG_ALLOC = List.of("random", "random", "random", "random", "alternate", "alternate",
+    public static final List<String> BCG_ALLOC = List.of("random", "random", "random", "random", "alternate", "alternate",
             "random", "random", "random", "systematic", "systematic", "systematic", "systematic");
 
     /** Log risk ratio of each BCG trial: {@code escalc(measure="RR", ai=tpos, bi=tneg, ci=cpos, di=cneg)}. */
-    static double[] bcgYi() {
+    public static double[] bcgYi() {
         double[] yi = new double[BCG.length];
         for (int i = 0; i < BCG.length; i++) {
             double tpos = BCG[i][1];
@@ -46,7 +46,7 @@ final class MetaforData {
     }
 
     /** Sampling variance of the log risk ratio: {@code 1/tpos - 1/(tpos+tneg) + 1/cpos - 1/(cpos+cneg)}. */
-    static double[] bcgVi() {
+    public static double[] bcgVi() {
         double[] vi = new double[BCG.length];
         for (int i = 0; i < BCG.length; i++) {
             double tpos = BCG[i][1];
@@ -66,7 +66,7 @@ final class MetaforData {
         return values;
     }
 
-    static double[] bcgAblat() {
+    public static double[] bcgAblat() {
         return bcgColumn(5);
     }
 
