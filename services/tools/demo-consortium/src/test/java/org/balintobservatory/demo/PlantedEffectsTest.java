@@ -1,5 +1,6 @@
 package org.balintobservatory.demo;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -68,7 +69,9 @@ class PlantedEffectsTest {
         check(PlantedEffectsAnalysis.units(demo), true);
     }
 
+    /** Near two minutes: only with {@code -Pscale-checks} (the module's pom), not in the normal run. */
     @Test
+    @Tag("scale")
     void theScaleConsortiumShowsEveryPlantedEffect() {
         check(PlantedEffectsAnalysis.units(ConsortiumGenerator.generate(ConsortiumSpec.scale(42))), false);
     }
