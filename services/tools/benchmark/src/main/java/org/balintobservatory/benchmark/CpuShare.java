@@ -19,8 +19,7 @@ public final class CpuShare {
 
     /**
      * Above this share of the machine used by other processes, a figure is marked as not comparable with
-     * another run's (issue #28): on two cores, a fifth of the CPU taken by others slows the stack by more
-     * than the differences the benchmark is run to see.
+     * another run's (issue #28): the stack had that much less of the machine than in a quiet run.
      */
     public static final double COMPARABLE_LIMIT = 0.20;
 
