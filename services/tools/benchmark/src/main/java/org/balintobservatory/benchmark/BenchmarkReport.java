@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes docs/benchmarks.md: a fixed introduction, then one section per consortium size. A run replaces the
@@ -326,7 +327,7 @@ public final class BenchmarkReport {
     static String comparable(BenchmarkResult r) {
         Map<String, CpuShare.Reading> windows = new LinkedHashMap<>();
         for (BenchmarkResult.Phase p : r.phases()) {
-            windows.put(p.name() + " (load and catch-up)", worse(p.cpu(), p.cpuUntilCaughtUp()));
+            windows.put(p.name() + "'s load and catch-up", worse(p.cpu(), p.cpuUntilCaughtUp()));
         }
         for (BenchmarkResult.LatencyRound round : r.latencyRounds()) {
             windows.put("the latency round " + round.name(), round.cpu());
@@ -369,8 +370,9 @@ public final class BenchmarkReport {
                         service sharing this machine with everything else, so lower bounds for instances with \
                         cores of their own.%s
 
-                        """, n(c.events()), c.institutions(),
-                mark(r.phases().stream().map(BenchmarkResult.Phase::cpuUntilCaughtUp).toList())));
+                        """, n(c.events()), c.institutions(), mark(Stream.concat(
+                        r.phases().stream().map(BenchmarkResult.Phase::cpuUntilCaughtUp), Stream.of(r.rebuildCpu()))
+                .toList())));
         md.append("| | this run | formula |");
         for (int scale : Capacity.SCALES) {
             md.append(String.format(Locale.ROOT, " %d× (%s institutions) |", scale / Capacity.SCALES.get(0),

@@ -163,7 +163,7 @@ public final class ConsortiumBenchmark {
 
         long expected = 0;
         List<String> phaseOne = order.subList(0, first);
-        FlightRecordings.Running recording = record(recordings, "phase 1");
+        FlightRecordings.Running recording = record(recordings, "phase-1", "phase 1: its load and the analytics catch-up");
         CpuShare cpu = CpuShare.start(stackProcesses);
         BenchmarkResult.Phase one = loadPhase("phase 1", phaseOne, lines, eventsByInstitution, loader, cpu);
         expected += one.events();
@@ -178,7 +178,8 @@ public final class ConsortiumBenchmark {
         FreshnessProbe probe = new FreshnessProbe(client, schoolKeys.get(probeInstitution), probeProgramme.programmeId(),
                 probeProgramme.startsOn());
         expected += FreshnessProbe.setUpEvents();
-        recording = record(recordings, "phase 2");
+        recording = record(recordings, "phase-2",
+                "phase 2: its load with the freshness probe, and the analytics catch-up");
         cpu = CpuShare.start(stackProcesses);
         probe.start();
         List<String> phaseTwo = order.subList(first, order.size());
@@ -212,7 +213,7 @@ public final class ConsortiumBenchmark {
         log("P5 memory: peak under load " + peakLoad.totalKb() / 1024 + " MiB, at rest " + rest.totalKb() / 1024 + " MiB");
 
         memory.takePeak();
-        recording = record(recordings, "rebuilds");
+        recording = record(recordings, "rebuilds", "rebuilds of every read model");
         CpuShare replayCpu = CpuShare.start(stackProcesses);
         List<BenchmarkResult.Replay> replays = new ArrayList<>();
         for (int run = 1; run <= options.runs(); run++) {
@@ -240,9 +241,9 @@ public final class ConsortiumBenchmark {
     }
 
     /** Starts a window's JFR recordings, before the window's own clock and CPU reading start. */
-    private static FlightRecordings.Running record(FlightRecordings recordings, String window)
+    private static FlightRecordings.Running record(FlightRecordings recordings, String id, String window)
             throws InterruptedException {
-        return recordings == null ? null : recordings.start(window);
+        return recordings == null ? null : recordings.start(id, window);
     }
 
     /** Stops them after the window's figures are taken: writing and reading the files costs CPU. */

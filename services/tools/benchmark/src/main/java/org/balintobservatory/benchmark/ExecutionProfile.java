@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Where one JVM spent its CPU during one measured window, from the {@code jdk.ExecutionSample} events of a
@@ -27,6 +28,13 @@ import java.util.Map;
 public record ExecutionProfile(String jvm, long samples, List<Count> methods, List<Count> packages) {
 
     static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+
+    /**
+     * What the JVM adds to the name of a class it generates (lambdas, method handles): a number and an
+     * address that change from run to run, {@code Outer$$Lambda$2598+0x00007fc20c98fd78.1111773286}.
+     */
+    private static final Pattern GENERATED =
+            Pattern.compile("(?:(\\$\\$Lambda)\\$\\d+)?\\+0x[0-9a-f]+(?:[./]\\d+)?$");
 
     /** @param name a method as {@code package.Type.method}, or a package */
     public record Count(String name, long samples) {
@@ -74,8 +82,12 @@ public record ExecutionProfile(String jvm, long samples, List<Count> methods, Li
         private final Map<String, Long> packages = new HashMap<>();
         private long samples;
 
-        /** @param type a class name as the JVM gives it, {@code org.example.Outer$Inner} */
+        /**
+         * @param type a class name as the JVM gives it, {@code org.example.Outer$Inner}; a generated class is
+         *             counted under its stable part, so that runs compare
+         */
         void add(String type, String method) {
+            type = GENERATED.matcher(type).replaceFirst("$1");
             samples++;
             methods.merge(type + "." + method, 1L, Long::sum);
             int dot = type.lastIndexOf('.');

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -55,9 +54,14 @@ final class FlightRecordings {
     record Window(String window, List<ExecutionProfile> jvms, List<String> failures) {
     }
 
-    /** Starts a recording named after the window in every JVM of the stack. */
-    Running start(String window) throws InterruptedException {
-        String name = "benchmark-" + window.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    /**
+     * Starts a recording in every JVM of the stack.
+     *
+     * @param id     names the recordings and their folder: letters, digits and hyphens
+     * @param window what the report calls the window
+     */
+    Running start(String id, String window) throws InterruptedException {
+        String name = "benchmark-" + id;
         Map<Long, String> started = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
         for (Map.Entry<Long, String> process : jvms(processes.get()).entrySet()) {

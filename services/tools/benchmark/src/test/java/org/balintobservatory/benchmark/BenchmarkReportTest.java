@@ -61,7 +61,7 @@ class BenchmarkReportTest {
                 List.of()));
 
         assertThat(line(section, "| comparable with other runs |")).contains("**no**")
-                .contains("phase 1 (load and catch-up) (63 %)").doesNotContain("phase 2").doesNotContain("rebuilds");
+                .contains("phase 1's load and catch-up (63 %)").doesNotContain("phase 2").doesNotContain("rebuilds");
         assertThat(line(section, "| P1 ingestion")).contains("(**not comparable**: other processes used 63 % of the CPU)");
         assertThat(line(section, "| P1 analytics lag")).contains("**not comparable**");
         assertThat(line(section, "| phase 1 |")).endsWith("100 % (63 %), **not comparable** |");

@@ -46,6 +46,21 @@ class ExecutionProfileTest {
     }
 
     @Test
+    void generatedClassesAreCountedUnderTheirStableName() {
+        ExecutionProfile.Tally tally = new ExecutionProfile.Tally();
+        // As JFR names them in two runs: the lambda's number and the hidden class's address differ.
+        tally.add("jdk.internal.net.http.HttpClientImpl$$Lambda$2598+0x00007fc20c98fd78.1111773286", "accept");
+        tally.add("jdk.internal.net.http.HttpClientImpl$$Lambda$2611+0x00007fc20c9a1234.52", "accept");
+        tally.add("java.lang.invoke.LambdaForm$MH+0x00007f177c663400.43748853", "invoke");
+        tally.add("org.example.Plain$Inner", "run");
+
+        assertThat(tally.profile("jvm", 10).methods()).containsExactly(
+                new ExecutionProfile.Count("jdk.internal.net.http.HttpClientImpl$$Lambda.accept", 2),
+                new ExecutionProfile.Count("java.lang.invoke.LambdaForm$MH.invoke", 1),
+                new ExecutionProfile.Count("org.example.Plain$Inner.run", 1));
+    }
+
+    @Test
     void aRecordingOfABusyLoopHasTheLoopOnTop(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("busy.jfr");
         try (Recording recording = new Recording()) {
