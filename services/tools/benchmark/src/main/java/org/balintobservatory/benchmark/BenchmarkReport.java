@@ -79,7 +79,7 @@ public final class BenchmarkReport {
             in its header. The targets are those of issue #12, set for the 100-institution consortium; at a
             smaller size they show the direction, not a verdict.
 
-            Each run ends with its *Capacity arithmetic*: the sizes and times of the scale consortium (1×, 100
+            Each run also writes its *Capacity arithmetic*: the sizes and times of the scale consortium (1×, 100
             institutions) and of 10× and 100× of it, computed from that run's figures alone (`Capacity`);
             [operations.md](operations.md#capacity) sizes the deployment from the 100-institution run's.
             """;
