@@ -19,6 +19,7 @@ import java.util.List;
  * @param requests        warm requests per endpoint and latency round
  * @param settle          pause after loading before memory at rest is read, so the JVMs can settle
  * @param stackJvmOptions JVM options of the local-stack process
+ * @param profile         record a JFR profile of every JVM of the stack in each load phase and the rebuilds
  * @param arguments       the arguments as given, for the report
  */
 public record BenchmarkOptions(
@@ -34,12 +35,14 @@ public record BenchmarkOptions(
         int requests,
         Duration settle,
         String stackJvmOptions,
+        boolean profile,
         List<String> arguments) {
 
     static final String USAGE = """
             ConsortiumBenchmark [--institutions 100] [--seed 42] [--runs 5] [--output docs/benchmarks.md]
                                 [--data-directory DIR] [--project-root .] [--chunk-lines 1000] [--concurrency 4]
-                                [--requests 50] [--settle-seconds 30] [--stack-jvm-options "..." | none]""";
+                                [--requests 50] [--settle-seconds 30] [--stack-jvm-options "..." | none]
+                                [--no-profile]""";
 
     public BenchmarkOptions {
         if (institutions < 2) {
@@ -74,6 +77,7 @@ public record BenchmarkOptions(
         int requests = 50;
         Duration settle = Duration.ofSeconds(30);
         String jvm = defaultStackJvmOptions;
+        boolean profile = true;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -92,11 +96,12 @@ public record BenchmarkOptions(
                     String given = value(args, ++i, option);
                     jvm = given.equals("none") ? "" : given;
                 }
+                case "--no-profile" -> profile = false;
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
         return new BenchmarkOptions(institutions, seed, runs, output, data, root.toAbsolutePath().normalize(), chunk,
-                concurrency, 0.2, requests, settle, jvm, List.of(args));
+                concurrency, 0.2, requests, settle, jvm, profile, List.of(args));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes docs/benchmarks.md: a fixed introduction, then one section per consortium size. A run replaces the
@@ -38,7 +40,8 @@ public final class BenchmarkReport {
             events; allow an hour on two cores); `--institutions 10` takes a few minutes. Other options:
             `--seed 42`, `--runs 5` (replays), `--requests 50` (warm requests per endpoint), `--chunk-lines 1000`,
             `--concurrency 4`, `--settle-seconds 30`, `--data-directory DIR` (default: a fresh temporary directory,
-            removed afterwards), `--output docs/benchmarks.md`. The benchmark is not part of `./mvnw verify`.
+            removed afterwards; a given one keeps the JFR recordings under `profiles/`), `--output docs/benchmarks.md`
+            (a trial run can write elsewhere), `--no-profile`. The benchmark is not part of `./mvnw verify`.
 
             What a run does, on a fresh data directory:
 
@@ -60,14 +63,26 @@ public final class BenchmarkReport {
             6. rebuilds every read model with `POST /api/v1/analytics/admin/replay`, once per run (P2);
             7. stops the stack (also on failure or Ctrl-C).
 
+            Each load phase (with its catch-up) and the rebuilds are recorded with JFR in every JVM of the stack
+            (`jcmd <pid> JFR.start settings=default`, the JDK's continuous profile: one execution sample of each
+            thread running Java code every 20 ms, "typically less than 1 % overhead"), started before the window's
+            clock and stopped after it. Each run's *Profiles* list, per window and JVM, the methods most often on
+            top of the stack (self time) and their packages. JFR's buffers are in the memory figures;
+            `--no-profile` leaves it out.
+
             Ingestion counts events as `Consortium.eventCount()` does: what the services publish for the lines
             sent. Latencies are client-side through the gateway, sequential, after five warm-up requests;
             percentiles are nearest-rank, so p99 of 50 requests is the slowest. Memory is the proportional set
             size (PSS, `/proc/<pid>/smaps_rollup`) summed over the stack's JVM, the four service JVMs and every
             PostgreSQL process, read once a second. The load table says how busy the machine was and how much of
-            that was other processes: figures taken beside other work understate the system. The targets are
-            those of issue #12, set for the 100-institution consortium; at a smaller size they show the direction,
-            not a verdict.
+            that was other processes: figures taken beside other work understate the system. A figure measured
+            while other processes used more than 20 % of the CPU is marked **not comparable**, and so is the run
+            in its header. The targets are those of issue #12, set for the 100-institution consortium; at a
+            smaller size they show the direction, not a verdict.
+
+            Each run also writes its *Capacity arithmetic*: the sizes and times of the scale consortium (1×, 100
+            institutions) and of 10× and 100× of it, computed from that run's figures alone (`Capacity`);
+            [operations.md](operations.md#capacity) sizes the deployment from the 100-institution run's.
             """;
 
     private BenchmarkReport() {
@@ -113,6 +128,9 @@ public final class BenchmarkReport {
         row(md, "command", "`" + r.command() + "`");
         row(md, "local-stack JVM options", r.options().stackJvmOptions().isBlank() ? "none"
                 : "`" + r.options().stackJvmOptions() + "`");
+        row(md, "profile", r.options().profile() ? "JFR, `default` settings, in every JVM of the stack during "
+                + "each load phase and the rebuilds (see *Profiles*)" : "none (`--no-profile`)");
+        row(md, "comparable with other runs", comparable(r));
         row(md, "consortium", String.format(Locale.ROOT,
                 "seed %d: %d institutions, %d programmes, %s groups, %s responses, **%s events**; %s group batch "
                         + "lines and %s survey lines", r.options().seed(), c.institutions(), c.programmes(),
@@ -124,6 +142,8 @@ public final class BenchmarkReport {
         latency(md, r);
         replays(md, r);
         memory(md, r);
+        capacity(md, r);
+        profiles(md, r);
         if (!r.notes().isEmpty()) {
             md.append("### Notes\n\n");
             r.notes().forEach(note -> md.append("- ").append(note.replace('\n', ' ')).append('\n'));
@@ -141,26 +161,30 @@ public final class BenchmarkReport {
         long refused = phases.stream().mapToLong(p -> p.load().refused()).sum();
         figure(md, "P1 ingestion through the batch endpoints, both phases", String.format(Locale.ROOT,
                 "**%s events/s** (%s events in %.1f s; %s refused lines)", n(Math.round(rate)), n(events), seconds,
-                n(refused)), "≥ 5,000 events/s", rate >= 5_000);
+                n(refused)) + mark(phases.stream().map(BenchmarkResult.Phase::cpu).toList()), "≥ 5,000 events/s",
+                rate >= 5_000);
         StringBuilder catchUp = new StringBuilder();
         for (BenchmarkResult.Phase p : phases) {
             catchUp.append(catchUp.isEmpty() ? "" : "; ").append(p.name()).append(": ")
                     .append(p.catchUpSeconds() == null ? "did not catch up" : fmt(p.catchUpSeconds()) + " s");
         }
-        figure(md, "P1 analytics lag back to 0 after the last batch answer", catchUp.toString(), "—", null);
+        figure(md, "P1 analytics lag back to 0 after the last batch answer", catchUp
+                + mark(phases.stream().map(BenchmarkResult.Phase::cpuUntilCaughtUp).toList()), "—", null);
 
         List<Double> replaySeconds = r.replays().stream().filter(x -> x.state().equals("COMPLETED"))
                 .map(BenchmarkResult.Replay::seconds).toList();
         if (replaySeconds.isEmpty()) {
-            figure(md, "P2 rebuild of every read model", "no replay completed", "≤ 60 s for ~1M events", false);
+            figure(md, "P2 rebuild of every read model", "no replay completed" + mark(List.of(r.rebuildCpu())),
+                    "≤ 60 s for ~1M events", false);
         } else {
             Distribution d = Distribution.of(replaySeconds);
             long replayEvents = r.replays().get(0).events();
             double replayRate = replayEvents / d.median();
             figure(md, "P2 rebuild of every read model", String.format(Locale.ROOT,
                     "**%s s** median of %d (min %s, max %s) for %s events = %s events/s", fmt(d.median()), d.n(),
-                    fmt(d.min()), fmt(d.max()), n(replayEvents), n(Math.round(replayRate))),
-                    "≤ 60 s for ~1M events (≥ 16,700 events/s)", replayRate >= 1_000_000 / 60.0);
+                    fmt(d.min()), fmt(d.max()), n(replayEvents), n(Math.round(replayRate)))
+                    + mark(List.of(r.rebuildCpu())), "≤ 60 s for ~1M events (≥ 16,700 events/s)",
+                    replayRate >= 1_000_000 / 60.0);
         }
 
         BenchmarkResult.LatencyRound last = r.latencyRounds().get(r.latencyRounds().size() - 1);
@@ -171,7 +195,8 @@ public final class BenchmarkReport {
         double analysisP99 = analyses.stream().mapToDouble(e -> e.millis().p99()).max().orElse(Double.NaN);
         figure(md, "P3 comparison and meta-regression, warm, after loading everything", String.format(Locale.ROOT,
                         "p99 **%s ms** (slowest of the three); slowest endpoint overall: %s, p99 %s ms", fmt(analysisP99),
-                        slowest.name(), fmt(slowest.millis().p99())), "p99 ≤ 50 ms", analysisP99 <= 50);
+                        slowest.name(), fmt(slowest.millis().p99())) + mark(List.of(last.cpu())), "p99 ≤ 50 ms",
+                analysisP99 <= 50);
         if (r.latencyRounds().size() > 1) {
             BenchmarkResult.LatencyRound first = r.latencyRounds().get(0);
             double unitRatio = (double) last.units() / first.units();
@@ -190,11 +215,12 @@ public final class BenchmarkReport {
             }
             figure(md, String.format(Locale.ROOT, "P3 cost growth, %d → %d institutions (%.1f× the units)",
                             first.institutions(), last.institutions(), unitRatio),
-                    String.format(Locale.ROOT, "**%.2f×** median latency (%s)", worst, worstName),
-                    "≤ 5× for 5× the units", worst <= unitRatio);
+                    String.format(Locale.ROOT, "**%.2f×** median latency (%s)", worst, worstName)
+                            + mark(List.of(first.cpu(), last.cpu())), "≤ 5× for 5× the units", worst <= unitRatio);
         }
         BenchmarkResult.Freshness f = r.freshness();
-        figure(md, "P4 freshness during the second load phase", freshness(f), "p99 ≤ 0.5 s",
+        figure(md, "P4 freshness during the second load phase",
+                freshness(f) + mark(List.of(phases.get(phases.size() - 1).cpu())), "p99 ≤ 0.5 s",
                 f.failure() == null && f.seconds() != null && f.seconds().p99() <= 0.5);
         BenchmarkResult.Memory m = r.memory();
         figure(md, "P5 memory of the whole stack, peak while loading", "**" + gib(m.peakLoad().totalKb()) + "**",
@@ -213,17 +239,17 @@ public final class BenchmarkReport {
     private static void phases(StringBuilder md, BenchmarkResult r) {
         md.append("### Load (P1)\n\n| phase | institutions | events | lines | requests | retried chunks | "
                 + "unchanged lines | refused lines | seconds | events/s | lines/s | analytics caught up after | "
-                + "CPU busy (of it, other processes) |\n"
+                + "CPU busy while loading (of it, other processes) |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchmarkResult.Phase p : r.phases()) {
             BatchLoader.Result l = p.load();
             md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | "
-                            + "%.0f %% (%.0f %%) |%n",
+                            + "%.0f %% (%.0f %%)%s |%n",
                     p.name(), p.institutions(), n(p.events()), n(l.lines()), n(l.requests()), n(l.retries()),
                     n(l.unchanged()), n(l.refused()), fmt(l.seconds()), n(Math.round(p.eventsPerSecond())),
                     n(Math.round(l.lines() / l.seconds())),
                     p.catchUpSeconds() == null ? "not within the limit" : fmt(p.catchUpSeconds()) + " s",
-                    100 * p.cpu().busy(), 100 * p.cpu().others()));
+                    100 * p.cpu().busy(), 100 * p.cpu().others(), p.cpu().comparable() ? "" : ", **not comparable**"));
         }
         md.append('\n');
     }
@@ -231,8 +257,10 @@ public final class BenchmarkReport {
     private static void latency(StringBuilder md, BenchmarkResult r) {
         md.append("### Warm latency (P3), milliseconds: min / median / p99 / max\n\n| endpoint | key |");
         for (BenchmarkResult.LatencyRound round : r.latencyRounds()) {
-            md.append(String.format(Locale.ROOT, " %s (%d institutions, %s groups) | status |", round.name(),
-                    round.institutions(), n(round.units())));
+            md.append(String.format(Locale.ROOT, " %s (%d institutions, %s groups%s) | status |", round.name(),
+                    round.institutions(), n(round.units()), round.cpu().comparable() ? ""
+                            : String.format(Locale.ROOT, "; **not comparable**: other processes %.0f %% of the CPU",
+                            100 * round.cpu().others())));
         }
         boolean twoRounds = r.latencyRounds().size() > 1;
         md.append(twoRounds ? " median ratio | answer size |\n" : " answer size |\n");
@@ -268,7 +296,9 @@ public final class BenchmarkReport {
                     fmt(replay.seconds()), n(replay.events()),
                     replay.seconds() > 0 ? n(Math.round(replay.eventsPerSecond())) : "—"));
         }
-        md.append('\n');
+        md.append(String.format(Locale.ROOT, "%nCPU busy during the rebuilds %.0f %% (of it, other processes %.0f %%)%s.%n%n",
+                100 * r.rebuildCpu().busy(), 100 * r.rebuildCpu().others(),
+                r.rebuildCpu().comparable() ? "" : ": **not comparable**"));
     }
 
     private static void memory(StringBuilder md, BenchmarkResult r) {
@@ -289,6 +319,146 @@ public final class BenchmarkReport {
         md.append(String.format(Locale.ROOT, "On disk after loading: read models (MongoDB H2 file) %s, Kafka log %s, "
                         + "PostgreSQL %s; the whole data directory %s.%n%n", bytes(m.readModelBytes()),
                 bytes(m.kafkaBytes()), bytes(m.postgresBytes()), bytes(m.dataBytes())));
+    }
+
+    /**
+     * The run's verdict: not comparable with another run when, in any window it measured, other processes
+     * used more than {@link CpuShare#COMPARABLE_LIMIT} of the CPU.
+     */
+    static String comparable(BenchmarkResult r) {
+        Map<String, CpuShare.Reading> windows = new LinkedHashMap<>();
+        for (BenchmarkResult.Phase p : r.phases()) {
+            windows.put(p.name() + "'s load and catch-up", worse(p.cpu(), p.cpuUntilCaughtUp()));
+        }
+        for (BenchmarkResult.LatencyRound round : r.latencyRounds()) {
+            windows.put("the latency round " + round.name(), round.cpu());
+        }
+        windows.put("the rebuilds", r.rebuildCpu());
+        List<String> over = windows.entrySet().stream().filter(w -> !w.getValue().comparable())
+                .map(w -> String.format(Locale.ROOT, "%s (%.0f %%)", w.getKey(), 100 * w.getValue().others()))
+                .toList();
+        double limit = 100 * CpuShare.COMPARABLE_LIMIT;
+        if (over.isEmpty()) {
+            double most = windows.values().stream().mapToDouble(CpuShare.Reading::others).max().orElse(0);
+            return String.format(Locale.ROOT, "yes: other processes used at most %.0f %% of the CPU in any measured "
+                    + "window (limit %.0f %%)", 100 * most, limit);
+        }
+        return String.format(Locale.ROOT, "**no**: other processes used more than %.0f %% of the CPU during %s; the "
+                + "figures taken then are marked", limit, String.join(", ", over));
+    }
+
+    private static CpuShare.Reading worse(CpuShare.Reading a, CpuShare.Reading b) {
+        return b == null || a.others() >= b.others() ? a : b;
+    }
+
+    /** Beside a figure: empty, or that it is not comparable, with the largest share of the windows it spans. */
+    static String mark(List<CpuShare.Reading> windows) {
+        CpuShare.Reading worst = windows.stream().reduce(BenchmarkReport::worse).orElseThrow();
+        return worst.comparable() ? "" : String.format(Locale.ROOT,
+                " (**not comparable**: other processes used %.0f %% of the CPU)", 100 * worst.others());
+    }
+
+    /** The sizing arithmetic docs/operations.md reads, from this run's figures ({@link Capacity}). */
+    static void capacity(StringBuilder md, BenchmarkResult r) {
+        Capacity c = Capacity.of(r);
+        md.append("### Capacity arithmetic, ").append(c.institutions()).append(" institutions\n\n");
+        md.append(String.format(Locale.ROOT, """
+                        From this run's figures alone, linear in the number of events: a consortium of *n* \
+                        institutions has *n* × E ÷ I events (E = %s events loaded, I = %d institutions), a store \
+                        holds its events × B ÷ E (B: that store's bytes on disk after loading), and a time is its \
+                        events ÷ a rate of this run. Storage is per replica: every Kafka broker, PostgreSQL \
+                        instance and MongoDB member holds a full copy. The rates are of one instance of each \
+                        service sharing this machine with everything else, so lower bounds for instances with \
+                        cores of their own.%s
+
+                        """, n(c.events()), c.institutions(), mark(Stream.concat(
+                        r.phases().stream().map(BenchmarkResult.Phase::cpuUntilCaughtUp), Stream.of(r.rebuildCpu()))
+                .toList())));
+        md.append("| | this run | formula |");
+        for (int scale : Capacity.SCALES) {
+            md.append(String.format(Locale.ROOT, " %d× (%s institutions) |", scale / Capacity.SCALES.get(0),
+                    n(scale)));
+        }
+        md.append("\n|---|---|---|").append("---:|".repeat(Capacity.SCALES.size())).append('\n');
+        md.append("| events | ").append(n(c.events())).append(" | *n* × E ÷ I |");
+        Capacity.SCALES.forEach(n -> md.append(' ').append(millions(c.events(n))).append(" |"));
+        md.append('\n');
+        storageRow(md, c, "Kafka log per broker", c.kafkaBytes());
+        storageRow(md, c, "PostgreSQL per instance (the event stores and their tables)", c.postgresBytes());
+        storageRow(md, c, "read models per member (the local stack's uncompressed store: an upper bound)",
+                c.readModelBytes());
+        timeRow(md, c, "initial load through the batch endpoints, one instance of each command service",
+                c.ingestion(), "P1 ingestion");
+        timeRow(md, c, "the analytics consumer applying it, one instance", c.consumer(),
+                "at least: events ÷ (load + catch-up)");
+        timeRow(md, c, "rebuild of every read model, one analytics instance", c.rebuild(), "P2, median");
+        md.append(String.format(Locale.ROOT, "| average arrival if a year's events come in 40 working weeks of 40 h "
+                + "| — | events ÷ %s s |", n(Math.round(Capacity.WORKING_YEAR_SECONDS))));
+        Capacity.SCALES.forEach(n -> md.append(' ').append(rate(c.events(n) / Capacity.WORKING_YEAR_SECONDS))
+                .append(" events/s |"));
+        md.append("\n\n");
+        int k = Capacity.LOADING_INSTANCES;
+        md.append(String.format(Locale.ROOT, "A bulk load by %d instances of each command service at this run's "
+                        + "ingestion rate sends %d × %s = %s events/s, which each Kafka broker writes at %s bytes per "
+                        + "event: %s/s", k, k, rate(c.ingestion()), rate(k * c.ingestion()),
+                n(Math.round(c.bytesPerEvent(c.kafkaBytes()))), bytes(Math.round(c.kafkaBytesPerSecond(k)))));
+        md.append(c.consumer() == null ? "; how many analytics instances absorb it is not known, as the consumer "
+                + "did not catch up.\n\n" : String.format(Locale.ROOT, "; ⌈%d × %s ÷ %s⌉ = **%d analytics "
+                        + "instances** keep up with it (at most that many: the consumer's rate above is a lower "
+                        + "bound).%n%n", k, rate(c.ingestion()),
+                rate(c.consumer()), c.consumersFor(k)));
+    }
+
+    private static void storageRow(StringBuilder md, Capacity c, String name, long bytes) {
+        md.append(String.format(Locale.ROOT, "| %s | %s, %s bytes per event | events × B ÷ E |", name, bytes(bytes),
+                n(Math.round(c.bytesPerEvent(bytes)))));
+        Capacity.SCALES.forEach(n -> md.append(' ').append(bytes(Math.round(c.bytes(bytes, n)))).append(" |"));
+        md.append('\n');
+    }
+
+    private static void timeRow(StringBuilder md, Capacity c, String name, Double rate, String source) {
+        if (rate == null) {
+            md.append("| ").append(name).append(" | not measured | — |").append(" — |".repeat(Capacity.SCALES.size()))
+                    .append('\n');
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "| %s | %s events/s (%s) | events ÷ rate |", name, rate(rate), source));
+        Capacity.SCALES.forEach(n -> md.append(' ').append(duration(c.seconds(rate, n))).append(" |"));
+        md.append('\n');
+    }
+
+    /** Per recorded window, the methods each JVM was most often caught in ({@link ExecutionProfile}). */
+    static void profiles(StringBuilder md, BenchmarkResult r) {
+        if (r.profiles().isEmpty()) {
+            return;
+        }
+        md.append("### Profiles (JFR), ").append(r.consortium().institutions()).append(" institutions\n\n");
+        md.append("Per window and JVM: its execution samples (one per thread running Java code, every 20 ms), the ")
+                .append(FlightRecordings.TOP).append(" methods most often on top of the stack (self time) with their ")
+                .append("share of that JVM's samples, and the packages of those top frames.\n\n");
+        for (FlightRecordings.Window window : r.profiles()) {
+            md.append("<details><summary>").append(window.window()).append("</summary>\n\n");
+            md.append("| JVM | samples | method (self) | share |\n|---|---:|---|---:|\n");
+            for (ExecutionProfile jvm : window.jvms()) {
+                if (jvm.methods().isEmpty()) {
+                    md.append("| ").append(jvm.jvm()).append(" | 0 | — | — |\n");
+                    continue;
+                }
+                boolean first = true;
+                for (ExecutionProfile.Count method : jvm.methods()) {
+                    md.append(first ? "| " + jvm.jvm() + " | " + n(jvm.samples()) + " | " : "| | | ")
+                            .append('`').append(method.name()).append("` | ")
+                            .append(percent(method.share(jvm.samples()))).append(" |\n");
+                    first = false;
+                }
+                md.append("| | | packages: ").append(String.join(", ", jvm.packages().stream().limit(5)
+                        .map(p -> "`" + p.name() + "` " + percent(p.share(jvm.samples()))).toList())).append(" | |\n");
+            }
+            if (!window.failures().isEmpty()) {
+                md.append("\nNot profiled: ").append(String.join("; ", window.failures())).append('\n');
+            }
+            md.append("\n</details>\n\n");
+        }
     }
 
     private static void row(StringBuilder md, String name, String value) {
@@ -336,6 +506,30 @@ public final class BenchmarkReport {
             return String.format(Locale.ROOT, "%.1f", value);
         }
         return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+    }
+
+    /** Events at a scale: exact below a million, in millions above. */
+    private static String millions(double events) {
+        return events < 1e6 ? n(Math.round(events)) : String.format(Locale.ROOT, "%.1f M", events / 1e6);
+    }
+
+    private static String rate(double perSecond) {
+        return perSecond >= 100 ? n(Math.round(perSecond)) : fmt(perSecond);
+    }
+
+    /** Seconds below two minutes, minutes below two hours, then hours. */
+    static String duration(double seconds) {
+        if (seconds < 120) {
+            return fmt(seconds) + " s";
+        }
+        if (seconds < 7_200) {
+            return fmt(seconds / 60) + " min";
+        }
+        return fmt(seconds / 3_600) + " h";
     }
 
     private static String n(long value) {

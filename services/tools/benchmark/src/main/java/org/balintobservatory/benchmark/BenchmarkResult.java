@@ -12,8 +12,11 @@ import java.util.Map;
  * @param phases        the load phases in order (the first share of the institutions, then the rest)
  * @param latencyRounds P3, one round after each phase
  * @param replays       P2, one per run
+ * @param rebuildCpu    how busy the machine was while the replays ran
  * @param freshness     P4: seconds from an accepted write to the school seeing it, during the second phase
  * @param memory        P5 and the disk
+ * @param profiles      one JFR profile per recorded window (each load phase with its catch-up, the
+ *                      rebuilds); empty when the run was not profiled
  * @param notes         what went wrong or deserves a word, said plainly
  */
 public record BenchmarkResult(
@@ -25,8 +28,10 @@ public record BenchmarkResult(
         List<Phase> phases,
         List<LatencyRound> latencyRounds,
         List<Replay> replays,
+        CpuShare.Reading rebuildCpu,
         Freshness freshness,
         Memory memory,
+        List<FlightRecordings.Window> profiles,
         List<String> notes) {
 
     public record ConsortiumSize(int institutions, int programmes, int groups, int responses, long events,
@@ -39,9 +44,10 @@ public record BenchmarkResult(
      * @param catchUpSeconds  from the last batch answer until the analytics consumer had applied everything
      *                        ({@code null}: it did not within the time allowed)
      * @param cpu             how busy the machine was while loading, and how much of it was other work
+     * @param cpuUntilCaughtUp the same from the first batch until the consumer caught up (or gave up)
      */
     public record Phase(String name, int institutions, long events, BatchLoader.Result load, Double catchUpSeconds,
-                        CpuShare.Reading cpu) {
+                        CpuShare.Reading cpu, CpuShare.Reading cpuUntilCaughtUp) {
 
         public double eventsPerSecond() {
             return events / load.seconds();
@@ -51,8 +57,10 @@ public record BenchmarkResult(
     /**
      * @param units      analysis units (groups) loaded when the round ran
      * @param endpoints  one row per endpoint, in a fixed order
+     * @param cpu        how busy the machine was while the round ran
      */
-    public record LatencyRound(String name, int institutions, int units, List<EndpointLatency> endpoints) {
+    public record LatencyRound(String name, int institutions, int units, List<EndpointLatency> endpoints,
+                               CpuShare.Reading cpu) {
     }
 
     /** @param statuses HTTP status → answers, warm-up included */

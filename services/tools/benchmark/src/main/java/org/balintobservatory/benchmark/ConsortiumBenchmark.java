@@ -151,15 +151,22 @@ public final class ConsortiumBenchmark {
                 .collect(Collectors.groupingBy(Consortium.Group::institutionId, Collectors.summingInt(g -> 1)));
         List<BenchmarkResult.Phase> phases = new ArrayList<>();
         List<BenchmarkResult.LatencyRound> rounds = new ArrayList<>();
+        List<FlightRecordings.Window> profiles = new ArrayList<>();
+        FlightRecordings recordings = options.profile()
+                ? new FlightRecordings(stack.dataDirectory().resolve("profiles"), stackProcesses,
+                ConsortiumBenchmark::log) : null;
         BatchLoader loader = new BatchLoader(stack.baseUrl(), options.chunkLines(), options.concurrency(), m -> log("  " + m));
         memory.takePeak();
 
         long expected = 0;
         List<String> phaseOne = order.subList(0, first);
-        BenchmarkResult.Phase one = loadPhase("phase 1", phaseOne, lines, eventsByInstitution, loader);
+        FlightRecordings.Running recording = record(recordings, "phase-1", "phase 1: its load and the analytics catch-up");
+        CpuShare cpu = CpuShare.start(stackProcesses);
+        BenchmarkResult.Phase one = loadPhase("phase 1", phaseOne, lines, eventsByInstitution, loader, cpu);
         expected += one.events();
         Double catchUp = awaitCaughtUp(expected);
-        phases.add(withCatchUp(one, catchUp));
+        phases.add(withCatchUp(one, catchUp, cpu.stop()));
+        stopRecording(recording, profiles);
         rounds.add(latencyRound("after phase 1", consortium, phaseOne, groupsByInstitution));
 
         String probeInstitution = order.get(0);
@@ -168,17 +175,21 @@ public final class ConsortiumBenchmark {
         FreshnessProbe probe = new FreshnessProbe(client, schoolKeys.get(probeInstitution), probeProgramme.programmeId(),
                 probeProgramme.startsOn());
         expected += FreshnessProbe.setUpEvents();
+        recording = record(recordings, "phase-2",
+                "phase 2: its load with the freshness probe, and the analytics catch-up");
+        cpu = CpuShare.start(stackProcesses);
         probe.start();
         List<String> phaseTwo = order.subList(first, order.size());
         BenchmarkResult.Phase two;
         try {
-            two = loadPhase("phase 2", phaseTwo, lines, eventsByInstitution, loader);
+            two = loadPhase("phase 2", phaseTwo, lines, eventsByInstitution, loader, cpu);
         } finally {
             probe.close();
         }
         expected += two.events() + probe.events();
         catchUp = awaitCaughtUp(expected);
-        phases.add(withCatchUp(two, catchUp));
+        phases.add(withCatchUp(two, catchUp, cpu.stop()));
+        stopRecording(recording, profiles);
         MemorySampler.Sample peakLoad = memory.takePeak();
         BenchmarkResult.Freshness freshness = new BenchmarkResult.Freshness(
                 probe.seconds().isEmpty() ? null : Distribution.of(probe.seconds()), probe.failure());
@@ -199,6 +210,7 @@ public final class ConsortiumBenchmark {
         log("P5 memory: peak under load " + peakLoad.totalKb() / 1024 + " MiB, at rest " + rest.totalKb() / 1024 + " MiB");
 
         memory.takePeak();
+        recording = record(recordings, "rebuilds", "rebuilds of every read model");
         CpuShare replayCpu = CpuShare.start(stackProcesses);
         List<BenchmarkResult.Replay> replays = new ArrayList<>();
         for (int run = 1; run <= options.runs(); run++) {
@@ -210,20 +222,36 @@ public final class ConsortiumBenchmark {
         }
         MemorySampler.Sample peakReplay = memory.takePeak();
         CpuShare.Reading replayReading = replayCpu.stop();
-        if (replayReading.others() > 0.1) {
-            notes.add(String.format(Locale.ROOT, "Rebuilds: other processes on this machine used about "
-                    + "%.0f %% of its CPU meanwhile.", 100 * replayReading.others()));
-        }
+        stopRecording(recording, profiles);
 
         String command = COMMAND + (options.arguments().isEmpty() ? ""
                 : " -Dbenchmark.args=\"" + String.join(" ", options.arguments()) + "\"");
-        return new BenchmarkResult(machine, date, command, options, size, phases, rounds, replays, freshness,
-                new BenchmarkResult.Memory(peakLoad, rest, peakReplay, readModel, kafka, postgres, all), notes);
+        return new BenchmarkResult(machine, date, command, options, size, phases, rounds, replays, replayReading,
+                freshness, new BenchmarkResult.Memory(peakLoad, rest, peakReplay, readModel, kafka, postgres, all),
+                profiles, notes);
     }
 
-    private static BenchmarkResult.Phase withCatchUp(BenchmarkResult.Phase phase, Double catchUp) {
+    private static BenchmarkResult.Phase withCatchUp(BenchmarkResult.Phase phase, Double catchUp,
+                                                     CpuShare.Reading untilCaughtUp) {
         return new BenchmarkResult.Phase(phase.name(), phase.institutions(), phase.events(), phase.load(), catchUp,
-                phase.cpu());
+                phase.cpu(), untilCaughtUp);
+    }
+
+    /** Starts a window's JFR recordings, before the window's own clock and CPU reading start. */
+    private static FlightRecordings.Running record(FlightRecordings recordings, String id, String window)
+            throws InterruptedException {
+        return recordings == null ? null : recordings.start(id, window);
+    }
+
+    /** Stops them after the window's figures are taken: writing and reading the files costs CPU. */
+    private void stopRecording(FlightRecordings.Running recording, List<FlightRecordings.Window> profiles)
+            throws IOException, InterruptedException {
+        if (recording == null) {
+            return;
+        }
+        FlightRecordings.Window window = recording.stop();
+        profiles.add(window);
+        window.failures().forEach(f -> notes.add("No JFR profile of " + window.window() + " for " + f));
     }
 
     private static Map<String, Long> eventsByInstitution(Consortium consortium) {
@@ -272,13 +300,12 @@ public final class ConsortiumBenchmark {
     }
 
     private BenchmarkResult.Phase loadPhase(String name, List<String> institutions, Map<String, NdjsonWriter.Lines> lines,
-                                            Map<String, Long> eventsByInstitution, BatchLoader loader)
+                                            Map<String, Long> eventsByInstitution, BatchLoader loader, CpuShare cpu)
             throws InterruptedException {
         Map<String, NdjsonWriter.Lines> subset = new LinkedHashMap<>();
         institutions.forEach(i -> subset.put(i, lines.get(i)));
         long events = institutions.stream().mapToLong(eventsByInstitution::get).sum();
         log(name + ": loading " + institutions.size() + " institutions, " + events + " events");
-        CpuShare cpu = CpuShare.start(stackProcesses);
         BatchLoader.Result load = loader.load(subset, schoolKeys);
         loadEnded = System.nanoTime();
         CpuShare.Reading reading = cpu.stop();
@@ -287,12 +314,7 @@ public final class ConsortiumBenchmark {
         if (load.refused() > 0) {
             notes.add(name + ": " + load.refused() + " lines were refused, e.g. " + load.refusals().get(0));
         }
-        if (reading.others() > 0.1) {
-            notes.add(String.format(Locale.ROOT, "%s: other processes on this machine used about %.0f %% of "
-                    + "its CPU while it loaded; the load would have been faster without them.", name,
-                    100 * reading.others()));
-        }
-        return new BenchmarkResult.Phase(name, institutions.size(), events, load, null, reading);
+        return new BenchmarkResult.Phase(name, institutions.size(), events, load, null, reading, null);
     }
 
     /**
@@ -339,7 +361,7 @@ public final class ConsortiumBenchmark {
         if (release.status() != 201) {
             notes.add("Cutting a data release " + name + " answered " + release.status() + ": " + release.body());
         } else {
-            notes.add(String.format(java.util.Locale.ROOT, "Data release cut %s: %.1f s.", name, release.nanos() / 1e9));
+            notes.add(String.format(Locale.ROOT, "Data release cut %s: %.1f s.", name, release.nanos() / 1e9));
         }
         String institution = institutions.get(0);
         String group = consortium.groups().stream().filter(g -> g.institutionId().equals(institution)).findFirst()
@@ -359,6 +381,7 @@ public final class ConsortiumBenchmark {
                 new String[]{"one group", "/api/v1/analytics/groups/" + group, "school"},
                 new String[]{"effect sizes CSV", "/api/v1/analytics/effect-sizes.csv?instrument=" + e, "researcher"});
         log("P3 latency " + name + ": " + WARM_UP + " warm-up and " + options.requests() + " requests per endpoint");
+        CpuShare cpu = CpuShare.start(stackProcesses);
         List<BenchmarkResult.EndpointLatency> rows = new ArrayList<>();
         for (String[] endpoint : endpoints) {
             String key = endpoint[2].equals("school") ? school : researcherKey;
@@ -384,7 +407,7 @@ public final class ConsortiumBenchmark {
             rows.add(row);
         }
         int units = institutions.stream().mapToInt(i -> groupsByInstitution.getOrDefault(i, 0)).sum();
-        return new BenchmarkResult.LatencyRound(name, institutions.size(), units, rows);
+        return new BenchmarkResult.LatencyRound(name, institutions.size(), units, rows, cpu.stop());
     }
 
     private static MemorySampler.Sample restingSample(MemorySampler memory) throws InterruptedException {

@@ -17,6 +17,12 @@ import java.util.function.Supplier;
  */
 public final class CpuShare {
 
+    /**
+     * Above this share of the machine used by other processes, a figure is marked as not comparable with
+     * another run's (issue #28): the stack had that much less of the machine than in a quiet run.
+     */
+    public static final double COMPARABLE_LIMIT = 0.20;
+
     private final Supplier<Map<Long, String>> stack;
     private final long startBusy;
     private final long startTotal;
@@ -39,6 +45,10 @@ public final class CpuShare {
      * @param others share of it used by other processes, 0 to 1
      */
     public record Reading(double busy, double others) {
+
+        public boolean comparable() {
+            return others <= COMPARABLE_LIMIT;
+        }
     }
 
     public Reading stop() {
