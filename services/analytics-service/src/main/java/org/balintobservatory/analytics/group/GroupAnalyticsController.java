@@ -1,9 +1,8 @@
 package org.balintobservatory.analytics.group;
 
-import org.balintobservatory.analytics.ingest.LogPosition;
-import org.balintobservatory.analytics.readmodel.Generations;
-import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.scope.ReadScope;
+import org.balintobservatory.analytics.scope.ReadScopes;
 import org.balintobservatory.contract.group.AttendanceStatus;
 import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.group.GroupDesign;
@@ -25,12 +24,10 @@ import java.util.Map;
 @RequestMapping("/api/v1/analytics/groups")
 public class GroupAnalyticsController {
 
-    private final Generations generations;
-    private final LogPosition position;
+    private final ReadScopes scopes;
 
-    public GroupAnalyticsController(Generations generations, LogPosition position) {
-        this.generations = generations;
-        this.position = position;
+    public GroupAnalyticsController(ReadScopes scopes) {
+        this.scopes = scopes;
     }
 
     /**
@@ -73,9 +70,8 @@ public class GroupAnalyticsController {
     @Allowed(Role.SCHOOL)
     @GetMapping("/{groupId}")
     GroupReport group(Caller caller, @PathVariable String groupId) {
-        Map<String, Long> at = position.snapshot();
-        MongoReadModelStore store = generations.activeStore();
-        GroupSummary s = store.find(ReadModel.GROUPS, caller.institutionId() + "/" + groupId)
+        ReadScope scope = scopes.of(caller);
+        GroupSummary s = scope.store().find(ReadModel.GROUPS, scope.institutionId() + "/" + groupId)
                 .map(GroupSummaryDocuments::fromDocument)
                 .filter(g -> g.groupId != null)
                 .orElseThrow(() -> new NotFoundException("no group " + groupId + " in the read models yet"));
@@ -83,6 +79,7 @@ public class GroupAnalyticsController {
                 s.members.size(), s.activeMembers(), s.withdrawals(), s.membersOverTime(), s.sessionsHeld(),
                 s.sessionDates(), s.sessionsPerMonth(), s.attendanceRecords(), s.count(AttendanceStatus.PRESENT),
                 s.count(AttendanceStatus.ABSENT), s.count(AttendanceStatus.EXCUSED), s.meanAttendancePerSession(),
-                s.attendanceRate(), s.meanDose(), s.casesPresented(), s.themeCounts(), at, store.generation());
+                s.attendanceRate(), s.meanDose(), s.casesPresented(), s.themeCounts(), scope.logPosition(),
+                scope.generation());
     }
 }

@@ -1,7 +1,11 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.reproduction;
 
-import org.balintobservatory.analytics.comparison.ReproductionScript.Check;
-import org.balintobservatory.analytics.comparison.ReproductionScript.Fit;
+import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
+import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
+import org.balintobservatory.analytics.comparison.engine.ModelFits;
+import org.balintobservatory.analytics.comparison.engine.Moderator;
+import org.balintobservatory.analytics.comparison.reproduction.ReproductionScript.Check;
+import org.balintobservatory.analytics.comparison.reproduction.ReproductionScript.Fit;
 import org.balintobservatory.metaanalysis.model.ClusterRobust;
 import org.balintobservatory.metaanalysis.model.Coefficient;
 import org.balintobservatory.metaanalysis.model.MetaRegression;
@@ -60,8 +64,8 @@ class ReproductionScriptTest {
     void everyMetaRegressionNumberIsReproducedFromTheCsv() {
         List<Moderator> by = List.of(Moderator.MEAN_ATTENDANCE);
         for (ComparisonQuery query : QUERIES) {
-            ReproductionScript script = ReproductionBundle.regression(rows(), ComparisonController.design(rows(), by),
-                    ComparisonController.names(by), query);
+            ReproductionScript script = ReproductionBundle.regression(rows(), ModelFits.design(rows(), by),
+                    ModelFits.names(by), query);
 
             assertThat(script.checks()).as(query.toString()).hasSizeGreaterThan(8);
             replay(script, EffectSizeCsv.write(rows()));
@@ -284,7 +288,7 @@ class ReproductionScriptTest {
         }
         moderators.put(Moderator.FACILITATION_STYLE.parameter(), year >= 1985 ? "late" : "early");
         moderators.put(Moderator.MEAN_ATTENDANCE.parameter(), year);
-        return new ComparisonEngine.Row(unit, institution, yi, vi, n, moderators, null);
+        return new ComparisonEngine.Row(unit, institution, yi, vi, n, Double.NaN, Double.NaN, moderators, null, null);
     }
 
     private static final double[][] KONSTANTOPOULOS = {

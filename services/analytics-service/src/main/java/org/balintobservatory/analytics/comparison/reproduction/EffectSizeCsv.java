@@ -1,4 +1,7 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.reproduction;
+
+import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
+import org.balintobservatory.analytics.comparison.engine.Moderator;
 
 import java.util.List;
 import java.util.Locale;
