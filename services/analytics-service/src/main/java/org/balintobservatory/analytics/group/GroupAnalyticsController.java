@@ -3,13 +3,14 @@ package org.balintobservatory.analytics.group;
 import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.analytics.scope.ReadScope;
 import org.balintobservatory.analytics.scope.ReadScopes;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 import org.balintobservatory.contract.group.AttendanceStatus;
 import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.group.GroupDesign;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.support.domain.NotFoundException;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,6 +41,7 @@ public class GroupAnalyticsController {
      * @param meanDose                 sessions attended per member, over everyone ever enrolled
      * @param logPosition              the per-partition offsets this answer reflects
      * @param generation               the read-model generation that answered
+     * @param release                  what the answer comes from: the school's live view
      */
     public record GroupReport(
             String groupId,
@@ -64,7 +66,8 @@ public class GroupAnalyticsController {
             int casesPresented,
             Map<CaseTheme, Integer> themeCounts,
             Map<String, Long> logPosition,
-            int generation) {
+            int generation,
+            ReleaseLabel release) {
     }
 
     @Allowed(Role.SCHOOL)
@@ -80,6 +83,6 @@ public class GroupAnalyticsController {
                 s.sessionDates(), s.sessionsPerMonth(), s.attendanceRecords(), s.count(AttendanceStatus.PRESENT),
                 s.count(AttendanceStatus.ABSENT), s.count(AttendanceStatus.EXCUSED), s.meanAttendancePerSession(),
                 s.attendanceRate(), s.meanDose(), s.casesPresented(), s.themeCounts(), scope.logPosition(),
-                scope.generation());
+                scope.generation(), scope.label());
     }
 }

@@ -1,13 +1,14 @@
 package org.balintobservatory.analytics.overview;
 
 import org.balintobservatory.analytics.institution.GroupProfile;
-import org.balintobservatory.analytics.institution.InstitutionProfile;
 import org.balintobservatory.analytics.institution.InstitutionCatalogue;
+import org.balintobservatory.analytics.institution.InstitutionProfile;
 import org.balintobservatory.analytics.institution.InstitutionTotals;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.analytics.scope.ReadScope;
 import org.balintobservatory.analytics.scope.ReadScopes;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 import org.balintobservatory.analytics.unit.UnitCatalogue;
 import org.balintobservatory.analytics.unit.UnitKey;
 import org.balintobservatory.analytics.unit.UnitReport;
@@ -75,11 +76,12 @@ public class InstitutionSummaryController {
 
     /**
      * @param logPosition the per-partition offsets the school's own figures reflect
-     * @param release     the data release the consortium's figures come from; absent before the first
+     * @param release            what the school's own figures come from: its live view
+     * @param consortiumRelease the data release the consortium's figures come from; {@code null} before the first
      */
     public record Summary(String institutionId, List<GroupRow> groups, ConsortiumMeans consortium,
                           List<Outcome> outcomes, int minimumCellSize, Map<String, Long> logPosition, int generation,
-                          String release) {
+                          ReleaseLabel release, ReleaseLabel consortiumRelease) {
     }
 
     @Allowed(Role.SCHOOL)
@@ -122,7 +124,7 @@ public class InstitutionSummaryController {
                     Timepoint.POST, "SMCR", "REML", pooled(mine), everyone));
         }
         return new Summary(institutionId, groups, consortium, outcomes, own.minCellSize(), own.logPosition(),
-                own.generation(), consortiumScope.map(ReadScope::releaseName).orElse(null));
+                own.generation(), own.label(), consortiumScope.map(ReadScope::label).orElse(null));
     }
 
     /** The units disclosure control lets any caller see: the same rule for the school's own and everyone's. */

@@ -7,6 +7,7 @@ import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.analytics.scope.ReadScope;
 import org.balintobservatory.analytics.scope.ReadScopes;
 import org.balintobservatory.analytics.scope.ReleaseChoice;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
@@ -47,11 +48,11 @@ public class OverviewController {
      * @param attendanceByMonth sessions held and attendance recorded per calendar month
      * @param timepoints        the timepoints that appear in some pair of scores
      * @param logPosition       the per-partition offsets this answer reflects
-     * @param release           the data release a researcher's overview comes from; absent in a school's live view
+     * @param release           what the overview comes from: a data release, or a school's live view
      */
     public record Overview(int institutions, int groups, int sessions, int participants, List<String> countries,
                            List<MonthlyAttendance> attendanceByMonth, List<Scale> scales, List<Timepoint> timepoints,
-                           Map<String, Long> logPosition, int generation, String release) {
+                           Map<String, Long> logPosition, int generation, ReleaseLabel release) {
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
@@ -86,6 +87,6 @@ public class OverviewController {
         }
         return new Overview(institutions, groups, sessions, participants, List.copyOf(countries),
                 List.copyOf(months.values()), List.copyOf(scales.values()), List.copyOf(timepoints),
-                scope.logPosition(), scope.generation(), scope.releaseName());
+                scope.logPosition(), scope.generation(), scope.label());
     }
 }

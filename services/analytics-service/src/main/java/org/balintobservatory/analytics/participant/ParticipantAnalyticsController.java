@@ -5,11 +5,12 @@ import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.analytics.scope.ReadScope;
 import org.balintobservatory.analytics.scope.ReadScopes;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.support.domain.NotFoundException;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,10 +51,13 @@ public class ParticipantAnalyticsController {
                                   LocalDate withdrewOn, int sessionsAttended, int sessionsRecorded) {
     }
 
-    /** @param logPosition the per-partition offsets this answer reflects */
+    /**
+     * @param logPosition the per-partition offsets this answer reflects
+     * @param release     what the answer comes from: the school's live view
+     */
     public record ParticipantReport(String participantId, List<GroupMembership> groups,
                                     List<ParticipantRecord.Score> scores, Map<String, Long> logPosition,
-                                    int generation) {
+                                    int generation, ReleaseLabel release) {
     }
 
     @Allowed(Role.SCHOOL)
@@ -75,6 +79,7 @@ public class ParticipantAnalyticsController {
             groups.add(new GroupMembership(m.groupId(), m.programmeId(), programme == null ? null : programme.arm(),
                     m.enrolledOn(), m.withdrewOn(), m.sessionsAttended(), m.sessionsRecorded()));
         });
-        return new ParticipantReport(participantId, groups, p.scores(), scope.logPosition(), scope.generation());
+        return new ParticipantReport(participantId, groups, p.scores(), scope.logPosition(), scope.generation(),
+                scope.label());
     }
 }

@@ -7,9 +7,7 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -17,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The published data releases, and the store each is read from. A release's record is written after all
- * its collections, so a release that can be found is complete.
+ * its collections, so a release that can be found is complete. Every release is kept: nothing drops a
+ * release's collections or its record, so any release ever published can be asked again.
  */
 @Component
 public class DataReleases {
@@ -44,29 +43,16 @@ public class DataReleases {
                 .map(DataRelease::fromDocument);
     }
 
-    /**
-     * The release named, or the latest when no name is given; empty when there is none (yet). A day
-     * ({@code 2026-10-01}) that names no release asks "as of" that day: the last release cut on or before it
-     * (UTC), so an answer can be given as it stood on a date, and says which release that was.
-     */
-    public Optional<DataRelease> find(String name) {
-        if (name == null || name.isBlank()) {
-            return latest();
-        }
-        Optional<DataRelease> named = Optional.ofNullable(records.find(Filters.eq("name", name)).limit(1).first())
+    /** The release of that name, if one was published. */
+    public Optional<DataRelease> named(String name) {
+        return Optional.ofNullable(records.find(Filters.eq("name", name)).limit(1).first())
                 .map(DataRelease::fromDocument);
-        if (named.isPresent() || !name.matches("\\d{4}-\\d{2}-\\d{2}")) {
-            return named;
-        }
-        LocalDate day;
-        try {
-            day = LocalDate.parse(name);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-        Date endOfDay = Date.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-        return Optional.ofNullable(records.find(Filters.lt("cutAt", endOfDay)).sort(Sorts.descending("_id")).limit(1)
-                .first()).map(DataRelease::fromDocument);
+    }
+
+    /** The last release cut before {@code end}: the one an answer "as of" a time comes from. */
+    public Optional<DataRelease> cutBefore(Instant end) {
+        return Optional.ofNullable(records.find(Filters.lt("cutAt", Date.from(end))).sort(Sorts.descending("_id"))
+                .limit(1).first()).map(DataRelease::fromDocument);
     }
 
     public MongoReadModelStore store(DataRelease release) {

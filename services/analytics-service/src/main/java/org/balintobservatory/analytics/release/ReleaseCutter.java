@@ -26,6 +26,8 @@ import org.springframework.web.ErrorResponseException;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -140,7 +142,9 @@ public class ReleaseCutter {
                 }
             }
         }
-        DataRelease release = new DataRelease(id, name == null ? "release-" + id : name, clock.instant(), at,
+        // At the store's precision, so that the cut's answer and every later listing give the same time.
+        Instant cutAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        DataRelease release = new DataRelease(id, name == null ? "release-" + id : name, cutAt, at,
                 generations.active(), minCellSize, List.copyOf(versions), units, held);
         releases.publish(release);
         log.info("data release {} ({}) cut at {}: {} units, {} held back", release.id(), release.name(), at, units, held);

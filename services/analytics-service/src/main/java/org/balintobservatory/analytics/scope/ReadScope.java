@@ -26,6 +26,12 @@ public record ReadScope(MongoReadModelStore store, Map<String, Long> logPosition
         return store.generation();
     }
 
+    /** What the answer says it comes from. */
+    public ReleaseLabel label() {
+        return live() ? new ReleaseLabel(true, null, null, logPosition)
+                : new ReleaseLabel(false, release.name(), release.cutAt(), release.logPosition());
+    }
+
     /** The release's name, {@code null} in a live view. */
     public String releaseName() {
         return release == null ? null : release.name();

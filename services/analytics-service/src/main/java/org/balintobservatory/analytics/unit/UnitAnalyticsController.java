@@ -4,6 +4,7 @@ import org.balintobservatory.analytics.disclosure.Withholding;
 import org.balintobservatory.analytics.scope.ReadScope;
 import org.balintobservatory.analytics.scope.ReadScopes;
 import org.balintobservatory.analytics.scope.ReleaseChoice;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
@@ -53,12 +54,12 @@ public class UnitAnalyticsController {
      * @param total       units shown over all pages
      * @param next        the {@code after} of the next page, absent on the last one
      * @param logPosition the per-partition offsets this answer reflects
-     * @param release     the data release a researcher's answer comes from; absent in a school's live view
+     * @param release     what the answer comes from: a data release, or a school's live view
      */
     public record UnitsAnswer(String level, String instrumentId, String scale, Timepoint from, Timepoint to,
                               List<UnitReport> units, int withheld, Withholding.Counts withheldUnits,
                               int total, String next,
-                              Map<String, Long> logPosition, int generation, String release) {
+                              Map<String, Long> logPosition, int generation, ReleaseLabel release) {
     }
 
     @Allowed({Role.SCHOOL, Role.RESEARCHER, Role.ADMIN})
@@ -93,6 +94,6 @@ public class UnitAnalyticsController {
         Withholding.Counts withheld = scope.live() ? Withholding.Counts.NONE
                 : Withholding.Counts.of(units.stream().map(UnitReport::withholding).toList());
         return new UnitsAnswer(level, instrument, scale, from, to, page, withheld.total(), withheld, shown.size(),
-                next, scope.logPosition(), scope.generation(), scope.releaseName());
+                next, scope.logPosition(), scope.generation(), scope.label());
     }
 }

@@ -67,7 +67,7 @@ class PackageBoundariesTest {
                 .check(ANALYTICS);
         noClasses().that().resideInAPackage("..analytics.comparison.reproduction..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
-                        "..analytics.comparison.web..", "..analytics.scope..", "..analytics.readmodel..")
+                        "..analytics.comparison.web..", "..analytics.readmodel..")
                 .check(ANALYTICS);
     }
 }

@@ -8,8 +8,20 @@ import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.IntToDoubleFunction;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +38,10 @@ class ReleaseIT extends AnalyticsIntegrationTest {
     private static final String UNPUBLISHED = "it-unpublished";
     private static final String GROUP_UNITS = "/api/v1/analytics/units?level=group&instrument=jse-style";
     private static final String GROUP_ROWS = "/api/v1/analytics/comparison?unit=group&instrument=jse-style";
+    private static final String EARLIER = "it-earlier";
+    private static final String EARLIER_QUESTION = "/api/v1/analytics/comparison?unit=group&instrument=jse-style&moderator=arm";
+    private static final String CSV_QUESTION = "/api/v1/analytics/effect-sizes.csv?unit=group&instrument=jse-style";
+    private static final HttpClient RAW = HttpClient.newHttpClient();
 
     @Test
     void aWithdrawalIsNotVisibleUntilEnoughHasChanged() {
@@ -52,14 +68,16 @@ class ReleaseIT extends AnalyticsIntegrationTest {
         // The earlier release still answers exactly as it did, and every answer names its release.
         JsonNode again = get("/api/v1/analytics/units?level=group&instrument=jse-style&release="
                 + first.path("name").asText(), RESEARCHER_KEY).body();
-        assertThat(again.path("release").asText()).isEqualTo(first.path("name").asText());
-        JsonNode comparison = get("/api/v1/analytics/comparison?instrument=jse-style", RESEARCHER_KEY).body();
-        assertThat(comparison.path("release").asText()).isEqualTo(second.path("name").asText());
+        assertThat(again.path("release").path("name").asText()).isEqualTo(first.path("name").asText());
+        JsonNode comparison = get("/api/v1/analytics/comparison?instrument=jse-style&release="
+                + second.path("name").asText(), RESEARCHER_KEY).body();
+        assertThat(comparison.path("release").path("name").asText()).isEqualTo(second.path("name").asText());
         assertThat(comparison.path("logPosition")).isEqualTo(second.path("logPosition"));
         // As of a day: the last release cut on or before it; none before the first.
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         assertThat(get("/api/v1/analytics/comparison?instrument=jse-style&release=" + today, RESEARCHER_KEY).body()
-                .path("release").asText()).isEqualTo(second.path("name").asText());
+                .path("release").path("name").asText()).as("the last release cut today, by any test")
+                .isEqualTo(get("/api/v1/analytics/overview", RESEARCHER_KEY).body().path("release").path("name").asText());
         assertThat(get("/api/v1/analytics/comparison?instrument=jse-style&release=2000-01-01", RESEARCHER_KEY)
                 .status()).isEqualTo(404);
     }
@@ -144,6 +162,113 @@ class ReleaseIT extends AnalyticsIntegrationTest {
     }
 
     /**
+     * A researcher picks an earlier release by name or by date and gets exactly what that release published:
+     * the same answer, byte for byte in JSON, as when it was the latest, and every answer and download names it.
+     */
+    @Test
+    void anEarlierReleaseChosenByNameOrDateAnswersExactlyAsItWasPublished() throws Exception {
+        EventStream stream = groupOfSix(EARLIER, "e", i -> 70 + 2 * i, i -> 75 + 3 * i);
+        publish(stream.drain());
+        JsonNode first = releaseWhenCaughtUp();
+        String name = first.path("name").asText();
+        JsonNode then = get(EARLIER_QUESTION, RESEARCHER_KEY).body();
+        assertThat(then.path("release").path("name").asText()).isEqualTo(name);
+
+        // Five more participants in a second group of the programme, and a release that publishes them.
+        stream.group("grp-e2", "prog-e", "e2-p0", "e2-p1", "e2-p2", "e2-p3", "e2-p4");
+        for (int i = 0; i < 5; i++) {
+            stream.survey("e2-p" + i + "-pre", "e2-p" + i, "prog-e", "grp-e2", Timepoint.BASELINE, 60 + i)
+                    .survey("e2-p" + i + "-post", "e2-p" + i, "prog-e", "grp-e2", Timepoint.POST, 70 + 2 * i);
+        }
+        publish(stream.drain());
+        JsonNode second = releaseWhenCaughtUp();
+        assertThat(get(EARLIER_QUESTION, RESEARCHER_KEY).body()).as("the latest release answers differently")
+                .isNotEqualTo(then);
+
+        JsonNode byName = get(EARLIER_QUESTION + "&release=" + name, RESEARCHER_KEY).body();
+        assertThat(byName).as("the earlier release, asked by name").isEqualTo(then);
+        JsonNode release = byName.path("release");
+        assertThat(release.path("live").asBoolean()).isFalse();
+        assertThat(release.path("cutAt").asText()).isEqualTo(first.path("cutAt").asText());
+        assertThat(release.path("logPosition")).isEqualTo(first.path("logPosition")).isEqualTo(byName.path("logPosition"));
+        // As of the instant it was cut: the last release cut by then is that one, whatever came after.
+        assertThat(get(EARLIER_QUESTION + "&asOf=" + first.path("cutAt").asText(), RESEARCHER_KEY).body())
+                .isEqualTo(then);
+        assertThat(get(EARLIER_QUESTION + "&asOf=" + second.path("cutAt").asText(), RESEARCHER_KEY).body()
+                .path("release").path("name").asText()).isEqualTo(second.path("name").asText());
+        for (String route : List.of("/api/v1/analytics/overview?", "/api/v1/analytics/units?instrument=jse-style&",
+                "/api/v1/analytics/meta-regression?instrument=jse-style&", "/api/v1/analytics/robustness?instrument=jse-style&",
+                "/api/v1/analytics/cumulative?instrument=jse-style&")) {
+            Answer answer = get(route + "release=" + name, RESEARCHER_KEY);
+            assertThat(answer.status()).as(route).isEqualTo(200);
+            assertThat(answer.body().path("release").path("name").asText()).as(route).isEqualTo(name);
+            assertThat(answer.body().path("release").path("cutAt").asText()).as(route)
+                    .isEqualTo(first.path("cutAt").asText());
+        }
+
+        // The downloads name it too: the CSV in two columns, the bundle in its manifest and script.
+        String csv = new String(raw(CSV_QUESTION + "&release=" + name, RESEARCHER_KEY).body(), StandardCharsets.UTF_8);
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(0)).endsWith(",release,releaseCutAt");
+        assertThat(lines.subList(1, lines.size())).isNotEmpty()
+                .allSatisfy(line -> assertThat(line).endsWith(",\"" + name + "\",\"" + first.path("cutAt").asText() + "\""));
+        Map<String, String> bundle = unzip(raw("/api/v1/analytics/bundle.zip?instrument=jse-style&release=" + name,
+                RESEARCHER_KEY).body());
+        JsonNode manifest = JSON.readTree(bundle.get("manifest.json"));
+        assertThat(manifest.path("release").path("name").asText()).isEqualTo(name);
+        assertThat(manifest.path("release").path("cutAt").asText()).isEqualTo(first.path("cutAt").asText());
+        assertThat(manifest.path("logPosition")).isEqualTo(first.path("logPosition"));
+        assertThat(bundle.get("reproduce.R")).contains("release=" + name + " (cut " + first.path("cutAt").asText());
+        assertThat(bundle.get("effect-sizes.csv")).isEqualTo(csv);
+    }
+
+    /**
+     * Every way of naming a release wrongly is refused, naming the field, on every endpoint a researcher asks:
+     * 400 for a value that cannot name one, 404 for one that names none; and a school, which is answered live,
+     * cannot ask for one.
+     */
+    @Test
+    void releaseChoicesThatNameNoPublishedReleaseAreRefusedNamingTheField() {
+        releaseWhenCaughtUp();
+        List<String> routes = List.of("/api/v1/analytics/overview?", "/api/v1/analytics/units?instrument=jse-style&",
+                "/api/v1/analytics/comparison?instrument=jse-style&", "/api/v1/analytics/meta-regression?instrument=jse-style&",
+                "/api/v1/analytics/robustness?instrument=jse-style&", "/api/v1/analytics/cumulative?instrument=jse-style&",
+                "/api/v1/analytics/effect-sizes.csv?instrument=jse-style&", "/api/v1/analytics/bundle.zip?instrument=jse-style&");
+        // Each: the query, the status, the field it names, and why.
+        List<List<Object>> refusals = List.of(
+                List.of("release=Not%20A%20Name", 400, "release"),          // not a release's name at all
+                List.of("release=" + "a".repeat(41), 400, "release"),       // longer than a name can be
+                List.of("asOf=yesterday", 400, "asOf"),                      // neither a day nor an instant
+                List.of("asOf=2026-02-30", 400, "asOf"),                     // no such day
+                List.of("release=release-1&asOf=2026-01-01", 400, "asOf"),   // two choices at once
+                List.of("release=no-such-release", 404, "release"),         // well formed, never published
+                List.of("asOf=2000-01-01", 404, "asOf"),                     // before the first release
+                List.of("asOf=2000-01-01T00:00:00Z", 404, "asOf"));          // the same, as an instant
+        for (String route : routes) {
+            for (List<Object> refusal : refusals) {
+                String path = route + refusal.get(0);
+                HttpResponse<byte[]> answer = raw(path, RESEARCHER_KEY);
+                assertThat(answer.statusCode()).as(path).isEqualTo(refusal.get(1));
+                assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(path)
+                        .startsWith("application/problem+json");
+                JsonNode problem = readJson(answer.body());
+                assertThat(problem.path("errors").path(0).path("field").asText()).as(path).isEqualTo(refusal.get(2));
+            }
+        }
+        // A school keeps its live view, and says so; it cannot ask for a release.
+        JsonNode live = get("/api/v1/analytics/overview", SCHOOL_KEY).body();
+        assertThat(live.path("release").path("live").asBoolean()).isTrue();
+        assertThat(live.path("release").path("name").isNull()).isTrue();
+        assertThat(live.path("release").path("logPosition")).isEqualTo(live.path("logPosition"));
+        for (String choice : List.of("release=release-1", "asOf=2026-01-01")) {
+            Answer refused = get("/api/v1/analytics/overview?" + choice, SCHOOL_KEY);
+            assertThat(refused.status()).as(choice).isEqualTo(400);
+            assertThat(refused.body().path("errors").path(0).path("field").asText()).as(choice)
+                    .isEqualTo(choice.substring(0, choice.indexOf('=')));
+        }
+    }
+
+    /**
      * One programme {@code prog-<tag>} with one group {@code grp-<tag>} of six participants {@code <tag>-p0} …
      * {@code <tag>-p5}, each with a baseline and a post response ({@code <participant>-pre}, {@code -post}).
      */
@@ -179,12 +304,43 @@ class ReleaseIT extends AnalyticsIntegrationTest {
 
     private JsonNode ofInstitution(String institution, String release, String question, String list) {
         JsonNode answer = get(question + "&release=" + release, RESEARCHER_KEY).body();
-        assertThat(answer.path("release").asText()).isEqualTo(release);
+        assertThat(answer.path("release").path("name").asText()).isEqualTo(release);
         for (JsonNode entry : answer.path(list)) {
             if (institution.equals(entry.path("institutionId").asText())) {
                 return entry;
             }
         }
         throw new AssertionError("nothing of " + institution + " in " + answer);
+    }
+
+    /** An answer as bytes: a CSV, a zip or a problem. */
+    private HttpResponse<byte[]> raw(String path, String key) {
+        try {
+            return RAW.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode readJson(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> unzip(byte[] zip) throws IOException {
+        Map<String, String> entries = new TreeMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return entries;
     }
 }

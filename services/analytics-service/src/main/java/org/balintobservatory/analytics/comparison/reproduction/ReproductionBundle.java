@@ -10,6 +10,7 @@ import org.balintobservatory.analytics.comparison.engine.Moderator;
 import org.balintobservatory.analytics.comparison.engine.Pooled;
 import org.balintobservatory.analytics.comparison.reproduction.ReproductionScript.Fit;
 import org.balintobservatory.analytics.comparison.reproduction.ReproductionScript.Statistic;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -141,10 +142,11 @@ public final class ReproductionBundle {
     /**
      * The manifest: what the answer was computed from and with.
      *
-     * @param release            the data release's name, {@code null} for a school's live view
+     * @param release            what the answer comes from: the data release (name, cut time, log position),
+     *                           or a school's live view
      * @param instrumentVersions the instrument versions in the release, when known
      */
-    public record Manifest(String query, String release, Map<String, Long> logPosition, int generation,
+    public record Manifest(String query, ReleaseLabel release, Map<String, Long> logPosition, int generation,
                     List<String> instrumentVersions, Map<String, String> software, int k, long participants,
                     int suppressedUnits, int minimumCellSize) {
     }

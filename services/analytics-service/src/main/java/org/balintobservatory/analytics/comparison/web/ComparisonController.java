@@ -15,6 +15,7 @@ import org.balintobservatory.analytics.comparison.engine.RobustTest;
 import org.balintobservatory.analytics.comparison.reproduction.EffectSizeCsv;
 import org.balintobservatory.analytics.disclosure.Withholding;
 import org.balintobservatory.analytics.scope.ReleaseChoice;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.metaanalysis.model.EstimationMethod;
@@ -66,13 +67,14 @@ public class ComparisonController {
      * @param withheldUnits   the same by reason: below the minimum cell size, hidden by secondary suppression,
      *                        held back by the release with nothing published before
      * @param logPosition     the per-partition offsets the answer reflects
-     * @param release         the data release a researcher's answer comes from; absent in a school's live view
+     * @param release         what the answer comes from: a data release (name, cut time, log position), or a
+     *                        school's live view
      */
     public record Header(String instrument, String scale, String direction, Timepoint from, Timepoint to, String unit,
                          EffectMeasure measure, EstimationMethod method, String test, String model, String robust,
                          int k, long participants, int suppressedUnits, Withholding.Counts withheldUnits,
                          int minimumCellSize,
-                         Map<String, Long> logPosition, int generation, String release) {
+                         Map<String, Long> logPosition, int generation, ReleaseLabel release) {
 
         /**
          * @param rows           the rows the answer's estimates are built from
@@ -86,7 +88,7 @@ public class ComparisonController {
                     query.model().parameter(), query.robust() ? "cr2" : "none", rows.size(),
                     rows.stream().mapToLong(ComparisonEngine.Row::n).sum(), withheld.total(), withheld,
                     selection.scope().minCellSize(), selection.scope().logPosition(), selection.scope().generation(),
-                    selection.scope().releaseName());
+                    selection.scope().label());
         }
     }
 
@@ -183,13 +185,13 @@ public class ComparisonController {
     ResponseEntity<String> effectSizes(Caller caller, QueryParameters parameters, ReleaseChoice release) {
         ComparisonQuery query = parameters.parse();
         ComparisonUnits.Selection selection = units.select(caller, release, query);
-        String csv = EffectSizeCsv.write(selection.compare(query, null).rows());
+        String csv = EffectSizeCsv.write(selection.compare(query, null).rows(), selection.scope().label());
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header("Content-Disposition", "attachment; filename=\"effect-sizes.csv\"")
                 .header("X-Log-Position", selection.scope().logPosition().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")))
-                .header("X-Data-Release", String.valueOf(selection.scope().releaseName()))
+                .header("X-Data-Release", selection.scope().live() ? "live" : selection.scope().releaseName())
                 .body(csv);
     }
 

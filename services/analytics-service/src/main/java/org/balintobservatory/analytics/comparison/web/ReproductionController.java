@@ -37,8 +37,9 @@ import java.util.TreeMap;
 @RequestMapping("/api/v1/analytics")
 public class ReproductionController {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final ComparisonUnits units;
 
@@ -93,7 +94,7 @@ public class ReproductionController {
         software.put("java", System.getProperty("java.version"));
         software.put("metafor (checked against)", ReproductionScript.METAFOR_VERSION);
         software.put("clubSandwich (checked against)", ReproductionScript.CLUBSANDWICH_VERSION);
-        ReproductionBundle.Manifest manifest = new ReproductionBundle.Manifest(described, scope.releaseName(),
+        ReproductionBundle.Manifest manifest = new ReproductionBundle.Manifest(described, scope.label(),
                 new TreeMap<>(scope.logPosition()), scope.generation(),
                 scope.live() ? null : scope.release().instrumentVersions(), software, header.k(), header.participants(),
                 header.suppressedUnits(), header.minimumCellSize());
@@ -103,7 +104,8 @@ public class ReproductionController {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the manifest is plain data and always serialises", e);
         }
-        byte[] zip = ReproductionBundle.zip(EffectSizeCsv.write(rows), script.render(described), manifestJson);
+        byte[] zip = ReproductionBundle.zip(EffectSizeCsv.write(rows, scope.label()), script.render(described),
+                manifestJson);
         return ResponseEntity.ok().contentType(new MediaType("application", "zip"))
                 .header("Content-Disposition", "attachment; filename=\"bundle.zip\"").body(zip);
     }
@@ -120,6 +122,8 @@ public class ReproductionController {
                 + (q.arm() == null ? "" : " arm=" + q.arm())
                 + (q.since() == null ? "" : " since=" + q.since())
                 + (q.until() == null ? "" : " until=" + q.until())
-                + (scope.live() ? "" : " release=" + scope.releaseName());
+                + (scope.live() ? " (live view at log position " + new TreeMap<>(scope.logPosition()) + ")"
+                : " release=" + scope.releaseName() + " (cut " + scope.release().cutAt() + ", log position "
+                + new TreeMap<>(scope.logPosition()) + ")");
     }
 }
