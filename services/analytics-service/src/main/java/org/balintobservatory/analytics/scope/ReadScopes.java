@@ -47,6 +47,7 @@ public class ReadScopes {
     /** A release's name, as {@code ReleaseCutter} allows it. */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T.+");
 
     private final Generations generations;
     private final LogPosition position;
@@ -129,8 +130,14 @@ public class ReadScopes {
         }
     }
 
-    /** Just after an instant with its offset (exclusive, at the store's millisecond precision). */
+    /**
+     * Just after an instant with its offset (exclusive, at the store's millisecond precision). Four-digit years
+     * only: a year such as +999999999 parses, but no time of the store reaches it.
+     */
     private static Optional<Instant> instant(String text) {
+        if (!INSTANT.matcher(text).matches()) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MILLIS).plusMillis(1));
         } catch (DateTimeParseException e) {

@@ -240,6 +240,7 @@ class ReleaseIT extends AnalyticsIntegrationTest {
                 List.of("release=" + "a".repeat(41), 400, "release"),       // longer than a name can be
                 List.of("asOf=yesterday", 400, "asOf"),                      // neither a day nor an instant
                 List.of("asOf=2026-02-30", 400, "asOf"),                     // no such day
+                List.of("asOf=%2B999999999-01-01T00:00:00Z", 400, "asOf"),   // a time no store can hold
                 List.of("release=release-1&asOf=2026-01-01", 400, "asOf"),   // two choices at once
                 List.of("release=no-such-release", 404, "release"),         // well formed, never published
                 List.of("asOf=2000-01-01", 404, "asOf"),                     // before the first release
