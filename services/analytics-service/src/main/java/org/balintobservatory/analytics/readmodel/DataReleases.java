@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -17,11 +18,16 @@ import java.util.Optional;
  * The published data releases, and the store each is read from. A release's record is written after all
  * its collections, so a release that can be found is complete. Every release is kept: nothing drops a
  * release's collections or its record, so any release ever published can be asked again.
+ *
+ * <p>A record also says whether the states the release published are recorded among every release's
+ * ({@value #STATES_RECORDED}, what the next cut compares with): every release published here is; one
+ * published before states were recorded is marked once its states have been.
  */
 @Component
 public class DataReleases {
 
     static final String COLLECTION = "analytics_releases";
+    static final String STATES_RECORDED = "statesRecorded";
 
     private final MongoDatabase database;
     private final MongoCollection<Document> records;
@@ -66,8 +72,21 @@ public class DataReleases {
         return store;
     }
 
-    /** Publishes a release whose collections are complete. */
+    /** Publishes a release whose collections are complete and whose published states are recorded. */
     public void publish(DataRelease release) {
-        records.insertOne(release.toDocument());
+        records.insertOne(release.toDocument().append(STATES_RECORDED, true));
+    }
+
+    /** The releases published before their states were recorded and not recorded since, the first first. */
+    public List<DataRelease> withStatesUnrecorded() {
+        List<DataRelease> unrecorded = new ArrayList<>();
+        records.find(Filters.ne(STATES_RECORDED, true)).sort(Sorts.ascending("_id"))
+                .forEach(d -> unrecorded.add(DataRelease.fromDocument(d)));
+        return unrecorded;
+    }
+
+    /** Marks a release published before states were recorded as recorded now. */
+    public void statesRecorded(DataRelease release) {
+        records.updateOne(Filters.eq("_id", release.id()), Updates.set(STATES_RECORDED, true));
     }
 }

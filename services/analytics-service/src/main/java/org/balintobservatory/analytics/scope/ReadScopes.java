@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *
  * <p>Disclosure control over time: only a published release can be chosen, by name or as of a date, and an
  * answer is read from exactly the one chosen, so it is what that release published (its units, as its
- * {@code ReleasePolicy} held them back against the release before it), never a mix of two releases or of a
+ * {@code ReleasePolicy} held them back against every release before it), never a mix of two releases or of a
  * release and the live data.
  *
  * <p>The threshold of a release is the larger of the one it was cut with and the one configured now: an

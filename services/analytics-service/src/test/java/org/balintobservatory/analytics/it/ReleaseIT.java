@@ -2,10 +2,15 @@ package org.balintobservatory.analytics.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import org.balintobservatory.analytics.readmodel.EventStream;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.Timepoint;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -30,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Researchers analyse data releases. The attacks: comparing a unit before and after one participant's
  * consent withdrawal (n 6 → 5), or one corrected score (n 6 → 6), gave that person's scores; a release
  * holds such a change back until the unit has changed in at least the minimum cell size of participants.
+ * Any release can be picked, so the same holds between releases that are not successive.
  */
 class ReleaseIT extends AnalyticsIntegrationTest {
 
@@ -42,6 +48,15 @@ class ReleaseIT extends AnalyticsIntegrationTest {
     private static final String EARLIER_QUESTION = "/api/v1/analytics/comparison?unit=group&instrument=jse-style&moderator=arm";
     private static final String CSV_QUESTION = "/api/v1/analytics/effect-sizes.csv?unit=group&instrument=jse-style";
     private static final HttpClient RAW = HttpClient.newHttpClient();
+    /** Five join before release 2; four of them withdraw before release 3. */
+    private static final String APART = "it-apart";
+    /** The same, and the fifth's post score is corrected before release 3. */
+    private static final String APART_JOINER = "it-apart-joiner";
+    /** Five join before release 2; all five withdraw and one of the first six has a score corrected before release 3. */
+    private static final String APART_CORRECTED = "it-apart-corrected";
+    /** As {@link #APART_JOINER}, with its first release cut as if before published states were recorded. */
+    private static final String APART_UNRECORDED = "it-apart-unrecorded";
+    private static final List<String> LEVELS = List.of("group", "programme", "institution");
 
     @Test
     void aWithdrawalIsNotVisibleUntilEnoughHasChanged() {
@@ -153,6 +168,132 @@ class ReleaseIT extends AnalyticsIntegrationTest {
                     .isEqualTo(reasons.path("total").asInt())
                     .isEqualTo(answer.path(answer.has("withheld") ? "withheld" : "suppressedUnits").asInt());
         }
+    }
+
+    /**
+     * A researcher picks two releases that are not successive. Five participants join a group of six before
+     * release 2; before release 3 four of them withdraw consent ({@value #APART}: held against release 2 already),
+     * the fifth's score is corrected as well ({@value #APART_JOINER}: release 3 would differ from release 2 by five
+     * participants, from release 1 by one), or all five withdraw and one of the first six has a score corrected
+     * ({@value #APART_CORRECTED}: from release 1 by that one score). Release 3 shows each group, its programme and
+     * its institution as release 2 did, so releases 1 and 3 differ by the five who joined, never by fewer than the
+     * minimum cell size.
+     */
+    @Test
+    void releasesThatAreNotSuccessiveNeverDifferByFewerThanTheThreshold() {
+        List<String> institutions = List.of(APART, APART_JOINER, APART_CORRECTED);
+        Map<String, EventStream> streams = new TreeMap<>();
+        institutions.forEach(institution -> streams.put(institution, groupOfSix(institution, institution,
+                i -> 90 + 2 * i, i -> 96 + 3 * i)));
+        streams.values().forEach(stream -> publish(stream.drain()));
+        JsonNode first = releaseWhenCaughtUp();
+        streams.forEach(ReleaseIT::fiveJoin);
+        streams.values().forEach(stream -> publish(stream.drain()));
+        JsonNode second = releaseWhenCaughtUp();
+
+        withdraw(streams.get(APART), APART, 4);
+        withdraw(streams.get(APART_JOINER), APART_JOINER, 4)
+                .correctSurvey(APART_JOINER + "-j4-post", APART_JOINER + "-j4", "prog-" + APART_JOINER,
+                        "grp-" + APART_JOINER, Timepoint.POST, 140);
+        withdraw(streams.get(APART_CORRECTED), APART_CORRECTED, 5)
+                .correctSurvey(APART_CORRECTED + "-p5-post", APART_CORRECTED + "-p5", "prog-" + APART_CORRECTED,
+                        "grp-" + APART_CORRECTED, Timepoint.POST, 140);
+        streams.values().forEach(stream -> publish(stream.drain()));
+        JsonNode third = releaseWhenCaughtUp();
+
+        for (String institution : institutions) {
+            assertTheThirdReleaseShowsTheSecond(institution, first, second, third);
+        }
+    }
+
+    /**
+     * Releases published before the states of every release were recorded have theirs recorded by the next
+     * cut, from their members (an arm's as the union of its programmes'), and are compared with as well.
+     */
+    @Test
+    void aReleaseCutBeforeStatesWereRecordedIsComparedWithAsWell() {
+        EventStream stream = groupOfSix(APART_UNRECORDED, APART_UNRECORDED, i -> 90 + 2 * i, i -> 96 + 3 * i);
+        publish(stream.drain());
+        JsonNode first = releaseWhenCaughtUp();
+        // As a release cut before states were recorded: none of this institution's, and no release marked.
+        MongoCollection<Document> states = database.getCollection("analytics_release_states");
+        Bson ofInstitution = Filters.regex("unit", "^[a-z]+:" + APART_UNRECORDED + "/");
+        states.deleteMany(ofInstitution);
+        database.getCollection("analytics_releases").updateMany(Filters.empty(), Updates.unset("statesRecorded"));
+
+        fiveJoin(APART_UNRECORDED, stream);
+        publish(stream.drain());
+        JsonNode second = releaseWhenCaughtUp();
+        List<Document> recorded = states.find(Filters.and(ofInstitution,
+                Filters.eq("first", first.path("id").asInt()))).into(new java.util.ArrayList<>());
+        assertThat(recorded).as("the group, the programme and the arm as the first release published them")
+                .extracting(d -> d.getString("unit").substring(0, d.getString("unit").indexOf(':')))
+                .containsExactlyInAnyOrder("group", "programme", "arm");
+        assertThat(recorded).allSatisfy(d -> assertThat(d.getList("contributors", Document.class)).hasSize(6));
+        assertThat(database.getCollection("analytics_releases").countDocuments(Filters.ne("statesRecorded", true)))
+                .isZero();
+
+        withdraw(stream, APART_UNRECORDED, 4).correctSurvey(APART_UNRECORDED + "-j4-post", APART_UNRECORDED + "-j4",
+                "prog-" + APART_UNRECORDED, "grp-" + APART_UNRECORDED, Timepoint.POST, 140);
+        publish(stream.drain());
+        JsonNode third = releaseWhenCaughtUp();
+
+        assertTheThirdReleaseShowsTheSecond(APART_UNRECORDED, first, second, third);
+    }
+
+    /**
+     * At every level, the institution's unit in release 3 is held back and shows release 2's figures, and what
+     * a researcher who picks releases 1 and 3 can difference is the work of at least the minimum cell size of
+     * participants: the figures are the same, or the counts differ by at least that many.
+     */
+    private void assertTheThirdReleaseShowsTheSecond(String institution, JsonNode first, JsonNode second,
+                                                     JsonNode third) {
+        int t = third.path("minCellSize").asInt();
+        for (String level : LEVELS) {
+            String question = "/api/v1/analytics/units?level=" + level + "&instrument=jse-style";
+            JsonNode one = ofInstitution(institution, first.path("name").asText(), question, "units");
+            JsonNode two = ofInstitution(institution, second.path("name").asText(), question, "units");
+            JsonNode three = ofInstitution(institution, third.path("name").asText(), question, "units");
+            String what = institution + " at the " + level + " level";
+            assertThat(withoutNote(three).equals(withoutNote(one))
+                    || Math.abs(three.path("n").asLong() - one.path("n").asLong()) >= t)
+                    .as(what + ": releases 1 and 3 differ by fewer than " + t + " participants: " + one
+                            + " → " + three).isTrue();
+            assertThat(two.path("n").asLong()).as(what + " in release 2").isEqualTo(11);
+            assertThat(three.path("heldBack").asText()).as(what).startsWith("held back since the last release");
+            assertThat(withoutNote(three)).as(what + " in release 3, as release 2 published it")
+                    .isEqualTo(withoutNote(two));
+        }
+        JsonNode rowTwo = row(institution, second.path("name").asText());
+        JsonNode rowThree = row(institution, third.path("name").asText());
+        assertThat(withoutNote(rowThree)).as(institution + "'s comparison row").isEqualTo(withoutNote(rowTwo));
+    }
+
+    private static JsonNode withoutNote(JsonNode entry) {
+        return ((ObjectNode) entry.deepCopy()).without("heldBack");
+    }
+
+    /** Five participants {@code <tag>-j0} … {@code -j4} join the group of {@link #groupOfSix}, with both responses. */
+    private static void fiveJoin(String tag, EventStream stream) {
+        String programme = "prog-" + tag;
+        String group = "grp-" + tag;
+        List<String> joiners = IntStream.range(0, 5).mapToObj(i -> tag + "-j" + i).toList();
+        stream.enrol(group, joiners.toArray(String[]::new));
+        for (int i = 0; i < joiners.size(); i++) {
+            String participant = joiners.get(i);
+            stream.survey(participant + "-pre", participant, programme, group, Timepoint.BASELINE, 80 + 3 * i)
+                    .survey(participant + "-post", participant, programme, group, Timepoint.POST, 85 + 5 * i);
+        }
+    }
+
+    /** The first {@code count} of the five who joined withdraw consent: both of their responses retracted. */
+    private static EventStream withdraw(EventStream stream, String tag, int count) {
+        for (int i = 0; i < count; i++) {
+            String participant = tag + "-j" + i;
+            stream.retract(participant + "-pre", participant, Timepoint.BASELINE, RetractionReason.CONSENT_WITHDRAWN)
+                    .retract(participant + "-post", participant, Timepoint.POST, RetractionReason.CONSENT_WITHDRAWN);
+        }
+        return stream;
     }
 
     @Test
