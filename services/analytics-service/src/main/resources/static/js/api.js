@@ -37,6 +37,20 @@ export function setApiKey(key) {
     }
 }
 
+let choice = {};
+
+/**
+ * The data release a researcher picked, sent with every question: {release: name}, {asOf: day}, or {} for the
+ * latest. A school is answered live and sends none.
+ */
+export function setReleaseChoice(next = {}) {
+    choice = next.release ? { release: next.release } : next.asOf ? { asOf: next.asOf } : {};
+}
+
+export function releaseChoice() {
+    return { ...choice };
+}
+
 export function url(path, params = {}) {
     const query = new URLSearchParams();
     for (const [name, value] of Object.entries(params)) {
@@ -48,12 +62,12 @@ export function url(path, params = {}) {
     return API + path + (q ? '?' + q : '');
 }
 
-async function request(path, params, accept) {
+async function request(path, params, accept, { release = true } = {}) {
     const key = apiKey();
     if (!key) {
         throw new ApiError(401, { title: 'No API key', detail: 'enter an API key first' });
     }
-    const response = await fetch(url(path, params), {
+    const response = await fetch(url(path, release ? { ...params, ...choice } : params), {
         headers: { Authorization: `Bearer ${key}`, Accept: accept },
     });
     if (!response.ok) {
@@ -68,8 +82,9 @@ async function request(path, params, accept) {
     return response;
 }
 
-export async function getJson(path, params) {
-    return (await request(path, params, 'application/json')).json();
+/** options.release: false asks without the picked release (the latest, or a school's live view). */
+export async function getJson(path, params, options) {
+    return (await request(path, params, 'application/json', options)).json();
 }
 
 export async function getText(path, params) {

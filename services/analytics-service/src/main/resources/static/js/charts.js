@@ -1,13 +1,22 @@
 // Figures: an ECharts chart with everything a reader needs to judge it (k, n, measure, estimator,
-// direction, log position, suppressed cells), a data table alternative and CSV/SVG/PNG downloads.
+// direction, release and log position, suppressed cells), a data table alternative and CSV/SVG/PNG downloads,
+// each of which names the release the figure comes from.
 import * as echarts from '../webjars/echarts/5.5.0/echarts.esm.min.js';
-import { download, h, slug, toCsv } from './format.js';
+import { download, h, slug, sourceLine, toCsv } from './format.js';
 
 /** Okabe–Ito: distinguishable with every common colour-vision deficiency. */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
 export const NEUTRAL = '#4d4d4d';
 
 const live = new Set();
+let currentSource = null;
+
+/** The release object of the answer whose figures are drawn next (set as each answer arrives). */
+export function setSource(release) {
+    currentSource = release || null;
+}
+
+const CAPTION_HEIGHT = 28;
 
 window.addEventListener('resize', () => live.forEach(chart => chart.resize()));
 
@@ -28,6 +37,7 @@ const BASE_OPTION = {
  * Adds a figure to parent and draws it.
  *
  * spec: { id, title, summary (the chart's accessible description), facts (strings shown under the title),
+ *         source (the answer's release object; by default the one of the answer last set with setSource),
  *         suppressed ({units, minimumCellSize, byReason}) , notes, option (ECharts), height, table ({columns, rows}),
  *         csv ({columns, rows} when the CSV differs from the table), downloads (extra [{label, action}]) }
  */
@@ -41,14 +51,16 @@ export function figure(parent, spec) {
     const table = spec.table ? dataTable(spec.table) : null;
     const csv = spec.csv || spec.table;
     const name = slug(spec.filename || spec.title);
+    const source = spec.source || currentSource;
+    const caption = `${spec.title} · ${sourceLine(source)}`;
     let chart = null;
 
     const buttons = h('div', { class: 'downloads', role: 'group', 'aria-label': `Download ${spec.title}` },
-        csv ? h('button', { type: 'button', onclick: () => download(`${name}.csv`, toCsv(csv.columns, csv.rows), 'text/csv') },
+        csv ? h('button', { type: 'button', onclick: () => download(`${name}.csv`, toCsv(sourced(csv.columns, source), csv.rows), 'text/csv') },
             'CSV') : null,
         (spec.downloads || []).map(d => h('button', { type: 'button', onclick: d.action }, d.label)),
-        h('button', { type: 'button', onclick: () => download(`${name}.svg`, svgOf(chart), 'image/svg+xml') }, 'SVG'),
-        h('button', { type: 'button', onclick: async () => download(`${name}.png`, await pngOf(chart), 'image/png') }, 'PNG'));
+        h('button', { type: 'button', onclick: () => download(`${name}.svg`, svgOf(chart, caption), 'image/svg+xml') }, 'SVG'),
+        h('button', { type: 'button', onclick: async () => download(`${name}.png`, await pngOf(chart, caption), 'image/png') }, 'PNG'));
 
     const element = h('figure', { class: 'figure', id: spec.id, 'aria-labelledby': titleId },
         h('div', { class: 'figure-head' },
@@ -100,23 +112,57 @@ export function dataTable({ columns, rows, caption, testid }) {
                 c.format ? c.format(row) : row[c.key] ?? '—'))))));
 }
 
-function svgOf(chart) {
-    return chart.renderToSVGString();
+/**
+ * The CSV's columns and two more that say where every row comes from, as the API's effect-sizes.csv does:
+ * release (the release's name, or live) and releaseCutAt. R's read.csv takes no comment line, so it is said
+ * in columns.
+ */
+function sourced(columns, source) {
+    if (!source) {
+        return columns;
+    }
+    return [...columns,
+        { key: 'release', label: 'release', csv: () => (source.live ? 'live' : source.name) },
+        { key: 'releaseCutAt', label: 'releaseCutAt', csv: () => (source.live ? null : source.cutAt) }];
 }
 
-/** Draws the same option once more with ECharts' canvas renderer, at twice the size, for a PNG. */
-function pngOf(chart) {
-    const box = h('div', { style: `position:absolute;left:-10000px;top:0;width:${chart.getWidth()}px;height:${chart.getHeight()}px` });
+/**
+ * Draws the chart's option once more, off screen, with the caption (title, release, log position) below the
+ * plot, so that a saved image says what it shows and where it comes from.
+ */
+function captioned(chart, caption, renderer, draw) {
+    const box = h('div', {
+        style: `position:absolute;left:-10000px;top:0;width:${chart.getWidth()}px;height:${chart.getHeight() + CAPTION_HEIGHT}px`,
+    });
     document.body.append(box);
-    const raster = echarts.init(box, null, { renderer: 'canvas' });
+    const copy = echarts.init(box, null, { renderer });
     try {
-        raster.setOption(chart.getOption());
+        const option = chart.getOption();
+        copy.setOption(option);
+        copy.setOption({
+            grid: (option.grid || []).map(g => ({ bottom: (typeof g.bottom === 'number' ? g.bottom : 60) + CAPTION_HEIGHT })),
+            graphic: [{
+                id: 'release-caption', type: 'text', left: 8, bottom: 8, silent: true,
+                style: { text: caption, fontSize: 11, fill: NEUTRAL },
+            }],
+        });
+        return draw(copy);
+    } finally {
+        copy.dispose();
+        box.remove();
+    }
+}
+
+function svgOf(chart, caption) {
+    return captioned(chart, caption, 'svg', copy => copy.renderToSVGString());
+}
+
+/** The captioned chart with ECharts' canvas renderer, at twice the size, for a PNG. */
+function pngOf(chart, caption) {
+    return captioned(chart, caption, 'canvas', raster => {
         const image = raster.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
         // Decoded here rather than fetched: the Content-Security-Policy lets the page connect only to its origin.
         const bytes = Uint8Array.from(atob(image.slice(image.indexOf(',') + 1)), c => c.charCodeAt(0));
         return new Blob([bytes], { type: 'image/png' });
-    } finally {
-        raster.dispose();
-        box.remove();
-    }
+    });
 }

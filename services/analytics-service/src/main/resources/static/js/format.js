@@ -58,12 +58,36 @@ export function direction(value) {
     return DIRECTION_TEXT[value] || (value ? value.toLowerCase().replaceAll('_', ' ') : 'direction unknown');
 }
 
-export function logPosition(answer) {
-    const parts = Object.entries(answer?.logPosition || {})
+/** A time as people read it, in UTC: 2026-11-30 08:00 UTC. */
+export function instant(value) {
+    return value ? `${String(value).slice(0, 16).replace('T', ' ')} UTC` : '—';
+}
+
+/** What an answer comes from (its release object): a data release with its cut time, or a school's live view. */
+export function releaseText(release) {
+    if (!release) {
+        return 'source not stated';
+    }
+    return release.live ? 'live view of your own institution (not a data release)'
+        : `data release ${release.name}, cut ${instant(release.cutAt)}`;
+}
+
+export function positionText(logPosition) {
+    const parts = Object.entries(logPosition || {})
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([partition, offset]) => `${partition} @ ${offset}`);
-    const where = parts.length ? parts.join(', ') : 'no events read yet';
-    return `log position ${where}; generation ${answer?.generation ?? '—'}`;
+    return parts.length ? parts.join(', ') : 'no events read yet';
+}
+
+/** Everything an answer was read from: its release (or live view), log position and generation. */
+export function logPosition(answer) {
+    return `${releaseText(answer?.release)}; log position ${positionText(answer?.logPosition)}; `
+        + `generation ${answer?.generation ?? '—'}`;
+}
+
+/** The same in one line for a download's caption or column. */
+export function sourceLine(release) {
+    return release ? `${releaseText(release)}; log position ${positionText(release.logPosition)}` : '';
 }
 
 function csvCell(value) {

@@ -1,6 +1,6 @@
 // The dashboard shell: API key form, hash routes (#/overview, #/comparison, #/regression, #/robustness,
 // #/cumulative, #/school), messages. Each page module renders into <main> from the route's query parameters.
-import { ApiError, apiKey, getJson, setApiKey } from './api.js';
+import { ApiError, apiKey, getJson, releaseChoice, setApiKey, setReleaseChoice } from './api.js';
 import { disposeAll } from './charts.js';
 import * as overviewPage from './pages/overview.js';
 import * as comparisonPage from './pages/comparison.js';
@@ -8,6 +8,7 @@ import * as regressionPage from './pages/regression.js';
 import * as schoolPage from './pages/school.js';
 import * as robustnessPage from './pages/robustness.js';
 import * as cumulativePage from './pages/cumulative.js';
+import { showReleaseBar } from './release.js';
 
 const PAGES = {
     overview: overviewPage,
@@ -21,19 +22,32 @@ const PAGES = {
 const main = document.getElementById('main');
 const message = document.getElementById('message');
 const status = document.getElementById('status');
+const releaseBar = document.getElementById('release-bar');
 let overviewCache = null;
+let releasesCache = null;
 let renderCount = 0;
 
 /** What pages share: the consortium overview (scales, timepoints) and messaging. */
 const context = {
+    /** The latest release's overview (a school's: its live one), whatever release is picked: the pickers' lists. */
     async overview() {
         if (!overviewCache) {
-            overviewCache = getJson('overview').catch(e => {
+            overviewCache = getJson('overview', {}, { release: false }).catch(e => {
                 overviewCache = null;
                 throw e;
             });
         }
         return overviewCache;
+    },
+    /** The published data releases, the first first. */
+    async releases() {
+        if (!releasesCache) {
+            releasesCache = getJson('releases', {}, { release: false }).catch(e => {
+                releasesCache = null;
+                throw e;
+            });
+        }
+        return releasesCache;
     },
     showError(error) {
         message.className = 'message';
@@ -57,7 +71,8 @@ const context = {
     },
     /** Keeps the page's choices in the address so a view can be bookmarked and shared. */
     remember(route, params) {
-        const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '' && v != null)).toString();
+        const query = new URLSearchParams(Object.entries({ ...params, ...releaseChoice() })
+            .filter(([, v]) => v !== '' && v != null)).toString();
         history.replaceState(null, '', `#/${route}${query ? '?' + query : ''}`);
     },
 };
@@ -66,6 +81,14 @@ function parseRoute() {
     const hash = location.hash.replace(/^#\/?/, '');
     const [name, query] = hash.split('?');
     return { name: PAGES[name] ? name : 'overview', params: Object.fromEntries(new URLSearchParams(query || '')) };
+}
+
+/** Asks the same page from another release: the route's query without the old choice, with the new. */
+function chooseRelease(choice) {
+    const { name, params } = parseRoute();
+    const rest = Object.entries(params).filter(([k]) => k !== 'release' && k !== 'asOf');
+    const query = new URLSearchParams([...rest, ...Object.entries(choice)]).toString();
+    location.hash = `#/${name}${query ? '?' + query : ''}`;
 }
 
 function showKeyState() {
@@ -88,12 +111,15 @@ async function render() {
     main.replaceChildren();
     main.setAttribute('aria-busy', 'true');
     if (!apiKey()) {
+        releaseBar.hidden = true;
+        setReleaseChoice({});
         context.showInfo('Enter an API key above to see the analytics.');
         document.getElementById('api-key').focus();
         main.removeAttribute('aria-busy');
         return;
     }
     try {
+        await showReleaseBar(releaseBar, params, context, chooseRelease);
         await PAGES[name].render(main, params, context);
         if (current === renderCount) {
             document.title = `${main.querySelector('h1')?.textContent || name} · Balint Observatory`;
@@ -111,6 +137,7 @@ document.getElementById('key-form').addEventListener('submit', event => {
     setApiKey(input.value);
     input.value = '';
     overviewCache = null;
+    releasesCache = null;
     context.announce('API key saved for this tab.');
     render();
 });
@@ -118,6 +145,7 @@ document.getElementById('key-form').addEventListener('submit', event => {
 document.getElementById('forget-key').addEventListener('click', () => {
     setApiKey('');
     overviewCache = null;
+    releasesCache = null;
     context.announce('API key forgotten.');
     render();
 });

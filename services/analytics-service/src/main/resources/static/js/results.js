@@ -1,6 +1,7 @@
 // Loads a page's answer into its results section and renders it. Only the newest request's answer is
 // shown: a slower answer to an earlier request (the user changed the query meanwhile) is dropped, so the
 // page never shows results for a query that is no longer on screen.
+import { setSource } from './charts.js';
 import { h } from './format.js';
 
 /**
@@ -27,6 +28,7 @@ export function resultsLoader(results, context, options) {
                 return;
             }
             context.clearMessage();
+            setSource(answer?.release);
             options.show(results, answer, query);
             context.announce(options.announce(answer));
         } catch (error) {

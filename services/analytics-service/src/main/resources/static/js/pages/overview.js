@@ -1,11 +1,14 @@
 // Consortium overview: how much the consortium has done, and attendance month by month.
-import { dataTable, figure, PALETTE } from '../charts.js';
+import { getJson } from '../api.js';
+import { dataTable, figure, PALETTE, setSource } from '../charts.js';
 import { direction, h, logPosition, percent } from '../format.js';
 
 export async function render(main, params, context) {
     main.append(h('h1', {}, 'Consortium overview'),
         h('p', { class: 'lead loading' }, 'Loading…'));
-    const o = await context.overview();
+    // The overview of the release picked (the consortium as it was then), not only the latest.
+    const o = await getJson('overview');
+    setSource(o.release);
     main.querySelector('.lead').remove();
 
     const tiles = [

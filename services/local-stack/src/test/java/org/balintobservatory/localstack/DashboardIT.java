@@ -135,6 +135,8 @@ class DashboardIT {
             screenshot(browser, "comparison-tablet");
             browser.manage().window().setSize(new Dimension(1280, 800));
 
+            checkReleaseBar(base, key, browser, wait, api);
+
             checkRobustnessAndCumulativePages(base, key, browser, wait);
 
             browser.findElement(By.id("api-key")).sendKeys("bo_not-a-key");
@@ -145,6 +147,29 @@ class DashboardIT {
         } finally {
             browser.quit();
         }
+    }
+
+    /**
+     * The release bar names the release the page's answers come from, as the API does, and lists every published
+     * release; picking one keeps it in the address and every figure names it.
+     */
+    private void checkReleaseBar(String base, String key, WebDriver browser, WebDriverWait wait, JsonNode api)
+            throws Exception {
+        String name = api.path("release").path("name").asText();
+        assertThat(name).as("the API's answer names its release").isNotBlank();
+        assertThat(testid(browser, "release-label").getText()).contains("data release " + name)
+                .contains(api.path("release").path("cutAt").asText().substring(0, 10));
+        JsonNode releases = getJson(base + "/api/v1/analytics/releases", key);
+        Select picker = new Select(testid(browser, "release-picker"));
+        assertThat(picker.getOptions()).as("latest, then every published release").hasSize(releases.size() + 1);
+
+        picker.selectByValue(name);
+        wait.until(ExpectedConditions.urlContains("release=" + name));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=comparison-k]")));
+        waitForResults(wait);
+        assertThat(testid(browser, "release-label").getText()).contains("data release " + name);
+        assertThat(testid(browser, "forest-facts").getText()).contains("data release " + name);
+        screenshot(browser, "comparison-release-picked");
     }
 
     /**

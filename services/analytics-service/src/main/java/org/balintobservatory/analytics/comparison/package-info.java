@@ -1,7 +1,15 @@
 /**
- * Researchers' comparisons across analysis units: effect sizes per unit from the read models' sufficient
- * statistics, pooled and compared by moderator with the meta-analysis engine. The comparison logic is
- * plain Java ({@link org.balintobservatory.analytics.comparison.ComparisonEngine}); the controller only
- * reads units and shapes responses.
+ * Researchers' comparisons across analysis units, in three parts:
+ * <ul>
+ *   <li>{@code engine}: plain Java, no Spring: effect sizes per unit from the read models' sufficient
+ *       statistics, pooled and compared by moderator with the meta-analysis library
+ *       ({@link org.balintobservatory.analytics.comparison.engine.ComparisonEngine},
+ *       {@link org.balintobservatory.analytics.comparison.engine.ModelFits});</li>
+ *   <li>{@code reproduction}: what lets a researcher check an answer in R: the CSV of its rows, the
+ *       script that refits every model, the bundle with its manifest;</li>
+ *   <li>{@code web}: the controllers and their answer types, and the one reader of a question's units
+ *       ({@link org.balintobservatory.analytics.comparison.web.ComparisonUnits}).</li>
+ * </ul>
+ * The web part uses the other two, reproduction uses the engine, and the engine uses neither.
  */
 package org.balintobservatory.analytics.comparison;

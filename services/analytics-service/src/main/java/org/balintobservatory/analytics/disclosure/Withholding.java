@@ -20,9 +20,9 @@ public enum Withholding {
     @JsonProperty("secondary") SECONDARY,
 
     /**
-     * Held back by the data release and never published by an earlier one, so there are no earlier figures
-     * to show ({@link ReleasePolicy}): it appears with the release in which it has changed by at least the
-     * minimum cell size.
+     * Held back by the data release with nothing published of it by the release before, so there are no
+     * earlier figures to show ({@link ReleasePolicy}): it appears with the release in which it differs by at
+     * least the minimum cell size from every state published before.
      */
     @JsonProperty("heldBack") HELD_BACK;
 

@@ -1,16 +1,16 @@
 package org.balintobservatory.analytics.group;
 
-import org.balintobservatory.analytics.ingest.LogPosition;
-import org.balintobservatory.analytics.readmodel.Generations;
-import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.scope.ReadScope;
+import org.balintobservatory.analytics.scope.ReadScopes;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 import org.balintobservatory.contract.group.AttendanceStatus;
 import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.group.GroupDesign;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.support.domain.NotFoundException;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,12 +25,10 @@ import java.util.Map;
 @RequestMapping("/api/v1/analytics/groups")
 public class GroupAnalyticsController {
 
-    private final Generations generations;
-    private final LogPosition position;
+    private final ReadScopes scopes;
 
-    public GroupAnalyticsController(Generations generations, LogPosition position) {
-        this.generations = generations;
-        this.position = position;
+    public GroupAnalyticsController(ReadScopes scopes) {
+        this.scopes = scopes;
     }
 
     /**
@@ -43,6 +41,7 @@ public class GroupAnalyticsController {
      * @param meanDose                 sessions attended per member, over everyone ever enrolled
      * @param logPosition              the per-partition offsets this answer reflects
      * @param generation               the read-model generation that answered
+     * @param release                  what the answer comes from: the school's live view
      */
     public record GroupReport(
             String groupId,
@@ -67,15 +66,15 @@ public class GroupAnalyticsController {
             int casesPresented,
             Map<CaseTheme, Integer> themeCounts,
             Map<String, Long> logPosition,
-            int generation) {
+            int generation,
+            ReleaseLabel release) {
     }
 
     @Allowed(Role.SCHOOL)
     @GetMapping("/{groupId}")
     GroupReport group(Caller caller, @PathVariable String groupId) {
-        Map<String, Long> at = position.snapshot();
-        MongoReadModelStore store = generations.activeStore();
-        GroupSummary s = store.find(ReadModel.GROUPS, caller.institutionId() + "/" + groupId)
+        ReadScope scope = scopes.of(caller);
+        GroupSummary s = scope.store().find(ReadModel.GROUPS, scope.institutionId() + "/" + groupId)
                 .map(GroupSummaryDocuments::fromDocument)
                 .filter(g -> g.groupId != null)
                 .orElseThrow(() -> new NotFoundException("no group " + groupId + " in the read models yet"));
@@ -83,6 +82,7 @@ public class GroupAnalyticsController {
                 s.members.size(), s.activeMembers(), s.withdrawals(), s.membersOverTime(), s.sessionsHeld(),
                 s.sessionDates(), s.sessionsPerMonth(), s.attendanceRecords(), s.count(AttendanceStatus.PRESENT),
                 s.count(AttendanceStatus.ABSENT), s.count(AttendanceStatus.EXCUSED), s.meanAttendancePerSession(),
-                s.attendanceRate(), s.meanDose(), s.casesPresented(), s.themeCounts(), at, store.generation());
+                s.attendanceRate(), s.meanDose(), s.casesPresented(), s.themeCounts(), scope.logPosition(),
+                scope.generation(), scope.label());
     }
 }

@@ -1,18 +1,17 @@
 package org.balintobservatory.analytics.overview;
 
-import org.balintobservatory.analytics.AnalyticsProperties;
-import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.institution.GroupProfile;
-import org.balintobservatory.analytics.institution.InstitutionProfile;
 import org.balintobservatory.analytics.institution.InstitutionCatalogue;
+import org.balintobservatory.analytics.institution.InstitutionProfile;
 import org.balintobservatory.analytics.institution.InstitutionTotals;
-import org.balintobservatory.analytics.readmodel.DataRelease;
-import org.balintobservatory.analytics.readmodel.DataReleases;
-import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.scope.ReadScope;
+import org.balintobservatory.analytics.scope.ReadScopes;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 import org.balintobservatory.analytics.unit.UnitCatalogue;
 import org.balintobservatory.analytics.unit.UnitKey;
+import org.balintobservatory.analytics.unit.UnitReport;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.metaanalysis.effectsize.EffectSize;
 import org.balintobservatory.metaanalysis.effectsize.EffectSizes;
@@ -50,22 +49,12 @@ import java.util.function.Function;
 @RequestMapping("/api/v1/analytics/institutions")
 public class InstitutionSummaryController {
 
-    /** The consortium as a researcher sees it, for the side of the summary a school compares itself with. */
-    private static final Caller CONSORTIUM = new Caller("consortium-view", null, Role.RESEARCHER);
-
-    private final Generations generations;
+    private final ReadScopes scopes;
     private final UnitCatalogue units;
-    private final int minCellSize;
-    private final LogPosition position;
-    private final DataReleases releases;
 
-    public InstitutionSummaryController(Generations generations, UnitCatalogue units, AnalyticsProperties properties,
-                                        LogPosition position, DataReleases releases) {
-        this.generations = generations;
+    public InstitutionSummaryController(ReadScopes scopes, UnitCatalogue units) {
+        this.scopes = scopes;
         this.units = units;
-        this.minCellSize = properties.minCellSize();
-        this.position = position;
-        this.releases = releases;
     }
 
     /** One of the school's groups. */
@@ -87,11 +76,12 @@ public class InstitutionSummaryController {
 
     /**
      * @param logPosition the per-partition offsets the school's own figures reflect
-     * @param release     the data release the consortium's figures come from; absent before the first
+     * @param release            what the school's own figures come from: its live view
+     * @param consortiumRelease the data release the consortium's figures come from; {@code null} before the first
      */
     public record Summary(String institutionId, List<GroupRow> groups, ConsortiumMeans consortium,
                           List<Outcome> outcomes, int minimumCellSize, Map<String, Long> logPosition, int generation,
-                          String release) {
+                          ReleaseLabel release, ReleaseLabel consortiumRelease) {
     }
 
     @Allowed(Role.SCHOOL)
@@ -101,19 +91,19 @@ public class InstitutionSummaryController {
             // 404 rather than 403: "not yours" and "not there" stay indistinguishable.
             throw new NotFoundException("no summary of " + institutionId + " for this key");
         }
-        Map<String, Long> at = position.snapshot();
-        MongoReadModelStore store = generations.activeStore();
-        InstitutionProfile own = store.find(ReadModel.INSTITUTIONS, institutionId)
+        ReadScope own = scopes.of(caller);
+        MongoReadModelStore store = own.store();
+        InstitutionProfile profile = store.find(ReadModel.INSTITUTIONS, institutionId)
                 .map(InstitutionProfile::fromDocument).orElseGet(() -> new InstitutionProfile(institutionId));
         List<GroupRow> groups = new ArrayList<>();
-        for (GroupProfile g : own.groups().values()) {
+        for (GroupProfile g : profile.groups().values()) {
             groups.add(new GroupRow(g.groupId(), g.sessionsHeld(), g.meanAttendance(), g.attendanceRate(),
                     g.sessionsPerMonth(), g.meanDose()));
         }
 
         // The consortium side as researchers see it: from the latest data release, if there is one.
-        Optional<DataRelease> release = releases.latest();
-        List<InstitutionTotals> totals = release.map(r -> InstitutionCatalogue.totals(releases.store(r))).orElse(List.of());
+        Optional<ReadScope> consortiumScope = scopes.latestRelease();
+        List<InstitutionTotals> totals = consortiumScope.map(r -> InstitutionCatalogue.totals(r.store())).orElse(List.of());
         ConsortiumMeans consortium = new ConsortiumMeans(mean(totals, InstitutionTotals::meanAttendance),
                 mean(totals, InstitutionTotals::attendanceRate), mean(totals, InstitutionTotals::sessionsPerMonth));
 
@@ -126,21 +116,20 @@ public class InstitutionSummaryController {
                 .forEach(table -> scales.putIfAbsent(table.instrumentId() + "|" + table.scale(), table)));
         List<Outcome> outcomes = new ArrayList<>();
         for (InstitutionTotals.Table scale : scales.values()) {
-            List<PairedMomentsState> mine = disclosed(units.load(caller, UnitKey.GROUP, scale.instrumentId(),
+            List<PairedMomentsState> mine = disclosed(units.load(own, UnitKey.GROUP, scale.instrumentId(),
                     scale.scale(), Timepoint.BASELINE, Timepoint.POST));
-            Pooled everyone = release.map(r -> pooled(disclosed(units.load(CONSORTIUM, UnitKey.GROUP,
-                    scale.instrumentId(), scale.scale(), Timepoint.BASELINE, Timepoint.POST, null, null, r.name()))))
-                    .orElse(null);
+            Pooled everyone = consortiumScope.map(r -> pooled(disclosed(units.load(r, UnitKey.GROUP,
+                    scale.instrumentId(), scale.scale(), Timepoint.BASELINE, Timepoint.POST)))).orElse(null);
             outcomes.add(new Outcome(scale.instrumentId(), scale.scale(), scale.direction(), Timepoint.BASELINE,
                     Timepoint.POST, "SMCR", "REML", pooled(mine), everyone));
         }
-        return new Summary(institutionId, groups, consortium, outcomes, minCellSize, at,
-                store.generation(), release.map(DataRelease::name).orElse(null));
+        return new Summary(institutionId, groups, consortium, outcomes, own.minCellSize(), own.logPosition(),
+                own.generation(), own.label(), consortiumScope.map(ReadScope::label).orElse(null));
     }
 
     /** The units disclosure control lets any caller see: the same rule for the school's own and everyone's. */
     private static List<PairedMomentsState> disclosed(UnitCatalogue.Loaded loaded) {
-        return loaded.units().stream().filter(u -> !u.withheld()).map(UnitCatalogue.UnitReport::state).toList();
+        return loaded.units().stream().filter(u -> !u.withheld()).map(UnitReport::state).toList();
     }
 
     private Pooled pooled(List<PairedMomentsState> moments) {

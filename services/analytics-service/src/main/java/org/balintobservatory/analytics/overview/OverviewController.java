@@ -1,22 +1,19 @@
 package org.balintobservatory.analytics.overview;
 
-import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.institution.InstitutionCatalogue;
 import org.balintobservatory.analytics.institution.InstitutionTotals;
 import org.balintobservatory.analytics.institution.MonthlyAttendance;
-import org.balintobservatory.analytics.readmodel.DataRelease;
-import org.balintobservatory.analytics.readmodel.DataReleases;
-import org.balintobservatory.analytics.readmodel.Generations;
-import org.balintobservatory.analytics.unit.UnitCatalogue;
-import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.scope.ReadScope;
+import org.balintobservatory.analytics.scope.ReadScopes;
+import org.balintobservatory.analytics.scope.ReleaseChoice;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -36,14 +33,10 @@ import java.util.TreeSet;
 @RequestMapping("/api/v1/analytics/overview")
 public class OverviewController {
 
-    private final Generations generations;
-    private final LogPosition position;
-    private final DataReleases releases;
+    private final ReadScopes scopes;
 
-    public OverviewController(Generations generations, LogPosition position, DataReleases releases) {
-        this.generations = generations;
-        this.position = position;
-        this.releases = releases;
+    public OverviewController(ReadScopes scopes) {
+        this.scopes = scopes;
     }
 
     /** A scale with paired scores somewhere in the answer's scope. */
@@ -55,23 +48,20 @@ public class OverviewController {
      * @param attendanceByMonth sessions held and attendance recorded per calendar month
      * @param timepoints        the timepoints that appear in some pair of scores
      * @param logPosition       the per-partition offsets this answer reflects
-     * @param release           the data release a researcher's overview comes from; absent in a school's live view
+     * @param release           what the overview comes from: a data release, or a school's live view
      */
     public record Overview(int institutions, int groups, int sessions, int participants, List<String> countries,
                            List<MonthlyAttendance> attendanceByMonth, List<Scale> scales, List<Timepoint> timepoints,
-                           Map<String, Long> logPosition, int generation, String release) {
+                           Map<String, Long> logPosition, int generation, ReleaseLabel release) {
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping
-    Overview overview(Caller caller, @RequestParam(required = false) String release) {
-        boolean school = caller.role() == Role.SCHOOL;
-        DataRelease published = school ? null : releases.find(release).orElseThrow(() -> UnitCatalogue.noRelease(release));
-        Map<String, Long> at = school ? position.snapshot() : published.logPosition();
-        MongoReadModelStore store = school ? generations.activeStore() : releases.store(published);
-        List<InstitutionTotals> totals = school
-                ? store.find(ReadModel.INSTITUTION_TOTALS, caller.requireInstitution()).stream()
-                .map(InstitutionTotals::fromDocument).toList() : InstitutionCatalogue.totals(store);
+    Overview overview(Caller caller, ReleaseChoice release) {
+        ReadScope scope = scopes.of(caller, release);
+        List<InstitutionTotals> totals = scope.live()
+                ? scope.store().find(ReadModel.INSTITUTION_TOTALS, scope.institutionId()).stream()
+                .map(InstitutionTotals::fromDocument).toList() : InstitutionCatalogue.totals(scope.store());
 
         int institutions = 0;
         int groups = 0;
@@ -96,7 +86,7 @@ public class OverviewController {
             }
         }
         return new Overview(institutions, groups, sessions, participants, List.copyOf(countries),
-                List.copyOf(months.values()), List.copyOf(scales.values()), List.copyOf(timepoints), at,
-                store.generation(), school ? null : published.name());
+                List.copyOf(months.values()), List.copyOf(scales.values()), List.copyOf(timepoints),
+                scope.logPosition(), scope.generation(), scope.label());
     }
 }

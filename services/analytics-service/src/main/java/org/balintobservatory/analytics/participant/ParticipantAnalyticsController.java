@@ -1,15 +1,16 @@
 package org.balintobservatory.analytics.participant;
 
-import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.programme.ProgrammeSummary;
-import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.scope.ReadScope;
+import org.balintobservatory.analytics.scope.ReadScopes;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.support.domain.NotFoundException;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.domain.NotFoundException;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,13 +35,11 @@ import java.util.Map;
 @RequestMapping("/api/v1/analytics/participants")
 public class ParticipantAnalyticsController {
 
-    private final Generations generations;
-    private final LogPosition position;
+    private final ReadScopes scopes;
     private final Pseudonyms pseudonyms;
 
-    public ParticipantAnalyticsController(Generations generations, LogPosition position, Pseudonyms pseudonyms) {
-        this.generations = generations;
-        this.position = position;
+    public ParticipantAnalyticsController(ReadScopes scopes, Pseudonyms pseudonyms) {
+        this.scopes = scopes;
         this.pseudonyms = pseudonyms;
     }
 
@@ -52,17 +51,20 @@ public class ParticipantAnalyticsController {
                                   LocalDate withdrewOn, int sessionsAttended, int sessionsRecorded) {
     }
 
-    /** @param logPosition the per-partition offsets this answer reflects */
+    /**
+     * @param logPosition the per-partition offsets this answer reflects
+     * @param release     what the answer comes from: the school's live view
+     */
     public record ParticipantReport(String participantId, List<GroupMembership> groups,
                                     List<ParticipantRecord.Score> scores, Map<String, Long> logPosition,
-                                    int generation) {
+                                    int generation, ReleaseLabel release) {
     }
 
     @Allowed(Role.SCHOOL)
     @GetMapping("/{participantId}")
     ParticipantReport participant(Caller caller, @PathVariable String participantId) {
-        Map<String, Long> at = position.snapshot();
-        MongoReadModelStore store = generations.activeStore();
+        ReadScope scope = scopes.of(caller);
+        MongoReadModelStore store = scope.store();
         String pseudonym = pseudonyms.of(caller.institutionId(), participantId);
         ParticipantRecord p = store.find(ReadModel.PARTICIPANTS, ParticipantRecord.key(caller.institutionId(), pseudonym))
                 .map(ParticipantRecord::fromDocument)
@@ -77,6 +79,7 @@ public class ParticipantAnalyticsController {
             groups.add(new GroupMembership(m.groupId(), m.programmeId(), programme == null ? null : programme.arm(),
                     m.enrolledOn(), m.withdrewOn(), m.sessionsAttended(), m.sessionsRecorded()));
         });
-        return new ParticipantReport(participantId, groups, p.scores(), at, store.generation());
+        return new ParticipantReport(participantId, groups, p.scores(), scope.logPosition(), scope.generation(),
+                scope.label());
     }
 }

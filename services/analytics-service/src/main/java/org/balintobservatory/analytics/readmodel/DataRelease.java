@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *                           scored with
  * @param units              units (groups and programmes of every question) it publishes
  * @param heldBack           units it holds back because fewer participants than the threshold joined, left
- *                           or changed their values in them since the previous release
+ *                           or changed their values in them since the previous release, or since any other
+ *                           earlier release that published them
  */
 public record DataRelease(int id, String name, Instant cutAt, Map<String, Long> logPosition, int generation,
                           int minCellSize, List<String> instrumentVersions, long units, long heldBack) {

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One set of read-model collections in MongoDB: a generation ({@code <name>_g<n>}), or a data release
@@ -86,6 +88,11 @@ public final class MongoReadModelStore implements ReadModelStore {
 
     public Optional<Document> find(ReadModel model, String id) {
         return Optional.ofNullable(database.getCollection(collection(model)).find(Filters.eq("_id", id)).first());
+    }
+
+    /** Every document of {@code model}, in the order of their ids: one cursor, never all of them in memory. */
+    public void forEach(ReadModel model, Consumer<Document> action) {
+        database.getCollection(collection(model)).find().sort(Sorts.ascending("_id")).forEach(action);
     }
 
     /** Drops every collection of this set. */

@@ -26,6 +26,8 @@ import org.springframework.web.ErrorResponseException;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,33 +47,40 @@ import static org.balintobservatory.analytics.readmodel.Documents.doubleValue;
  * <p>A cut copies the query-shaped read models (catalogue, institution profiles and totals, unit tables)
  * into collections of its own, institution by institution, so it needs memory for one institution at a
  * time. For each question and institution it reads every unit's contributors (the projection's unit
- * pairs: each participant's pair of scores, kept as a {@linkplain ReleasePolicy#fingerprint fingerprint})
- * and what the previous release published, and lets the {@link ReleasePolicy} hold back every unit in which
- * fewer than the minimum cell size of participants joined, left or changed their values; a held unit keeps
- * its previous entry, and the release's table names it as held back. The fingerprints are stored with the
- * release ({@link ReadModel#RELEASE_MEMBERS}) for the next cut to compare with, and never leave the service.
- * The release's record is published last ({@link DataReleases#publish}): until then no answer can name it.
+ * pairs: each participant's pair of scores, kept as a {@linkplain ReleasePolicy#fingerprint fingerprint}),
+ * what the previous release published and every other state an earlier release published of the same units
+ * ({@link PublishedStates}, one query per institution and question however many releases there are), and
+ * lets the {@link ReleasePolicy} hold back every unit that would differ from any of them by 1 to t − 1
+ * participants who joined, left or changed their values; a held unit keeps its previous entry, and the
+ * release's table names it as held back. The fingerprints are stored with the release
+ * ({@link ReadModel#RELEASE_MEMBERS}) for the next cut to compare with, every new state of a unit or an arm
+ * among the published states, and neither leaves the service. Releases published before states were
+ * recorded have theirs recorded first, once. The release's record is published last
+ * ({@link DataReleases#publish}): until then no answer can name it.
  */
 @Component
 public class ReleaseCutter {
 
     private static final Logger log = LoggerFactory.getLogger(ReleaseCutter.class);
     private static final int INSTITUTIONS_PER_READ = 20;
+    private static final int STATES_PER_WRITE = 500;
     private static final String NAME = "[a-z0-9][a-z0-9-]{0,39}";
     /** One cut at a time across the instances of the service; renewed after every few institutions. */
     static final String LEASE = "release-cut";
     private static final Duration LEASE_TTL = Duration.ofMinutes(2);
 
     private final DataReleases releases;
+    private final PublishedStates states;
     private final Generations generations;
     private final LogPosition position;
     private final Leases leases;
     private final Clock clock;
     private final int minCellSize;
 
-    public ReleaseCutter(DataReleases releases, Generations generations, LogPosition position, Leases leases,
-                         Clock clock, AnalyticsProperties properties) {
+    public ReleaseCutter(DataReleases releases, PublishedStates states, Generations generations, LogPosition position,
+                         Leases leases, Clock clock, AnalyticsProperties properties) {
         this.releases = releases;
+        this.states = states;
         this.leases = leases;
         this.generations = generations;
         this.position = position;
@@ -105,6 +114,8 @@ public class ReleaseCutter {
         if (name != null && releases.list().stream().anyMatch(r -> r.name().equals(name))) {
             throw new RuleViolationException("name", "unique", "a release named " + name + " exists already");
         }
+        states.prepare();
+        recordStatesOfEarlierReleases(lease);
         generations.refresh();
         Map<String, Long> at = position.snapshot();
         MongoReadModelStore live = generations.activeStore();
@@ -134,13 +145,15 @@ public class ReleaseCutter {
                 InstitutionProfile profile = profiles.containsKey(institution)
                         ? InstitutionProfile.fromDocument(profiles.get(institution)) : new InstitutionProfile(institution);
                 for (InstitutionTotals.Table question : t.tables()) {
-                    long[] counts = cutQuestion(live, before, target, profile, question);
+                    long[] counts = cutQuestion(id, live, before, target, profile, question);
                     units += counts[0];
                     held += counts[1];
                 }
             }
         }
-        DataRelease release = new DataRelease(id, name == null ? "release-" + id : name, clock.instant(), at,
+        // At the store's precision, so that the cut's answer and every later listing give the same time.
+        Instant cutAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        DataRelease release = new DataRelease(id, name == null ? "release-" + id : name, cutAt, at,
                 generations.active(), minCellSize, List.copyOf(versions), units, held);
         releases.publish(release);
         log.info("data release {} ({}) cut at {}: {} units, {} held back", release.id(), release.name(), at, units, held);
@@ -148,8 +161,8 @@ public class ReleaseCutter {
     }
 
     /** One institution's group and programme tables of one question: decided, written; returns {units, held}. */
-    private long[] cutQuestion(MongoReadModelStore live, MongoReadModelStore before, MongoReadModelStore target,
-                               InstitutionProfile profile, InstitutionTotals.Table question) {
+    private long[] cutQuestion(int releaseId, MongoReadModelStore live, MongoReadModelStore before,
+                               MongoReadModelStore target, InstitutionProfile profile, InstitutionTotals.Table question) {
         String institution = profile.institutionId();
         String groupTableId = UnitTable.id(UnitKey.GROUP, question.instrumentId(), question.scale(), question.from(),
                 question.to(), institution);
@@ -183,7 +196,7 @@ public class ReleaseCutter {
             String parent;
             if (key.level().equals(UnitKey.PROGRAMME)) {
                 ProgrammeProfile programme = profile.programmes().get(local);
-                parent = "arm:" + (programme == null ? null : programme.arm());
+                parent = armId(id, institution, programme);
                 arms.add(parent);
             } else {
                 var group = profile.groups().get(local);
@@ -195,7 +208,10 @@ public class ReleaseCutter {
             nesting.add(new ReleasePolicy.Unit(id, parent, contributors.getOrDefault(id, Map.of())));
         });
         arms.forEach(arm -> nesting.add(new ReleasePolicy.Unit(arm, null, null)));
-        ReleasePolicy.Decision decision = ReleasePolicy.decide(published, nesting, minCellSize);
+        Set<String> judged = new TreeSet<>(keys.keySet());
+        judged.addAll(arms);
+        Map<String, List<Map<String, String>>> earlier = states.before(releaseId, judged);
+        ReleasePolicy.Decision decision = ReleasePolicy.decide(published, earlier, nesting, minCellSize);
 
         List<Document> tables = new ArrayList<>();
         for (String tableId : tableIds) {
@@ -236,8 +252,84 @@ public class ReleaseCutter {
             }
         });
         target.write(ReadModel.RELEASE_MEMBERS, memberDocs);
+        Map<String, Map<String, String>> newStates = new HashMap<>();
+        decision.contributors().forEach((id, state) -> {
+            if (keys.containsKey(id)) {
+                newStates.put(id, state);
+            }
+        });
+        newStates.putAll(decision.unions());
+        newStates.keySet().removeIf(id -> earlier.getOrDefault(id, List.of()).contains(newStates.get(id)));
+        states.record(releaseId, newStates);
         long heldUnits = decision.held().stream().filter(keys::containsKey).count();
         return new long[] {keys.size(), heldUnits};
+    }
+
+    /**
+     * The arm a programme's unit lies in, for one question: the union of the institution's programmes of that
+     * arm, named like the units' own ids ({@code arm:<institution>/<arm>|<instrument>|<scale>|<from>><to>}) so
+     * that its published states are found again by the next cut.
+     *
+     * @param programmeUnit the id of the programme's pairs document
+     */
+    private static String armId(String programmeUnit, String institution, ProgrammeProfile programme) {
+        return "arm:" + institution + "/" + (programme == null ? null : programme.arm())
+                + programmeUnit.substring(programmeUnit.indexOf('|'));
+    }
+
+    /**
+     * Records the states of every release published before states were recorded, the first first, from its
+     * members: each unit's, and each arm's as the union of its programmes' under the release's own profiles.
+     * Members are read in id order, so an institution's programmes come together and only its arms are held
+     * in memory; a release is marked once all of it is recorded, so one interrupted is recorded again, and
+     * recording a state twice changes nothing.
+     */
+    private void recordStatesOfEarlierReleases(Leases.Lease lease) {
+        for (DataRelease release : releases.withStatesUnrecorded()) {
+            lease.renew();
+            MongoReadModelStore store = releases.store(release);
+            Map<String, Map<String, String>> batch = new HashMap<>();
+            Map<String, List<Map<String, String>>> arms = new HashMap<>();
+            String[] institution = {null};
+            InstitutionProfile[] profile = {null};
+            store.forEach(ReadModel.RELEASE_MEMBERS, doc -> {
+                String id = doc.getString("_id");
+                Map<String, String> contributors = releasedContributors(doc);
+                if (contributors.isEmpty()) {
+                    return;
+                }
+                batch.put(id, contributors);
+                String prefix = UnitKey.PROGRAMME + ":";
+                if (id.startsWith(prefix)) {
+                    String unitId = id.substring(prefix.length(), id.indexOf('|'));
+                    String owner = unitId.substring(0, unitId.indexOf('/'));
+                    if (!owner.equals(institution[0])) {
+                        recordArms(release, arms);
+                        institution[0] = owner;
+                        profile[0] = store.find(ReadModel.INSTITUTIONS, owner).map(InstitutionProfile::fromDocument)
+                                .orElseGet(() -> new InstitutionProfile(owner));
+                    }
+                    ProgrammeProfile programme = profile[0].programmes().get(unitId.substring(unitId.indexOf('/') + 1));
+                    arms.computeIfAbsent(armId(id, owner, programme), a -> new ArrayList<>()).add(contributors);
+                }
+                if (batch.size() >= STATES_PER_WRITE) {
+                    states.record(release.id(), batch);
+                    batch.clear();
+                    lease.renew();
+                }
+            });
+            states.record(release.id(), batch);
+            recordArms(release, arms);
+            releases.statesRecorded(release);
+            log.info("states of data release {} ({}) recorded", release.id(), release.name());
+        }
+    }
+
+    private void recordArms(DataRelease release, Map<String, List<Map<String, String>>> arms) {
+        Map<String, Map<String, String>> unions = new HashMap<>();
+        arms.forEach((arm, parts) -> unions.put(arm, ReleasePolicy.union(parts)));
+        states.record(release.id(), unions);
+        arms.clear();
     }
 
     private static Map<String, UnitTable> tables(Map<String, Document> docs) {

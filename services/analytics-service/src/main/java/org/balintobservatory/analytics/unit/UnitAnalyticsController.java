@@ -1,6 +1,10 @@
 package org.balintobservatory.analytics.unit;
 
 import org.balintobservatory.analytics.disclosure.Withholding;
+import org.balintobservatory.analytics.scope.ReadScope;
+import org.balintobservatory.analytics.scope.ReadScopes;
+import org.balintobservatory.analytics.scope.ReleaseChoice;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
@@ -36,9 +40,11 @@ public class UnitAnalyticsController {
     static final int MAX_LIMIT = 5000;
 
     private final UnitCatalogue catalogue;
+    private final ReadScopes scopes;
 
-    public UnitAnalyticsController(UnitCatalogue catalogue) {
+    public UnitAnalyticsController(UnitCatalogue catalogue, ReadScopes scopes) {
         this.catalogue = catalogue;
+        this.scopes = scopes;
     }
 
     /**
@@ -48,12 +54,12 @@ public class UnitAnalyticsController {
      * @param total       units shown over all pages
      * @param next        the {@code after} of the next page, absent on the last one
      * @param logPosition the per-partition offsets this answer reflects
-     * @param release     the data release a researcher's answer comes from; absent in a school's live view
+     * @param release     what the answer comes from: a data release, or a school's live view
      */
     public record UnitsAnswer(String level, String instrumentId, String scale, Timepoint from, Timepoint to,
-                              List<UnitCatalogue.UnitReport> units, int withheld, Withholding.Counts withheldUnits,
+                              List<UnitReport> units, int withheld, Withholding.Counts withheldUnits,
                               int total, String next,
-                              Map<String, Long> logPosition, int generation, String release) {
+                              Map<String, Long> logPosition, int generation, ReleaseLabel release) {
     }
 
     @Allowed({Role.SCHOOL, Role.RESEARCHER, Role.ADMIN})
@@ -66,7 +72,7 @@ public class UnitAnalyticsController {
                       @RequestParam(defaultValue = "POST") Timepoint to,
                       @RequestParam(required = false) String after,
                       @RequestParam(defaultValue = "1000") int limit,
-                      @RequestParam(required = false) String release) {
+                      ReleaseChoice release) {
         if (!List.of(UnitKey.GROUP, UnitKey.PROGRAMME, UnitCatalogue.INSTITUTION).contains(level)) {
             throw new RuleViolationException("level", "one-of", "level must be group, programme or institution");
         }
@@ -76,17 +82,18 @@ public class UnitAnalyticsController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new RuleViolationException("limit", "range", "limit must be between 1 and " + MAX_LIMIT);
         }
-        UnitCatalogue.Loaded loaded = catalogue.load(caller, level, instrument, scale, from, to, null, null, release);
-        List<UnitCatalogue.UnitReport> units = loaded.units();
-        List<UnitCatalogue.UnitReport> shown = caller.role() == Role.SCHOOL ? units
+        ReadScope scope = scopes.of(caller, release);
+        List<UnitReport> units = catalogue.load(scope, level, instrument, scale, from, to).units();
+        // A school sees all of its own units; a release shows what disclosure control lets it.
+        List<UnitReport> shown = scope.live() ? units
                 : units.stream().filter(u -> !u.withheld()).toList();
-        List<UnitCatalogue.UnitReport> rest = shown.stream()
+        List<UnitReport> rest = shown.stream()
                 .filter(u -> after == null || UnitCatalogue.orderKey(level, u).compareTo(after) > 0).toList();
-        List<UnitCatalogue.UnitReport> page = rest.subList(0, Math.min(limit, rest.size()));
+        List<UnitReport> page = rest.subList(0, Math.min(limit, rest.size()));
         String next = rest.size() > page.size() ? UnitCatalogue.orderKey(level, page.get(page.size() - 1)) : null;
-        Withholding.Counts withheld = caller.role() == Role.SCHOOL ? Withholding.Counts.NONE
-                : Withholding.Counts.of(units.stream().map(UnitCatalogue.UnitReport::withholding).toList());
+        Withholding.Counts withheld = scope.live() ? Withholding.Counts.NONE
+                : Withholding.Counts.of(units.stream().map(UnitReport::withholding).toList());
         return new UnitsAnswer(level, instrument, scale, from, to, page, withheld.total(), withheld, shown.size(),
-                next, loaded.logPosition(), loaded.generation(), loaded.release());
+                next, scope.logPosition(), scope.generation(), scope.label());
     }
 }

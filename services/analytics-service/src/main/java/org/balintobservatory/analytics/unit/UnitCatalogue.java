@@ -1,28 +1,19 @@
 package org.balintobservatory.analytics.unit;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import org.balintobservatory.analytics.AnalyticsProperties;
 import org.balintobservatory.analytics.disclosure.ReleasePolicy;
 import org.balintobservatory.analytics.disclosure.SuppressionPlan;
 import org.balintobservatory.analytics.disclosure.Withholding;
-import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.institution.GroupProfile;
 import org.balintobservatory.analytics.institution.InstitutionCatalogue;
 import org.balintobservatory.analytics.institution.InstitutionProfile;
 import org.balintobservatory.analytics.institution.ProgrammeProfile;
-import org.balintobservatory.analytics.readmodel.DataRelease;
-import org.balintobservatory.analytics.readmodel.DataReleases;
-import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
 import org.balintobservatory.analytics.readmodel.ReadModel;
-import org.balintobservatory.contract.group.Arm;
+import org.balintobservatory.analytics.scope.ReadScope;
 import org.balintobservatory.contract.survey.ScaleDirection;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.metaanalysis.moments.PairedMoments;
 import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
-import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.support.access.Role;
-import org.balintobservatory.support.domain.NotFoundException;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -47,8 +38,8 @@ import java.util.function.Function;
  * <p>Disclosure control: whatever the level asked, both stored levels of each institution are read, so
  * that the {@link SuppressionPlan} sees the whole nesting (group ⊂ programme ⊂ institution arm) and
  * withholds a unit at one level exactly when another level would give it away. Researchers see opaque
- * unit ids ({@link UnitIds}) and no moments, from a data release (the latest unless one is named); a
- * school sees its own units live.
+ * unit ids ({@link UnitIds}) and no moments; what is read, a data release or a school's own units live, is
+ * the {@link ReadScope}'s to say.
  *
  * <p>Cost: the {@link InstitutionCatalogue} (one document), then two {@code $in} reads by {@code _id}
  * of at most three small documents per institution (two unit tables and the profile). What is read grows with the units reported, never
@@ -59,11 +50,7 @@ public class UnitCatalogue {
 
     public static final String INSTITUTION = "institution";
 
-    private final Generations generations;
-    private final LogPosition position;
     private final UnitIds unitIds;
-    private final DataReleases releases;
-    private final int minCellSize;
     /**
      * Researchers' units by release and question, the most recently asked {@value #REMEMBERED}: a release
      * never changes, so neither does what it answers, and a researcher who pages, filters or changes the
@@ -79,126 +66,44 @@ public class UnitCatalogue {
 
     static final int REMEMBERED = 32;
 
-    public UnitCatalogue(Generations generations, LogPosition position, UnitIds unitIds, DataReleases releases,
-                         AnalyticsProperties properties) {
-        this.generations = generations;
-        this.position = position;
+    public UnitCatalogue(UnitIds unitIds) {
         this.unitIds = unitIds;
-        this.releases = releases;
-        this.minCellSize = properties.minCellSize();
     }
 
     /**
-     * What describes a unit. Categorical moderators of a programme or institution are given only when
-     * all its groups agree; numeric ones are means over its groups.
-     *
-     * @param meanAttendance   members present per session (the effective group size)
-     * @param sessionsPerMonth observed meeting frequency
-     * @param meanDose         sessions attended per member
-     * @param programmeStart   when the unit's (earliest) programme started; orders a cumulative meta-analysis
+     * @param scope what the units were read from: a release, or a school's live view
      */
-    public record Moderators(
-            Integer groups,
-            Double plannedSize,
-            String facilitationStyle,
-            Double leaders,
-            Boolean accreditedLeader,
-            String meetingFrequency,
-            Double sessionsPerMonth,
-            String format,
-            String participantType,
-            String country,
-            Arm arm,
-            Double meanAttendance,
-            Double meanDose,
-            LocalDate programmeStart) {
+    public record Loaded(List<UnitReport> units, ReadScope scope) {
     }
 
     /**
-     * One unit's paired statistics. Researchers get a unit's count, correlation and moderators under an
-     * opaque id; the means, SDs and moments, which could be differenced, only a school gets, of its own units.
-     *
-     * @param unitId      {@code institutionId/localId} for groups and programmes, {@code institutionId} for
-     *                    institutions; for researchers {@code institutionId/g-…} or {@code institutionId/p-…}
-     * @param correlation Pearson's r between the two timepoints, {@code null} below two pairs
-     * @param moments     the raw moments, so a school can pool its units exactly
-     * @param heldBack    why the unit has an earlier release's figures ({@link ReleasePolicy#HELD_BACK}), when
-     *                    the release held it back, or an institution arm any of whose programmes it held back
-     * @param withholding why disclosure control withholds the unit from a researcher's answer, {@code null}
-     *                    when it does not
-     * @param state       the moments, for the service's own computations; never in an answer
-     */
-    public record UnitReport(
-            String unitId,
-            String institutionId,
-            ScaleDirection direction,
-            long n,
-            Double meanFrom,
-            Double sdFrom,
-            Double meanTo,
-            Double sdTo,
-            Double correlation,
-            Double meanChange,
-            Double sdChange,
-            PairedMomentsState moments,
-            Moderators moderators,
-            String heldBack,
-            @JsonIgnore Withholding withholding,
-            @JsonIgnore PairedMomentsState state) {
-
-        /** Whether disclosure control withholds the unit from a researcher's answer. */
-        public boolean withheld() {
-            return withholding != null;
-        }
-
-        /**
-         * The unit as a researcher sees it: under another id, without what could be differenced. The
-         * moments stay in {@link #state} for the effect sizes the service computes from them.
-         */
-        UnitReport forResearchers(String opaqueId) {
-            return new UnitReport(opaqueId, institutionId, direction, n, null, null, null, null, correlation, null,
-                    null, null, moderators, heldBack, withholding, state);
-        }
-    }
-
-    /**
-     * @param logPosition the per-partition offsets the units reflect
-     * @param release     the data release a researcher's units come from; {@code null} for a school's live view
-     */
-    public record Loaded(List<UnitReport> units, Map<String, Long> logPosition, int generation, String release) {
-    }
-
-    /**
-     * The units of one scale between two timepoints the caller may see: a school only its own institution's.
+     * The units of one scale between two timepoints in the scope: every institution's of a release, or a
+     * school's own live.
      *
      * @param level {@code group}, {@code programme} or {@code institution}
      */
-    public Loaded load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to) {
-        return load(caller, level, instrument, scale, from, to, null, null, null);
+    public Loaded load(ReadScope scope, String level, String instrument, String scale, Timepoint from, Timepoint to) {
+        return load(scope, level, instrument, scale, from, to, null, null);
     }
 
     /**
      * The same, limited to cohorts whose programme started within {@code [since, until]} (either may be
      * {@code null}): how a researcher compares, say, the programmes of one academic year.
-     *
-     * @param release the data release a researcher asks about, or {@code null} for the latest
-     * @throws NotFoundException for a researcher when there is no such release
      */
-    public Loaded load(Caller caller, String level, String instrument, String scale, Timepoint from, Timepoint to,
-                       LocalDate since, LocalDate until, String release) {
-        boolean researcher = caller.role() != Role.SCHOOL;
-        DataRelease published = researcher ? releases.find(release).orElseThrow(() -> noRelease(release)) : null;
-        String question = researcher ? String.join("|", String.valueOf(published.id()), level, instrument, scale,
-                from.name(), to.name(), String.valueOf(since), String.valueOf(until)) : null;
+    public Loaded load(ReadScope scope, String level, String instrument, String scale, Timepoint from, Timepoint to,
+                       LocalDate since, LocalDate until) {
+        boolean researcher = !scope.live();
+        String question = researcher ? String.join("|", String.valueOf(scope.release().id()), level, instrument,
+                scale, from.name(), to.name(), String.valueOf(since), String.valueOf(until)) : null;
         if (researcher) {
             Loaded answered = released.get(question);
             if (answered != null) {
                 return answered;
             }
         }
-        Map<String, Long> at = researcher ? published.logPosition() : position.snapshot();
-        MongoReadModelStore store = researcher ? releases.store(published) : generations.activeStore();
-        List<String> institutions = researcher ? InstitutionCatalogue.read(store) : List.of(caller.requireInstitution());
+        MongoReadModelStore store = scope.store();
+        int minCellSize = scope.minCellSize();
+        List<String> institutions = researcher ? InstitutionCatalogue.read(store) : List.of(scope.institutionId());
         // Both levels of every institution: what may be shown at one level depends on the other.
         Map<String, UnitTable> groupTables = tables(store, institutions, UnitKey.GROUP, instrument, scale, from, to);
         Map<String, UnitTable> programmeTables = tables(store, institutions, UnitKey.PROGRAMME, instrument, scale,
@@ -219,7 +124,7 @@ public class UnitCatalogue {
             Nesting nesting = new Nesting(profile, groups, programmes);
             Set<String> hidden = SuppressionPlan.hidden(nesting.units(), minCellSize);
             if (level.equals(INSTITUTION)) {
-                units.addAll(institutionUnits(nesting, hidden, since, until));
+                units.addAll(institutionUnits(nesting, hidden, since, until, minCellSize));
                 continue;
             }
             UnitTable table = level.equals(UnitKey.GROUP) ? groups : programmes;
@@ -252,20 +157,11 @@ public class UnitCatalogue {
             units.replaceAll(u -> u.forResearchers(unitIds.opaque(level, u.unitId())));
         }
         units.sort(Comparator.comparing(u -> orderKey(level, u)));
-        Loaded loaded = new Loaded(List.copyOf(units), at, store.generation(), researcher ? published.name() : null);
+        Loaded loaded = new Loaded(List.copyOf(units), scope);
         if (researcher) {
             released.put(question, loaded);
         }
         return loaded;
-    }
-
-    /** Why a researcher's question has no answer: no release at all yet, or none of that name. */
-    public static NotFoundException noRelease(String name) {
-        return new NotFoundException(name == null || name.isBlank()
-                ? "no data release has been published yet; an administrator cuts one with "
-                        + "POST /api/v1/analytics/admin/releases"
-                : "no data release named " + name + (name.matches("\\d{4}-\\d{2}-\\d{2}")
-                        ? ", and none was cut on or before that day" : ""));
     }
 
     /**
@@ -293,8 +189,8 @@ public class UnitCatalogue {
      * programmes that started within it are merged, so that two filters differ by visible programmes and
      * the unfiltered arm differs from any of them by a residual the suppression plan keeps at 0 or ≥ t.
      */
-    private List<UnitReport> institutionUnits(Nesting nesting, Set<String> hidden, LocalDate since,
-                                              LocalDate until) {
+    private static List<UnitReport> institutionUnits(Nesting nesting, Set<String> hidden, LocalDate since,
+                                                     LocalDate until, int minCellSize) {
         boolean filtered = since != null || until != null;
         InstitutionProfile profile = nesting.profile();
         Map<String, PairedMoments> merged = new TreeMap<>();

@@ -40,4 +40,34 @@ class PackageBoundariesTest {
                 .should().dependOnClassesThat().haveSimpleName("GroupSummaryDocuments")
                 .check(ANALYTICS);
     }
+
+    /**
+     * Who sees live data and who a release is decided once, in {@code scope}: a feature that answers a caller
+     * reads the store, the log position and the release that {@code ReadScopes} gives it, and never works the
+     * rule out again from the generations, the consumer's position or the list of releases.
+     */
+    @Test
+    void onlyTheReadScopeDecidesWhatAnAnswerIsReadFrom() {
+        noClasses().that().resideOutsideOfPackages("..analytics.scope..", "..analytics.readmodel..",
+                        "..analytics.ingest..", "..analytics.projection..", "..analytics.replay..",
+                        "..analytics.release..", "org.balintobservatory.analytics")
+                .should().dependOnClassesThat().haveSimpleName("Generations")
+                .orShould().dependOnClassesThat().haveSimpleName("DataReleases")
+                .orShould().dependOnClassesThat().haveSimpleName("LogPosition")
+                .check(ANALYTICS);
+    }
+
+    /** The comparison engine is plain Java; reproduction builds on it; only the web part knows the web. */
+    @Test
+    void theComparisonEngineKnowsNeitherTheWebNorReproduction() {
+        noClasses().that().resideInAPackage("..analytics.comparison.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..",
+                        "..analytics.comparison.web..", "..analytics.comparison.reproduction..",
+                        "..analytics.scope..", "..analytics.readmodel..", "org.balintobservatory.support.access..")
+                .check(ANALYTICS);
+        noClasses().that().resideInAPackage("..analytics.comparison.reproduction..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..",
+                        "..analytics.comparison.web..", "..analytics.readmodel..")
+                .check(ANALYTICS);
+    }
 }

@@ -80,6 +80,11 @@ public final class EventStream {
 
     public EventStream group(String groupId, String programmeId, String... members) {
         add(groupId, new GroupFormedEvent(institution, groupId, programmeId, DESIGN, START));
+        return enrol(groupId, members);
+    }
+
+    /** Participants who join a group. */
+    public EventStream enrol(String groupId, String... members) {
         for (String member : members) {
             add(groupId, new ParticipantEnrolledEvent(institution, groupId, member, START));
         }

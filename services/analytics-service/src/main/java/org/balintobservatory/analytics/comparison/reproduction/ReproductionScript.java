@@ -1,5 +1,7 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.reproduction;
 
+import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
+import org.balintobservatory.analytics.comparison.engine.ModelChoice;
 import org.balintobservatory.metaanalysis.model.EstimationMethod;
 import org.balintobservatory.metaanalysis.model.TestType;
 

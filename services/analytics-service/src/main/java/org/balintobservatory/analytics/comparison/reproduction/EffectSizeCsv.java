@@ -1,4 +1,8 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.reproduction;
+
+import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
+import org.balintobservatory.analytics.comparison.engine.Moderator;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 
 import java.util.List;
 import java.util.Locale;
@@ -6,19 +10,24 @@ import java.util.Locale;
 /**
  * The per-unit rows as CSV for R: {@code dat <- read.csv("effect-sizes.csv"); rma(yi, vi, data = dat)}
  * reproduces the JSON answer, and {@code mods = ~ factor(groupSize)} its subgroup test. Numbers are written
- * with 17 significant digits so that R reads back the exact doubles; missing values are {@code NA}.
+ * with 17 significant digits so that R reads back the exact doubles; missing values are {@code NA}. The last
+ * two columns say what every row comes from, so that a file read on its own still names it: {@code release}
+ * (the data release's name, or {@code live} for a school's live view) and {@code releaseCutAt} (when the
+ * release was cut, {@code NA} when live). {@code read.csv} takes no comment lines, so it is said in columns.
  */
 public final class EffectSizeCsv {
 
     private EffectSizeCsv() {
     }
 
-    public static String write(List<ComparisonEngine.Row> rows) {
+    public static String write(List<ComparisonEngine.Row> rows, ReleaseLabel release) {
+        String source = ',' + quote(release.live() ? "live" : release.name()) + ','
+                + (release.live() ? "NA" : quote(release.cutAt().toString()));
         StringBuilder csv = new StringBuilder("unit,institution,yi,vi,n");
         for (Moderator m : Moderator.values()) {
             csv.append(',').append(m.parameter());
         }
-        csv.append('\n');
+        csv.append(",release,releaseCutAt\n");
         for (ComparisonEngine.Row row : rows) {
             csv.append(quote(row.unitId())).append(',').append(quote(row.institutionId())).append(',')
                     .append(exact(row.yi())).append(',').append(exact(row.vi())).append(',').append(row.n());
@@ -33,7 +42,7 @@ public final class EffectSizeCsv {
                     csv.append(quote(value.toString()));
                 }
             }
-            csv.append('\n');
+            csv.append(source).append('\n');
         }
         return csv.toString();
     }

@@ -1,6 +1,8 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.engine;
 
 import org.apache.commons.numbers.gamma.LogGamma;
+import org.balintobservatory.analytics.unit.Moderators;
+import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.metaanalysis.model.EstimationMethod;
 import org.balintobservatory.metaanalysis.model.ModelOptions;
@@ -115,8 +117,8 @@ class ComparisonEngineTest {
     }
 
     private static UnitData unit(String id, int plannedSize, double[] from, double[] to) {
-        UnitProfile profile = new UnitProfile(id, id.substring(0, 1), "FR", "RESIDENT", "INTERVENTION", (double) plannedSize,
-                "CLASSIC_BALINT", 2.0, true, "WEEKLY", "IN_PERSON", 6.0, 4.0, 10.0, null);
-        return new UnitData(profile, PairedMoments.ofPairs(from, to).state());
+        Moderators moderators = new Moderators(1, (double) plannedSize, "CLASSIC_BALINT", 2.0, true, "WEEKLY", 4.0,
+                "IN_PERSON", "RESIDENT", "FR", Arm.INTERVENTION, 6.0, 10.0, null);
+        return new UnitData(id, id.substring(0, 1), moderators, PairedMoments.ofPairs(from, to).state(), null);
     }
 }

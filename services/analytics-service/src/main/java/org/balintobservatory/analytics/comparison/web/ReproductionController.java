@@ -1,10 +1,17 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.balintobservatory.analytics.readmodel.DataRelease;
-import org.balintobservatory.analytics.readmodel.DataReleases;
+import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
+import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
+import org.balintobservatory.analytics.comparison.engine.ModelFits;
+import org.balintobservatory.analytics.comparison.engine.Moderator;
+import org.balintobservatory.analytics.comparison.reproduction.EffectSizeCsv;
+import org.balintobservatory.analytics.comparison.reproduction.ReproductionBundle;
+import org.balintobservatory.analytics.comparison.reproduction.ReproductionScript;
+import org.balintobservatory.analytics.scope.ReadScope;
+import org.balintobservatory.analytics.scope.ReleaseChoice;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
@@ -30,37 +37,34 @@ import java.util.TreeMap;
 @RequestMapping("/api/v1/analytics")
 public class ReproductionController {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final ComparisonUnits units;
-    private final DataReleases releases;
 
-    public ReproductionController(ComparisonUnits units, DataReleases releases) {
+    public ReproductionController(ComparisonUnits units) {
         this.units = units;
-        this.releases = releases;
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping(value = "/bundle.zip", produces = "application/zip")
     ResponseEntity<byte[]> bundle(Caller caller, ComparisonController.QueryParameters parameters,
+                                  ReleaseChoice release,
                                   @RequestParam(defaultValue = "comparison") String answer,
                                   @RequestParam(required = false) String moderator,
                                   @RequestParam(defaultValue = "meanAttendance") String moderators) {
         ComparisonQuery query = parameters.parse();
-        ComparisonUnits.Loaded loaded;
+        ComparisonUnits.Selection selection;
         ReproductionScript script;
         List<ComparisonEngine.Row> rows;
         int suppressed;
         String asked;
         switch (answer) {
             case "comparison" -> {
-                Moderator by = moderator == null || moderator.isBlank() ? null : Moderator.byParameter(moderator)
-                        .filter(m -> m.kind() == Moderator.Kind.CATEGORICAL)
-                        .orElseThrow(() -> new RuleViolationException("moderator", "categorical",
-                                "moderator must be one of the categorical moderators of /comparison"));
-                loaded = units.load(caller, query, parameters.release());
-                ComparisonEngine.Comparison result = units.compare(loaded, query, null);
+                Moderator by = moderator == null || moderator.isBlank() ? null : Moderator.categorical(moderator);
+                selection = units.select(caller, release, query);
+                ComparisonEngine.Comparison result = selection.compare(query, null);
                 rows = result.rows();
                 suppressed = result.suppressedUnits();
                 script = ReproductionBundle.comparison(rows, query, by);
@@ -70,30 +74,29 @@ public class ReproductionController {
                 if (query.measure() == EffectMeasure.SMD) {
                     throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
                 }
-                List<Moderator> by = ComparisonController.continuousModerators(moderators);
-                loaded = units.load(caller, query, parameters.release());
-                ComparisonEngine.Regression result = ComparisonEngine.regress(loaded.paired(), units.request(query), by);
+                List<Moderator> by = Moderator.continuous(moderators);
+                selection = units.select(caller, release, query);
+                ComparisonEngine.Regression result = selection.regress(query, by);
                 rows = result.rows();
                 suppressed = result.suppressedUnits();
-                script = ReproductionBundle.regression(rows, ComparisonController.design(rows, by),
-                        ComparisonController.names(by), query);
+                script = ReproductionBundle.regression(rows, ModelFits.design(rows, by), ModelFits.names(by), query);
                 asked = "/api/v1/analytics/meta-regression moderators="
                         + String.join(",", by.stream().map(Moderator::parameter).toList());
             }
             default -> throw new RuleViolationException("answer", "one-of", "answer must be comparison or meta-regression");
         }
-        ComparisonController.Header header = units.header(query, loaded, rows, suppressed);
-        String described = asked + " " + describe(query, parameters.release());
-        DataRelease release = header.release() == null ? null : releases.find(header.release()).orElse(null);
+        ComparisonController.Header header = ComparisonController.Header.of(query, selection, rows, suppressed);
+        ReadScope scope = selection.scope();
+        String described = asked + " " + describe(query, scope);
         Map<String, String> software = new LinkedHashMap<>();
         String version = ReproductionController.class.getPackage().getImplementationVersion();
         software.put("service", version == null ? "development build" : version);
         software.put("java", System.getProperty("java.version"));
         software.put("metafor (checked against)", ReproductionScript.METAFOR_VERSION);
         software.put("clubSandwich (checked against)", ReproductionScript.CLUBSANDWICH_VERSION);
-        ReproductionBundle.Manifest manifest = new ReproductionBundle.Manifest(described, header.release(),
-                new TreeMap<>(header.logPosition()), header.generation(),
-                release == null ? null : release.instrumentVersions(), software, header.k(), header.participants(),
+        ReproductionBundle.Manifest manifest = new ReproductionBundle.Manifest(described, scope.label(),
+                new TreeMap<>(scope.logPosition()), scope.generation(),
+                scope.live() ? null : scope.release().instrumentVersions(), software, header.k(), header.participants(),
                 header.suppressedUnits(), header.minimumCellSize());
         String manifestJson;
         try {
@@ -101,12 +104,14 @@ public class ReproductionController {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the manifest is plain data and always serialises", e);
         }
-        byte[] zip = ReproductionBundle.zip(EffectSizeCsv.write(rows), script.render(described), manifestJson);
+        byte[] zip = ReproductionBundle.zip(EffectSizeCsv.write(rows, scope.label()), script.render(described),
+                manifestJson);
         return ResponseEntity.ok().contentType(new MediaType("application", "zip"))
                 .header("Content-Disposition", "attachment; filename=\"bundle.zip\"").body(zip);
     }
 
-    private static String describe(ComparisonQuery q, String release) {
+    /** The query as asked, with the release it was answered from (none in a school's live view). */
+    private static String describe(ComparisonQuery q, ReadScope scope) {
         return "instrument=" + q.instrument() + " scale=" + q.scale() + " from=" + q.from() + " to=" + q.to()
                 + " unit=" + q.unit() + " measure=" + q.measure() + " method=" + q.method() + " test="
                 + q.test().name().toLowerCase(java.util.Locale.ROOT) + " model=" + q.model().parameter() + " robust="
@@ -117,6 +122,8 @@ public class ReproductionController {
                 + (q.arm() == null ? "" : " arm=" + q.arm())
                 + (q.since() == null ? "" : " since=" + q.since())
                 + (q.until() == null ? "" : " until=" + q.until())
-                + (release == null || release.isBlank() ? "" : " release=" + release);
+                + (scope.live() ? " (live view at log position " + new TreeMap<>(scope.logPosition()) + ")"
+                : " release=" + scope.releaseName() + " (cut " + scope.release().cutAt() + ", log position "
+                + new TreeMap<>(scope.logPosition()) + ")");
     }
 }

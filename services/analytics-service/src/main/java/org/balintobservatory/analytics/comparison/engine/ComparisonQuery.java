@@ -1,5 +1,6 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.engine;
 
+import org.balintobservatory.analytics.unit.Moderators;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.metaanalysis.model.EstimationMethod;
@@ -40,7 +41,7 @@ public record ComparisonQuery(
         ModelChoice model,
         boolean robust) {
 
-    static ComparisonQuery parse(String instrument, String scale, String from, String to, String unit, String measure,
+    public static ComparisonQuery parse(String instrument, String scale, String from, String to, String unit, String measure,
                                  String method, String test, String participantType, String country, String format,
                                  String arm, String since, String until, String model, String robust) {
         if (instrument == null || !instrument.matches("[a-z0-9-]{2,64}")) {
@@ -87,15 +88,16 @@ public record ComparisonQuery(
                 robust.equals("cr2"));
     }
 
-    ModelOptions options() {
+    public ModelOptions options() {
         return ModelOptions.of(method, test);
     }
 
-    boolean accepts(UnitProfile profile) {
-        return (participantType == null || participantType.equals(profile.participantType()))
-                && (country == null || country.equals(profile.country()))
-                && (format == null || format.equals(profile.format()))
-                && (arm == null || arm.equals(profile.arm()));
+    /** Whether the filters select a unit so described. */
+    public boolean accepts(Moderators unit) {
+        return (participantType == null || participantType.equals(unit.participantType()))
+                && (country == null || country.equals(unit.country()))
+                && (format == null || format.equals(unit.format()))
+                && (arm == null || (unit.arm() != null && arm.equals(unit.arm().name())));
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String field, String value) {

@@ -1,6 +1,12 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
+import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
+import org.balintobservatory.analytics.comparison.engine.ModelChoice;
+import org.balintobservatory.analytics.comparison.engine.ModelFits;
+import org.balintobservatory.analytics.comparison.engine.Moderator;
+import org.balintobservatory.analytics.scope.ReleaseChoice;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.metaanalysis.model.MetaRegressionResult;
 import org.balintobservatory.metaanalysis.model.SubgroupResult;
@@ -20,8 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
-import static org.balintobservatory.analytics.comparison.ComparisonController.number;
+import static org.balintobservatory.analytics.comparison.engine.ModelFits.number;
 
 /**
  * Power planning for a consortium deciding whether to recruit more units: with the units a comparison or
@@ -101,30 +108,39 @@ public class PowerController {
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/comparison/power")
-    ComparisonPlan comparisonPower(Caller caller, ComparisonController.QueryParameters parameters,
+    ComparisonPlan comparisonPower(Caller caller, ComparisonController.QueryParameters parameters, ReleaseChoice release,
                                    @RequestParam(required = false) String moderator,
                                    @RequestParam(required = false) String difference,
                                    @RequestParam(required = false) String alpha,
                                    @RequestParam(required = false) String target) {
         ComparisonQuery query = parameters.parse();
+        return comparisonPlan(query, () -> units.select(caller, release, query), moderator, difference, alpha, target);
+    }
+
+    /**
+     * The comparison's power on the units {@code selection} gives, read only once every parameter is accepted.
+     */
+    static ComparisonPlan comparisonPlan(ComparisonQuery query, Supplier<ComparisonUnits.Selection> selected,
+                                         String moderator, String difference, String alpha, String target) {
         twoLevelOnly(query);
         if (moderator == null || moderator.isBlank()) {
             throw new RuleViolationException("moderator", "required", "moderator is required: the categorical"
                     + " moderator whose levels are compared, e.g. meetingFrequency");
         }
-        Moderator by = ComparisonController.categorical(moderator);
+        Moderator by = Moderator.categorical(moderator);
         double delta = effect("difference", difference);
         double a = alpha(alpha);
         double power = target(target, a);
 
-        ComparisonUnits.Loaded loaded = units.load(caller, query, parameters.release());
-        ComparisonEngine.Comparison result = units.compare(loaded, query, by);
+        ComparisonUnits.Selection selection = selected.get();
+        ComparisonEngine.Comparison result = selection.compare(query, by);
         List<ComparisonEngine.Row> labelled = result.rows().stream()
                 .filter(r -> r.moderators().get(by.parameter()) != null).toList();
         SubgroupResult subgroups = result.subgroups();
         MetaRegressionResult model = subgroups.moderatorModel();
         List<String> notes = notes(query);
-        ComparisonController.Header header = units.header(query, loaded, labelled, result.suppressedUnits());
+        ComparisonController.Header header = ComparisonController.Header.of(query, selection, labelled,
+                result.suppressedUnits());
         if (!model.estimable()) {
             notes.addAll(model.notes());
             notes.add("No power without a fitted moderator model: it needs the residual tau^2.");
@@ -150,18 +166,26 @@ public class PowerController {
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/meta-regression/power")
-    RegressionPlan regressionPower(Caller caller, ComparisonController.QueryParameters parameters,
+    RegressionPlan regressionPower(Caller caller, ComparisonController.QueryParameters parameters, ReleaseChoice release,
                                    @RequestParam(defaultValue = "meanAttendance") String moderators,
                                    @RequestParam(required = false) String coefficient,
                                    @RequestParam(required = false) String slope,
                                    @RequestParam(required = false) String alpha,
                                    @RequestParam(required = false) String target) {
         ComparisonQuery query = parameters.parse();
+        return regressionPlan(query, () -> units.select(caller, release, query), moderators, coefficient, slope, alpha,
+                target);
+    }
+
+    /** The slope's power on the units {@code selection} gives, read only once every parameter is accepted. */
+    static RegressionPlan regressionPlan(ComparisonQuery query, Supplier<ComparisonUnits.Selection> selected,
+                                         String moderators, String coefficient, String slope, String alpha,
+                                         String target) {
         if (query.measure() == EffectMeasure.SMD) {
             throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
         }
         twoLevelOnly(query);
-        List<Moderator> by = ComparisonController.continuousModerators(moderators);
+        List<Moderator> by = Moderator.continuous(moderators);
         Moderator tested = coefficient == null || coefficient.isBlank() ? by.get(0)
                 : by.stream().filter(m -> m.parameter().equals(coefficient)).findFirst()
                 .orElseThrow(() -> new RuleViolationException("coefficient", "one-of", "coefficient names the"
@@ -171,12 +195,13 @@ public class PowerController {
         double a = alpha(alpha);
         double power = target(target, a);
 
-        ComparisonUnits.Loaded loaded = units.load(caller, query, parameters.release());
-        ComparisonEngine.Regression result = ComparisonEngine.regress(loaded.paired(), units.request(query), by);
+        ComparisonUnits.Selection selection = selected.get();
+        ComparisonEngine.Regression result = selection.regress(query, by);
         MetaRegressionResult model = result.model();
         List<String> names = by.stream().map(Moderator::parameter).toList();
         List<String> notes = notes(query);
-        ComparisonController.Header header = units.header(query, loaded, result.rows(), result.suppressedUnits());
+        ComparisonController.Header header = ComparisonController.Header.of(query, selection, result.rows(),
+                result.suppressedUnits());
         if (!model.estimable()) {
             notes.addAll(model.notes());
             notes.add("No power without a fitted meta-regression: it needs the residual tau^2 and X'WX.");
@@ -185,7 +210,7 @@ public class PowerController {
         }
         SlopePower plan;
         try {
-            plan = PowerAnalysis.slope(ComparisonController.design(result.rows(), by),
+            plan = PowerAnalysis.slope(ModelFits.design(result.rows(), by),
                     result.rows().stream().mapToDouble(ComparisonEngine.Row::vi).toArray(), model.tau2(),
                     by.indexOf(tested) + 1, b, a, power);
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,16 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.reproduction;
 
-import org.balintobservatory.analytics.comparison.ReproductionScript.Fit;
-import org.balintobservatory.analytics.comparison.ReproductionScript.Statistic;
+import org.balintobservatory.analytics.comparison.engine.CoefficientRow;
+import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
+import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
+import org.balintobservatory.analytics.comparison.engine.Component;
+import org.balintobservatory.analytics.comparison.engine.ModelChoice;
+import org.balintobservatory.analytics.comparison.engine.ModelFits;
+import org.balintobservatory.analytics.comparison.engine.Moderator;
+import org.balintobservatory.analytics.comparison.engine.Pooled;
+import org.balintobservatory.analytics.comparison.reproduction.ReproductionScript.Fit;
+import org.balintobservatory.analytics.comparison.reproduction.ReproductionScript.Statistic;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +38,7 @@ public final class ReproductionBundle {
     }
 
     /** The script for {@code /comparison}: the overall model, each level's and the moderator test. */
-    static ReproductionScript comparison(List<ComparisonEngine.Row> rows, ComparisonQuery query, Moderator by) {
+    public static ReproductionScript comparison(List<ComparisonEngine.Row> rows, ComparisonQuery query, Moderator by) {
         ReproductionScript script = new ReproductionScript();
         pooled(script, "overall", rows, null, null, query);
         if (by == null) {
@@ -57,13 +66,13 @@ public final class ReproductionBundle {
     }
 
     /** The script for {@code /meta-regression}. */
-    static ReproductionScript regression(List<ComparisonEngine.Row> rows, double[][] x, List<String> names,
+    public static ReproductionScript regression(List<ComparisonEngine.Row> rows, double[][] x, List<String> names,
                                          ComparisonQuery query) {
         ReproductionScript script = new ReproductionScript();
         ModelFits.Regression model = ModelFits.regression(rows, x, names, query);
         Fit fit = script.fit(null, null, null, null, names.subList(1, names.size()), query, model.stepAdjustment());
         for (int j = 0; j < model.coefficients().size(); j++) {
-            ComparisonController.CoefficientRow c = model.coefficients().get(j);
+            CoefficientRow c = model.coefficients().get(j);
             String label = "coefficients[" + c.name() + "]";
             script.check(label + ".estimate", fit, Statistic.BETA, j, c.estimate(), null);
             script.check(label + ".se", fit, Statistic.SE, j, c.se(), null);
@@ -83,7 +92,7 @@ public final class ReproductionBundle {
 
     private static void pooled(ReproductionScript script, String label, List<ComparisonEngine.Row> rows,
                                String subsetColumn, String subsetLevel, ComparisonQuery query) {
-        ComparisonController.Pooled p = ModelFits.pooled(rows, query);
+        Pooled p = ModelFits.pooled(rows, query);
         Fit fit = script.fit(subsetColumn, subsetLevel, null, null, List.of(), query, p.stepAdjustment());
         String why = p.notes() == null ? null : String.join(" ", p.notes());
         script.check(label + ".estimate", fit, Statistic.BETA, 0, p.estimate(), why);
@@ -99,7 +108,7 @@ public final class ReproductionBundle {
             script.check(label + ".tau2", fit, Statistic.TAU2, 0, p.tau2(), why);
         } else if (p.components() != null) {
             for (int j = 0; j < p.components().size(); j++) {
-                ComparisonController.Component c = p.components().get(j);
+                Component c = p.components().get(j);
                 script.check(label + ".components[" + c.factor() + "].sigma2", fit, Statistic.SIGMA2, j, c.sigma2(), why);
                 script.check(label + ".components[" + c.factor() + "].i2", fit, Statistic.I2, j + 1, c.i2(), why);
             }
@@ -133,16 +142,17 @@ public final class ReproductionBundle {
     /**
      * The manifest: what the answer was computed from and with.
      *
-     * @param release            the data release's name, {@code null} for a school's live view
+     * @param release            what the answer comes from: the data release (name, cut time, log position),
+     *                           or a school's live view
      * @param instrumentVersions the instrument versions in the release, when known
      */
-    record Manifest(String query, String release, Map<String, Long> logPosition, int generation,
+    public record Manifest(String query, ReleaseLabel release, Map<String, Long> logPosition, int generation,
                     List<String> instrumentVersions, Map<String, String> software, int k, long participants,
                     int suppressedUnits, int minimumCellSize) {
     }
 
     /** The zip: effect-sizes.csv, reproduce.R, manifest.json. */
-    static byte[] zip(String csv, String script, String manifestJson) {
+    public static byte[] zip(String csv, String script, String manifestJson) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
             entry(zip, "effect-sizes.csv", csv);

@@ -1,4 +1,4 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.engine;
 
 /**
  * Which model pools the units, as the {@code model} query parameter names it.
@@ -25,7 +25,7 @@ public enum ModelChoice {
         return parameter;
     }
 
-    static ModelChoice of(String value) {
+    public static ModelChoice of(String value) {
         for (ModelChoice choice : values()) {
             if (choice.parameter.equals(value)) {
                 return choice;

@@ -1,4 +1,4 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.engine;
 
 import org.balintobservatory.support.domain.RuleViolationException;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ class MetaRegressionModeratorsTest {
 
     @Test
     void aListOfContinuousModeratorsIsReadInOrder() {
-        assertThat(ComparisonController.continuousModerators(" meanAttendance "))
+        assertThat(Moderator.continuous(" meanAttendance "))
                 .containsExactly(Moderator.byParameter("meanAttendance").orElseThrow());
     }
 
@@ -19,7 +19,7 @@ class MetaRegressionModeratorsTest {
     @Test
     void emptyEntriesAreRefusedNamingTheParameter() {
         for (String moderators : new String[] {",,,", ",", " ", "meanAttendance,", ",meanAttendance"}) {
-            assertThatThrownBy(() -> ComparisonController.continuousModerators(moderators)).as(moderators)
+            assertThatThrownBy(() -> Moderator.continuous(moderators)).as(moderators)
                     .isInstanceOfSatisfying(RuleViolationException.class, e -> {
                         assertThat(e.field()).isEqualTo("moderators");
                         assertThat(e.rule()).isEqualTo("not-empty");
@@ -29,7 +29,7 @@ class MetaRegressionModeratorsTest {
 
     @Test
     void aModeratorNamedTwiceIsRefused() {
-        assertThatThrownBy(() -> ComparisonController.continuousModerators("meanAttendance,meanAttendance"))
+        assertThatThrownBy(() -> Moderator.continuous("meanAttendance,meanAttendance"))
                 .isInstanceOfSatisfying(RuleViolationException.class, e -> assertThat(e.rule()).isEqualTo("once"));
     }
 }

@@ -1,4 +1,4 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.engine;
 
 import org.balintobservatory.metaanalysis.model.ClusterRobust;
 import org.balintobservatory.metaanalysis.model.Coefficient;
@@ -10,13 +10,11 @@ import org.balintobservatory.metaanalysis.model.MultilevelResult;
 import org.balintobservatory.metaanalysis.model.Prediction;
 import org.balintobservatory.metaanalysis.model.RandomEffectsModel;
 import org.balintobservatory.metaanalysis.model.RandomEffectsResult;
-import org.balintobservatory.metaanalysis.model.RobustCoefficient;
 import org.balintobservatory.metaanalysis.model.RobustResult;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.balintobservatory.analytics.comparison.ComparisonController.number;
 
 /**
  * Fits the model a query chose to a set of rows: the two-level {@code rma} or the multilevel
@@ -24,7 +22,7 @@ import static org.balintobservatory.analytics.comparison.ComparisonController.nu
  * ({@code robust(res, cluster = institution, clubSandwich = TRUE)}). The unit is the group and the
  * cluster its institution.
  */
-final class ModelFits {
+public final class ModelFits {
 
     static final String MULTILEVEL_NOTE = "Multilevel model: the between-unit variance is split into the"
             + " institution and group components; tau2 and H2 belong to the two-level model and are null here.";
@@ -33,43 +31,43 @@ final class ModelFits {
     }
 
     /** One model's summary, with its components (multilevel) and CR2 test (robust). */
-    static ComparisonController.Pooled pooled(List<ComparisonEngine.Row> rows, ComparisonQuery query) {
+    public static Pooled pooled(List<ComparisonEngine.Row> rows, ComparisonQuery query) {
         double[] yi = yi(rows);
         double[] vi = vi(rows);
         ModelOptions options = query.options();
         double[][] x = intercept(rows.size());
-        ComparisonController.RobustTest robust = null;
+        RobustTest robust = null;
         if (query.robust()) {
             RobustResult r = query.model() == ModelChoice.MULTILEVEL
                     ? ClusterRobust.multilevel(yi, vi, institutions(rows), units(rows), x, List.of("intrcpt"), options)
                     : ClusterRobust.twoLevel(yi, vi, institutions(rows), x, List.of("intrcpt"), options);
-            robust = ComparisonController.RobustTest.of(r, r.coefficients().get(0));
+            robust = RobustTest.of(r, r.coefficients().get(0));
         }
         if (query.model() == ModelChoice.TWO_LEVEL) {
             RandomEffectsResult fit = RandomEffectsModel.fit(yi, vi, options);
-            return ComparisonController.Pooled.of(fit, null, robust);
+            return Pooled.of(fit, null, robust);
         }
         MultilevelResult fit = MultilevelModel.fit(yi, vi, institutions(rows), units(rows), options);
         Coefficient b = fit.coefficients().get(0);
         Prediction prediction = fit.predict();
         List<String> notes = new ArrayList<>(fit.notes());
         notes.add(MULTILEVEL_NOTE);
-        return new ComparisonController.Pooled(fit.k(), number(b.estimate()), number(b.se()), number(b.statistic()),
+        return new Pooled(fit.k(), number(b.estimate()), number(b.se()), number(b.statistic()),
                 number(b.pValue()), number(b.ciLower()), number(b.ciUpper()), number(prediction.predictionLower()),
                 number(prediction.predictionUpper()), null, number(fit.i2()), null, number(fit.qe()), fit.qeDf(),
                 number(fit.qePValue()), null, notes, components(fit), robust);
     }
 
     /** The test of a categorical moderator: dummy coding with the first level as reference. */
-    static ComparisonController.ModeratorTest moderatorTest(List<ComparisonEngine.Row> rows, List<String> labels,
+    public static ModeratorTest moderatorTest(List<ComparisonEngine.Row> rows, List<String> labels,
                                                              List<String> levels, ComparisonQuery query) {
         Regression fit = moderatorRegression(rows, labels, levels, query);
-        return new ComparisonController.ModeratorTest(fit.qm, fit.qmDf, fit.qmPValue, fit.qe, fit.qeDf, fit.qePValue,
+        return new ModeratorTest(fit.qm, fit.qmDf, fit.qmPValue, fit.qe, fit.qeDf, fit.qePValue,
                 fit.qmDf2, fit.robustTest, fit.notes.isEmpty() ? null : fit.notes);
     }
 
     /** {@code mods = ~ factor(m, levels)}: the model behind the moderator test. */
-    static Regression moderatorRegression(List<ComparisonEngine.Row> rows, List<String> labels, List<String> levels,
+    public static Regression moderatorRegression(List<ComparisonEngine.Row> rows, List<String> labels, List<String> levels,
                                           ComparisonQuery query) {
         double[][] x = new double[rows.size()][levels.size()];
         for (int i = 0; i < rows.size(); i++) {
@@ -92,14 +90,14 @@ final class ModelFits {
      * @param predict    the fitted average effect at a moderator value (one-moderator regressions)
      * @param stepAdjustment metafor's {@code control$stepadj} the two-level REML fit converged with
      */
-    record Regression(List<ComparisonController.CoefficientRow> coefficients, Double qm, int qmDf, Double qmDf2,
+    public record Regression(List<CoefficientRow> coefficients, Double qm, int qmDf, Double qmDf2,
                       Double qmPValue, Double qe, int qeDf, Double qePValue, Double tau2, Double i2, Double r2,
-                      List<ComparisonController.Component> components, ComparisonController.RobustTest robustTest,
+                      List<Component> components, RobustTest robustTest,
                       boolean estimable, java.util.function.DoubleFunction<Prediction> predict, List<String> notes,
                       Double stepAdjustment) {
     }
 
-    static Regression regression(List<ComparisonEngine.Row> rows, double[][] x, List<String> names,
+    public static Regression regression(List<ComparisonEngine.Row> rows, double[][] x, List<String> names,
                                  ComparisonQuery query) {
         double[] yi = yi(rows);
         double[] vi = vi(rows);
@@ -114,7 +112,7 @@ final class ModelFits {
         if (robust != null && !robust.estimable()) {
             notes.addAll(robust.notes());
         }
-        ComparisonController.RobustTest robustTest = robust == null ? null : new ComparisonController.RobustTest(
+        RobustTest robustTest = robust == null ? null : new RobustTest(
                 null, number(robust.qm()), number(robust.qmDf1()), number(robust.qmDf2()), number(robust.qmPValue()),
                 null, null, robust.clusters());
         if (query.model() == ModelChoice.TWO_LEVEL) {
@@ -134,21 +132,21 @@ final class ModelFits {
                 value -> fit.predict(value), notes, null);
     }
 
-    private static List<ComparisonController.CoefficientRow> coefficients(List<Coefficient> coefficients,
+    private static List<CoefficientRow> coefficients(List<Coefficient> coefficients,
                                                                          RobustResult robust) {
-        List<ComparisonController.CoefficientRow> out = new ArrayList<>();
+        List<CoefficientRow> out = new ArrayList<>();
         for (int j = 0; j < coefficients.size(); j++) {
             Coefficient c = coefficients.get(j);
-            ComparisonController.RobustTest r = robust == null ? null
-                    : ComparisonController.RobustTest.of(robust, robust.coefficients().get(j));
-            out.add(new ComparisonController.CoefficientRow(c.name(), number(c.estimate()), number(c.se()),
+            RobustTest r = robust == null ? null
+                    : RobustTest.of(robust, robust.coefficients().get(j));
+            out.add(new CoefficientRow(c.name(), number(c.estimate()), number(c.se()),
                     number(c.statistic()), number(c.pValue()), number(c.ciLower()), number(c.ciUpper()), r));
         }
         return out;
     }
 
-    static List<ComparisonController.Component> components(MultilevelResult fit) {
-        return fit.components().stream().map(c -> new ComparisonController.Component(
+    static List<Component> components(MultilevelResult fit) {
+        return fit.components().stream().map(c -> new Component(
                 c.factor().replace("group", "unit"), c.levels(), number(c.sigma2()), number(c.i2()))).toList();
     }
 
@@ -160,7 +158,7 @@ final class ModelFits {
         return x;
     }
 
-    static List<String> institutions(List<ComparisonEngine.Row> rows) {
+    public static List<String> institutions(List<ComparisonEngine.Row> rows) {
         return rows.stream().map(ComparisonEngine.Row::institutionId).toList();
     }
 
@@ -168,11 +166,53 @@ final class ModelFits {
         return rows.stream().map(ComparisonEngine.Row::unitId).toList();
     }
 
-    static double[] yi(List<ComparisonEngine.Row> rows) {
+    public static double[] yi(List<ComparisonEngine.Row> rows) {
         return rows.stream().mapToDouble(ComparisonEngine.Row::yi).toArray();
     }
 
-    static double[] vi(List<ComparisonEngine.Row> rows) {
+    public static double[] vi(List<ComparisonEngine.Row> rows) {
         return rows.stream().mapToDouble(ComparisonEngine.Row::vi).toArray();
+    }
+
+    /** The design matrix of a meta-regression: an intercept, then each moderator's value per row. */
+    public static double[][] design(List<ComparisonEngine.Row> rows, List<Moderator> by) {
+        double[][] x = new double[rows.size()][by.size() + 1];
+        for (int i = 0; i < rows.size(); i++) {
+            x[i][0] = 1;
+            for (int j = 0; j < by.size(); j++) {
+                x[i][j + 1] = ((Number) rows.get(i).moderators().get(by.get(j).parameter())).doubleValue();
+            }
+        }
+        return x;
+    }
+
+    /** The coefficient names of a meta-regression: metafor's intercept, then the moderators. */
+    public static List<String> names(List<Moderator> by) {
+        List<String> names = new ArrayList<>();
+        names.add(MetaRegression.INTERCEPT);
+        by.forEach(m -> names.add(m.parameter()));
+        return names;
+    }
+
+    /**
+     * The fitted line of a one-moderator regression with its confidence band: 50 points across the observed
+     * range (one when every row has the same value).
+     */
+    public static List<FittedPoint> fittedLine(Regression model, List<ComparisonEngine.Row> rows, Moderator by) {
+        double min = rows.stream().mapToDouble(r -> ((Number) r.moderators().get(by.parameter())).doubleValue()).min().orElseThrow();
+        double max = rows.stream().mapToDouble(r -> ((Number) r.moderators().get(by.parameter())).doubleValue()).max().orElseThrow();
+        List<FittedPoint> line = new ArrayList<>();
+        int points = min == max ? 1 : 50;
+        for (int i = 0; i < points; i++) {
+            double x = points == 1 ? min : min + (max - min) * i / (points - 1);
+            Prediction p = model.predict().apply(x);
+            line.add(new FittedPoint(x, number(p.estimate()), number(p.ciLower()), number(p.ciUpper())));
+        }
+        return line;
+    }
+
+    /** JSON has no NaN: an undefined statistic is {@code null}. */
+    public static Double number(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 }

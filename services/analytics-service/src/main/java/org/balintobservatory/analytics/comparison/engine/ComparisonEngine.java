@@ -1,5 +1,7 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.engine;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.balintobservatory.analytics.unit.Moderators;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.metaanalysis.effectsize.EffectSize;
 import org.balintobservatory.metaanalysis.effectsize.EffectSizes;
@@ -12,6 +14,7 @@ import org.balintobservatory.metaanalysis.model.SubgroupAnalysis;
 import org.balintobservatory.metaanalysis.model.SubgroupResult;
 import org.balintobservatory.metaanalysis.moments.PairedMoments;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +53,28 @@ public final class ComparisonEngine {
     }
 
     /**
-     * One unit's effect size and the moderator values it was compared by.
+     * One unit's effect size, as {@code escalc} gives it, with its 95% Wald interval yi ± z₀.₉₇₅·√vi: a row of
+     * every answer that pools units, as the answer shows it.
      *
-     * @param programmeStart when the unit's programme started, {@code null} when unknown
+     * @param moderators     every moderator's value for the unit, by parameter name; {@code null} when unknown
+     * @param heldBack       why the unit shows an earlier release's figures, when the release held it back
+     * @param programmeStart when the unit's programme started, {@code null} when unknown; orders the cumulative
+     *                       analysis, not shown in a row
      */
-    public record Row(String unitId, String institutionId, double yi, double vi, long n, Map<String, Object> moderators,
-                      java.time.LocalDate programmeStart) {
+    public record Row(String unitId, String institutionId, double yi, double vi, long n, double ciLower,
+                      double ciUpper, Map<String, Object> moderators, String heldBack,
+                      @JsonIgnore LocalDate programmeStart) {
+
+        static Row of(UnitData unit, String heldBack, EffectSize effect) {
+            double half = Z_975 * Math.sqrt(effect.vi());
+            return new Row(unit.unitId(), unit.institutionId(), effect.yi(), effect.vi(), effect.participants(),
+                    effect.yi() - half, effect.yi() + half, moderatorValues(unit.moderators()), heldBack,
+                    unit.moderators().programmeStart());
+        }
     }
+
+    /** The 97.5th percentile of the standard normal distribution, {@code qnorm(0.975)}. */
+    static final double Z_975 = 1.959963984540054;
 
     public record Excluded(String unitId, String reason) {
     }
@@ -143,7 +161,7 @@ public final class ComparisonEngine {
             }
             EffectSize effect = request.measure() == EffectMeasure.SMCC
                     ? EffectSizes.smcc(moments) : EffectSizes.smcr(moments);
-            add(unit.profile(), effect, rows, excluded);
+            add(unit, unit.heldBack(), effect, rows, excluded);
         }
         return new Effects(rows, excluded, suppressed);
     }
@@ -153,32 +171,32 @@ public final class ComparisonEngine {
         List<Excluded> excluded = new ArrayList<>();
         int suppressed = 0;
         for (ControlledUnitData unit : units) {
-            PairedMoments treated = PairedMoments.of(unit.intervention());
-            PairedMoments control = PairedMoments.of(unit.control());
+            PairedMoments treated = PairedMoments.of(unit.intervention().moments());
+            PairedMoments control = PairedMoments.of(unit.control().moments());
             if (Math.min(treated.count(), control.count()) < request.minimumN()) {
                 suppressed++;
                 continue;
             }
             EffectSize effect = EffectSizes.smd(treated.count(), treated.meanChange(), treated.sdChange(),
                     control.count(), control.meanChange(), control.sdChange());
-            add(unit.profile(), effect, rows, excluded);
+            add(unit.intervention(), unit.heldBack(), effect, rows, excluded);
         }
         return new Effects(rows, excluded, suppressed);
     }
 
-    private static void add(UnitProfile profile, EffectSize effect, List<Row> rows, List<Excluded> excluded) {
+    private static void add(UnitData unit, String heldBack, EffectSize effect, List<Row> rows,
+                            List<Excluded> excluded) {
         if (!effect.isComputable()) {
-            excluded.add(new Excluded(profile.unitId(), effect.exclusionReason()));
+            excluded.add(new Excluded(unit.unitId(), effect.exclusionReason()));
             return;
         }
-        rows.add(new Row(profile.unitId(), profile.institutionId(), effect.yi(), effect.vi(), effect.participants(),
-                moderatorValues(profile), profile.programmeStart()));
+        rows.add(Row.of(unit, heldBack, effect));
     }
 
-    static Map<String, Object> moderatorValues(UnitProfile profile) {
+    static Map<String, Object> moderatorValues(Moderators moderators) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Moderator m : Moderator.values()) {
-            values.put(m.parameter(), m.kind() == Moderator.Kind.CATEGORICAL ? m.level(profile) : m.number(profile));
+            values.put(m.parameter(), m.kind() == Moderator.Kind.CATEGORICAL ? m.level(moderators) : m.number(moderators));
         }
         return values;
     }

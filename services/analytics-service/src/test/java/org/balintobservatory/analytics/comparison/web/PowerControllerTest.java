@@ -1,7 +1,13 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.web;
 
-import org.balintobservatory.analytics.AnalyticsProperties;
+import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
+import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
+import org.balintobservatory.analytics.comparison.engine.UnitData;
 import org.balintobservatory.analytics.disclosure.Withholding;
+import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
+import org.balintobservatory.analytics.scope.ReadScope;
+import org.balintobservatory.analytics.unit.Moderators;
+import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.metaanalysis.model.MetaRegression;
 import org.balintobservatory.metaanalysis.model.MetaRegressionResult;
 import org.balintobservatory.metaanalysis.model.ModelOptions;
@@ -11,8 +17,6 @@ import org.balintobservatory.metaanalysis.moments.PairedMoments;
 import org.balintobservatory.metaanalysis.power.ComparisonPower;
 import org.balintobservatory.metaanalysis.power.PowerAnalysis;
 import org.balintobservatory.metaanalysis.power.SlopePower;
-import org.balintobservatory.support.access.Caller;
-import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.domain.RuleViolationException;
 import org.junit.jupiter.api.Test;
 
@@ -26,23 +30,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The power answers: computed from exactly the units the comparison and meta-regression answers show (a unit
- * below the minimum cell size and a unit disclosure control withholds are in neither), equal to the engine's
- * power on those units, and bad input refused naming its field.
+ * The power answers: computed from exactly the units the comparison and meta-regression answers show (the
+ * selection {@link ComparisonUnits} gives every comparison endpoint, from which disclosure control has taken the
+ * withheld units; a unit below the minimum cell size is left out by the engine, as in the comparison), equal to
+ * the engine's power on those units, and bad input refused naming its field before any unit is read.
  */
 class PowerControllerTest {
 
-    private static final Caller RESEARCHER = new Caller("key", null, Role.RESEARCHER);
+    /** The threshold of the scope the units are read in. */
+    private static final int MIN_CELL_SIZE = 5;
 
-    private final List<UnitSource.LoadedUnit> loaded = units();
-    private final PowerController controller = new PowerController(new ComparisonUnits(
-            (caller, level, instrument, scale, from, to, since, until, release) ->
-                    new UnitSource.LoadedUnits("HIGHER_IS_BETTER", loaded, Map.of("p-0", 10L), 1, "release-1"),
-            new AnalyticsProperties("mongodb://x", "db", "kafka:9092", "group", 500, 5000, 5, null)));
+    private final List<UnitData> loaded = units();
+    private int reads;
 
     @Test
     void theComparisonsPowerIsTheEnginesOnTheUnitsTheComparisonShows() {
-        PowerController.ComparisonPlan plan = controller.comparisonPower(RESEARCHER, query("two-level", "none"),
+        PowerController.ComparisonPlan plan = PowerController.comparisonPlan(query("two-level", "none"), this::selection,
                 "meetingFrequency", "0.3", null, null);
 
         List<ComparisonEngine.Row> shown = shownRows();
@@ -58,7 +61,8 @@ class PowerControllerTest {
         ComparisonPower expected = PowerAnalysis.comparison(subgroups.levels(), variances, tau2, 0.3, 0.05, 0.8);
 
         assertThat(plan.header().k()).isEqualTo(shown.size()).isEqualTo(12);
-        assertThat(plan.header().suppressedUnits()).isEqualTo(2);
+        assertThat(plan.header().suppressedUnits()).as("the small unit, and the one disclosure control withheld")
+                .isEqualTo(2);
         assertThat(plan.tau2()).isCloseTo(tau2, within(1e-15));
         assertThat(plan.power()).isCloseTo(expected.power(), within(1e-15));
         assertThat(plan.lambda()).isCloseTo(expected.lambda(), within(1e-15));
@@ -72,7 +76,7 @@ class PowerControllerTest {
 
     @Test
     void theSlopesPowerIsTheEnginesOnTheUnitsTheMetaRegressionShows() {
-        PowerController.RegressionPlan plan = controller.regressionPower(RESEARCHER, query("two-level", "none"),
+        PowerController.RegressionPlan plan = PowerController.regressionPlan(query("two-level", "none"), this::selection,
                 "meanAttendance,plannedSize", "plannedSize", "-0.02", "0.1", "0.9");
 
         List<ComparisonEngine.Row> shown = shownRows();
@@ -95,36 +99,37 @@ class PowerControllerTest {
 
     @Test
     void badInputIsRefusedNamingItsField() {
-        assertField(() -> controller.comparisonPower(RESEARCHER, query("two-level", "none"), "meetingFrequency",
+        assertField(() -> PowerController.comparisonPlan(query("two-level", "none"), this::selection, "meetingFrequency",
                 null, null, null), "difference", "required");
-        assertField(() -> controller.comparisonPower(RESEARCHER, query("two-level", "none"), "meetingFrequency",
+        assertField(() -> PowerController.comparisonPlan(query("two-level", "none"), this::selection, "meetingFrequency",
                 "abc", null, null), "difference", "number");
-        assertField(() -> controller.comparisonPower(RESEARCHER, query("two-level", "none"), "meetingFrequency",
+        assertField(() -> PowerController.comparisonPlan(query("two-level", "none"), this::selection, "meetingFrequency",
                 "0", null, null), "difference", "range");
-        assertField(() -> controller.comparisonPower(RESEARCHER, query("two-level", "none"), "meetingFrequency",
+        assertField(() -> PowerController.comparisonPlan(query("two-level", "none"), this::selection, "meetingFrequency",
                 "1e308", null, null), "difference", "range");
-        assertField(() -> controller.comparisonPower(RESEARCHER, query("two-level", "none"), "meetingFrequency",
+        assertField(() -> PowerController.comparisonPlan(query("two-level", "none"), this::selection, "meetingFrequency",
                 "NaN", null, null), "difference", "range");
-        assertField(() -> controller.comparisonPower(RESEARCHER, query("two-level", "none"), "meetingFrequency",
+        assertField(() -> PowerController.comparisonPlan(query("two-level", "none"), this::selection, "meetingFrequency",
                 "0.2", "0.7", null), "alpha", "range");
-        assertField(() -> controller.comparisonPower(RESEARCHER, query("two-level", "none"), "meetingFrequency",
+        assertField(() -> PowerController.comparisonPlan(query("two-level", "none"), this::selection, "meetingFrequency",
                 "0.2", "0.05", "1"), "target", "range");
-        assertField(() -> controller.comparisonPower(RESEARCHER, query("two-level", "none"), null,
+        assertField(() -> PowerController.comparisonPlan(query("two-level", "none"), this::selection, null,
                 "0.2", null, null), "moderator", "required");
-        assertField(() -> controller.comparisonPower(RESEARCHER, query("two-level", "none"), "plannedSize",
+        assertField(() -> PowerController.comparisonPlan(query("two-level", "none"), this::selection, "plannedSize",
                 "0.2", null, null), "moderator", "categorical");
-        assertField(() -> controller.comparisonPower(RESEARCHER, query("multilevel", "none"), "meetingFrequency",
+        assertField(() -> PowerController.comparisonPlan(query("multilevel", "none"), this::selection, "meetingFrequency",
                 "0.2", null, null), "model", "two-level");
-        assertField(() -> controller.regressionPower(RESEARCHER, query("two-level", "cr2"), "plannedSize",
+        assertField(() -> PowerController.regressionPlan(query("two-level", "cr2"), this::selection, "plannedSize",
                 null, "0.2", null, null), "robust", "none");
-        assertField(() -> controller.regressionPower(RESEARCHER, query("two-level", "none"), "plannedSize",
+        assertField(() -> PowerController.regressionPlan(query("two-level", "none"), this::selection, "plannedSize",
                 "meanDose", "0.2", null, null), "coefficient", "one-of");
+        assertThat(reads).as("units read for a refused question").isZero();
     }
 
     @Test
     void aModelThatCannotBeFittedGivesNoPowerAndSaysWhy() {
-        loaded.removeIf(u -> !"WEEKLY".equals(u.profile().meetingFrequency()));
-        PowerController.ComparisonPlan plan = controller.comparisonPower(RESEARCHER, query("two-level", "none"),
+        loaded.removeIf(u -> !"WEEKLY".equals(u.moderators().meetingFrequency()));
+        PowerController.ComparisonPlan plan = PowerController.comparisonPlan(query("two-level", "none"), this::selection,
                 "meetingFrequency", "0.3", null, null);
 
         assertThat(plan.power()).isNull();
@@ -140,29 +145,39 @@ class PowerControllerTest {
         });
     }
 
-    private static ComparisonController.QueryParameters query(String model, String robust) {
+    private static ComparisonQuery query(String model, String robust) {
         return new ComparisonController.QueryParameters("jse-style", null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, model, robust);
+                null, null, null, null, null, model, robust).parse();
     }
 
-    /** The rows the comparison shows: every unit but the small one and the withheld one. */
+    /**
+     * What {@link ComparisonUnits#select} gives for these units in a release: the units disclosure control
+     * lets through, and one it withheld, counted.
+     */
+    private ComparisonUnits.Selection selection() {
+        reads++;
+        ReadScope scope = new ReadScope(new MongoReadModelStore(null, 1), Map.of("p-0", 10L), null, "inst-0",
+                MIN_CELL_SIZE);
+        return new ComparisonUnits.Selection(scope, "HIGHER_IS_BETTER", List.copyOf(loaded), List.of(),
+                Withholding.Counts.of(List.of(Withholding.SECONDARY)));
+    }
+
+    /** The rows the comparison shows: every unit but the small one. */
     private List<ComparisonEngine.Row> shownRows() {
-        List<UnitData> visible = loaded.stream().filter(u -> u.withholding() == null)
-                .map(u -> new UnitData(u.profile(), u.moments())).toList();
-        return ComparisonEngine.compare(visible, new ComparisonEngine.Request(
-                org.balintobservatory.metaanalysis.effectsize.EffectMeasure.SMCR, ModelOptions.DEFAULTS, 5), null).rows();
+        return ComparisonEngine.compare(loaded, new ComparisonEngine.Request(
+                org.balintobservatory.metaanalysis.effectsize.EffectMeasure.SMCR, ModelOptions.DEFAULTS,
+                MIN_CELL_SIZE), null).rows();
     }
 
     /**
      * Twelve groups of 6 to 11 participants, four of each meeting frequency, with effects that grow with
-     * frequency and shrink with size; one group of four (suppressed for its size) and one withheld by
-     * disclosure control, whose scores would change every figure if they were used.
+     * frequency and shrink with size, and one group of four (suppressed for its size).
      */
-    private static List<UnitSource.LoadedUnit> units() {
+    private static List<UnitData> units() {
         SplittableRandom random = new SplittableRandom(3);
         String[] frequencies = {"WEEKLY", "FORTNIGHTLY", "MONTHLY"};
-        List<UnitSource.LoadedUnit> units = new ArrayList<>();
-        for (int g = 0; g < 14; g++) {
+        List<UnitData> units = new ArrayList<>();
+        for (int g = 0; g < 13; g++) {
             int n = g == 12 ? 4 : 6 + g % 6;
             String frequency = frequencies[g % 3];
             double shift = (3 - g % 3) * 2.0 - 0.3 * n;
@@ -170,14 +185,12 @@ class PowerControllerTest {
             double[] to = new double[n];
             for (int i = 0; i < n; i++) {
                 from[i] = 100 + random.nextGaussian() * 12;
-                to[i] = from[i] + shift + random.nextGaussian() * 6 + (g == 13 ? 40 : 0);
+                to[i] = from[i] + shift + random.nextGaussian() * 6;
             }
             String id = "inst-" + (g % 4) + "/g-" + g;
-            UnitProfile profile = new UnitProfile(id, "inst-" + (g % 4), "FR", "RESIDENT", "INTERVENTION",
-                    (double) n + 1, "CLASSIC_BALINT", 2.0, true, frequency, "IN_PERSON", n * 0.8 + random.nextDouble(),
-                    4.0, 10.0, null);
-            Withholding withholding = g == 13 ? Withholding.SECONDARY : null;
-            units.add(new UnitSource.LoadedUnit(profile, PairedMoments.ofPairs(from, to).state(), withholding, null));
+            Moderators moderators = new Moderators(1, (double) n + 1, "CLASSIC_BALINT", 2.0, true, frequency, 4.0,
+                    "IN_PERSON", "RESIDENT", "FR", Arm.INTERVENTION, n * 0.8 + random.nextDouble(), 10.0, null);
+            units.add(new UnitData(id, "inst-" + (g % 4), moderators, PairedMoments.ofPairs(from, to).state(), null));
         }
         return units;
     }

@@ -1,6 +1,12 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
+import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
+import org.balintobservatory.analytics.comparison.engine.ModelChoice;
+import org.balintobservatory.analytics.comparison.engine.ModelFits;
+import org.balintobservatory.analytics.comparison.engine.Pooled;
+import org.balintobservatory.analytics.scope.ReleaseChoice;
 import org.balintobservatory.metaanalysis.effectsize.EffectMeasure;
 import org.balintobservatory.metaanalysis.model.Diagnostics;
 import org.balintobservatory.metaanalysis.model.EggerTest;
@@ -21,7 +27,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-import static org.balintobservatory.analytics.comparison.ComparisonController.number;
+import static org.balintobservatory.analytics.comparison.engine.ModelFits.number;
 
 /**
  * How much an answer depends on single units and institutions, whether small units differ, and how the
@@ -60,7 +66,7 @@ public class RobustnessController {
      * @param left         the unit or institution left out
      * @param participants participants in the remaining units
      */
-    public record LeftOut(String left, long participants, @JsonUnwrapped ComparisonController.Pooled model) {
+    public record LeftOut(String left, long participants, @JsonUnwrapped Pooled model) {
     }
 
     /** One unit's residual and influence ({@code rstandard}, {@code influence}, {@code baujat}). */
@@ -77,7 +83,7 @@ public class RobustnessController {
 
     /** Trim-and-fill ({@code trimfill}, L0) with the adjusted model. */
     public record TrimAndFill(Integer k0, Double k0Se, String side, List<Double> filledYi, List<Double> filledVi,
-                              ComparisonController.Pooled adjusted, List<String> notes) {
+                              Pooled adjusted, List<String> notes) {
     }
 
     /** @param label what the diagnostics are and are not */
@@ -90,9 +96,9 @@ public class RobustnessController {
      * @param influence     case diagnostics under the two-level model
      * @param smallStudy    Egger's test and trim-and-fill under the two-level model
      */
-    public record Robustness(@JsonUnwrapped ComparisonController.Header header, ComparisonController.Pooled overall,
+    public record Robustness(@JsonUnwrapped ComparisonController.Header header, Pooled overall,
                              List<LeftOut> byUnit, List<LeftOut> byInstitution, List<Influence> influence,
-                             SmallStudy smallStudy, List<ComparisonController.Row> rows, List<String> notes) {
+                             SmallStudy smallStudy, List<ComparisonEngine.Row> rows, List<String> notes) {
     }
 
     /**
@@ -103,7 +109,7 @@ public class RobustnessController {
      * @param participants   participants in the units pooled so far
      */
     public record Step(String added, String institutionId, LocalDate programmeStart, long participants,
-                       @JsonUnwrapped ComparisonController.Pooled model) {
+                       @JsonUnwrapped Pooled model) {
     }
 
     /** @param order what the units are ordered by */
@@ -113,13 +119,13 @@ public class RobustnessController {
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/robustness")
-    Robustness robustness(Caller caller, ComparisonController.QueryParameters parameters) {
+    Robustness robustness(Caller caller, ComparisonController.QueryParameters parameters, ReleaseChoice release) {
         ComparisonQuery query = parameters.parse();
-        ComparisonUnits.Loaded loaded = units.load(caller, query, parameters.release());
-        ComparisonEngine.Comparison result = units.compare(loaded, query, null);
+        ComparisonUnits.Selection selection = units.select(caller, release, query);
+        ComparisonEngine.Comparison result = selection.compare(query, null);
         List<ComparisonEngine.Row> rows = result.rows();
         List<String> notes = new ArrayList<>();
-        ComparisonController.Pooled overall = ModelFits.pooled(rows, query);
+        Pooled overall = ModelFits.pooled(rows, query);
 
         List<LeftOut> byUnit = null;
         if (query.model() == ModelChoice.MULTILEVEL && rows.size() > MULTILEVEL_LEAVE_ONE_OUT_LIMIT) {
@@ -154,15 +160,15 @@ public class RobustnessController {
                         number(egger.limitEstimate()), number(egger.limitLower()), number(egger.limitUpper()),
                         egger.notes().isEmpty() ? null : egger.notes()),
                 new TrimAndFill(trimmed.estimable() ? trimmed.k0() : null, number(trimmed.k0Se()), trimmed.side(),
-                        trimmed.filledYi(), trimmed.filledVi(), ComparisonController.Pooled.of(trimmed.adjusted()),
+                        trimmed.filledYi(), trimmed.filledVi(), Pooled.of(trimmed.adjusted()),
                         trimmed.notes().isEmpty() ? null : trimmed.notes()));
-        return new Robustness(units.header(query, loaded, rows, result.suppressedUnits()), overall, byUnit,
-                byInstitution, cases, smallStudy, ComparisonController.rows(rows, loaded), notes.isEmpty() ? null : notes);
+        return new Robustness(ComparisonController.Header.of(query, selection, rows, result.suppressedUnits()),
+                overall, byUnit, byInstitution, cases, smallStudy, rows, notes.isEmpty() ? null : notes);
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/cumulative")
-    Cumulative cumulative(Caller caller, ComparisonController.QueryParameters parameters,
+    Cumulative cumulative(Caller caller, ComparisonController.QueryParameters parameters, ReleaseChoice release,
                           @RequestParam(defaultValue = "start") String order) {
         ComparisonQuery query = parameters.parse();
         if (!order.equals("start")) {
@@ -172,8 +178,8 @@ public class RobustnessController {
         if (query.measure() == EffectMeasure.SMD) {
             throw new RuleViolationException("measure", "one-of", "the cumulative analysis takes SMCR or SMCC");
         }
-        ComparisonUnits.Loaded loaded = units.load(caller, query, parameters.release());
-        ComparisonEngine.Comparison result = units.compare(loaded, query, null);
+        ComparisonUnits.Selection selection = units.select(caller, release, query);
+        ComparisonEngine.Comparison result = selection.compare(query, null);
         if (query.model() == ModelChoice.MULTILEVEL && result.rows().size() > MULTILEVEL_LEAVE_ONE_OUT_LIMIT) {
             throw new RuleViolationException("model", "multilevel-size", "the cumulative analysis refits the model"
                     + " once per unit; under model=multilevel it takes at most " + MULTILEVEL_LEAVE_ONE_OUT_LIMIT
@@ -202,7 +208,8 @@ public class RobustnessController {
         if (!unordered.isEmpty()) {
             notes.add(unordered.size() + " units without a programme start date are not in the cumulative analysis.");
         }
-        return new Cumulative(units.header(query, loaded, ordered, result.suppressedUnits()), order, steps,
+        return new Cumulative(ComparisonController.Header.of(query, selection, ordered, result.suppressedUnits()),
+                order, steps,
                 unordered.isEmpty() ? null : unordered, notes.isEmpty() ? null : notes);
     }
 

@@ -1,7 +1,12 @@
-package org.balintobservatory.analytics.comparison;
+package org.balintobservatory.analytics.comparison.reproduction;
 
-import org.balintobservatory.analytics.comparison.ReproductionScript.Check;
-import org.balintobservatory.analytics.comparison.ReproductionScript.Fit;
+import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
+import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
+import org.balintobservatory.analytics.comparison.engine.ModelFits;
+import org.balintobservatory.analytics.comparison.engine.Moderator;
+import org.balintobservatory.analytics.scope.ReleaseLabel;
+import org.balintobservatory.analytics.comparison.reproduction.ReproductionScript.Check;
+import org.balintobservatory.analytics.comparison.reproduction.ReproductionScript.Fit;
 import org.balintobservatory.metaanalysis.model.ClusterRobust;
 import org.balintobservatory.metaanalysis.model.Coefficient;
 import org.balintobservatory.metaanalysis.model.MetaRegression;
@@ -38,6 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReproductionScriptTest {
 
     private static final double TOLERANCE = 1e-9;
+    /** The release every row names in its last two columns, which no model reads. */
+    private static final ReleaseLabel RELEASE = new ReleaseLabel(false, "release-1",
+            java.time.Instant.parse("2026-11-30T08:00:00Z"), Map.of("balint.group-events.v1-0", 42L));
 
     private static final List<ComparisonQuery> QUERIES = List.of(
             query("two-level", "REML", "z", "none"),
@@ -52,7 +60,7 @@ class ReproductionScriptTest {
             ReproductionScript script = ReproductionBundle.comparison(rows(), query, Moderator.FACILITATION_STYLE);
 
             assertThat(script.checks()).as(query.toString()).hasSizeGreaterThan(20);
-            replay(script, EffectSizeCsv.write(rows()));
+            replay(script, EffectSizeCsv.write(rows(), RELEASE));
         }
     }
 
@@ -60,11 +68,11 @@ class ReproductionScriptTest {
     void everyMetaRegressionNumberIsReproducedFromTheCsv() {
         List<Moderator> by = List.of(Moderator.MEAN_ATTENDANCE);
         for (ComparisonQuery query : QUERIES) {
-            ReproductionScript script = ReproductionBundle.regression(rows(), ComparisonController.design(rows(), by),
-                    ComparisonController.names(by), query);
+            ReproductionScript script = ReproductionBundle.regression(rows(), ModelFits.design(rows(), by),
+                    ModelFits.names(by), query);
 
             assertThat(script.checks()).as(query.toString()).hasSizeGreaterThan(8);
-            replay(script, EffectSizeCsv.write(rows()));
+            replay(script, EffectSizeCsv.write(rows(), RELEASE));
         }
     }
 
@@ -84,7 +92,7 @@ class ReproductionScriptTest {
         }
         Path out = Path.of("target", "reproduction-bundle");
         Files.createDirectories(out);
-        Files.writeString(out.resolve("effect-sizes.csv"), EffectSizeCsv.write(rows()));
+        Files.writeString(out.resolve("effect-sizes.csv"), EffectSizeCsv.write(rows(), RELEASE));
         Files.writeString(out.resolve("reproduce.R"), r);
     }
 
@@ -101,7 +109,7 @@ class ReproductionScriptTest {
         ReproductionScript script = ReproductionBundle.comparison(rows, QUERIES.get(0), null);
 
         assertThat(script.render("q")).contains("control = list(stepadj = 0.50000000000000000)");
-        replay(script, EffectSizeCsv.write(rows));
+        replay(script, EffectSizeCsv.write(rows, RELEASE));
     }
 
     /** Carries out every fit of the script on the CSV and compares every check. */
@@ -284,7 +292,7 @@ class ReproductionScriptTest {
         }
         moderators.put(Moderator.FACILITATION_STYLE.parameter(), year >= 1985 ? "late" : "early");
         moderators.put(Moderator.MEAN_ATTENDANCE.parameter(), year);
-        return new ComparisonEngine.Row(unit, institution, yi, vi, n, moderators, null);
+        return new ComparisonEngine.Row(unit, institution, yi, vi, n, Double.NaN, Double.NaN, moderators, null, null);
     }
 
     private static final double[][] KONSTANTOPOULOS = {
