@@ -229,7 +229,7 @@ class HostileInputIT extends GroupServiceTestSupport {
                 "presenterId=" + pseudonym(attendees.get(0)) + ",");
         JsonNode members = get("/api/v1/groups/fz-group-pseudo").body().path("members");
         assertThat(members).isNotEmpty().allSatisfy(m -> assertThat(m.path("participantId").asText())
-                .matches(org.balintobservatory.contract.PseudonymousIds.PSEUDONYM_FORMAT));
+                .matches(org.balintobservatory.personaldata.PseudonymousIds.PSEUDONYM_FORMAT));
     }
 
     private List<Endpoint> endpoints() {

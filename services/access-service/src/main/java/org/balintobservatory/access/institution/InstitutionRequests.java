@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.balintobservatory.contract.PseudonymousIds;
+import org.balintobservatory.personaldata.PseudonymousIds;
 import org.balintobservatory.support.web.NoPersonalData;
 import org.balintobservatory.support.web.PseudonymousId;
 import org.balintobservatory.support.web.TextRules;

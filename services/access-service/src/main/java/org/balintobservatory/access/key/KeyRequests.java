@@ -3,7 +3,7 @@ package org.balintobservatory.access.key;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.balintobservatory.contract.PseudonymousIds;
+import org.balintobservatory.personaldata.PseudonymousIds;
 import org.balintobservatory.contract.access.KeyRole;
 import org.balintobservatory.support.web.NoPersonalData;
 import org.balintobservatory.support.web.PseudonymousId;

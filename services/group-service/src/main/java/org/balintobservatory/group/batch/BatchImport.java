@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.balintobservatory.contract.PseudonymousIds;
+import org.balintobservatory.personaldata.PseudonymousIds;
 import org.balintobservatory.group.AggregateIds;
 import org.balintobservatory.group.group.GroupCommands;
 import org.balintobservatory.group.group.GroupRequests;

@@ -6,7 +6,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.balintobservatory.contract.PseudonymousIds;
+import org.balintobservatory.personaldata.PseudonymousIds;
 import org.balintobservatory.contract.group.AttendanceEntry;
 import org.balintobservatory.contract.group.AttendanceRecordedEvent;
 import org.balintobservatory.contract.group.AttendanceStatus;

@@ -7,7 +7,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.balintobservatory.contract.PseudonymousIds;
+import org.balintobservatory.personaldata.PseudonymousIds;
 import org.balintobservatory.contract.group.AttendanceStatus;
 import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.group.FacilitationStyle;

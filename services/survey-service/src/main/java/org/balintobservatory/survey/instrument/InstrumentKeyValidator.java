@@ -1,6 +1,6 @@
 package org.balintobservatory.survey.instrument;
 
-import org.balintobservatory.contract.IdentifierGuard;
+import org.balintobservatory.personaldata.IdentifierGuard;
 import org.balintobservatory.support.domain.Violation;
 
 import java.util.ArrayList;

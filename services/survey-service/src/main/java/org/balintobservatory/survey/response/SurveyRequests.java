@@ -3,7 +3,7 @@ package org.balintobservatory.survey.response;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import org.balintobservatory.contract.PseudonymousIds;
+import org.balintobservatory.personaldata.PseudonymousIds;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.survey.scoring.ReportedScores;

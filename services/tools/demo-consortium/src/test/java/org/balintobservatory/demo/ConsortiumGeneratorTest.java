@@ -115,9 +115,9 @@ class ConsortiumGeneratorTest {
             });
         });
         DEMO.responses().forEach(r -> ids.add(r.responseId()));
-        assertThat(ids).filteredOn(id -> org.balintobservatory.contract.IdentifierGuard.checkId(id).isPresent())
+        assertThat(ids).filteredOn(id -> org.balintobservatory.personaldata.IdentifierGuard.checkId(id).isPresent())
                 .as("ids the services would refuse").isEmpty();
-        assertThat(names).filteredOn(n -> org.balintobservatory.contract.IdentifierGuard.checkText(n).isPresent())
+        assertThat(names).filteredOn(n -> org.balintobservatory.personaldata.IdentifierGuard.checkText(n).isPresent())
                 .as("names the services would refuse").isEmpty();
     }
 

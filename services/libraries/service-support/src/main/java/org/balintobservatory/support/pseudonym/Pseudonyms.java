@@ -1,6 +1,6 @@
 package org.balintobservatory.support.pseudonym;
 
-import org.balintobservatory.contract.PseudonymousIds;
+import org.balintobservatory.personaldata.PseudonymousIds;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

@@ -4,7 +4,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-import org.balintobservatory.contract.IdentifierGuard;
+import org.balintobservatory.personaldata.IdentifierGuard;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -4,8 +4,8 @@ import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-import org.balintobservatory.contract.IdentifierGuard;
-import org.balintobservatory.contract.PseudonymousIds;
+import org.balintobservatory.personaldata.IdentifierGuard;
+import org.balintobservatory.personaldata.PseudonymousIds;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,7 +1,7 @@
 package org.balintobservatory.support.pseudonym;
 
-import org.balintobservatory.contract.IdentifierGuard;
-import org.balintobservatory.contract.PseudonymousIds;
+import org.balintobservatory.personaldata.IdentifierGuard;
+import org.balintobservatory.personaldata.PseudonymousIds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package org.balintobservatory.infrastructure.embedded;
 
-import org.balintobservatory.contract.IdentifierGuard;
+import org.balintobservatory.personaldata.IdentifierGuard;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.balintobservatory.contract;
+package org.balintobservatory.personaldata;
 
 import org.balintobservatory.hostile.IdentifierCorpus;
 import org.junit.jupiter.api.Test;

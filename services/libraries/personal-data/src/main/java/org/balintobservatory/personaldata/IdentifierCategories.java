@@ -1,4 +1,4 @@
-package org.balintobservatory.contract;
+package org.balintobservatory.personaldata;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
