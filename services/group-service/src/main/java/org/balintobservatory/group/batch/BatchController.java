@@ -41,6 +41,6 @@ public class BatchController {
                     + "line format: docs/group-service.md, section 'Batch import'.")
     void run(Caller caller, InputStream body, HttpServletResponse response) throws IOException {
         String institution = SchoolScope.institution(caller);
-        runner.respond(body, response, line -> batchImport.run(institution, line));
+        runner.respond(body, response, batchImport.lines(institution));
     }
 }
