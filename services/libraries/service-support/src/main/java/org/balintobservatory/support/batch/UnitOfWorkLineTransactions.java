@@ -69,7 +69,14 @@ final class UnitOfWorkLineTransactions implements LineTransactions {
         if (CurrentUnitOfWork.isStarted() || TransactionSynchronizationManager.isActualTransactionActive()) {
             return Optional.empty();
         }
-        TransactionStatus transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
+        TransactionStatus transaction;
+        try {
+            transaction = transactions.getTransaction(TransactionDefinition.withDefaults());
+        } catch (RuntimeException e) {
+            log.warn("no transaction for batch lines {}-{}; they are run one by one: {}", lines.get(0).number(),
+                    lines.get(lines.size() - 1).number(), e.toString());
+            return Optional.empty();
+        }
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         unitOfWork.onCommit(u -> transactions.commit(transaction));
         unitOfWork.onRollback(u -> {
@@ -96,7 +103,11 @@ final class UnitOfWorkLineTransactions implements LineTransactions {
                 }
             }
         } catch (RuntimeException | Error e) {
-            unitOfWork.rollback(e);
+            try {
+                unitOfWork.rollback(e);
+            } catch (RuntimeException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
             if (e instanceof Error error) {
                 throw error;
             }
