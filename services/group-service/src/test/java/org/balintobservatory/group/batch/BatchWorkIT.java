@@ -42,13 +42,13 @@ class BatchWorkIT extends GroupServiceTestSupport {
     private static final int TRANSACTIONS = 2;
     /**
      * Statements a line may cost: its events' inserts and its share of the reads. Measured: 8.08 (8 inserts, 16
-     * reads for 200 lines); one transaction a line: 10.40.
+     * reads for 200 lines); one transaction a line: 10.1 to 10.4.
      */
     private static final double STATEMENTS_PER_LINE = EVENTS_PER_LINE
             + (double) READS_PER_GROUP * GROUPS * TRANSACTIONS / SESSIONS;
     /**
      * Round trips a line may cost: its share of the reads, of one JDBC batch and of one commit per transaction.
-     * Measured: 0.10; one transaction a line: 6.44 (three commits a line: the command's, and one for each of two
+     * Measured: 0.10; one transaction a line: 6.1 to 6.4 (three commits a line: the command's, and one for each of two
      * reads of the stream's last sequence number outside it).
      */
     private static final double ROUND_TRIPS_PER_LINE = (double) (READS_PER_GROUP * GROUPS + 2) * TRANSACTIONS
