@@ -14,12 +14,14 @@ import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.support.access.ApiKeys;
+import org.balintobservatory.support.jdbc.JdbcWorkConfiguration;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,10 +43,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One running group service for every integration test class: real PostgreSQL and Kafka (from
- * {@link InfrastructureEndpoints}), the HTTP API on a random port, and a plain Kafka consumer reading
- * the group topic. Each JVM run writes under its own institution, so runs never see each other's data.
+ * {@link InfrastructureEndpoints}), the HTTP API on a random port, a plain Kafka consumer reading
+ * the group topic, and the JDBC work of every request counted ({@link JdbcWorkConfiguration}). Each JVM run
+ * writes under its own institution, so runs never see each other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(JdbcWorkConfiguration.class)
 public abstract class GroupServiceTestSupport {
 
     protected static final String INSTITUTION = "school-" + InfrastructureEndpoints.runTag();
@@ -86,6 +90,9 @@ public abstract class GroupServiceTestSupport {
         registry.add("balint.security.keys[2].sha256", () -> ApiKeys.sha256(ADMIN_KEY));
         registry.add("balint.security.keys[2].role", () -> "ADMIN");
         registry.add("balint.batch.max-body", () -> "1MB");
+        // Lines share transactions by count alone, so what a test counts does not depend on the machine's speed
+        // (the time limit of a shared transaction has its own test, BatchRunnerTest).
+        registry.add("balint.batch.transaction-time", () -> "30s");
         registry.add("balint.pseudonyms.secret", () -> PSEUDONYM_SECRET);
         // The hostile-input test sends thousands of requests with one key; the rate limit is tested on its own.
         registry.add("balint.access.requests-per-second", () -> "1000000");

@@ -23,12 +23,14 @@ import org.balintobservatory.contract.group.SessionFormat;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
 import org.balintobservatory.support.access.ApiKeys;
+import org.balintobservatory.support.jdbc.JdbcWorkConfiguration;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.balintobservatory.support.publishing.KafkaConnectionProperties;
 import org.balintobservatory.support.publishing.TopicProvisioner;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,12 +51,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One running survey service for every integration test class, on a real PostgreSQL server and a real
- * Kafka broker, with a key per role. Every run uses fresh institution ids, so the tests also pass against
+ * Kafka broker, with a key per role, counting the JDBC work of every request ({@link JdbcWorkConfiguration}). Every run uses fresh institution ids, so the tests also pass against
  * long-lived servers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // A property here, not in the dynamic ones below, so that a test class can set its own wait.
         properties = "balint.survey.units.wait-for-unknown=3s")
+@Import(JdbcWorkConfiguration.class)
 public abstract class SurveyServiceTestSupport {
 
     protected static final String RUN = InfrastructureEndpoints.runTag();
@@ -91,6 +94,8 @@ public abstract class SurveyServiceTestSupport {
         key(registry, 2, "admin", ADMIN_KEY, null, "ADMIN");
         key(registry, 3, "researcher", RESEARCHER_KEY, null, "RESEARCHER");
         registry.add("balint.pseudonyms.secret", () -> PSEUDONYM_SECRET);
+        // Lines share transactions by count alone, so what a test counts does not depend on the machine's speed.
+        registry.add("balint.batch.transaction-time", () -> "30s");
         registry.add("balint.survey.units.consumer-group", () -> "survey-service-it-" + RUN);
         // The hostile-input test sends thousands of requests with one key; the rate limit is tested on its own.
         registry.add("balint.access.requests-per-second", () -> "1000000");

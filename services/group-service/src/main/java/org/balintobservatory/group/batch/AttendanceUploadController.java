@@ -133,7 +133,7 @@ public class AttendanceUploadController {
                 lines.set(rows.get(0).number() - 1, sessionLines.get(sessionId).toString()));
         Map<Integer, String> sessionAtRow = new LinkedHashMap<>();
         sessions.forEach((sessionId, rows) -> sessionAtRow.put(rows.get(0).number(), sessionId));
-        for (LineResult session : runner.runAll(lines, line -> batchImport.run(institution, line))) {
+        for (LineResult session : runner.runAll(lines, batchImport.lines(institution))) {
             String sessionId = sessionAtRow.get(session.line());
             for (Sheet.Row row : sessions.get(sessionId)) {
                 results.add(new LineResult(row.number(), session.op(), sessionId, session.status(),

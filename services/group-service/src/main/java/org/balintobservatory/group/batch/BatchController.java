@@ -36,11 +36,12 @@ public class BatchController {
     @Operation(requestBody = @RequestBody(required = true, description = "One JSON object per line",
             content = @Content(mediaType = BatchRunner.NDJSON, schema = @Schema(type = "string"))),
             summary = "Run one command per line (NDJSON)",
-            description = "Lines run in order, each on its own: a refused line stores nothing and does not stop the "
-                    + "others. The answer has one result per non-blank line, in order. Protocol: docs/batches.md; "
+            description = "Lines run in order, each answered as on its own: a refused line stores nothing and does not "
+                    + "stop the others; consecutive lines share a transaction, and a line's result is written once it "
+                    + "is committed. The answer has one result per non-blank line, in order. Protocol: docs/batches.md; "
                     + "line format: docs/group-service.md, section 'Batch import'.")
     void run(Caller caller, InputStream body, HttpServletResponse response) throws IOException {
         String institution = SchoolScope.institution(caller);
-        runner.respond(body, response, line -> batchImport.run(institution, line));
+        runner.respond(body, response, batchImport.lines(institution));
     }
 }

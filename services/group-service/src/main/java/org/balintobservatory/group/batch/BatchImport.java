@@ -12,6 +12,7 @@ import org.balintobservatory.group.programme.ProgrammeCommands;
 import org.balintobservatory.group.programme.ProgrammeRequest;
 import org.balintobservatory.support.batch.BatchLine;
 import org.balintobservatory.support.batch.BatchRunner;
+import org.balintobservatory.support.batch.LineHandler;
 import org.balintobservatory.support.web.FieldError;
 import org.balintobservatory.support.web.InvalidRequestException;
 import org.springframework.stereotype.Component;
@@ -20,9 +21,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Runs batch lines one at a time through the same commands as the HTTP API, so a line is accepted or
- * refused exactly as the equivalent single request would be. Each line is its own unit of work: a refused
- * line stores nothing and the next line runs regardless.
+ * Runs batch lines through the same commands as the HTTP API, so a line is accepted or refused exactly as the
+ * equivalent single request would be: a refused line stores nothing and the next line runs regardless.
+ *
+ * <p>Consecutive lines share a unit of work and a transaction ({@code BatchRunner}): a group named by many lines
+ * is loaded once and its events are appended in one batch. A line writes nothing but the events of its command
+ * (the checks beside the command only read), so the lines share the transaction without a savepoint each
+ * ({@link LineHandler#eventsOnly}); a refused command's events are dropped by its own unit of work.
  */
 @Component
 public class BatchImport {
@@ -45,6 +50,11 @@ public class BatchImport {
     /** The operations a line can name, spelled as in its {@code op} field. */
     enum Op {
         registerProgramme, formGroup, changeDesign, enrol, withdraw, recordSession, correctSession, voidSession
+    }
+
+    /** How a school's lines run: {@link #run}, sharing transactions without savepoints. */
+    LineHandler lines(String institution) {
+        return LineHandler.eventsOnly(line -> run(institution, line));
     }
 
     /** Runs one line; a refusal is thrown, as the single request's would be. */

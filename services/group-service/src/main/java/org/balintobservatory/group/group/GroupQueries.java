@@ -3,12 +3,11 @@ package org.balintobservatory.group.group;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.balintobservatory.contract.group.GroupFormedEvent;
 import org.balintobservatory.group.AggregateIds;
+import org.balintobservatory.group.Committed;
 import org.balintobservatory.support.domain.NotFoundException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Reads groups by folding their event streams. */
 @Component
@@ -16,7 +15,7 @@ public class GroupQueries {
 
     private final EventStore eventStore;
     /** A group's programme never changes once it is formed. */
-    private final Map<String, String> programmeOfGroup = new ConcurrentHashMap<>();
+    private final Committed<String> programmeOfGroup = new Committed<>();
 
     public GroupQueries(EventStore eventStore) {
         this.eventStore = eventStore;
@@ -39,19 +38,13 @@ public class GroupQueries {
 
     /** The programme a group was formed in; not found when the group was never formed. */
     public String programmeOf(String institution, String groupId) {
-        String aggregateId = AggregateIds.of(institution, groupId);
-        String known = programmeOfGroup.get(aggregateId);
-        if (known != null) {
-            return known;
-        }
-        String programmeId = eventStore.readEvents(aggregateId).asStream()
-                .map(m -> m.getPayload())
-                .filter(GroupFormedEvent.class::isInstance)
-                .map(p -> ((GroupFormedEvent) p).programmeId())
-                .findFirst()
+        return programmeOfGroup.get(AggregateIds.of(institution, groupId), aggregateId ->
+                        eventStore.readEvents(aggregateId).asStream()
+                                .map(m -> m.getPayload())
+                                .filter(GroupFormedEvent.class::isInstance)
+                                .map(p -> ((GroupFormedEvent) p).programmeId())
+                                .findFirst())
                 .orElseThrow(() -> new NotFoundException("no group " + groupId));
-        programmeOfGroup.put(aggregateId, programmeId);
-        return programmeId;
     }
 
     private GroupView.Folded fold(String institution, String groupId) {

@@ -7,7 +7,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +38,13 @@ public class KnownUnits {
     private final Duration waitForUnknown;
     private final Duration retryAfter;
     private final WaitSlots slots;
+    /**
+     * What was found known, by {@code institution/id}: a programme or group, once known, stays known and keeps its
+     * programme (the tables only grow), so a batch of an institution's responses asks the database once per
+     * programme and group. What was not found is asked again every time.
+     */
+    private final Set<String> knownProgrammes = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> programmeOfKnownGroup = new ConcurrentHashMap<>();
     /** Signalled when a programme or group arrives, so a waiting request looks again at once. */
     private final Object arrivals = new Object();
 
@@ -110,13 +120,30 @@ public class KnownUnits {
     }
 
     private boolean programmeKnown(String institutionId, String programmeId) {
-        return !jdbc.queryForList("SELECT 1 FROM survey_known_programme WHERE institution_id = ? AND programme_id = ?",
+        String key = institutionId + "/" + programmeId;
+        if (knownProgrammes.contains(key)) {
+            return true;
+        }
+        boolean known = !jdbc.queryForList(
+                "SELECT 1 FROM survey_known_programme WHERE institution_id = ? AND programme_id = ?",
                 Integer.class, institutionId, programmeId).isEmpty();
+        if (known) {
+            knownProgrammes.add(key);
+        }
+        return known;
     }
 
     private Optional<String> programmeOfGroup(String institutionId, String groupId) {
-        return jdbc.queryForList("SELECT programme_id FROM survey_known_group WHERE institution_id = ? AND group_id = ?",
+        String key = institutionId + "/" + groupId;
+        String known = programmeOfKnownGroup.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> programme = jdbc.queryForList(
+                "SELECT programme_id FROM survey_known_group WHERE institution_id = ? AND group_id = ?",
                 String.class, institutionId, groupId).stream().findFirst();
+        programme.ifPresent(p -> programmeOfKnownGroup.put(key, p));
+        return programme;
     }
 
     private void signalArrival() {

@@ -2,21 +2,49 @@ package org.balintobservatory.support.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Validator;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
 
-/** The batch runner every batch endpoint answers with. */
-@AutoConfiguration(after = {JacksonAutoConfiguration.class, ValidationAutoConfiguration.class})
+import java.time.Clock;
+
+/**
+ * The batch runner every batch endpoint answers with; in a service with Axon on a JDBC store its lines share
+ * transactions ({@link UnitOfWorkLineTransactions}), elsewhere each line has its own.
+ */
+@AutoConfiguration(after = {JacksonAutoConfiguration.class, ValidationAutoConfiguration.class},
+        afterName = {"org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"})
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(BatchProperties.class)
 public class BatchAutoConfiguration {
 
     @Bean
-    BatchRunner batchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator) {
-        return new BatchRunner(properties, mapper, validator);
+    BatchRunner batchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator,
+                            ObjectProvider<LineTransactions> transactions, ObjectProvider<Clock> clock) {
+        return new BatchRunner(properties, mapper, validator, transactions.getIfAvailable(() -> LineTransactions.NONE),
+                clock.getIfUnique(Clock::systemUTC));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.axonframework.messaging.unitofwork.DefaultUnitOfWork",
+            "org.axonframework.common.jdbc.ConnectionProvider",
+            "org.springframework.transaction.PlatformTransactionManager"})
+    static class SharedTransactions {
+
+        @Bean
+        @ConditionalOnBean({PlatformTransactionManager.class, ConnectionProvider.class})
+        LineTransactions lineTransactions(PlatformTransactionManager transactions, ConnectionProvider connections) {
+            return new UnitOfWorkLineTransactions(transactions, connections);
+        }
     }
 }

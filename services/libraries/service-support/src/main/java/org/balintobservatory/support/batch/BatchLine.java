@@ -22,6 +22,11 @@ public final class BatchLine {
         this.text = text;
     }
 
+    /** The same line, as it was before it ran: for running it again after its shared transaction rolled back. */
+    BatchLine fresh() {
+        return new BatchLine(number, text);
+    }
+
     public int number() {
         return number;
     }
@@ -54,7 +59,10 @@ public final class BatchLine {
 
     /**
      * Runs {@code action} and notes whether it appended events to {@code aggregateId}'s stream: a command
-     * repeated with the same payload appends nothing and is answered {@code unchanged}.
+     * repeated with the same payload appends nothing and is answered {@code unchanged}. Inside a shared
+     * transaction the events of earlier lines are not stored yet; Axon's event store counts them all the same
+     * (its last sequence number includes the events staged in the current unit of work), and answers from
+     * them without asking the database once the aggregate has staged events.
      */
     public <T> T tracking(EventStore eventStore, String aggregateId, Callable<T> action) throws Exception {
         Optional<Long> before = eventStore.lastSequenceNumberFor(aggregateId);

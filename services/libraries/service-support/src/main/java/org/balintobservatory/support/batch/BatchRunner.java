@@ -21,16 +21,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Runs the lines of a batch one at a time, each its own unit of work: a refused line stores nothing and the
- * next line runs regardless, and a refusal is answered by {@link Refusals} exactly as the single request's.
- * Lines run in order, so a line may use what an earlier one created. Sending the same body again is safe:
- * every command is idempotent, so each line it had stored comes back {@code unchanged}.
+ * Runs the lines of a batch in order, each answered as its single request would be: a refused line stores
+ * nothing and the next line runs regardless, and a refusal is answered by {@link Refusals} exactly as the single
+ * request's. Lines run in order, so a line may use what an earlier one created. Sending the same body again is
+ * safe: every command is idempotent, so each line it had stored comes back {@code unchanged}.
+ *
+ * <p>Up to {@link BatchProperties#linesPerTransaction()} consecutive lines share one transaction
+ * ({@link LineTransactions}): their aggregates are loaded once, their events appended in one JDBC batch and
+ * committed once, and their results handed on only after that commit, so a line answered 2xx is stored. Lines that
+ * cannot be applied together (one failed in the service, or the commit failed) are run again one by one, each in
+ * its own transaction, which is how every line ran before and how a service without a transactional store still
+ * runs them.
  */
 public class BatchRunner {
 
@@ -44,11 +54,25 @@ public class BatchRunner {
     private final BatchProperties properties;
     private final ObjectMapper mapper;
     private final Validator validator;
+    private final LineTransactions transactions;
+    private final Clock clock;
 
-    public BatchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator) {
+    /**
+     * @param transactions how consecutive lines share a transaction
+     * @param clock        times a shared transaction against {@link BatchProperties#transactionTime()}
+     */
+    public BatchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator,
+                       LineTransactions transactions, Clock clock) {
         this.properties = properties;
         this.mapper = mapper;
         this.validator = validator;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** A runner whose every line runs in a transaction of its own. */
+    public BatchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator) {
+        this(properties, mapper, validator, LineTransactions.NONE, Clock.systemUTC());
     }
 
     /** The limits every batch and upload is held to. */
@@ -90,13 +114,44 @@ public class BatchRunner {
         }
     }
 
-    /** Runs every non-blank line, handing each result to {@code results} as soon as it is known. */
+    /**
+     * Runs every non-blank line, handing the results to {@code results} in line order, each as soon as the
+     * transaction that stored its line has committed.
+     */
     public void run(List<String> lines, LineHandler handler, Consumer<LineResult> results) {
+        List<BatchLine> pending = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
-                results.accept(run(new BatchLine(i + 1, lines.get(i)), handler));
+                pending.add(new BatchLine(i + 1, lines.get(i)));
             }
         }
+        int next = 0;
+        while (next < pending.size()) {
+            next += runTogether(pending.subList(next, Math.min(pending.size(),
+                    next + properties.linesPerTransaction())), handler, results);
+        }
+    }
+
+    /**
+     * Runs the first of {@code lines} in one transaction, as many as fit in
+     * {@link BatchProperties#transactionTime()}, or all of them one by one when they cannot be applied together.
+     *
+     * @return how many lines were run
+     */
+    private int runTogether(List<BatchLine> lines, LineHandler handler, Consumer<LineResult> results) {
+        if (lines.size() > 1) {
+            Instant until = clock.instant().plus(properties.transactionTime());
+            Optional<List<LineResult>> committed = transactions.together(lines, handler.writesBesideEvents(),
+                    line -> runInShared(line, handler), () -> !clock.instant().isBefore(until));
+            if (committed.isPresent()) {
+                committed.get().forEach(results);
+                return committed.get().size();
+            }
+        }
+        for (BatchLine line : lines) {
+            results.accept(run(line.fresh(), handler));
+        }
+        return lines.size();
     }
 
     /** Runs every line and collects the results. */
@@ -108,7 +163,8 @@ public class BatchRunner {
 
     /**
      * Answers a batch request in the protocol: reads the body (refused whole with 413 when too large, before
-     * any line runs), then writes {@code 200 application/x-ndjson}, one result per line as it completes.
+     * any line runs), then writes {@code 200 application/x-ndjson}, one result per line as soon as the line is
+     * stored or refused.
      */
     public void respond(InputStream body, HttpServletResponse response, LineHandler handler) throws IOException {
         respond(lines(body), response, handler);
@@ -185,12 +241,27 @@ public class BatchRunner {
         return request;
     }
 
+    /**
+     * Runs a line inside a shared transaction: answered as on its own when accepted or refused; a failure in the
+     * service is thrown, so the shared transaction rolls back and the line runs again on its own.
+     */
+    private static LineResult runInShared(BatchLine line, LineHandler handler) {
+        Object result;
+        try {
+            result = handler.run(line);
+        } catch (Exception e) {
+            Optional<ProblemDetail> refusal = Refusals.of(e);
+            if (refusal.isEmpty()) {
+                throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+            }
+            return refused(line, refusal.get());
+        }
+        return accepted(line, result);
+    }
+
     private static LineResult run(BatchLine line, LineHandler handler) {
         try {
-            Object result = handler.run(line);
-            return line.appended()
-                    ? new LineResult(line.number(), line.op(), line.id(), 201, LineResult.APPENDED, null, result)
-                    : new LineResult(line.number(), line.op(), line.id(), 200, LineResult.UNCHANGED, null, result);
+            return accepted(line, handler.run(line));
         } catch (Exception e) {
             ProblemDetail problem = Refusals.of(e).orElseGet(() -> {
                 log.error("batch line {} failed", line.number(), e);
@@ -198,8 +269,18 @@ public class BatchRunner {
                         "The line could not be processed", "nothing was stored for this line; send it again",
                         List.of());
             });
-            return new LineResult(line.number(), line.op(), line.id(), problem.getStatus(), LineResult.REFUSED,
-                    problem, null);
+            return refused(line, problem);
         }
+    }
+
+    private static LineResult accepted(BatchLine line, Object result) {
+        return line.appended()
+                ? new LineResult(line.number(), line.op(), line.id(), 201, LineResult.APPENDED, null, result)
+                : new LineResult(line.number(), line.op(), line.id(), 200, LineResult.UNCHANGED, null, result);
+    }
+
+    private static LineResult refused(BatchLine line, ProblemDetail problem) {
+        return new LineResult(line.number(), line.op(), line.id(), problem.getStatus(), LineResult.REFUSED, problem,
+                null);
     }
 }

@@ -43,6 +43,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class SheetReader {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     /** The limits of an upload when the caller names none: those of {@link BatchProperties}' defaults. */
     private static final SheetLimits DEFAULT_LIMITS = SheetLimits.of(new BatchProperties(DataSize.ofMegabytes(16),
-            20_000));
+            20_000, 100, Duration.ofSeconds(5)));
     /** Characters commons-csv may have read ahead of the record it returns (its buffer), and some to spare. */
     private static final int READ_AHEAD = 16 * 1024;
     /** How much of a CSV's start is searched for the header line's delimiter. */
