@@ -92,7 +92,14 @@ public class KafkaEventPublisher {
         if (traceparent != null) {
             record.headers().add(CloudEvent.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
         }
-        pendingSends().add(producer.send(record, span == null ? null : endOnAcknowledgement(span)));
+        try {
+            pendingSends().add(producer.send(record, span == null ? null : endOnAcknowledgement(span)));
+        } catch (RuntimeException e) {
+            if (span != null) {
+                span.error(e).end();
+            }
+            throw e;
+        }
     }
 
     /** The span of this send, in the trace of the write that stored the event, or null when it had none. */
