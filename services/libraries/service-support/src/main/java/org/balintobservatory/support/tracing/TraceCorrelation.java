@@ -22,7 +22,9 @@ public class TraceCorrelation implements CorrelationDataProvider {
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {
         String traceparent = tracing.currentTraceparent();
-        if (traceparent == null && message.getMetaData().get(MessageTracing.TRACEPARENT) instanceof String carried) {
+        // A batch's shared unit of work has no message of its own; its lines' commands carry theirs.
+        if (traceparent == null && message != null
+                && message.getMetaData().get(MessageTracing.TRACEPARENT) instanceof String carried) {
             traceparent = carried;
         }
         return traceparent == null ? Map.of() : Map.of(MessageTracing.TRACEPARENT, traceparent);
