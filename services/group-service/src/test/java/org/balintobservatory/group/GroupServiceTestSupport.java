@@ -16,9 +16,11 @@ import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.support.access.ApiKeys;
 import org.balintobservatory.support.jdbc.JdbcWorkConfiguration;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
+import org.balintobservatory.support.tracing.RecordedSpans;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -45,10 +47,13 @@ import static org.awaitility.Awaitility.await;
  * One running group service for every integration test class: real PostgreSQL and Kafka (from
  * {@link InfrastructureEndpoints}), the HTTP API on a random port, a plain Kafka consumer reading
  * the group topic, and the JDBC work of every request counted ({@link JdbcWorkConfiguration}). Each JVM run
- * writes under its own institution, so runs never see each other's data.
+ * writes under its own institution, so runs never see each other's data. Tracing is on as in production (Spring
+ * Boot's tests switch it off unless asked), with the spans of the traces a test watches kept in
+ * {@link RecordedSpans}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(JdbcWorkConfiguration.class)
+@AutoConfigureObservability(metrics = false)
+@Import({JdbcWorkConfiguration.class, RecordedSpans.class})
 public abstract class GroupServiceTestSupport {
 
     protected static final String INSTITUTION = "school-" + InfrastructureEndpoints.runTag();
@@ -71,6 +76,9 @@ public abstract class GroupServiceTestSupport {
 
     @Autowired
     protected EventStore eventStore;
+
+    @Autowired
+    protected RecordedSpans spans;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -97,6 +105,8 @@ public abstract class GroupServiceTestSupport {
         // The hostile-input test sends thousands of requests with one key; the rate limit is tested on its own.
         registry.add("balint.access.requests-per-second", () -> "1000000");
         registry.add("balint.access.burst", () -> "1000000");
+        // Spans reach RecordedSpans a tenth of a second after they end, not Boot's five seconds.
+        registry.add("management.tracing.opentelemetry.export.schedule-delay", () -> "100ms");
     }
 
     /** The pseudonym the test school's participant id is stored and published under. */
@@ -171,6 +181,11 @@ public abstract class GroupServiceTestSupport {
     }
 
     protected Response send(String method, String path, Object body, String key, String contentType) {
+        return send(method, path, body, key, contentType, Map.of());
+    }
+
+    protected Response send(String method, String path, Object body, String key, String contentType,
+                            Map<String, String> headers) {
         try {
             String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
@@ -183,6 +198,7 @@ public abstract class GroupServiceTestSupport {
             if (key != null) {
                 request.header("Authorization", "Bearer " + key);
             }
+            headers.forEach(request::header);
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String responseType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = response.body().isBlank() || responseType.contains("ndjson")

@@ -11,6 +11,14 @@ import java.time.Instant;
  *                    sequence it applied for that aggregate, which makes redelivery harmless
  * @param time        when the event was stored: read models take time from here, never from the clock
  * @param payload     the contract record
+ * @param traceparent the CloudEvent's {@code traceparent}, or null: the consumer's span of the event continues
+ *                    that trace ({@link ProjectionSpans}); the projections do not read it
  */
-public record ConsumedEvent(String id, String aggregateId, long sequence, Instant time, Object payload) {
+public record ConsumedEvent(String id, String aggregateId, long sequence, Instant time, Object payload,
+                            String traceparent) {
+
+    /** An event whose write was not traced. */
+    public ConsumedEvent(String id, String aggregateId, long sequence, Instant time, Object payload) {
+        this(id, aggregateId, sequence, time, payload, null);
+    }
 }

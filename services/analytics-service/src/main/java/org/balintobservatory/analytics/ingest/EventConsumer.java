@@ -19,6 +19,7 @@ import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.ReadModelConflictException;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
+import org.balintobservatory.support.tracing.MessageTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -49,6 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * documents; the projection's versioned writes make any overlap (while partitions move) harmless. Between
  * batches the consumer rereads which generation is active; when a rebuild has switched to a new one it
  * leaves its group and joins the new generation's, whose offsets the rebuild committed where it stopped.
+ *
+ * <p>Each traced record is applied in a span of the write's trace ({@link ProjectionSpans}).
  */
 @Component
 public class EventConsumer implements SmartLifecycle, HealthIndicator {
@@ -65,6 +68,7 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     private final Counter skipped;
     private final Counter conflicts;
     private final EventRate rate;
+    private final MessageTracing tracing;
     private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile int generation;
@@ -75,8 +79,9 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     private volatile Exception lastFailure;
 
     public EventConsumer(AnalyticsProperties properties, Projection projection, Generations generations,
-                         LogPosition position, MeterRegistry meters, Clock clock) {
+                         LogPosition position, MeterRegistry meters, Clock clock, MessageTracing tracing) {
         this.properties = properties;
+        this.tracing = tracing;
         this.projection = projection;
         this.generations = generations;
         this.position = position;
@@ -160,11 +165,21 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
 
     private void apply(ConsumerRecords<String, byte[]> records) {
         List<ConsumedEvent> batch = new ArrayList<>(records.count());
+        ProjectionSpans spans = new ProjectionSpans(tracing, consumerGroup(properties, generation));
         for (ConsumerRecord<String, byte[]> record : records) {
-            decoder.read(record, skipped::increment).ifPresent(batch::add);
+            decoder.read(record, skipped::increment).ifPresent(event -> {
+                batch.add(event);
+                spans.open(record, event, records.count());
+            });
         }
-        projection.apply(batch, generation);
-        consumer.commitSync();
+        try {
+            projection.apply(batch, generation);
+            consumer.commitSync();
+        } catch (RuntimeException e) {
+            spans.failed(e);
+            throw e;
+        }
+        spans.succeeded();
         Map<TopicPartition, Long> next = new HashMap<>();
         records.partitions().forEach(tp -> {
             List<ConsumerRecord<String, byte[]>> partitionRecords = records.records(tp);

@@ -32,7 +32,7 @@ public final class EventDecoder {
             }
             long sequence = envelope.sequence() == null ? -1 : envelope.sequence();
             return Optional.of(new ConsumedEvent(envelope.id(), envelope.subject(), sequence, envelope.time(),
-                    payload.get()));
+                    payload.get(), envelope.traceparent()));
         } catch (MalformedCloudEventException e) {
             onUnreadable.run();
             log.warn("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),

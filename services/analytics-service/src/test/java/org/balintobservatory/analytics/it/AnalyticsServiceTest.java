@@ -24,10 +24,12 @@ import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.support.publishing.KafkaConnectionProperties;
 import org.balintobservatory.support.publishing.TopicProvisioner;
+import org.balintobservatory.support.tracing.RecordedSpans;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.net.URI;
@@ -46,10 +48,12 @@ import java.util.TreeMap;
  * The service against the real (or in-process) Kafka and MongoDB, the topics, a producer of CloudEvents
  * and an HTTP client with a key per role. Subclasses name the database and the consumer group through
  * {@link #configure}: a test that needs a context of its own names both, since two contexts in one
- * consumer group would split the partitions between them.
+ * consumer group would split the partitions between them. The spans of the traces a test watches are kept in
+ * {@link RecordedSpans}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability
+@Import(RecordedSpans.class)
 abstract class AnalyticsServiceTest {
 
     static final String SCHOOL_KEY = "it-school-key";
@@ -86,6 +90,8 @@ abstract class AnalyticsServiceTest {
         key(registry, 1, "it-researcher", RESEARCHER_KEY, null, "RESEARCHER");
         key(registry, 2, "it-admin", ADMIN_KEY, null, "ADMIN");
         key(registry, 3, "it-replay-school", REPLAY_SCHOOL_KEY, REPLAY_SCHOOL, "SCHOOL");
+        // Spans reach RecordedSpans a tenth of a second after they end, not Boot's five seconds.
+        registry.add("management.tracing.opentelemetry.export.schedule-delay", () -> "100ms");
     }
 
     private static void key(DynamicPropertyRegistry registry, int i, String id, String secret, String institution,
@@ -112,7 +118,10 @@ abstract class AnalyticsServiceTest {
         }
     }
 
-    /** Publishes events as the services do: CloudEvents JSON on their topic, keyed as the topic says. */
+    /**
+     * Publishes events as the services do: CloudEvents JSON on their topic, keyed as the topic says, with the
+     * event's trace context in the envelope and a header when it has one.
+     */
     static void publish(List<ConsumedEvent> events) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap(),
@@ -121,8 +130,13 @@ abstract class AnalyticsServiceTest {
                 EventType type = EventCatalogue.forPayload(e.payload().getClass()).orElseThrow();
                 String topic = type.topic().name();
                 byte[] json = CODEC.encode(CODEC.wrap(e.id(), "/balint-observatory/test", e.aggregateId(), e.time(),
-                        e.sequence(), e.payload()));
-                producer.send(new ProducerRecord<>(topic, type.topic().recordKey(e.aggregateId()), json));
+                        e.sequence(), e.payload()).withTraceparent(e.traceparent()));
+                ProducerRecord<String, byte[]> record =
+                        new ProducerRecord<>(topic, type.topic().recordKey(e.aggregateId()), json);
+                if (e.traceparent() != null) {
+                    record.headers().add("traceparent", e.traceparent().getBytes(StandardCharsets.US_ASCII));
+                }
+                producer.send(record);
             }
             producer.flush();
         }

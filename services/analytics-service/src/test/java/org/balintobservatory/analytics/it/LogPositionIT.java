@@ -16,6 +16,7 @@ import org.balintobservatory.analytics.readmodel.EventStream;
 import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.infrastructure.embedded.Patience;
+import org.balintobservatory.support.tracing.MessageTracing;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +63,7 @@ class LogPositionIT extends AnalyticsIntegrationTest {
         // A position of its own, so that only this consumer's statement is in it.
         LogPosition position = new LogPosition(mongo.getDatabase(properties.database() + "-restart-check"));
         EventConsumer consumer = new EventConsumer(restarted, projection, generations, position,
-                new SimpleMeterRegistry(), Clock.systemUTC());
+                new SimpleMeterRegistry(), Clock.systemUTC(), MessageTracing.none());
         consumer.start();
         try {
             await().atMost(Patience.scaled(Duration.ofSeconds(30))).untilAsserted(() -> assertThat(position.snapshot()).isEqualTo(end));

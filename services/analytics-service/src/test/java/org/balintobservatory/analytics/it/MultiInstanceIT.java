@@ -30,6 +30,7 @@ import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.infrastructure.embedded.Patience;
+import org.balintobservatory.support.tracing.MessageTracing;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -107,7 +108,7 @@ class MultiInstanceIT extends AnalyticsIntegrationTest {
 
     private EventConsumer instance() {
         return new EventConsumer(properties, projection, generations, new LogPosition(database),
-                new SimpleMeterRegistry(), Clock.systemUTC());
+                new SimpleMeterRegistry(), Clock.systemUTC(), MessageTracing.none());
     }
 
     /** A programme and group of each arm, six sessions, surveys before and after, a correction and a retraction. */

@@ -46,6 +46,34 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void aTraceparentIsReadBackAsWritten() {
+        var event = new AttendanceRecordedEvent("inst-a", "g-1", "s-1", LocalDate.of(2026, 2, 1), "px-kcobmgdhfaljpeinkcgbadmhfpoliejn",
+                AttendanceStatus.PRESENT);
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        CloudEvent envelope = codec.wrap("e-2", "/test", "inst-a/g-1", Instant.parse("2026-02-01T10:00:00Z"), 4L, event)
+                .withTraceparent(traceparent);
+
+        CloudEvent read = codec.decode(codec.encode(envelope));
+
+        assertThat(read.traceparent()).isEqualTo(traceparent);
+        assertThat(read.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+        assertThat(codec.payload(read)).contains(event);
+    }
+
+    /** A consumer ignores a traceparent it cannot read, as W3C Trace Context asks, and still reads the event. */
+    @Test
+    void aMalformedTraceparentLeavesTheEventReadable() {
+        String json = """
+                {"specversion":"1.0","id":"x","source":"/other","type":"org.example.thing.v1",
+                 "traceparent":"00-0AF7651916CD43DD8448EB211C80319C-b7ad6b7169203331","data":{}}""";
+
+        CloudEvent read = codec.decode(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.id()).isEqualTo("x");
+        assertThat(read.traceId()).isNull();
+    }
+
+    @Test
     void bytesThatAreNotACloudEventAreRejected() {
         assertThatThrownBy(() -> codec.decode("{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(MalformedCloudEventException.class);

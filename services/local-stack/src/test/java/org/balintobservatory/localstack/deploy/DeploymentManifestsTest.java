@@ -102,6 +102,8 @@ class DeploymentManifestsTest {
                 "BALINT_PSEUDONYMS_SECRET", "KAFKA_BOOTSTRAP_SERVERS", "BALINT_SECURITY_KEYS_0_SHA256");
         assertThat(read.get("survey-service")).contains("SPRING_DATASOURCE_URL", "SURVEY_UNITS_WAIT_FOR_UNKNOWN");
         assertThat(read.get("access-service")).doesNotContain("BALINT_PSEUDONYMS_SECRET", "MONGODB_URI");
+        assertThat(read.values()).allSatisfy(variables -> assertThat(variables)
+                .contains("OTLP_TRACING_EXPORT", "OTLP_TRACING_ENDPOINT", "TRACING_SAMPLING_PROBABILITY"));
     }
 
     /**

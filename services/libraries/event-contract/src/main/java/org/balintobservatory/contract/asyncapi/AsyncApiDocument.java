@@ -135,6 +135,11 @@ public final class AsyncApiDocument {
         properties.putObject("dataschema").put("const", type.schemaResource());
         properties.putObject("sequence").put("type", "integer").put("minimum", 0)
                 .put("description", "the event's position within its aggregate (absent for events of no aggregate)");
+        properties.putObject(CloudEvent.TRACEPARENT).put("type", "string")
+                .put("pattern", "^" + CloudEvent.TRACEPARENT_FORMAT.pattern() + "$")
+                .put("description", "W3C Trace Context of the span that published the event, in the trace of the "
+                        + "write that stored it (CloudEvents distributed-tracing extension); absent when the write "
+                        + "was not traced");
         properties.putObject("data").put("$ref", "#/components/schemas/" + schemaId);
 
         ObjectNode kafka = message.putObject("bindings").putObject("kafka");
@@ -150,7 +155,12 @@ public final class AsyncApiDocument {
         ObjectNode headers = trait.putObject("headers");
         headers.put("type", "object");
         headers.putArray("required").add("content-type");
-        headers.putObject("properties").putObject("content-type").put("const", CloudEvent.KAFKA_CONTENT_TYPE);
+        ObjectNode headerProperties = headers.putObject("properties");
+        headerProperties.putObject("content-type").put("const", CloudEvent.KAFKA_CONTENT_TYPE);
+        headerProperties.putObject(CloudEvent.TRACEPARENT).put("type", "string")
+                .put("pattern", "^" + CloudEvent.TRACEPARENT_FORMAT.pattern() + "$")
+                .put("description", "the event's traceparent attribute again, for tools that read Kafka headers "
+                        + "only; absent with it");
         trait.putObject("externalDocs").put("description", "CloudEvents Kafka protocol binding")
                 .put("url", "https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/kafka-protocol-binding.md");
         return trait;

@@ -34,7 +34,7 @@ public final class CloudEventCodec {
     }
 
     /**
-     * Wraps a payload.
+     * Wraps a payload, without a trace context ({@link CloudEvent#withTraceparent} adds one).
      *
      * @throws IllegalArgumentException if the payload is not a published event type
      */
@@ -42,7 +42,7 @@ public final class CloudEventCodec {
         EventType type = EventCatalogue.forPayload(payload.getClass()).orElseThrow(
                 () -> new IllegalArgumentException("not a published event: " + payload.getClass().getName()));
         return new CloudEvent(CloudEvent.SPEC_VERSION, id, source, type.cloudEventType(), subject, time,
-                CloudEvent.CONTENT_TYPE, type.schemaResource(), sequence, mapper.valueToTree(payload));
+                CloudEvent.CONTENT_TYPE, type.schemaResource(), sequence, null, mapper.valueToTree(payload));
     }
 
     public byte[] encode(CloudEvent event) {

@@ -98,6 +98,18 @@ class AsyncApiDocumentTest {
         }));
     }
 
+    @Test
+    void aTracedGoldenEventIsValidAndAMalformedTraceparentIsNot() throws IOException {
+        EventType held = EventCatalogue.ALL.stream().filter(t -> t.name().equals("session-held")).findFirst()
+                .orElseThrow();
+        JsonSchema schema = payloadSchema(held);
+        ObjectNode traced = (ObjectNode) MAPPER.readTree(read("/golden/traced/session-held.v1.json"));
+
+        assertThat(schema.validate(traced)).isEmpty();
+        traced.put("traceparent", "4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(schema.validate(traced)).anySatisfy(m -> assertThat(m.getMessage()).contains("traceparent"));
+    }
+
     /** The payload schema can fail: a golden event of another type is refused by its {@code type} const. */
     @Test
     void aMessageRefusesAnEventOfAnotherType() throws IOException {

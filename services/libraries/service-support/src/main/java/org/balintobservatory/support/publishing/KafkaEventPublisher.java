@@ -1,5 +1,7 @@
 package org.balintobservatory.support.publishing;
 
+import io.micrometer.tracing.Span;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -14,6 +16,7 @@ import org.balintobservatory.contract.EventType;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
+import org.balintobservatory.support.tracing.MessageTracing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,6 +40,12 @@ import java.util.concurrent.TimeoutException;
  * consumer of the analytics service owns all of an institution's read-model documents; elsewhere the
  * aggregate identifier. Either way the events of one aggregate stay in order on one partition (the producer
  * is idempotent, which keeps that order through retries).
+ *
+ * <p>An event whose write was traced (its metadata holds the {@code traceparent} {@code CommandSpans} put there)
+ * is sent in a span {@code publish <topic>}, a child of the write's command span, which ends when the broker
+ * acknowledges the record; the record carries that span's context as the CloudEvent's {@code traceparent} and
+ * the same value as a Kafka header, so its consumers continue the write's trace. An event stored without one is
+ * sent without one. A retried batch sends its events again, each in a new span of its trace.
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 public class KafkaEventPublisher {
@@ -48,11 +57,14 @@ public class KafkaEventPublisher {
     private final Producer<String, byte[]> producer;
     private final CloudEventCodec codec;
     private final String source;
+    private final MessageTracing tracing;
 
-    public KafkaEventPublisher(Producer<String, byte[]> producer, CloudEventCodec codec, String source) {
+    public KafkaEventPublisher(Producer<String, byte[]> producer, CloudEventCodec codec, String source,
+                               MessageTracing tracing) {
         this.producer = producer;
         this.codec = codec;
         this.source = source;
+        this.tracing = tracing;
     }
 
     @EventHandler
@@ -70,12 +82,48 @@ public class KafkaEventPublisher {
             subject = message.getIdentifier();
             sequence = null;
         }
+        Span span = publishSpan(message, type);
+        String traceparent = tracing.traceparent(span);
         CloudEvent envelope = codec.wrap(message.getIdentifier(), source, subject, message.getTimestamp(), sequence,
-                payload);
+                payload).withTraceparent(traceparent);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic().name(),
                 type.topic().recordKey(subject), codec.encode(envelope));
         record.headers().add("content-type", CloudEvent.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        pendingSends().add(producer.send(record));
+        if (traceparent != null) {
+            record.headers().add(CloudEvent.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
+        }
+        try {
+            pendingSends().add(producer.send(record, span == null ? null : endOnAcknowledgement(span)));
+        } catch (RuntimeException e) {
+            if (span != null) {
+                span.error(e).end();
+            }
+            throw e;
+        }
+    }
+
+    /** The span of this send, in the trace of the write that stored the event, or null when it had none. */
+    private Span publishSpan(EventMessage<?> message, EventType type) {
+        Object stored = message.getMetaData().get(MessageTracing.TRACEPARENT);
+        return tracing.continuing(stored instanceof String s ? s : null)
+                .map(builder -> builder.name("publish " + type.topic().name())
+                        .kind(Span.Kind.PRODUCER)
+                        .tag("messaging.system", "kafka")
+                        .tag("messaging.operation.type", "send")
+                        .tag("messaging.destination.name", type.topic().name())
+                        .tag("cloudevents.event_id", message.getIdentifier())
+                        .tag("cloudevents.event_type", type.cloudEventType())
+                        .start())
+                .orElse(null);
+    }
+
+    private static Callback endOnAcknowledgement(Span span) {
+        return (metadata, failure) -> {
+            if (failure != null) {
+                span.error(failure);
+            }
+            span.end();
+        };
     }
 
     private List<Future<RecordMetadata>> pendingSends() {

@@ -11,6 +11,8 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.serialization.RevisionResolver;
 import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
+import org.balintobservatory.support.tracing.MessageTracing;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -73,8 +75,9 @@ public class PublishingAutoConfiguration {
 
     @Bean
     KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> eventProducer, CloudEventCodec codec,
-                                            PublishingProperties properties) {
-        return new KafkaEventPublisher(eventProducer, codec, properties.source());
+                                            PublishingProperties properties, ObjectProvider<MessageTracing> tracing) {
+        return new KafkaEventPublisher(eventProducer, codec, properties.source(),
+                tracing.getIfAvailable(MessageTracing::none));
     }
 
     @Bean
