@@ -180,6 +180,31 @@ public abstract class GroupServiceTestSupport {
         return send("GET", path, null, SCHOOL_KEY, "application/json");
     }
 
+    /** Sends NDJSON lines to {@code POST /api/v1/batch} with the school's key. */
+    protected Response batch(String body) {
+        return send("POST", "/api/v1/batch", body, SCHOOL_KEY, "application/x-ndjson");
+    }
+
+    /** One batch line: the fields as a JSON object. */
+    protected static String line(Map<String, Object> fields) {
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An NDJSON answer (a batch's or an upload's), one node per line. */
+    protected static List<JsonNode> ndjson(Response response) {
+        return response.body().asText().lines().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
     protected Response send(String method, String path, Object body, String key, String contentType) {
         return send(method, path, body, key, contentType, Map.of());
     }

@@ -19,13 +19,7 @@ class AttendanceUploadIT extends GroupServiceTestSupport {
 
     private List<JsonNode> results(Response response) {
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
-        return response.body().asText().lines().map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return ndjson(response);
     }
 
     @Test

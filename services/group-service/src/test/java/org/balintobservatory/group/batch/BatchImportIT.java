@@ -21,32 +21,11 @@ class BatchImportIT extends GroupServiceTestSupport {
     private static final int MEMBERS = 6;
     private static final int SESSIONS_PER_GROUP = 250;
 
-    private String line(Map<String, Object> fields) {
-        try {
-            return JSON.writeValueAsString(fields);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static Map<String, Object> op(String op, Map<String, Object> fields) {
         Map<String, Object> line = new HashMap<>(fields);
         line.put("op", op);
         return line;
-    }
-
-    private List<JsonNode> results(Response response) {
-        return response.body().asText().lines().map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private Response batch(String body) {
-        return send("POST", "/api/v1/batch", body, SCHOOL_KEY, "application/x-ndjson");
     }
 
     @Test
@@ -99,7 +78,7 @@ class BatchImportIT extends GroupServiceTestSupport {
         assertThat(lines.size()).isGreaterThan(1000);
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/x-ndjson");
-        List<JsonNode> results = results(response);
+        List<JsonNode> results = ndjson(response);
         assertThat(results).hasSize(lines.size());
         assertThat(results).extracting(r -> r.path("line").asInt())
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, lines.size()).boxed().toList());
@@ -145,7 +124,7 @@ class BatchImportIT extends GroupServiceTestSupport {
         Response response = batch(String.join("\n", "null", "[]", "7", programme, twice, "{"));
 
         assertThat(response.status()).isEqualTo(200);
-        List<JsonNode> results = results(response);
+        List<JsonNode> results = ndjson(response);
         assertThat(results).extracting(r -> r.path("status").asInt()).containsExactly(400, 400, 400, 201, 400, 400);
         JsonNode duplicate = results.get(4).path("problem").path("errors").path(0);
         assertThat(duplicate.path("rule").asText()).isEqualTo("duplicate-field");
@@ -188,7 +167,7 @@ class BatchImportIT extends GroupServiceTestSupport {
                         "withdrewOn", start.plusDays(4).toString())),
                 line(Map.of("op", "voidSession", "groupId", "g-order", "sessionId", "s-1", "reason", "WRONG_GROUP")));
 
-        List<JsonNode> results = results(batch(body));
+        List<JsonNode> results = ndjson(batch(body));
 
         assertThat(results).extracting(r -> r.path("outcome").asText()).containsOnly("appended");
         assertThat(results).extracting(r -> r.path("op").asText()).containsExactly("registerProgramme", "formGroup",

@@ -156,22 +156,9 @@ class BatchWorkIT extends GroupServiceTestSupport {
                 spent.savepoints());
     }
 
-    private static String line(Map<String, Object> fields) {
-        try {
-            return JSON.writeValueAsString(fields);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static List<JsonNode> results(Response response) {
         assertThat(response.status()).isEqualTo(200);
-        return response.body().asText().lines().map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return ndjson(response);
     }
 }

@@ -170,26 +170,9 @@ class SharedTransactionsIT extends GroupServiceTestSupport {
         return json.replace(suffix, "");
     }
 
-    private static String line(Map<String, Object> fields) {
-        try {
-            return JSON.writeValueAsString(fields);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static List<JsonNode> results(Response response) {
         assertThat(response.status()).isEqualTo(200);
-        return response.body().asText().lines().map(l -> {
-            try {
-                return JSON.readTree(l);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private Response batch(String body) {
-        return send("POST", "/api/v1/batch", body, SCHOOL_KEY, "application/x-ndjson");
+        return ndjson(response);
     }
 }
