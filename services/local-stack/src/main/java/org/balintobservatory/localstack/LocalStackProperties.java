@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param postgresPort    fixed ports of a persistent stack, so tools can connect (0: any free port)
  * @param kafkaPort       ditto
  * @param mongoPort       ditto
- * @param servicePorts    first port of the services, group, survey, analytics and access in order (0: any free ports);
+ * @param servicePorts    first port of the services, group, survey, analytics and access in order (0: each binds a port the system picks);
  *                        further instances follow: with 8081, the second instances listen on 8085 to 8088
  * @param instances       how many processes of every service run side by side (cluster mode above 1), the
  *                        gateway balancing between them

@@ -1,7 +1,6 @@
 package org.balintobservatory.localstack;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +12,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One process of a service: its port, log file and the command that starts it, so that it can be started
- * again on the same port after it died. The gateway sends requests only to instances whose last health check
+ * again after it died. Unless the user chose the ports, the service binds a port the system picks (port 0)
+ * and writes it to its port file once it listens ({@code WebServerPortFileWriter}): no port is chosen by
+ * one program and bound by another later, so none can be taken in between, and an instance whose port is
+ * known is the process that bound it. The gateway sends requests only to instances whose last health check
  * answered UP ({@link #ready()}); {@link ServiceProcesses} watches the process and restarts it.
  */
 public final class ServiceInstance {
 
     private final ServiceDefinition service;
     private final int number;
+    /** 0 while the process has not yet said which port it bound. */
     private volatile int port;
+    /** Where the service writes the port it bound; null when the user chose the port. */
+    private final Path portFile;
     private final Path logFile;
     private final ProcessBuilder command;
     private volatile Process process;
@@ -31,8 +36,6 @@ public final class ServiceInstance {
     private volatile Instant restartAt;
     private volatile int failures;
     private volatile int restarts;
-    /** Where the log stood when the process was last started: what it wrote since begins there. */
-    private volatile long logStart;
 
     /** What the launcher knows of an instance, as its health reports it. */
     public enum State {
@@ -48,10 +51,16 @@ public final class ServiceInstance {
         STOPPED
     }
 
-    ServiceInstance(ServiceDefinition service, int number, int port, Path logFile, ProcessBuilder command) {
+    /**
+     * @param port     the port the user chose, or 0 for one the service binds and reports in {@code portFile}
+     * @param portFile where the service writes its port; null with a chosen port
+     */
+    ServiceInstance(ServiceDefinition service, int number, int port, Path portFile, Path logFile,
+                    ProcessBuilder command) {
         this.service = service;
         this.number = number;
         this.port = port;
+        this.portFile = portFile;
         this.logFile = logFile;
         this.command = command;
     }
@@ -70,32 +79,33 @@ public final class ServiceInstance {
         return number == 1 ? service.name() : service.name() + "-" + number;
     }
 
+    /**
+     * Where the process listens: {@code http://localhost:0} until it has bound its port and said so, which no
+     * connection reaches.
+     */
     public URI baseUri() {
-        return URI.create("http://localhost:" + port);
+        return URI.create("http://localhost:" + port());
+    }
+
+    /** The port the running process bound, or 0 while it has not said yet. */
+    int port() {
+        int known = port;
+        if (known != 0 || portFile == null) {
+            return known;
+        }
+        try {
+            String written = Files.readString(portFile, StandardCharsets.UTF_8).trim();
+            if (!written.isEmpty()) {
+                port = Integer.parseInt(written);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Not written yet, or caught halfway through its one write: read again on the next call.
+        }
+        return port;
     }
 
     public Path logFile() {
         return logFile;
-    }
-
-    /**
-     * Whether the process, since it was last started, exited because its port was taken: a port found free
-     * is bound only later by the service, and another program may take it in between.
-     */
-    boolean lostItsPort() {
-        try (InputStream in = Files.newInputStream(logFile)) {
-            in.skipNBytes(Math.min(logStart, Files.size(logFile)));
-            String written = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return written.contains("was already in use") || written.contains("Address already in use");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Listens on another port from the next start on; the gateway follows it, as it reads {@link #baseUri()}. */
-    synchronized void movePort(int newPort) {
-        port = newPort;
-        command.environment().put("SERVER_PORT", String.valueOf(newPort));
     }
 
     /** Whether its process is running; false after it exited, was killed or was never started. */
@@ -197,7 +207,11 @@ public final class ServiceInstance {
         upSince = null;
         restartAt = null;
         try {
-            logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+            if (portFile != null) {
+                // A restarted service binds a new port: the old one's file must not stand for it.
+                Files.deleteIfExists(portFile);
+                port = 0;
+            }
             process = command.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name(), e);

@@ -1,6 +1,5 @@
 package org.balintobservatory.localstack;
 
-import org.balintobservatory.infrastructure.embedded.FreePorts;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,15 +75,14 @@ public final class ServiceProcesses implements AutoCloseable {
                 }
                 List<ServiceInstance> replicas = new ArrayList<>();
                 for (int n = 1; n <= Math.max(1, props.instances()); n++) {
-                    int port = fixedPorts
-                            ? props.servicePorts() + (n - 1) * services + s : FreePorts.find();
+                    int port = fixedPorts ? props.servicePorts() + (n - 1) * services + s : 0;
                     replicas.add(instance(props, infra, keys, logDirectory, service, n, port));
                 }
                 instances.put(service, List.copyOf(replicas));
             }
             for (ServiceInstance instance : all()) {
-                log.info("starting {} on port {} (log: {})", instance.name(), instance.baseUri().getPort(),
-                        instance.logFile());
+                log.info("starting {} on {} (log: {})", instance.name(),
+                        fixedPorts ? "port " + instance.port() : "a port it picks", instance.logFile());
                 instance.start();
             }
             // N instances start at once on the same cores: each takes about N times as long.
@@ -121,6 +119,13 @@ public final class ServiceProcesses implements AutoCloseable {
         // Reading the key topics is part of starting; the launcher bounds the start as a whole (awaitHealthy).
         command.add("--balint.security.registry.startup-timeout="
                 + props.startupTimeout().multipliedBy(STARTUP_CAP_FACTOR).toSeconds() + "s");
+        String name = number == 1 ? service.name() : service.name() + "-" + number;
+        Path portFile = null;
+        if (port == 0) {
+            // The service binds a port the system picks and writes it here once it listens (ServiceInstance).
+            portFile = logDirectory.resolve(name + ".port").toAbsolutePath();
+            command.add("--balint.port-file=" + portFile);
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("SERVER_PORT", String.valueOf(port));
@@ -137,9 +142,9 @@ public final class ServiceProcesses implements AutoCloseable {
             env.putIfAbsent("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "2");
             env.putIfAbsent("SPRING_DATASOURCE_HIKARI_IDLE_TIMEOUT", "60000");
         }
-        Path logFile = logDirectory.resolve((number == 1 ? service.name() : service.name() + "-" + number) + ".log");
+        Path logFile = logDirectory.resolve(name + ".log");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        return new ServiceInstance(service, number, port, logFile, builder);
+        return new ServiceInstance(service, number, port, portFile, logFile, builder);
     }
 
     /**
@@ -149,7 +154,6 @@ public final class ServiceProcesses implements AutoCloseable {
      * machine's load ({@link Patience}), or after {@value #STARTUP_CAP_FACTOR} times {@code nominal} in all. A
      * service that exits while starting is started again: on a busy machine Kafka or PostgreSQL may answer
      * it too late, and a service gives up on them (as it should in production, where it is restarted too).
-     * One whose port was taken before it could bind it starts again on a fresh port.
      */
     private void awaitHealthy(Duration nominal) {
         Instant cap = Instant.now().plus(nominal.multipliedBy(STARTUP_CAP_FACTOR));
@@ -163,9 +167,6 @@ public final class ServiceProcesses implements AutoCloseable {
                     if (starts++ < MAX_STARTS) {
                         log.warn("{} exited while starting (code {}); starting it again", instance.name(),
                                 instance.exitCode());
-                        if (!fixedPorts && instance.lostItsPort()) {
-                            moveToFreePort(instance);
-                        }
                         instance.start();
                         lastProgress = now;
                         continue;
@@ -194,12 +195,6 @@ public final class ServiceProcesses implements AutoCloseable {
             instance.ready(true);
             log.info("{} is UP at {}", instance.name(), instance.baseUri());
         }
-    }
-
-    private void moveToFreePort(ServiceInstance instance) {
-        int port = FreePorts.find();
-        log.warn("{} found port {} taken; starting it on port {}", instance.name(), instance.baseUri().getPort(), port);
-        instance.movePort(port);
     }
 
     private static long logSize(ServiceInstance instance) {
@@ -276,10 +271,7 @@ public final class ServiceProcesses implements AutoCloseable {
             log.warn("{} exited with code {}; starting it again in {} s (log: {})", instance.name(),
                     instance.exitCode(), delay.toSeconds(), instance.logFile());
         } else if (!now.isBefore(instance.restartAt())) {
-            if (!fixedPorts && instance.lostItsPort()) {
-                moveToFreePort(instance);
-            }
-            log.info("starting {} again on port {}", instance.name(), instance.baseUri().getPort());
+            log.info("starting {} again", instance.name());
             instance.start();
         }
     }

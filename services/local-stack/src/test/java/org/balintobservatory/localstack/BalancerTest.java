@@ -76,7 +76,7 @@ class BalancerTest {
 
     /** An instance whose process is a harmless sleep, marked ready as the monitor would after a health check. */
     private ServiceInstance running(int number) {
-        ServiceInstance instance = new ServiceInstance(GROUP, number, 1, Path.of("unused.log"),
+        ServiceInstance instance = new ServiceInstance(GROUP, number, 1, null, Path.of("unused.log"),
                 new ProcessBuilder("sleep", "60"));
         instance.start();
         instance.ready(true);

@@ -138,7 +138,7 @@ class GatewayBodyTest {
         server.createContext("/", handler);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
-        instance = new ServiceInstance(SURVEY, 1, server.getAddress().getPort(), Path.of("unused.log"),
+        instance = new ServiceInstance(SURVEY, 1, server.getAddress().getPort(), null, Path.of("unused.log"),
                 new ProcessBuilder("sleep", "60"));
         instance.start();
         instance.ready(true);

@@ -150,7 +150,7 @@ class GatewayHostileTest {
         synchronized ServiceInstance instance(ServiceDefinition service) {
             return instances.computeIfAbsent(service.name(), name -> {
                 ServiceInstance instance = new ServiceInstance(service, 1, server.getAddress().getPort(),
-                        Path.of("unused.log"), new ProcessBuilder("sleep", "600"));
+                        null, Path.of("unused.log"), new ProcessBuilder("sleep", "600"));
                 instance.start();
                 instance.ready(true);
                 return instance;

@@ -96,7 +96,7 @@ class GatewayUnavailableTest {
     }
 
     private ServiceInstance instance(int port, boolean ready) {
-        ServiceInstance instance = new ServiceInstance(GROUP, started.size() + 1, port, Path.of("unused.log"),
+        ServiceInstance instance = new ServiceInstance(GROUP, started.size() + 1, port, null, Path.of("unused.log"),
                 new ProcessBuilder("sleep", "60"));
         instance.start();
         instance.ready(ready);

@@ -2,7 +2,10 @@ package org.balintobservatory.localstack;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceInstanceTest {
 
     private final ServiceInstance instance = new ServiceInstance(ServiceDefinition.ALL.get(0), 2, 1,
-            Path.of("unused.log"), new ProcessBuilder("sleep", "60"));
+            null, Path.of("unused.log"), new ProcessBuilder("sleep", "60"));
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -62,5 +65,29 @@ class ServiceInstanceTest {
         instance.hold(true);
         assertThat(instance.state()).isEqualTo(ServiceInstance.State.STOPPED);
         assertThat(instance.name()).isEqualTo("group-service-2");
+    }
+
+    @Test
+    void anInstanceWithoutAChosenPortIsReachedOnlyAtThePortItsProcessReported(@TempDir Path logs)
+            throws IOException, InterruptedException {
+        Path portFile = logs.resolve("group-service-2.port");
+        // Stands for a service that binds port 0 and writes the port it got once it listens.
+        ServiceInstance picking = new ServiceInstance(ServiceDefinition.ALL.get(0), 2, 0, portFile,
+                logs.resolve("group-service-2.log"), new ProcessBuilder("sleep", "60"));
+        try {
+            Files.writeString(portFile, "41001");
+            picking.start();
+            assertThat(picking.baseUri().getPort()).as("the port file of the process before").isZero();
+            Files.writeString(portFile, "");
+            assertThat(picking.baseUri().getPort()).as("written but still empty").isZero();
+            Files.writeString(portFile, "41002\n");
+            assertThat(picking.baseUri()).hasToString("http://localhost:41002");
+            picking.kill();
+            picking.start();
+            assertThat(picking.baseUri().getPort()).as("a restarted process binds a new port").isZero();
+            assertThat(portFile).doesNotExist();
+        } finally {
+            picking.kill();
+        }
     }
 }

@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.apache.catalina.startup.Tomcat;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.context.WebServerPortFileWriter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -37,6 +40,17 @@ public class WebAutoConfiguration {
     @Bean
     AsyncApiController asyncApiController(ObjectMapper mapper) {
         return new AsyncApiController(mapper);
+    }
+
+    /**
+     * Writes the port the service listens on to {@code balint.port-file} once it listens. A launcher that
+     * starts the service on port 0 ({@code server.port=0}) reads its port there: the system picked it as the
+     * service bound it, so no other program can have taken it in between (the local stack's ServiceInstance).
+     */
+    @Bean
+    @ConditionalOnProperty("balint.port-file")
+    WebServerPortFileWriter portFileWriter(@Value("${balint.port-file}") String portFile) {
+        return new WebServerPortFileWriter(portFile);
     }
 
     @Bean
