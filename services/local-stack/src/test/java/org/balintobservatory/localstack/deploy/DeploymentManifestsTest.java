@@ -103,7 +103,7 @@ class DeploymentManifestsTest {
         assertThat(read.get("survey-service")).contains("SPRING_DATASOURCE_URL", "SURVEY_UNITS_WAIT_FOR_UNKNOWN");
         assertThat(read.get("access-service")).doesNotContain("BALINT_PSEUDONYMS_SECRET", "MONGODB_URI");
         assertThat(read.values()).allSatisfy(variables -> assertThat(variables)
-                .contains("OTLP_TRACING_EXPORT", "OTLP_TRACING_ENDPOINT", "TRACING_SAMPLING_PROBABILITY"));
+                .contains("OTLP_TRACING_EXPORT", "OTLP_TRACING_ENDPOINT", "TRACING_SAMPLING_PROBABILITY", "LOG_FORMAT"));
     }
 
     /**
