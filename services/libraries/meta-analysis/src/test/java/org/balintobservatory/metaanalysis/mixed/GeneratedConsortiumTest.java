@@ -72,6 +72,33 @@ class GeneratedConsortiumTest {
     }
 
     @Test
+    void aCategoricalModeratorsLevelsTestedTogether() {
+        MixedModelFit fit = NestedInterceptModel.fit(MODERATORS, moderatorClusters(), Estimation.REML);
+
+        // contest(moderators, rbind(c(0, 0, 0, 1, 0, 0), c(0, 0, 0, 0, 1, 0)), joint = TRUE): anova(moderators)'s "style"
+        JointTestResult style = fit.jointTest(new double[][] {{0, 0, 0, 1, 0, 0}, {0, 0, 0, 0, 1, 0}});
+        assertThat(style.numeratorDf()).isEqualTo(2);
+        assertThat(style.denominatorDf()).isCloseTo(36.8353999752, TOLERANCE);
+        assertThat(style.f()).isCloseTo(1.43250529467, TOLERANCE);
+        assertThat(style.p()).isCloseTo(0.251697810358, TOLERANCE);
+
+        // contest(moderators, rbind(c(0, 1, 0, 0, 0, 0), c(0, 0, 1, 0, 0, 0), c(0, 0, 0, 0, 0, 1)), joint = TRUE)
+        JointTestResult three = fit.jointTest(new double[][] {{0, 1, 0, 0, 0, 0}, {0, 0, 1, 0, 0, 0},
+                {0, 0, 0, 0, 0, 1}});
+        assertThat(three.numeratorDf()).isEqualTo(3);
+        assertThat(three.denominatorDf()).isCloseTo(85.4632414972, TOLERANCE);
+        assertThat(three.f()).isCloseTo(285.073408557, TOLERANCE);
+        // so far in the tail a relative 1e-8 in F moves p by a relative 3e-6
+        assertThat(three.p()).isCloseTo(2.18487546782e-44, withinPercentage(1e-3));
+
+        // the same row twice has rank 1: the F test is the square of that row's t test
+        JointTestResult repeated = fit.jointTest(new double[][] {{0, 0, 1, 0, 0, 0}, {0, 0, 2, 0, 0, 0}});
+        assertThat(repeated.numeratorDf()).isEqualTo(1);
+        assertThat(repeated.f()).isCloseTo(3.466364915747 * 3.466364915747, TOLERANCE);
+        assertThat(repeated.denominatorDf()).isCloseTo(172.8350527213, TOLERANCE);
+    }
+
+    @Test
     void maximumLikelihood() {
         // lmer(post ~ pre + sessions + style + plannedSize + (1 | institution/group), dat, REML = FALSE)
         MixedModelFit fit = NestedInterceptModel.fit(MODERATORS, moderatorClusters(), Estimation.ML);

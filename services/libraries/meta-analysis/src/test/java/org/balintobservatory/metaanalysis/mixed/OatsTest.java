@@ -93,6 +93,20 @@ class OatsTest {
     }
 
     @Test
+    void varietiesTestedTogether() {
+        MixedModelFit fit = NestedInterceptModel.fit(
+                List.of("(Intercept)", "nitro", "VarietyMarvellous", "VarietyVictory"), clusters(true),
+                Estimation.REML);
+
+        // contest(lmer(yield ~ nitro + Variety + (1 | Block/Variety), oats), rbind(c(0, 0, 1, 0), c(0, 0, 0, 1)), joint = TRUE)
+        JointTestResult variety = fit.jointTest(new double[][] {{0, 0, 1, 0}, {0, 0, 0, 1}});
+        assertThat(variety.numeratorDf()).isEqualTo(2);
+        assertThat(variety.denominatorDf()).isCloseTo(10.0000012669, TOLERANCE);
+        assertThat(variety.f()).isCloseTo(1.48534050542, TOLERANCE);
+        assertThat(variety.p()).isCloseTo(0.272386824916, TOLERANCE);
+    }
+
+    @Test
     void maximumLikelihood() {
         // lmer(yield ~ nitro + Variety + (1 | Block/Variety), oats, REML = FALSE)
         MixedModelFit fit = NestedInterceptModel.fit(
