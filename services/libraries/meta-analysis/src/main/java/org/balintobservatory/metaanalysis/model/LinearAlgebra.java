@@ -240,7 +240,8 @@ public final class LinearAlgebra {
     /**
      * Eigenvalues and eigenvectors of a small symmetric matrix by the cyclic Jacobi method (Golub &amp;
      * Van Loan 2013, Matrix Computations, 4th ed., sec. 8.5): plane rotations, each zeroing one
-     * off-diagonal entry, sweep the matrix until the off-diagonal part is negligible.
+     * off-diagonal entry, sweep the matrix until the off-diagonal part is negligible; exact to rounding
+     * for the small matrices here (one institution's studies, or a few contrasts).
      *
      * @return the eigenvalues in decreasing order, as R's {@code eigen(symmetric = TRUE)} lists them,
      *         and the unit eigenvectors as the columns of {@code vectors}, in the same order
