@@ -51,7 +51,8 @@ public record MixedModelFit(Estimation estimation, List<String> termNames, doubl
     /**
      * @param weights L, one weight per term
      * @return {@code L'beta} with its standard error, Satterthwaite df, t test and 95% interval, as
-     *         {@code lmerTest::contest(fit, L, joint = FALSE, confint = TRUE)}
+     *         {@code lmerTest::contest(fit, L, joint = FALSE, confint = TRUE)}; a combination without
+     *         variance (a curve at its reference point) has NaN df, t and p and an interval of zero width
      */
     public TestResult contrast(double[] weights) {
         if (weights.length != coefficients.length) {
@@ -62,6 +63,10 @@ public record MixedModelFit(Estimation estimation, List<String> termNames, doubl
             estimate += weights[j] * coefficients[j];
         }
         double variance = LinearAlgebra.quadraticForm(weights, covariance);
+        if (!(variance > 0)) {
+            // A combination without variance, such as a curve at its own reference point: nothing to test.
+            return new TestResult(estimate, 0, Double.NaN, Double.NaN, Double.NaN, estimate, estimate);
+        }
         double df = satterthwaite(weights, variance);
         double se = Math.sqrt(variance);
         double t = estimate / se;
