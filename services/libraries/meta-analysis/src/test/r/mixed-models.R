@@ -106,22 +106,6 @@ spline <- lmer(post ~ pre + s1 + s2 + s3 + (1 | institution/group), dat, control
 at <- function(x) c(0, 0, rcspline.eval(x, knots = knots, inclx = TRUE) - rcspline.eval(2, knots = knots, inclx = TRUE))
 show("Consortium spline", spline, list("dose 10 vs 2" = at(10), "dose 6 vs 2" = at(6)))
 
-# The spline's basis split within and across groups, as DoseResponse does: each basis column's group mean and
-# the participant's deviation from it.
-for (j in 1:3) {
-  dat[[paste0("a", j)]] <- ave(basis[, j], dat$key)
-  dat[[paste0("w", j)]] <- basis[, j] - dat[[paste0("a", j)]]
-}
-split <- lmer(post ~ pre + w1 + w2 + w3 + a1 + a2 + a3 + (1 | institution/group), dat, control = tight)
-within_at <- function(x) c(0, 0, rcspline.eval(x, knots = knots, inclx = TRUE) - rcspline.eval(2, knots = knots,
-  inclx = TRUE), 0, 0, 0)
-across_at <- function(x) c(0, 0, 0, 0, 0, rcspline.eval(x, knots = knots, inclx = TRUE) - rcspline.eval(2,
-  knots = knots, inclx = TRUE))
-show("Consortium spline within/across", split, list("within curve at 10 vs 2" = within_at(10),
-  "across curve at 10 vs 2" = across_at(10)))
-cat("within = across, jointly\n")
-print(as.data.frame(contest(split, cbind(0, 0, diag(3), -diag(3)), joint = TRUE)), digits = 12)
-
 # A fit at the boundary: no institution effect in the data, and the institutions' variance estimated at 0.
 set.seed(7)
 flat <- dat[, c("institution", "group", "pre", "sessions")]
