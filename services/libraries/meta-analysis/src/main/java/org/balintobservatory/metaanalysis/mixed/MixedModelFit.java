@@ -35,7 +35,7 @@ import org.balintobservatory.metaanalysis.model.LinearAlgebra;
  * @param varianceParameterCovariance {@code A = 2 H^-1}; {@code null} if H is not positive definite
  *                             there, in which case every df is NaN
  * @param theta                the relative standard deviations {@code (sigma_in/sigma[, sigma_out/sigma])},
- *                             lme4's {@code getME(fit, "theta")} in reverse order of its listing
+ *                             in the order of lme4's {@code getME(fit, "theta")}
  * @param likelihoodEvaluations how often the likelihood was evaluated: the fit's work, each
  *                             evaluation costing O(clusters x p^2)
  */
