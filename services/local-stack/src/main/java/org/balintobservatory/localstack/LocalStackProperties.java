@@ -27,6 +27,8 @@ import java.time.Duration;
  * @param faultInjection  clients reach the embedded Kafka broker through a relay that fault injection can
  *                        pause ({@link LocalInfrastructure#kafkaProxy()}); off by default, as it costs a copy
  *                        of every byte
+ * @param tracesEndpoint  an OTLP/HTTP traces URL (a collector's {@code …/v1/traces}) the services export their
+ *                        recorded spans to; empty, the default, exports nothing (docs/operations.md#traces)
  */
 @ConfigurationProperties("local-stack")
 public record LocalStackProperties(
@@ -42,7 +44,8 @@ public record LocalStackProperties(
         @DefaultValue(SERVICE_JVM_OPTIONS) String serviceJvmOptions,
         @DefaultValue("true") boolean demoData,
         @DefaultValue("42") long demoSeed,
-        @DefaultValue("false") boolean faultInjection) {
+        @DefaultValue("false") boolean faultInjection,
+        @DefaultValue("") String tracesEndpoint) {
 
     /**
      * Each service's JVM, sized so that four of them, the stack's own JVM and PostgreSQL stay within 3 GiB

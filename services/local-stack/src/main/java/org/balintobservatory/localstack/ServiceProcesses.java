@@ -129,6 +129,10 @@ public final class ServiceProcesses implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("SERVER_PORT", String.valueOf(port));
+        if (!props.tracesEndpoint().isBlank()) {
+            env.put("OTLP_TRACING_EXPORT", "true");
+            env.put("OTLP_TRACING_ENDPOINT", props.tracesEndpoint());
+        }
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
         env.put("MONGODB_URI", infra.mongoUri());
         // In the environment, not on the command line, where every user of the machine could read it.

@@ -23,9 +23,10 @@ import java.util.List;
  * share the cores and the memory.
  *
  * <p>It is the default stack a newcomer starts (one instance of each service, no demo consortium), on a
- * data directory of its own, with two settings every sharing class needs and no other notices: the services
+ * data directory of its own, with three settings the sharing classes need and no other notices: the services
  * run with the heap and JVM options they have in production ({@link #PRODUCTION_JVM_OPTIONS}, for the memory
- * test), and clients reach Kafka through the relay fault injection can pause. It runs the services from copies
+ * test), clients reach Kafka through the relay fault injection can pause, and the services export their
+ * recorded spans to a {@link TraceCollector} of the test JVM's. It runs the services from copies
  * of their jars, so that a service killed by fault injection starts again from the jar it started from.
  *
  * <p>Classes that share it write under ids of their own and read only what they wrote, as they meet in any
@@ -47,6 +48,8 @@ public final class SharedStack implements ParameterResolver {
             + " -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144";
 
     private static Running running;
+    /** Where the shared stack's services export their spans, for the test that follows a trace through it. */
+    private static final TraceCollector TRACES = new TraceCollector();
 
     /** The running stack, as the tests use it. */
     public static final class Running {
@@ -73,6 +76,10 @@ public final class SharedStack implements ParameterResolver {
         }
 
         /** The gateway's base URL, {@code http://localhost:port}. */
+        public TraceCollector traces() {
+            return TRACES;
+        }
+
         public synchronized String baseUrl() {
             return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
         }
@@ -128,7 +135,8 @@ public final class SharedStack implements ParameterResolver {
 
     private static ConfigurableApplicationContext start(Path data) {
         return start(data, jarCopies(data), "--local-stack.demo-data=false", "--local-stack.fault-injection=true",
-                "--local-stack.service-jvm-options=" + PRODUCTION_JVM_OPTIONS);
+                "--local-stack.service-jvm-options=" + PRODUCTION_JVM_OPTIONS,
+                "--local-stack.traces-endpoint=" + TRACES.endpoint());
     }
 
     /**
