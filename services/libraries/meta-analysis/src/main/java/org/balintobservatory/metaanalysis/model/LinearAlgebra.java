@@ -1,10 +1,20 @@
 package org.balintobservatory.metaanalysis.model;
 
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
 import java.util.Arrays;
 
 /**
  * The few dense-matrix operations the models need. Design matrices have few columns (p), so
  * everything is done on p x p matrices and length-k vectors; no k x k matrix is ever formed.
+ * Products, Cholesky factors, triangular inverses and eigen decompositions are EJML's; the pivoted QR
+ * of {@link #inverseCrossProduct} is written out because metafor's rank decision depends on its exact
+ * tolerance rule.
  * Public for the participant-level models of {@code org.balintobservatory.metaanalysis.ipd}, which
  * work on the same small matrices.
  */
@@ -139,17 +149,9 @@ public final class LinearAlgebra {
 
     /** @return {@code A B} for square matrices of equal size */
     public static double[][] multiply(double[][] a, double[][] b) {
-        int n = a.length;
-        double[][] result = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int m = 0; m < n; m++) {
-                double aim = a[i][m];
-                for (int j = 0; j < n; j++) {
-                    result[i][j] += aim * b[m][j];
-                }
-            }
-        }
-        return result;
+        DMatrixRMaj product = new DMatrixRMaj(a.length, b[0].length);
+        CommonOps_DDRM.mult(new DMatrixRMaj(a), new DMatrixRMaj(b), product);
+        return toArray(product);
     }
 
     /** @return a deep copy of {@code matrix} */
@@ -167,26 +169,19 @@ public final class LinearAlgebra {
      * @return the lower-triangular factor, or {@code null} if {@code S} is not positive definite
      */
     public static double[][] cholesky(double[][] s) {
-        int n = s.length;
-        double[][] l = new double[n][n];
-        for (int j = 0; j < n; j++) {
-            double diagonal = s[j][j];
-            for (int m = 0; m < j; m++) {
-                diagonal -= l[j][m] * l[j][m];
-            }
-            if (!(diagonal > 0)) {
+        CholeskyDecomposition_F64<DMatrixRMaj> decomposition = DecompositionFactory_DDRM.chol(s.length, true);
+        DMatrixRMaj matrix = new DMatrixRMaj(s);
+        if (!decomposition.decompose(matrix)) {
+            return null;
+        }
+        DMatrixRMaj l = decomposition.getT(null);
+        for (int j = 0; j < s.length; j++) {
+            // EJML stops only at a negative pivot; a zero one is as singular, as R's chol() says.
+            if (!(l.get(j, j) > 0)) {
                 return null;
             }
-            l[j][j] = Math.sqrt(diagonal);
-            for (int i = j + 1; i < n; i++) {
-                double sum = s[i][j];
-                for (int m = 0; m < j; m++) {
-                    sum -= l[i][m] * l[j][m];
-                }
-                l[i][j] = sum / l[j][j];
-            }
         }
-        return l;
+        return toArray(l);
     }
 
     /** @return {@code log det S = 2 sum log L_jj} from the Cholesky factor of S */
@@ -200,30 +195,11 @@ public final class LinearAlgebra {
 
     /** @return {@code S^-1 = L'^-1 L^-1} from the Cholesky factor of S */
     public static double[][] inverseFromCholesky(double[][] l) {
-        int n = l.length;
-        double[][] lInverse = new double[n][n];
-        for (int col = 0; col < n; col++) {
-            lInverse[col][col] = 1 / l[col][col];
-            for (int row = col + 1; row < n; row++) {
-                double sum = 0;
-                for (int m = col; m < row; m++) {
-                    sum += l[row][m] * lInverse[m][col];
-                }
-                lInverse[row][col] = -sum / l[row][row];
-            }
-        }
-        double[][] inverse = new double[n][n];
-        for (int r = 0; r < n; r++) {
-            for (int c = r; c < n; c++) {
-                double sum = 0;
-                for (int m = c; m < n; m++) {
-                    sum += lInverse[m][r] * lInverse[m][c];
-                }
-                inverse[r][c] = sum;
-                inverse[c][r] = sum;
-            }
-        }
-        return inverse;
+        DMatrixRMaj lInverse = new DMatrixRMaj(l);
+        TriangularSolver_DDRM.invertLower(lInverse.data, l.length);
+        DMatrixRMaj inverse = new DMatrixRMaj(l.length, l.length);
+        CommonOps_DDRM.multTransA(lInverse, lInverse, inverse);
+        return toArray(inverse);
     }
 
     /** @return {@code x' M x} */
@@ -238,77 +214,42 @@ public final class LinearAlgebra {
     }
 
     /**
-     * Eigenvalues and eigenvectors of a small symmetric matrix by the cyclic Jacobi method (Golub &amp;
-     * Van Loan 2013, Matrix Computations, 4th ed., sec. 8.5): plane rotations, each zeroing one
-     * off-diagonal entry, sweep the matrix until the off-diagonal part is negligible; exact to rounding
-     * for the small matrices here (one institution's studies, or a few contrasts).
+     * Eigenvalues and eigenvectors of a small symmetric matrix (EJML's symmetric QR algorithm, Golub &amp;
+     * Van Loan 2013, Matrix Computations, 4th ed., sec. 8.3). An eigenvector's sign is arbitrary, as in R.
      *
      * @return the eigenvalues in decreasing order, as R's {@code eigen(symmetric = TRUE)} lists them,
      *         and the unit eigenvectors as the columns of {@code vectors}, in the same order
      */
     public static Eigen symmetricEigen(double[][] s) {
         int n = s.length;
-        double[][] a = copy(s);
-        double[][] v = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            v[i][i] = 1;
-        }
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            double scale = 0;
-            for (int i = 0; i < n; i++) {
-                scale += a[i][i] * a[i][i];
-                for (int j = i + 1; j < n; j++) {
-                    off += a[i][j] * a[i][j];
-                }
-            }
-            if (off <= 1e-30 * scale || off == 0) {
-                break;
-            }
-            for (int p = 0; p < n; p++) {
-                for (int q = p + 1; q < n; q++) {
-                    if (a[p][q] == 0) {
-                        continue;
-                    }
-                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-                    double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    double c = 1 / Math.sqrt(t * t + 1);
-                    double sn = t * c;
-                    for (int k = 0; k < n; k++) {
-                        double akp = a[k][p];
-                        double akq = a[k][q];
-                        a[k][p] = c * akp - sn * akq;
-                        a[k][q] = sn * akp + c * akq;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double apk = a[p][k];
-                        double aqk = a[q][k];
-                        a[p][k] = c * apk - sn * aqk;
-                        a[q][k] = sn * apk + c * aqk;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double vkp = v[k][p];
-                        double vkq = v[k][q];
-                        v[k][p] = c * vkp - sn * vkq;
-                        v[k][q] = sn * vkp + c * vkq;
-                    }
-                }
-            }
+        EigenDecomposition_F64<DMatrixRMaj> decomposition = DecompositionFactory_DDRM.eig(n, true, true);
+        if (!decomposition.decompose(new DMatrixRMaj(s))) {
+            throw new ArithmeticException("the eigen decomposition did not converge");
         }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, (x, y) -> Double.compare(a[y][y], a[x][x]));
+        Arrays.sort(order, (x, y) -> Double.compare(decomposition.getEigenvalue(y).real,
+                decomposition.getEigenvalue(x).real));
         double[] values = new double[n];
         double[][] vectors = new double[n][n];
         for (int c = 0; c < n; c++) {
-            values[c] = a[order[c]][order[c]];
+            values[c] = decomposition.getEigenvalue(order[c]).real;
+            DMatrixRMaj vector = decomposition.getEigenVector(order[c]);
             for (int r = 0; r < n; r++) {
-                vectors[r][c] = v[r][order[c]];
+                vectors[r][c] = vector.get(r, 0);
             }
         }
         return new Eigen(values, vectors);
+    }
+
+    private static double[][] toArray(DMatrixRMaj matrix) {
+        double[][] array = new double[matrix.numRows][matrix.numCols];
+        for (int r = 0; r < matrix.numRows; r++) {
+            System.arraycopy(matrix.data, r * matrix.numCols, array[r], 0, matrix.numCols);
+        }
+        return array;
     }
 
     /**
