@@ -1,0 +1,145 @@
+package org.balintobservatory.analytics.it;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.balintobservatory.analytics.ingest.ConsumedEvent;
+import org.balintobservatory.analytics.readmodel.EventStream;
+import org.balintobservatory.contract.group.Arm;
+import org.balintobservatory.contract.group.CaseTheme;
+import org.balintobservatory.contract.survey.Timepoint;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Answers sized to the question, counted in the bytes the client receives: {@code units=none} is the pooled figures
+ * alone and does not grow with the units behind them, while {@code units=all} grows by every row; pages of the rows
+ * cover every unit once, in the answer's order; every figure is the same whichever rows are shown; and the CSV goes
+ * out as it is written. The institutions {@code size-…} are this test's own.
+ */
+class SizedAnswersIT extends AnalyticsIntegrationTest {
+
+    private static final String PREFIX = "size-";
+    private static final int GROUPS = 5;
+    private static final int MEMBERS = 6;
+    private static final String COMPARISON = "/api/v1/analytics/comparison?instrument=jse-style&moderator=meetingFrequency";
+    private static final String REGRESSION = "/api/v1/analytics/meta-regression?instrument=jse-style&moderators=meanAttendance";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void anAnswerWithoutRowsStaysSmallAndPagesCoverEveryUnitOnceWithTheSameFigures() throws Exception {
+        publishInstitutions(0, 2);
+        releaseWhenCaughtUp();
+        byte[] noneBefore = bytes(COMPARISON + "&units=none");
+        byte[] allBefore = bytes(COMPARISON);
+
+        publishInstitutions(2, 8);
+        releaseWhenCaughtUp();
+        byte[] noneAfter = bytes(COMPARISON + "&units=none");
+        byte[] allAfter = bytes(COMPARISON);
+
+        int added = 6 * GROUPS;
+        // Thirty more rows of a few hundred bytes each in the whole answer; none of them without the rows, whose
+        // answer may grow only by a few digits of its counts and log position.
+        assertThat(allAfter.length).as("units=all bytes").isGreaterThan(allBefore.length + added * 200);
+        assertThat(noneAfter.length).as("units=none bytes").isLessThanOrEqualTo(noneBefore.length + 64);
+
+        for (String question : List.of(COMPARISON, REGRESSION)) {
+            ObjectNode all = json(bytes(question));
+            ObjectNode none = json(bytes(question + "&units=none"));
+            List<String> units = new ArrayList<>();
+            all.path("rows").forEach(row -> units.add(row.path("unitId").asText()));
+            assertThat(units).as(question).hasSizeGreaterThanOrEqualTo(8 * GROUPS);
+            assertThat(all.path("page").path("total").asInt()).isEqualTo(units.size());
+            assertThat(none.path("rows").isNull()).as("rows of units=none").isTrue();
+            assertThat(none.path("page").path("total").asInt()).isEqualTo(units.size());
+            assertThat(figures(none)).as(question + " without rows").isEqualTo(figures(all));
+
+            List<String> paged = new ArrayList<>();
+            int limit = 7;
+            for (int offset = 0; offset < units.size() + limit; offset += limit) {
+                ObjectNode page = json(bytes(question + "&units=page&offset=" + offset + "&limit=" + limit));
+                page.path("rows").forEach(row -> paged.add(row.path("unitId").asText()));
+                assertThat(page.path("page").path("total").asInt()).isEqualTo(units.size());
+                assertThat(figures(page)).as(question + " page at " + offset).isEqualTo(figures(all));
+            }
+            assertThat(paged).as(question + ": every unit once, in order").isEqualTo(units);
+        }
+
+        Answer refused = get(COMPARISON + "&units=page&limit=100000", RESEARCHER_KEY);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("errors").path(0).path("field").asText()).isEqualTo("limit");
+        assertThat(get(REGRESSION + "&units=few", RESEARCHER_KEY).body().path("errors").path(0).path("field")
+                .asText()).isEqualTo("units");
+    }
+
+    /** Larger than the container's response buffer, the CSV comes chunked: its length was never known whole. */
+    @Test
+    void theEffectSizeCsvIsStreamed() throws Exception {
+        publishInstitutions(0, 2);
+        releaseWhenCaughtUp();
+
+        HttpResponse<byte[]> csv = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                        + "/api/v1/analytics/effect-sizes.csv?instrument=jse-style"))
+                .header("Authorization", "Bearer " + RESEARCHER_KEY).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body().length).as("bigger than Tomcat's 8 KiB response buffer").isGreaterThan(8 * 1024);
+        assertThat(csv.headers().firstValue("Content-Length")).as("a length known only once all was held").isEmpty();
+        assertThat(new String(csv.body(), StandardCharsets.UTF_8).lines().count()).isGreaterThan(2L * GROUPS);
+    }
+
+    /** The answer without what depends on which rows it shows. */
+    private static ObjectNode figures(ObjectNode answer) {
+        ObjectNode figures = answer.deepCopy();
+        figures.remove(List.of("rows", "page", "excluded"));
+        return figures;
+    }
+
+    private static ObjectNode json(byte[] body) throws IOException {
+        return (ObjectNode) JSON.readTree(body);
+    }
+
+    /** The answer's bytes as the client receives them. */
+    private byte[] bytes(String path) throws Exception {
+        HttpResponse<byte[]> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + RESEARCHER_KEY).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(answer.statusCode()).as(path).isEqualTo(200);
+        return answer.body();
+    }
+
+    /** Institutions {@code from} to {@code to} − 1, each with one programme, five groups of six and their scores. */
+    private static void publishInstitutions(int from, int to) {
+        List<ConsumedEvent> events = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            EventStream stream = new EventStream(String.format("%s%02d", PREFIX, i)).programme("prog-1", Arm.INTERVENTION);
+            for (int g = 1; g <= GROUPS; g++) {
+                int group = g;
+                List<String> roster = IntStream.range(0, MEMBERS).mapToObj(m -> "p-" + group + "-" + m).toList();
+                stream.group("g-" + g, "prog-1", roster.toArray(String[]::new));
+                for (int s = 1; s <= 2; s++) {
+                    stream.session("g-" + g, "g-" + g + "-s-" + s, EventStream.START.plusDays(2L * s), roster,
+                            roster.subList(0, MEMBERS - (s % 2)), CaseTheme.BOUNDARIES);
+                }
+                for (int m = 0; m < MEMBERS; m++) {
+                    String participant = roster.get(m);
+                    stream.survey("r-" + participant + "-pre", participant, "prog-1", "g-" + g, Timepoint.BASELINE,
+                            90 + 3 * m + g + i);
+                    stream.survey("r-" + participant + "-post", participant, "prog-1", "g-" + g, Timepoint.POST,
+                            95 + 4 * m + (m % 3) + 2 * g);
+                }
+            }
+            events.addAll(stream.drain());
+        }
+        publish(events);
+    }
+}
