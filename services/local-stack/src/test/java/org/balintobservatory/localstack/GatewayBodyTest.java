@@ -111,7 +111,7 @@ class GatewayBodyTest {
     @Test
     void bodiesWithinTheLimitAreStreamedBothWays() throws Exception {
         int size = (int) LIMITS.batch().toBytes();
-        Client client = new Client();
+        Client client = new Client(1);
         Gateway gateway = gatewayTo(exchange -> {
             requests.incrementAndGet();
             exchange.getRequestBody().transferTo(counting());
@@ -145,7 +145,7 @@ class GatewayBodyTest {
         byte[] firstRows = "unit,institution,yi,vi,n\n\"inst-a/g-1\",\"inst-a\",0.5,0.04,9\n"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int rest = 4 * 1024 * 1024;
-        BufferingClient client = new BufferingClient(8 * 1024);
+        Client client = new Client(8 * 1024);
         AtomicLong writtenBeforeClientHadAny = new AtomicLong();
         CountDownLatch serviceDone = new CountDownLatch(1);
         Gateway gateway = gatewayTo(exchange -> {
@@ -349,11 +349,11 @@ class GatewayBodyTest {
     }
 
     /**
-     * The client behind a container that holds an answer in a buffer of its own until it is full or flushed, as
-     * Tomcat's response buffer does: counts what reaches the client, when the first bytes do, and the most bytes the
-     * buffer ever held.
+     * The client's side of the answer, behind a container that holds an answer in a buffer of its own until it is
+     * full or flushed, as Tomcat's response buffer does (a buffer of one byte passes every byte on at once): counts
+     * what reaches the client, says when the first bytes have and how many, and the most bytes the buffer held.
      */
-    private static final class BufferingClient extends MockHttpServletResponse {
+    private static final class Client extends MockHttpServletResponse {
         final CountDownLatch receivedSome = new CountDownLatch(1);
         final AtomicLong bytes = new AtomicLong();
         final AtomicLong firstReceived = new AtomicLong();
@@ -362,7 +362,7 @@ class GatewayBodyTest {
         private int held;
         private ServletOutputStream stream;
 
-        BufferingClient(int capacity) {
+        Client(int capacity) {
             this.capacity = capacity;
         }
 
@@ -412,40 +412,6 @@ class GatewayBodyTest {
                 };
             }
             return stream;
-        }
-    }
-
-    /** The client's side of the answer: counts what arrives, and says when the first bytes have. */
-    private static final class Client extends MockHttpServletResponse {
-        final CountDownLatch receivedSome = new CountDownLatch(1);
-        final AtomicLong bytes = new AtomicLong();
-
-        @Override
-        public ServletOutputStream getOutputStream() {
-            return new ServletOutputStream() {
-                @Override
-                public void write(int b) {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] buffer, int offset, int length) {
-                    bytes.addAndGet(length);
-                    if (length > 0) {
-                        receivedSome.countDown();
-                    }
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setWriteListener(WriteListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-            };
         }
     }
 }

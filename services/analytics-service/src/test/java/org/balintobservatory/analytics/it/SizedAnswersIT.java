@@ -1,11 +1,6 @@
 package org.balintobservatory.analytics.it;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.balintobservatory.analytics.ingest.ConsumedEvent;
-import org.balintobservatory.analytics.readmodel.EventStream;
-import org.balintobservatory.contract.group.Arm;
-import org.balintobservatory.contract.group.CaseTheme;
-import org.balintobservatory.contract.survey.Timepoint;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -16,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SizedAnswersIT extends AnalyticsIntegrationTest {
 
     private static final String PREFIX = "size-";
+    /** Groups per institution, as {@link ReadCostIT#publishInstitutions(String, int, int, int)} forms them. */
     private static final int GROUPS = 5;
-    private static final int MEMBERS = 6;
     private static final String COMPARISON = "/api/v1/analytics/comparison?instrument=jse-style&moderator=meetingFrequency";
     private static final String REGRESSION = "/api/v1/analytics/meta-regression?instrument=jse-style&moderators=meanAttendance";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -137,29 +131,8 @@ class SizedAnswersIT extends AnalyticsIntegrationTest {
         return answer.body();
     }
 
-    /** Institutions {@code from} to {@code to} − 1, each with one programme, five groups of six and their scores. */
+    /** This test's institutions {@code from} to {@code to} − 1: one programme, five groups of six with their scores. */
     private static void publishInstitutions(int from, int to) {
-        List<ConsumedEvent> events = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            EventStream stream = new EventStream(String.format("%s%02d", PREFIX, i)).programme("prog-1", Arm.INTERVENTION);
-            for (int g = 1; g <= GROUPS; g++) {
-                int group = g;
-                List<String> roster = IntStream.range(0, MEMBERS).mapToObj(m -> "p-" + group + "-" + m).toList();
-                stream.group("g-" + g, "prog-1", roster.toArray(String[]::new));
-                for (int s = 1; s <= 2; s++) {
-                    stream.session("g-" + g, "g-" + g + "-s-" + s, EventStream.START.plusDays(2L * s), roster,
-                            roster.subList(0, MEMBERS - (s % 2)), CaseTheme.BOUNDARIES);
-                }
-                for (int m = 0; m < MEMBERS; m++) {
-                    String participant = roster.get(m);
-                    stream.survey("r-" + participant + "-pre", participant, "prog-1", "g-" + g, Timepoint.BASELINE,
-                            90 + 3 * m + g + i);
-                    stream.survey("r-" + participant + "-post", participant, "prog-1", "g-" + g, Timepoint.POST,
-                            95 + 4 * m + (m % 3) + 2 * g);
-                }
-            }
-            events.addAll(stream.drain());
-        }
-        publish(events);
+        ReadCostIT.publishInstitutions(PREFIX, from, to, 2);
     }
 }

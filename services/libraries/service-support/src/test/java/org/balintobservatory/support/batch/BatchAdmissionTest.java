@@ -3,11 +3,7 @@ package org.balintobservatory.support.batch;
 import org.balintobservatory.support.web.TooBusyException;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,7 +60,7 @@ class BatchAdmissionTest {
     @Test
     void theLagIsReadAtMostOncePerRefresh() {
         Lag lag = new Lag(MAX_LAG + 1);
-        MovingClock clock = clock();
+        BatchRunnerTest.MovingClock clock = clock();
         BatchAdmission admission = new BatchAdmission(properties(true, Duration.ofSeconds(2)), lag, clock);
 
         for (int i = 0; i < 5; i++) {
@@ -91,8 +87,8 @@ class BatchAdmissionTest {
                 refresh);
     }
 
-    private static MovingClock clock() {
-        return new MovingClock();
+    private static BatchRunnerTest.MovingClock clock() {
+        return new BatchRunnerTest.MovingClock();
     }
 
     private static final class Lag implements ProjectionLag {
@@ -107,29 +103,6 @@ class BatchAdmissionTest {
         public OptionalLong records() {
             readings.incrementAndGet();
             return OptionalLong.of(records);
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-11-30T08:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
