@@ -16,8 +16,6 @@ import org.balintobservatory.infrastructure.embedded.Patience;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,40 +25,25 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Backpressure on the batch endpoint against real Kafka: a stand-in for the analytics projection (a consumer group
- * with committed offsets, on a topic of its own) is made to lag by producing records it has not committed, and the
+ * Backpressure on the batch endpoint against real Kafka: the stand-in for the analytics projection that the shared
+ * test context watches (a consumer group with committed offsets, on a topic of its own) is made to lag by producing records it has not committed, and the
  * lag falls when it commits them. While it lags past the bound a batch is refused whole with 429, Retry-After and
  * problem details, and nothing of it is stored; single requests are taken meanwhile; once the lag falls the same
  * batch is taken.
  */
 class BatchBackpressureIT extends GroupServiceTestSupport {
 
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    private static final String TOPIC = "backpressure-it-" + RUN;
-    private static final String PROJECTION = "backpressure-it-projection-" + RUN;
-    private static final int MAX_LAG = 10;
+    private static final String TOPIC = PROJECTION_STAND_IN_TOPIC;
     /** More records than the bound, so that the lag is past it until the stand-in commits them. */
-    private static final int BEHIND = MAX_LAG + 15;
+    private static final int BEHIND = MAX_PROJECTION_LAG + 15;
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
 
     private static Admin admin;
-
-    @DynamicPropertySource
-    static void backpressure(DynamicPropertyRegistry registry) {
-        registry.add("balint.batch.backpressure.enabled", () -> "true");
-        registry.add("balint.batch.backpressure.consumer-group", () -> PROJECTION);
-        registry.add("balint.batch.backpressure.topics", () -> TOPIC);
-        registry.add("balint.batch.backpressure.max-lag", () -> String.valueOf(MAX_LAG));
-        registry.add("balint.batch.backpressure.retry-after", () -> "3s");
-        // Every batch reads the lag afresh, so the test waits for the lag, not for a cached reading.
-        registry.add("balint.batch.backpressure.refresh", () -> "0s");
-    }
 
     @BeforeAll
     static void aProjectionThatIsBehind() throws Exception {
@@ -78,9 +61,14 @@ class BatchBackpressureIT extends GroupServiceTestSupport {
         commit(0);
     }
 
+    /** Whatever the test did, the stand-in ends caught up, so that no later batch is held back. */
     @AfterAll
-    static void close() {
-        admin.close();
+    static void close() throws Exception {
+        try {
+            commit(BEHIND);
+        } finally {
+            admin.close();
+        }
     }
 
     @Test
@@ -124,7 +112,7 @@ class BatchBackpressureIT extends GroupServiceTestSupport {
 
     /** The stand-in projection commits its position, as the analytics consumer does after writing read models. */
     private static void commit(long offset) throws Exception {
-        admin.alterConsumerGroupOffsets(PROJECTION, Map.of(PARTITION, new OffsetAndMetadata(offset))).all().get();
+        admin.alterConsumerGroupOffsets(PROJECTION_STAND_IN, Map.of(PARTITION, new OffsetAndMetadata(offset))).all().get();
     }
 
     private static Map<String, Object> op(String op, Map<String, Object> fields) {
