@@ -63,6 +63,14 @@ public abstract class GroupServiceTestSupport {
     protected static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     protected static final String PSEUDONYM_SECRET = "group-service-test-secret-" + UUID.randomUUID();
     private static final Pseudonyms PSEUDONYMS = new Pseudonyms(PSEUDONYM_SECRET);
+    /**
+     * Backpressure is on, watching a stand-in for the analytics projection: a consumer group and topic of this run's
+     * own, which only {@code BatchBackpressureIT} makes lag; until it commits, the lag is unknown and every batch is
+     * taken. In the shared context, so that no second context publishes from the same event store.
+     */
+    protected static final String PROJECTION_STAND_IN = "group-service-it-projection-" + InfrastructureEndpoints.runTag();
+    protected static final String PROJECTION_STAND_IN_TOPIC = PROJECTION_STAND_IN;
+    protected static final int MAX_PROJECTION_LAG = 10;
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     protected static final CloudEventCodec CODEC = new CloudEventCodec();
@@ -102,6 +110,13 @@ public abstract class GroupServiceTestSupport {
         // (the time limit of a shared transaction has its own test, BatchRunnerTest).
         registry.add("balint.batch.transaction-time", () -> "30s");
         registry.add("balint.pseudonyms.secret", () -> PSEUDONYM_SECRET);
+        registry.add("balint.batch.backpressure.enabled", () -> "true");
+        registry.add("balint.batch.backpressure.consumer-group", () -> PROJECTION_STAND_IN);
+        registry.add("balint.batch.backpressure.topics", () -> PROJECTION_STAND_IN_TOPIC);
+        registry.add("balint.batch.backpressure.max-lag", () -> String.valueOf(MAX_PROJECTION_LAG));
+        registry.add("balint.batch.backpressure.retry-after", () -> "3s");
+        // Every batch reads the lag afresh, so BatchBackpressureIT waits for the lag, not for a cached reading.
+        registry.add("balint.batch.backpressure.refresh", () -> "0s");
         // The hostile-input test sends thousands of requests with one key; the rate limit is tested on its own.
         registry.add("balint.access.requests-per-second", () -> "1000000");
         registry.add("balint.access.burst", () -> "1000000");

@@ -16,6 +16,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,6 +51,8 @@ public class Gateway {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Seconds a client should wait before retrying when a service is unavailable: about one restart's check. */
     static final int RETRY_AFTER_SECONDS = 2;
+    /** Bytes copied at a time from a service's answer to the client. */
+    static final int COPY_BUFFER_BYTES = 16 * 1024;
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
             "trailer", "upgrade", "host", "content-length", "expect", "proxy-authorization", "proxy-authenticate");
 
@@ -143,7 +146,12 @@ public class Gateway {
         return http.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    /** The service's answer to the client as it comes: status, end-to-end headers, the body streamed. */
+    /**
+     * The service's answer to the client as it comes: status, end-to-end headers, the body streamed. What has
+     * arrived is passed on at once whenever the service has sent nothing further yet, rather than waiting in the
+     * container's response buffer until it fills: a CSV's first rows reach the client while the service is still
+     * writing the rest. The gateway holds at most one copy buffer and the container's buffer of an answer.
+     */
     private static void relay(HttpResponse<InputStream> answer, HttpServletResponse response) throws IOException {
         response.setStatus(answer.statusCode());
         answer.headers().map().forEach((name, values) -> {
@@ -153,7 +161,14 @@ public class Gateway {
             }
         });
         try (InputStream in = answer.body()) {
-            in.transferTo(response.getOutputStream());
+            OutputStream out = response.getOutputStream();
+            byte[] buffer = new byte[COPY_BUFFER_BYTES];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                if (in.available() == 0) {
+                    out.flush();
+                }
+            }
         }
     }
 

@@ -137,6 +137,9 @@ public final class ServiceProcesses implements AutoCloseable {
         env.put("MONGODB_URI", infra.mongoUri());
         // In the environment, not on the command line, where every user of the machine could read it.
         env.put("BALINT_PSEUDONYMS_SECRET", keys.pseudonymSecret());
+        // Every process shares this machine's cores: the batch endpoints wait while the analytics projection is
+        // behind, rather than let the read models fall ever further behind a bulk load (docs/batches.md).
+        env.putIfAbsent("BALINT_BATCH_BACKPRESSURE_ENABLED", "true");
         if (service.database() != null) {
             env.put("SPRING_DATASOURCE_URL", infra.jdbcUrl(service.database()));
             env.putIfAbsent("SPRING_DATASOURCE_USERNAME", "postgres");

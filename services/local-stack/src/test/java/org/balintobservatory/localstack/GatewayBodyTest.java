@@ -111,7 +111,7 @@ class GatewayBodyTest {
     @Test
     void bodiesWithinTheLimitAreStreamedBothWays() throws Exception {
         int size = (int) LIMITS.batch().toBytes();
-        Client client = new Client();
+        Client client = new Client(1);
         Gateway gateway = gatewayTo(exchange -> {
             requests.incrementAndGet();
             exchange.getRequestBody().transferTo(counting());
@@ -131,6 +131,51 @@ class GatewayBodyTest {
         assertThat(client.getStatus()).isEqualTo(200);
         assertThat(received.get()).as("bytes the service received").isEqualTo(size);
         assertThat(client.bytes.get()).as("bytes the client received").isEqualTo(size);
+    }
+
+    /**
+     * A large CSV download passes through as it is written: the service sends its header and first rows, and sends
+     * the rest only once the client has received them, through a container that, like Tomcat, passes an answer on
+     * only when its buffer is full or flushed. The first rows are far smaller than that buffer, so only a gateway
+     * that passes on what has arrived lets the download finish; and the gateway never holds more than its copy buffer
+     * and the container's buffer of it.
+     */
+    @Test
+    void aLargeCsvDownloadReachesTheClientWhileTheServiceIsStillWritingIt() throws Exception {
+        byte[] firstRows = "unit,institution,yi,vi,n\n\"inst-a/g-1\",\"inst-a\",0.5,0.04,9\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int rest = 4 * 1024 * 1024;
+        Client client = new Client(8 * 1024);
+        AtomicLong writtenBeforeClientHadAny = new AtomicLong();
+        CountDownLatch serviceDone = new CountDownLatch(1);
+        Gateway gateway = gatewayTo(exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/csv;charset=UTF-8");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(firstRows);
+                out.flush();
+                writtenBeforeClientHadAny.set(firstRows.length);
+                await(client.receivedSome, "the client to receive the first rows");
+                byte[] row = "\"inst-b/g-2\",\"inst-b\",0.25,0.05,7\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                for (int sent = 0; sent < rest; sent += row.length) {
+                    out.write(row);
+                }
+            }
+            serviceDone.countDown();
+        });
+        MockHttpServletRequest request = new MockHttpServletRequest("GET",
+                "/api/v1/analytics/effect-sizes.csv");
+        request.setQueryString("instrument=jse-style");
+
+        gateway.forward(request, client);
+        client.getOutputStream().flush();
+
+        assertThat(client.getStatus()).isEqualTo(200);
+        assertThat(serviceDone.getCount()).as("the service finished writing").isZero();
+        assertThat(client.firstReceived.get()).as("what reached the client before the service wrote more")
+                .isPositive().isLessThanOrEqualTo(writtenBeforeClientHadAny.get());
+        assertThat(client.bytes.get()).as("bytes the client received").isGreaterThan(rest);
+        assertThat(client.mostHeld.get()).as("bytes held on the way at once").isLessThanOrEqualTo(8 * 1024);
     }
 
     private Gateway gatewayTo(com.sun.net.httpserver.HttpHandler handler) throws IOException {
@@ -303,37 +348,70 @@ class GatewayBodyTest {
         }
     }
 
-    /** The client's side of the answer: counts what arrives, and says when the first bytes have. */
+    /**
+     * The client's side of the answer, behind a container that holds an answer in a buffer of its own until it is
+     * full or flushed, as Tomcat's response buffer does (a buffer of one byte passes every byte on at once): counts
+     * what reaches the client, says when the first bytes have and how many, and the most bytes the buffer held.
+     */
     private static final class Client extends MockHttpServletResponse {
         final CountDownLatch receivedSome = new CountDownLatch(1);
         final AtomicLong bytes = new AtomicLong();
+        final AtomicLong firstReceived = new AtomicLong();
+        final AtomicLong mostHeld = new AtomicLong();
+        private final int capacity;
+        private int held;
+        private ServletOutputStream stream;
+
+        Client(int capacity) {
+            this.capacity = capacity;
+        }
 
         @Override
-        public ServletOutputStream getOutputStream() {
-            return new ServletOutputStream() {
-                @Override
-                public void write(int b) {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] buffer, int offset, int length) {
-                    bytes.addAndGet(length);
-                    if (length > 0) {
-                        receivedSome.countDown();
+        public synchronized ServletOutputStream getOutputStream() {
+            if (stream == null) {
+                stream = new ServletOutputStream() {
+                    @Override
+                    public void write(int b) {
+                        write(new byte[] {(byte) b}, 0, 1);
                     }
-                }
 
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
+                    @Override
+                    public void write(byte[] buffer, int offset, int length) {
+                        while (length > 0) {
+                            int n = Math.min(length, capacity - held);
+                            held += n;
+                            mostHeld.accumulateAndGet(held, Math::max);
+                            length -= n;
+                            if (held == capacity) {
+                                flush();
+                            }
+                        }
+                    }
 
-                @Override
-                public void setWriteListener(WriteListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-            };
+                    @Override
+                    public void flush() {
+                        if (held > 0) {
+                            if (bytes.get() == 0) {
+                                firstReceived.set(held);
+                            }
+                            bytes.addAndGet(held);
+                            held = 0;
+                            receivedSome.countDown();
+                        }
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setWriteListener(WriteListener listener) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+            }
+            return stream;
         }
     }
 }

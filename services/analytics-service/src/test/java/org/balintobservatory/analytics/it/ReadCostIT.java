@@ -240,9 +240,14 @@ class ReadCostIT extends AnalyticsServiceTest {
 
     /** Institutions {@code from} to {@code to} − 1, each with one programme, five groups of six and their scores. */
     private static void publishInstitutions(int from, int to, int sessions) {
+        publishInstitutions(PREFIX, from, to, sessions);
+    }
+
+    /** The same under another prefix: {@code SizedAnswersIT} measures answers over such institutions of its own. */
+    static void publishInstitutions(String prefix, int from, int to, int sessions) {
         List<ConsumedEvent> events = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            EventStream stream = new EventStream(String.format("%s%02d", PREFIX, i)).programme("prog-1", Arm.INTERVENTION);
+            EventStream stream = new EventStream(String.format("%s%02d", prefix, i)).programme("prog-1", Arm.INTERVENTION);
             for (int g = 1; g <= GROUPS; g++) {
                 List<String> roster = roster(g);
                 stream.group("g-" + g, "prog-1", roster.toArray(String[]::new));

@@ -10,6 +10,7 @@ import org.balintobservatory.group.web.SchoolScope;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.batch.BatchAdmission;
 import org.balintobservatory.support.batch.BatchRunner;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,10 +26,12 @@ public class BatchController {
 
     private final BatchImport batchImport;
     private final BatchRunner runner;
+    private final BatchAdmission admission;
 
-    public BatchController(BatchImport batchImport, BatchRunner runner) {
+    public BatchController(BatchImport batchImport, BatchRunner runner, BatchAdmission admission) {
         this.batchImport = batchImport;
         this.runner = runner;
+        this.admission = admission;
     }
 
     @Allowed(Role.SCHOOL)
@@ -39,9 +42,11 @@ public class BatchController {
             description = "Lines run in order, each answered as on its own: a refused line stores nothing and does not "
                     + "stop the others; consecutive lines share a transaction, and a line's result is written once it "
                     + "is committed. The answer has one result per non-blank line, in order. Protocol: docs/batches.md; "
-                    + "line format: docs/group-service.md, section 'Batch import'.")
+                    + "line format: docs/group-service.md, section 'Batch import'. While the read models are too far "
+                    + "behind, the batch is refused whole with 429 and Retry-After, storing nothing.")
     void run(Caller caller, InputStream body, HttpServletResponse response) throws IOException {
         String institution = SchoolScope.institution(caller);
+        admission.admit();
         runner.respond(body, response, batchImport.lines(institution));
     }
 }

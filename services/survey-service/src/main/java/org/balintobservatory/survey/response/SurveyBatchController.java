@@ -11,6 +11,7 @@ import org.balintobservatory.contract.survey.ScaleScore;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.batch.BatchAdmission;
 import org.balintobservatory.support.batch.BatchRunner;
 import org.balintobservatory.support.batch.LineResult;
 import org.balintobservatory.support.web.FieldError;
@@ -47,11 +48,13 @@ public class SurveyBatchController {
     private final SurveyLines lines;
     private final BatchRunner runner;
     private final ObjectMapper mapper;
+    private final BatchAdmission admission;
 
-    SurveyBatchController(SurveyLines lines, BatchRunner runner, ObjectMapper mapper) {
+    SurveyBatchController(SurveyLines lines, BatchRunner runner, ObjectMapper mapper, BatchAdmission admission) {
         this.lines = lines;
         this.runner = runner;
         this.mapper = mapper;
+        this.admission = admission;
     }
 
     @Allowed(Role.SCHOOL)
@@ -61,10 +64,12 @@ public class SurveyBatchController {
             summary = "Submit one survey response per line (NDJSON)",
             description = "Each line is handled as POST /api/v1/survey-responses alone would be. The answer is NDJSON, "
                     + "one result per non-blank line (docs/batches.md); Accept: application/json gives the "
-                    + "deprecated single JSON object with results.")
+                    + "deprecated single JSON object with results. While the read models are too far behind, the batch "
+                    + "is refused whole with 429 and Retry-After, storing nothing.")
     void submit(Caller caller, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                 InputStream body, HttpServletResponse response) throws IOException {
         String institution = Callers.schoolInstitution(caller);
+        admission.admit();
         if (!wantsSummary(accept)) {
             runner.respond(body, response, line -> lines.submit(institution, line));
             return;

@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  *
  * <p>A chunk whose request failed (no answer, 5xx, 429, or 401 while a just-issued key has not reached the
  * service yet) or that has a line answered 5xx is sent again with the same lines: every id is client-chosen,
- * so the lines already stored come back {@code unchanged} and nothing is stored twice.
+ * so the lines already stored come back {@code unchanged} and nothing is stored twice. A 429 is the service asking
+ * the load to wait while the read models catch up (backpressure, docs/batches.md): the chunk is sent again after
+ * its {@code Retry-After}, and such waits do not count as failed attempts.
  */
 public final class BatchLoader {
 
@@ -38,6 +40,8 @@ public final class BatchLoader {
     /** Lines per request of the demo load: a few requests per institution, each answered within seconds. */
     public static final int DEMO_CHUNK_LINES = 2_000;
     private static final int ATTEMPTS = 8;
+    /** The most times one chunk waits for {@code Retry-After} before the load gives up: an hour at 5 s each. */
+    private static final int BUSY_WAITS = 720;
 
     private final URI baseUrl;
     private final int chunkLines;
@@ -146,6 +150,7 @@ public final class BatchLoader {
             String body = String.join("\n", chunk) + "\n";
             String failure = null;
             boolean done = false;
+            int busyWaits = 0;
             for (int attempt = 0; attempt < ATTEMPTS && !done; attempt++) {
                 if (attempt > 0) {
                     counters.retries.incrementAndGet();
@@ -165,6 +170,12 @@ public final class BatchLoader {
                 }
                 counters.requests.incrementAndGet();
                 int status = answer.statusCode();
+                if (status == 429 && busyWaits++ < BUSY_WAITS) {
+                    failure = status + " " + abbreviate(answer.body());
+                    Thread.sleep(1000L * answer.headers().firstValueAsLong("Retry-After").orElse(1));
+                    attempt--;
+                    continue;
+                }
                 if (status >= 500 || status == 429 || status == 401) {
                     failure = status + " " + abbreviate(answer.body());
                     continue;

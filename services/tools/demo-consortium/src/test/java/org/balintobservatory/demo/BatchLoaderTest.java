@@ -29,6 +29,7 @@ class BatchLoaderTest {
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger linesShort = new AtomicInteger();
+    private final AtomicInteger busyLeft = new AtomicInteger();
 
     @BeforeEach
     void start() throws IOException {
@@ -38,6 +39,13 @@ class BatchLoaderTest {
             received.add(exchange.getRequestHeaders().getFirst("Authorization") + " "
                     + exchange.getRequestHeaders().getFirst("Content-Type") + " " + exchange.getRequestURI().getPath()
                     + " " + body.strip().replace('\n', '|'));
+            if (busyLeft.getAndDecrement() > 0) {
+                // The service holds batches back while the read models catch up: wait 0 s, so the test does not.
+                exchange.getResponseHeaders().set("Retry-After", "0");
+                exchange.sendResponseHeaders(429, -1);
+                exchange.close();
+                return;
+            }
             if (failuresLeft.getAndDecrement() > 0) {
                 exchange.sendResponseHeaders(503, -1);
                 exchange.close();
@@ -102,6 +110,20 @@ class BatchLoaderTest {
         assertThat(result.refused()).isEqualTo(1);
         assertThat(result.stored()).isEqualTo(1);
         assertThat(result.refusals()).singleElement().asString().contains("/api/v1/batch", "422");
+    }
+
+    /** More 429s than a chunk has attempts for failures: each is waited out, and the chunk is then taken once. */
+    @Test
+    void aChunkHeldBackByBackpressureIsSentAgainAfterRetryAfterHoweverOften() throws InterruptedException {
+        busyLeft.set(12);
+        Map<String, NdjsonWriter.Lines> institutions = Map.of("school-a", new NdjsonWriter.Lines(
+                List.of("{\"new\":1}", "{\"new\":2}"), List.of()));
+
+        BatchLoader.Result result = loader(10).load(institutions, Map.of("school-a", "key-a"));
+
+        assertThat(received).hasSize(13);
+        assertThat(result.lines()).isEqualTo(2);
+        assertThat(result.stored()).isEqualTo(2);
     }
 
     @Test

@@ -4,6 +4,8 @@ import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
 import org.balintobservatory.analytics.comparison.engine.Moderator;
 import org.balintobservatory.analytics.scope.ReleaseLabel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,31 +22,45 @@ public final class EffectSizeCsv {
     private EffectSizeCsv() {
     }
 
+    /** The whole table as one string, for the reproduction bundle. */
     public static String write(List<ComparisonEngine.Row> rows, ReleaseLabel release) {
+        StringBuilder csv = new StringBuilder();
+        try {
+            write(rows, release, csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return csv.toString();
+    }
+
+    /** Writes the header and then each row as it is formatted, so that a download is never held whole. */
+    public static void write(List<ComparisonEngine.Row> rows, ReleaseLabel release, Appendable out)
+            throws IOException {
         String source = ',' + quote(release.live() ? "live" : release.name()) + ','
                 + (release.live() ? "NA" : quote(release.cutAt().toString()));
-        StringBuilder csv = new StringBuilder("unit,institution,yi,vi,n");
+        out.append("unit,institution,yi,vi,n");
         for (Moderator m : Moderator.values()) {
-            csv.append(',').append(m.parameter());
+            out.append(',').append(m.parameter());
         }
-        csv.append(",release,releaseCutAt\n");
+        out.append(",release,releaseCutAt\n");
+        StringBuilder line = new StringBuilder();
         for (ComparisonEngine.Row row : rows) {
-            csv.append(quote(row.unitId())).append(',').append(quote(row.institutionId())).append(',')
+            line.setLength(0);
+            line.append(quote(row.unitId())).append(',').append(quote(row.institutionId())).append(',')
                     .append(exact(row.yi())).append(',').append(exact(row.vi())).append(',').append(row.n());
             for (Moderator m : Moderator.values()) {
                 Object value = row.moderators().get(m.parameter());
-                csv.append(',');
+                line.append(',');
                 if (value == null) {
-                    csv.append("NA");
+                    line.append("NA");
                 } else if (value instanceof Number number) {
-                    csv.append(exact(number.doubleValue()));
+                    line.append(exact(number.doubleValue()));
                 } else {
-                    csv.append(quote(value.toString()));
+                    line.append(quote(value.toString()));
                 }
             }
-            csv.append(source).append('\n');
+            out.append(line).append(source).append('\n');
         }
-        return csv.toString();
     }
 
     private static String exact(double value) {

@@ -1,6 +1,7 @@
 package org.balintobservatory.analytics.comparison.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import jakarta.servlet.http.HttpServletResponse;
 import org.balintobservatory.analytics.comparison.engine.CoefficientRow;
 import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
 import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
@@ -26,12 +27,15 @@ import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.domain.RuleViolationException;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,23 +100,30 @@ public class ComparisonController {
     public record Level(String level, long participants, @JsonUnwrapped Pooled model) {
     }
 
+    /**
+     * @param rows     the units in the model, all of them, a page or none ({@code null}) as asked ({@link UnitRows})
+     * @param page     which rows {@code rows} holds, and how many there are in all
+     * @param excluded units with pairs that no estimate could use, and why; {@code null} with {@code units=none}
+     */
     public record Comparison(@JsonUnwrapped Header header, Pooled overall, String moderator, List<Level> levels,
-                             ModeratorTest moderatorTest, List<ComparisonEngine.Row> rows,
+                             ModeratorTest moderatorTest, List<ComparisonEngine.Row> rows, UnitRows.Page page,
                              List<ComparisonEngine.Excluded> excluded, List<String> notes) {
     }
 
+    /** {@code rows}, {@code page} and {@code excluded} as in {@link Comparison}. */
     public record Regression(@JsonUnwrapped Header header, List<String> moderators, List<CoefficientRow> coefficients,
                              Double qm, int qmDf, Double qmPValue, Double qe, int qeDf, Double qePValue, Double tau2,
                              Double i2, Double r2, List<Component> components, RobustTest robustTest,
-                             List<FittedPoint> fitted, List<ComparisonEngine.Row> rows,
+                             List<FittedPoint> fitted, List<ComparisonEngine.Row> rows, UnitRows.Page page,
                              List<ComparisonEngine.Excluded> excluded, List<String> notes) {
     }
 
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/comparison")
     Comparison comparison(Caller caller, QueryParameters parameters, ReleaseChoice release,
-                          @RequestParam(required = false) String moderator) {
+                          UnitRows.Parameters unitRows, @RequestParam(required = false) String moderator) {
         ComparisonQuery query = parameters.parse();
+        UnitRows shown = unitRows.parse();
         Moderator by = moderator == null || moderator.isBlank() ? null : Moderator.categorical(moderator);
         ComparisonUnits.Selection selection = units.select(caller, release, query);
         ComparisonEngine.Comparison result = selection.compare(query, by);
@@ -147,8 +158,8 @@ public class ComparisonController {
         Pooled overall = standard(query) ? Pooled.of(result.overall()) : ModelFits.pooled(result.rows(), query);
         addNotes(notes, overall.notes());
         return new Comparison(Header.of(query, selection, result.rows(), result.suppressedUnits()), overall,
-                by == null ? null : by.parameter(), levels, moderatorTest, result.rows(), result.excluded(),
-                notes.isEmpty() ? null : notes);
+                by == null ? null : by.parameter(), levels, moderatorTest, shown.shown(result.rows()),
+                shown.page(result.rows()), shown.excluded(result.excluded()), notes.isEmpty() ? null : notes);
     }
 
     /** The two-level model with model-based tests, as the answers were before a model could be chosen. */
@@ -159,8 +170,10 @@ public class ComparisonController {
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/meta-regression")
     Regression metaRegression(Caller caller, QueryParameters parameters, ReleaseChoice release,
+                              UnitRows.Parameters unitRows,
                               @RequestParam(defaultValue = "meanAttendance") String moderators) {
         ComparisonQuery query = parameters.parse();
+        UnitRows shown = unitRows.parse();
         if (query.measure() == EffectMeasure.SMD) {
             throw new RuleViolationException("measure", "one-of", "meta-regression takes SMCR or SMCC");
         }
@@ -176,23 +189,30 @@ public class ComparisonController {
         return new Regression(Header.of(query, selection, result.rows(), result.suppressedUnits()),
                 by.stream().map(Moderator::parameter).toList(), model.coefficients(), model.qm(), model.qmDf(),
                 model.qmPValue(), model.qe(), model.qeDf(), model.qePValue(), model.tau2(), model.i2(), model.r2(),
-                model.components(), model.robustTest(), fitted, result.rows(), result.excluded(),
-                notes.isEmpty() ? null : notes);
+                model.components(), model.robustTest(), fitted, shown.shown(result.rows()), shown.page(result.rows()),
+                shown.excluded(result.excluded()), notes.isEmpty() ? null : notes);
     }
 
+    /**
+     * The rows as CSV, written to the client row by row as they are formatted: the answer is never held whole. A
+     * question that is refused is refused before the first byte, with problem details.
+     */
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping(value = "/effect-sizes.csv", produces = "text/csv")
-    ResponseEntity<String> effectSizes(Caller caller, QueryParameters parameters, ReleaseChoice release) {
+    void effectSizes(Caller caller, QueryParameters parameters, ReleaseChoice release, HttpServletResponse response)
+            throws IOException {
         ComparisonQuery query = parameters.parse();
         ComparisonUnits.Selection selection = units.select(caller, release, query);
-        String csv = EffectSizeCsv.write(selection.compare(query, null).rows(), selection.scope().label());
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header("Content-Disposition", "attachment; filename=\"effect-sizes.csv\"")
-                .header("X-Log-Position", selection.scope().logPosition().entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")))
-                .header("X-Data-Release", selection.scope().live() ? "live" : selection.scope().releaseName())
-                .body(csv);
+        List<ComparisonEngine.Row> rows = selection.compare(query, null).rows();
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8).toString());
+        response.setHeader("Content-Disposition", "attachment; filename=\"effect-sizes.csv\"");
+        response.setHeader("X-Log-Position", selection.scope().logPosition().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+        response.setHeader("X-Data-Release", selection.scope().live() ? "live" : selection.scope().releaseName());
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));
+        EffectSizeCsv.write(rows, selection.scope().label(), out);
+        out.flush();
     }
 
     /**

@@ -3,10 +3,12 @@ package org.balintobservatory.support.batch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.Validator;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.balintobservatory.support.publishing.KafkaConnectionProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
@@ -19,13 +21,14 @@ import java.time.Clock;
 
 /**
  * The batch runner every batch endpoint answers with; in a service with Axon on a JDBC store its lines share
- * transactions ({@link UnitOfWorkLineTransactions}), elsewhere each line has its own.
+ * transactions ({@link UnitOfWorkLineTransactions}), elsewhere each line has its own; and the admission that
+ * refuses batches while the analytics projection is too far behind ({@link BatchAdmission}).
  */
 @AutoConfiguration(after = {JacksonAutoConfiguration.class, ValidationAutoConfiguration.class},
         afterName = {"org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration",
                 "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"})
 @ConditionalOnWebApplication
-@EnableConfigurationProperties(BatchProperties.class)
+@EnableConfigurationProperties({BatchProperties.class, BackpressureProperties.class, KafkaConnectionProperties.class})
 public class BatchAutoConfiguration {
 
     @Bean
@@ -33,6 +36,18 @@ public class BatchAutoConfiguration {
                             ObjectProvider<LineTransactions> transactions, ObjectProvider<Clock> clock) {
         return new BatchRunner(properties, mapper, validator, transactions.getIfAvailable(() -> LineTransactions.NONE),
                 clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /** The projection's lag as Kafka tells it, unless the application gives its own. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(ProjectionLag.class)
+    KafkaProjectionLag projectionLag(KafkaConnectionProperties kafka, BackpressureProperties properties) {
+        return new KafkaProjectionLag(kafka.bootstrapServers(), properties);
+    }
+
+    @Bean
+    BatchAdmission batchAdmission(BackpressureProperties properties, ProjectionLag lag, ObjectProvider<Clock> clock) {
+        return new BatchAdmission(properties, lag, clock.getIfUnique(Clock::systemUTC));
     }
 
     @Configuration(proxyBeanMethods = false)

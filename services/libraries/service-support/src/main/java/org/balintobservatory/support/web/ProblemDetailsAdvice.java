@@ -64,6 +64,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(Refusals.of(e).orElseThrow());
     }
 
+    /** Not taken now for want of capacity (a batch while the read models are behind): nothing was stored. */
+    @ExceptionHandler(TooBusyException.class)
+    ResponseEntity<ProblemDetail> tooBusy(TooBusyException e) {
+        ProblemDetail problem = problem(HttpStatus.TOO_MANY_REQUESTS, e.type(), "Too busy: send the request again "
+                + "after Retry-After", e.getMessage(), List.of());
+        problem.setProperty("retryAfterSeconds", e.retryAfterSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(problem);
+    }
+
     @ExceptionHandler(UnauthenticatedException.class)
     ResponseEntity<ProblemDetail> unauthenticated(UnauthenticatedException e) {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)

@@ -129,7 +129,8 @@ class BatchRunnerTest {
         }
     }
 
-    private static final class MovingClock extends Clock {
+    /** A clock that moves only when told to; {@code BatchAdmissionTest} times its lag readings with it too. */
+    static final class MovingClock extends Clock {
 
         private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
