@@ -39,6 +39,8 @@ import static org.awaitility.Awaitility.await;
 class BatchBackpressureIT extends GroupServiceTestSupport {
 
     private static final String TOPIC = PROJECTION_STAND_IN_TOPIC;
+    /** The projection commits as the generation it writes, {@code <group>-g<n>}, never as the bare group. */
+    private static final String STAND_IN_GENERATION = PROJECTION_STAND_IN + "-g1";
     /** More records than the bound, so that the lag is past it until the stand-in commits them. */
     private static final int BEHIND = MAX_PROJECTION_LAG + 15;
     private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
@@ -112,7 +114,7 @@ class BatchBackpressureIT extends GroupServiceTestSupport {
 
     /** The stand-in projection commits its position, as the analytics consumer does after writing read models. */
     private static void commit(long offset) throws Exception {
-        admin.alterConsumerGroupOffsets(PROJECTION_STAND_IN, Map.of(PARTITION, new OffsetAndMetadata(offset))).all().get();
+        admin.alterConsumerGroupOffsets(STAND_IN_GENERATION, Map.of(PARTITION, new OffsetAndMetadata(offset))).all().get();
     }
 
     private static Map<String, Object> op(String op, Map<String, Object> fields) {
