@@ -62,6 +62,10 @@ public final class EventStream {
         return event;
     }
 
+    public String institution() {
+        return institution;
+    }
+
     public List<ConsumedEvent> events() {
         return List.copyOf(events);
     }
@@ -110,8 +114,15 @@ public final class EventStream {
 
     public EventStream survey(String responseId, String participant, String programmeId, String groupId,
                               Timepoint timepoint, double total) {
+        return survey(responseId, participant, programmeId, groupId, timepoint, total,
+                START.plusMonths(timepoint == Timepoint.BASELINE ? 0 : 10));
+    }
+
+    /** A response completed on the given day. */
+    public EventStream survey(String responseId, String participant, String programmeId, String groupId,
+                              Timepoint timepoint, double total, LocalDate completedOn) {
         add(responseId, new SurveyCompletedEvent(institution, responseId, participant, programmeId, groupId,
-                "jse-style", 1, timepoint, START.plusMonths(timepoint == Timepoint.BASELINE ? 0 : 10), null,
+                "jse-style", 1, timepoint, completedOn, null,
                 List.of(new ScaleScore("total", total, ScaleDirection.HIGHER_IS_BETTER, null, false)),
                 ScoringMethod.REPORTED_SCORES, false));
         return this;
