@@ -3,14 +3,6 @@ package org.balintobservatory.analytics.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.balintobservatory.analytics.readmodel.EventStream;
 import org.balintobservatory.contract.group.Arm;
-import org.balintobservatory.contract.group.GroupFormedEvent;
-import org.balintobservatory.contract.group.ParticipantEnrolledEvent;
-import org.balintobservatory.contract.group.ParticipantType;
-import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
-import org.balintobservatory.contract.survey.ScaleDirection;
-import org.balintobservatory.contract.survey.ScaleScore;
-import org.balintobservatory.contract.survey.ScoringMethod;
-import org.balintobservatory.contract.survey.SurveyCompletedEvent;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,20 +30,20 @@ class EvidenceOverTimeIT extends AnalyticsIntegrationTest {
     void feed() {
         EventStream a = new EventStream("it-timeline-a");
         // A long programme: started first, completed last.
-        programme(a, "prog-early", LocalDate.of(2025, 9, 1));
+        a.programme("prog-early", Arm.INTERVENTION, LocalDate.of(2025, 9, 1));
         group(a, "prog-early", "grp-long", 6, LocalDate.of(2027, 3, 8), 1);
         // A short one: started last, completed first.
-        programme(a, "prog-late", LocalDate.of(2026, 1, 10));
+        a.programme("prog-late", Arm.INTERVENTION, LocalDate.of(2026, 1, 10));
         group(a, "prog-late", "grp-quick", 6, LocalDate.of(2026, 6, 3), 3);
         publish(a.drain());
         // Completed before any other, but of four participants: in no step, its month nowhere. An institution of
         // its own, so that no visible unit contains it and secondary suppression has nothing to hide.
         EventStream c = new EventStream("it-timeline-c");
-        programme(c, "prog-small", LocalDate.of(2025, 8, 1));
+        c.programme("prog-small", Arm.INTERVENTION, LocalDate.of(2025, 8, 1));
         group(c, "prog-small", "grp-tiny", 4, LocalDate.of(2026, 2, 17), 5);
         publish(c.drain());
         EventStream b = new EventStream("it-timeline-b");
-        programme(b, "prog-mid", LocalDate.of(2025, 11, 1));
+        b.programme("prog-mid", Arm.INTERVENTION, LocalDate.of(2025, 11, 1));
         group(b, "prog-mid", "grp-mid", 7, LocalDate.of(2026, 11, 23), 2);
         publish(b.drain());
         releaseWhenCaughtUp();
@@ -118,38 +110,23 @@ class EvidenceOverTimeIT extends AnalyticsIntegrationTest {
         return values;
     }
 
-    private static void programme(EventStream stream, String programmeId, LocalDate start) {
-        stream.add(programmeId, new ProgrammeRegisteredEvent(institution(stream), programmeId, "Balint year",
-                ParticipantType.RESIDENT, Arm.INTERVENTION, "HU", start, null));
-    }
-
     /**
      * A group whose members answered at baseline and then at post, the first post on {@code firstPost} and the
      * others on the following days.
      */
     private static void group(EventStream stream, String programmeId, String groupId, int members, LocalDate firstPost,
                               int shift) {
-        String institution = institution(stream);
-        stream.add(groupId, new GroupFormedEvent(institution, groupId, programmeId, EventStream.DESIGN, EventStream.START));
+        String[] roster = new String[members];
         for (int i = 0; i < members; i++) {
-            String p = institution + "-" + groupId + "-p" + i;
-            stream.add(groupId, new ParticipantEnrolledEvent(institution, groupId, p, EventStream.START));
+            roster[i] = stream.institution() + "-" + groupId + "-p" + i;
+        }
+        stream.group(groupId, programmeId, roster);
+        for (int i = 0; i < members; i++) {
+            String p = roster[i];
             double baseline = 90 + 3 * i + (i * 7 % 5);
-            survey(stream, p + "-pre", p, programmeId, groupId, Timepoint.BASELINE, baseline, EventStream.START);
-            survey(stream, p + "-post", p, programmeId, groupId, Timepoint.POST, baseline + shift + (i * 5 % 4),
+            stream.survey(p + "-pre", p, programmeId, groupId, INSTRUMENT, Timepoint.BASELINE, baseline, EventStream.START);
+            stream.survey(p + "-post", p, programmeId, groupId, INSTRUMENT, Timepoint.POST, baseline + shift + (i * 5 % 4),
                     firstPost.plusDays(2L * (members - i - 1)));
         }
-    }
-
-    private static void survey(EventStream stream, String responseId, String participant, String programmeId,
-                               String groupId, Timepoint timepoint, double total, LocalDate completedOn) {
-        stream.add(responseId, new SurveyCompletedEvent(institution(stream), responseId, participant, programmeId,
-                groupId, INSTRUMENT, 1, timepoint, completedOn, null,
-                List.of(new ScaleScore("total", total, ScaleDirection.HIGHER_IS_BETTER, null, false)),
-                ScoringMethod.REPORTED_SCORES, false));
-    }
-
-    private static String institution(EventStream stream) {
-        return stream.institution();
     }
 }

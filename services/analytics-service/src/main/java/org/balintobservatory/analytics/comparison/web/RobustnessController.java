@@ -17,6 +17,8 @@ import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.domain.RuleViolationException;
+import org.balintobservatory.support.web.FieldError;
+import org.balintobservatory.support.web.InvalidRequestException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -175,8 +177,9 @@ public class RobustnessController {
         ComparisonQuery query = parameters.parse();
         CumulativeOrder by = CumulativeOrder.of(order);
         if (by == null) {
-            throw new RuleViolationException("order", "one-of", "order must be completion (the month each unit"
-                    + " reached its second timepoint) or start (the date each unit's programme started)");
+            throw new InvalidRequestException(List.of(new FieldError("order", "one-of", "order must be completion"
+                    + " (the month each unit reached its second timepoint) or start (the date each unit's programme"
+                    + " started)")));
         }
         if (query.measure() == EffectMeasure.SMD) {
             throw new RuleViolationException("measure", "one-of", "the cumulative analysis takes SMCR or SMCC");
