@@ -45,8 +45,7 @@ class UnitCompletionTest {
 
     @Test
     void aUnitReachesItsSecondTimepointOnTheDayItsFirstPairIsComplete() {
-        stream.survey("r-1-post", "p-001", "prog-1", "grp-1", Timepoint.POST, 104, LocalDate.of(2027, 6, 20))
-                .survey("r-2-post", "p-002", "prog-1", "grp-1", Timepoint.POST, 118, LocalDate.of(2027, 6, 5));
+        postsOnTheTwentiethAndTheFifth();
         projection.apply(stream.drain(), store);
 
         assertThat(completedOn(GROUP_UNIT)).isEqualTo(LocalDate.of(2027, 6, 5));
@@ -76,8 +75,7 @@ class UnitCompletionTest {
 
     @Test
     void retractingTheFirstPairMovesTheDayToTheNextAndACorrectionMovesItWithTheResponse() {
-        stream.survey("r-1-post", "p-001", "prog-1", "grp-1", Timepoint.POST, 104, LocalDate.of(2027, 6, 20))
-                .survey("r-2-post", "p-002", "prog-1", "grp-1", Timepoint.POST, 118, LocalDate.of(2027, 6, 5));
+        postsOnTheTwentiethAndTheFifth();
         projection.apply(stream.drain(), store);
 
         stream.retract("r-2-post", "p-002", Timepoint.POST, RetractionReason.CONSENT_WITHDRAWN);
@@ -91,8 +89,7 @@ class UnitCompletionTest {
 
     @Test
     void theDayComesFromTheEventsWhateverTheBatchesTheyArriveIn() {
-        stream.survey("r-1-post", "p-001", "prog-1", "grp-1", Timepoint.POST, 104, LocalDate.of(2027, 6, 20))
-                .survey("r-2-post", "p-002", "prog-1", "grp-1", Timepoint.POST, 118, LocalDate.of(2027, 6, 5));
+        postsOnTheTwentiethAndTheFifth();
         List<ConsumedEvent> events = stream.drain();
         for (ConsumedEvent event : events) {
             projection.apply(List.of(event), store);
@@ -118,6 +115,12 @@ class UnitCompletionTest {
         assertThat(old.units()).isEqualTo(UnitTable.fromDocument(current).units());
         assertThat(old.completedOn(SCHOOL + "/grp-1")).isNull();
         assertThat(UnitTable.fromDocument(current).completedOn(SCHOOL + "/grp-1")).isEqualTo(LocalDate.of(2027, 6, 20));
+    }
+
+    /** p-001 answers at post on 20 June, p-002 on 5 June: both complete a pair. */
+    private void postsOnTheTwentiethAndTheFifth() {
+        stream.survey("r-1-post", "p-001", "prog-1", "grp-1", Timepoint.POST, 104, LocalDate.of(2027, 6, 20))
+                .survey("r-2-post", "p-002", "prog-1", "grp-1", Timepoint.POST, 118, LocalDate.of(2027, 6, 5));
     }
 
     /** The unit's day, checked to be the same in its pairs document and in its institution's table. */
