@@ -1,9 +1,9 @@
 package org.balintobservatory.analytics.coverage;
 
 import org.balintobservatory.analytics.disclosure.Withholding;
+import org.balintobservatory.analytics.group.GroupSummary;
 import org.balintobservatory.contract.survey.Timepoint;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +22,8 @@ import java.util.Optional;
  *       worked out by subtraction ({@code secondary}) comes in once no unit beside it is between 1 and t − 1.</li>
  *   <li><b>Registers.</b> A session's attendance names every member enrolled on its day; a member enrolled later
  *       with an earlier date is missing from the registers recorded before (group-service: late data entry), and
- *       the attendance and dose moderators leave them out until the session is corrected
- *       ({@code incomplete-register}).</li>
+ *       the attendance and dose moderators count them as never there until the session is corrected
+ *       ({@code incomplete-register}; which sessions, {@link GroupSummary#incompleteRegisters()}).</li>
  *   <li><b>Releases</b> (docs/security.md, data releases): researchers see the latest release, so a unit shown
  *       live is in their analysis only once a release publishes it: {@code not-yet-released} (new since the last
  *       cut: the next release publishes it) or {@code held-back} (the last release held it back, with or without
@@ -81,51 +81,27 @@ public final class GapRules {
         if (withheld == Withholding.SECONDARY) {
             return Optional.of(new Gap("secondary", null, null, "hidden with a smaller unit beside it in the same"
                     + " programme or institution, so that the smaller one cannot be worked out by subtraction",
-                    "bring the units of this programme that are below the threshold to " + minCellSize
-                            + " pairs; the unit is shown once none beside it has between 1 and " + (minCellSize - 1),
+                    "bring the units below the threshold beside it (in its programme or institution) to "
+                            + minCellSize + " pairs; it is shown once none has between 1 and " + (minCellSize - 1),
                     true));
         }
         return Optional.empty();
     }
 
-    /** One member's time in a group: enrolled on, withdrew on ({@code null} while they stay). */
-    public record Stay(LocalDate enrolledOn, LocalDate withdrewOn) {
-
-        boolean expectedOn(LocalDate day) {
-            return (enrolledOn == null || !enrolledOn.isAfter(day)) && (withdrewOn == null || !withdrewOn.isBefore(day));
-        }
-    }
-
-    /** The sessions held on one day and the attendance records they hold. */
-    public record Day(LocalDate heldOn, int sessions, int records) {
-    }
-
     /**
-     * Rule 4: the days whose registers hold fewer records than sessions × members expected that day.
-     *
-     * @param days every day with a dated session, earliest first
+     * Rule 4: the sessions whose register leaves out a member enrolled by their day
+     * ({@link GroupSummary#incompleteRegisters()}, kept in the group's profile by the projection).
      */
-    public static Optional<Gap> registers(List<Day> days, List<Stay> members) {
-        List<String> incomplete = new ArrayList<>();
-        int number = 0;
-        int sessions = 0;
-        for (Day day : days) {
-            long expected = members.stream().filter(m -> m.expectedOn(day.heldOn())).count() * day.sessions();
-            if (day.records() < expected) {
-                for (int i = 1; i <= day.sessions(); i++) {
-                    incomplete.add((number + i) + " (" + day.heldOn() + ")");
-                }
-                sessions += day.sessions();
-            }
-            number += day.sessions();
-        }
+    public static Optional<Gap> registers(List<GroupSummary.SessionRef> incomplete) {
         if (incomplete.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Gap("incomplete-register", sessions, List.copyOf(incomplete),
-                (sessions == 1 ? "1 session's register leaves out" : sessions + " sessions' registers leave out")
+        List<String> sessions = incomplete.stream().map(r -> r.number() + " (" + r.heldOn() + ")").toList();
+        int n = sessions.size();
+        return Optional.of(new Gap("incomplete-register", n, sessions,
+                (n == 1 ? "1 session's register leaves out" : n + " sessions' registers leave out")
                         + " members enrolled by that day: mean attendance and dose count them as never there",
-                "correct the attendance of " + (sessions == 1 ? "session " : "sessions ") + String.join(", ", incomplete)
+                "correct the attendance of " + (n == 1 ? "session " : "sessions ") + String.join(", ", sessions)
                         + " with every member enrolled on the day", false));
     }
 

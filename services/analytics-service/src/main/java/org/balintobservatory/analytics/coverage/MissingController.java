@@ -1,10 +1,9 @@
 package org.balintobservatory.analytics.coverage;
 
 import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
-import org.balintobservatory.analytics.group.GroupSummary;
-import org.balintobservatory.analytics.group.GroupSummaryDocuments;
 import org.balintobservatory.analytics.institution.GroupProfile;
 import org.balintobservatory.analytics.institution.InstitutionProfile;
+import org.balintobservatory.analytics.institution.ParticipantDirectory;
 import org.balintobservatory.analytics.institution.ProgrammeProfile;
 import org.balintobservatory.analytics.participant.ParticipantRecord;
 import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
@@ -32,11 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -45,9 +42,10 @@ import java.util.TreeMap;
  *
  * <p>Only a school asks it, of its own institution, live: counts of its own members, never who they are (its
  * views show members as counts; pseudonyms stay inside the service). What it reads is the school's own: its
- * profile, its groups' documents (members and attendance by day), its current members' participant documents
- * and its two unit tables, live and in the latest release. That grows with the school's members, which is why
- * no researcher's answer reads it.
+ * profile (its groups, with the sessions whose register is incomplete), its participant directory and its
+ * participants' documents (memberships and responses), and its two unit tables, live and in the latest release.
+ * That grows with the school's participants, which is why no researcher's answer reads it; no group history is
+ * read.
  */
 @RestController
 @RequestMapping("/api/v1/analytics/institutions")
@@ -102,22 +100,16 @@ public class MissingController {
         InstitutionProfile profile = store.find(ReadModel.INSTITUTIONS, institutionId)
                 .map(InstitutionProfile::fromDocument).orElseGet(() -> new InstitutionProfile(institutionId));
 
-        Map<String, GroupSummary> groups = new HashMap<>();
-        store.load(ReadModel.GROUPS, profile.groups().keySet().stream().map(g -> institutionId + "/" + g).toList())
-                .values().forEach(doc -> {
-                    GroupSummary group = GroupSummaryDocuments.fromDocument(doc);
-                    groups.put(group.groupId(), group);
-                });
-        Set<String> current = new LinkedHashSet<>();
-        groups.values().forEach(g -> g.members().forEach((participant, m) -> {
-            if (m.withdrewOn() == null) {
-                current.add(ParticipantRecord.key(institutionId, participant));
-            }
-        }));
-        Map<String, GapRules.Answers> answers = new HashMap<>();
-        store.load(ReadModel.PARTICIPANTS, current).values().forEach(doc -> {
+        // Each current member's answers, by group id: from the participants the institution's directory lists.
+        List<String> everyone = store.find(ReadModel.PARTICIPANT_DIRECTORY, institutionId)
+                .map(ParticipantDirectory::fromDocument).map(ParticipantDirectory::participants).orElse(List.of())
+                .stream().map(p -> ParticipantRecord.key(institutionId, p)).toList();
+        Map<String, List<GapRules.Answers>> byGroup = new HashMap<>();
+        store.load(ReadModel.PARTICIPANTS, everyone).values().forEach(doc -> {
             ParticipantRecord p = ParticipantRecord.fromDocument(doc);
-            answers.put(p.participantId(), answersOf(p, query));
+            GapRules.Answers answers = answersOf(p, query);
+            p.memberships().values().stream().filter(m -> m.withdrewOn() == null)
+                    .forEach(m -> byGroup.computeIfAbsent(m.groupId(), g -> new ArrayList<>()).add(answers));
         });
 
         Map<String, UnitReport> live = new HashMap<>();
@@ -140,21 +132,9 @@ public class MissingController {
         Map<String, List<GroupGaps>> byProgramme = new TreeMap<>();
         Map<String, List<GapRules.Answers>> programmeAnswers = new TreeMap<>();
         for (GroupProfile g : profile.groups().values()) {
-            GroupSummary group = groups.get(g.groupId());
-            List<GapRules.Answers> members = new ArrayList<>();
-            List<GapRules.Stay> stays = new ArrayList<>();
-            List<GapRules.Day> days = new ArrayList<>();
-            if (group != null) {
-                group.members().forEach((participant, m) -> {
-                    stays.add(new GapRules.Stay(m.enrolledOn(), m.withdrewOn()));
-                    if (m.withdrewOn() == null) {
-                        members.add(answers.getOrDefault(participant, new GapRules.Answers(false, false)));
-                    }
-                });
-                group.attendanceByDay().forEach(d -> days.add(new GapRules.Day(d.heldOn(), d.sessions(), d.records())));
-            }
+            List<GapRules.Answers> members = byGroup.getOrDefault(g.groupId(), List.of());
             List<Gap> gaps = new ArrayList<>(GapRules.answers(members, query.from(), query.to()));
-            GapRules.registers(days, stays).ifPresent(gaps::add);
+            GapRules.registers(g.incompleteRegisters()).ifPresent(gaps::add);
             long pairs = unitGaps(UnitKey.GROUP, institutionId + "/" + g.groupId(), live, released, releaseName, t,
                     members, gaps);
             byProgramme.computeIfAbsent(g.programmeId(), k -> new ArrayList<>()).add(new GroupGaps(g.groupId(),
