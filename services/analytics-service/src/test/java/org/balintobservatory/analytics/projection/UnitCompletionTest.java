@@ -10,7 +10,6 @@ import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -30,18 +29,13 @@ class UnitCompletionTest {
     private static final LocalDate BASELINE_DAY = LocalDate.of(2026, 9, 2);
 
     private final ReadModelProjection projection = new ReadModelProjection(null);
-    private InMemoryReadModelStore store;
-    private EventStream stream;
-
-    @BeforeEach
-    void setUp() {
-        store = new InMemoryReadModelStore();
-        stream = new EventStream(SCHOOL)
-                .programme("prog-1", Arm.INTERVENTION)
-                .group("grp-1", "prog-1", "p-001", "p-002", "p-003")
-                .survey("r-1-pre", "p-001", "prog-1", "grp-1", Timepoint.BASELINE, 100, BASELINE_DAY)
-                .survey("r-2-pre", "p-002", "prog-1", "grp-1", Timepoint.BASELINE, 110, BASELINE_DAY);
-    }
+    // A new instance per test: each starts from a group of three, two of whom answered at baseline.
+    private InMemoryReadModelStore store = new InMemoryReadModelStore();
+    private final EventStream stream = new EventStream(SCHOOL)
+            .programme("prog-1", Arm.INTERVENTION)
+            .group("grp-1", "prog-1", "p-001", "p-002", "p-003")
+            .survey("r-1-pre", "p-001", "prog-1", "grp-1", Timepoint.BASELINE, 100, BASELINE_DAY)
+            .survey("r-2-pre", "p-002", "prog-1", "grp-1", Timepoint.BASELINE, 110, BASELINE_DAY);
 
     @Test
     void aUnitReachesItsSecondTimepointOnTheDayItsFirstPairIsComplete() {
