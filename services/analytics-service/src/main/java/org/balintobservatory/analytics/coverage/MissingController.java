@@ -100,33 +100,14 @@ public class MissingController {
         InstitutionProfile profile = store.find(ReadModel.INSTITUTIONS, institutionId)
                 .map(InstitutionProfile::fromDocument).orElseGet(() -> new InstitutionProfile(institutionId));
 
-        // Each current member's answers, by group id: from the participants the institution's directory lists.
-        List<String> everyone = store.find(ReadModel.PARTICIPANT_DIRECTORY, institutionId)
-                .map(ParticipantDirectory::fromDocument).map(ParticipantDirectory::participants).orElse(List.of())
-                .stream().map(p -> ParticipantRecord.key(institutionId, p)).toList();
-        Map<String, List<GapRules.Answers>> byGroup = new HashMap<>();
-        store.load(ReadModel.PARTICIPANTS, everyone).values().forEach(doc -> {
-            ParticipantRecord p = ParticipantRecord.fromDocument(doc);
-            GapRules.Answers answers = answersOf(p, query);
-            p.memberships().values().stream().filter(m -> m.withdrewOn() == null)
-                    .forEach(m -> byGroup.computeIfAbsent(m.groupId(), g -> new ArrayList<>()).add(answers));
-        });
-
+        Map<String, List<GapRules.Answers>> byGroup = answersByGroup(store, institutionId, query);
         Map<String, UnitReport> live = new HashMap<>();
         for (String level : List.of(UnitKey.GROUP, UnitKey.PROGRAMME)) {
             units.load(own, level, query.instrument(), query.scale(), query.from(), query.to()).units()
                     .forEach(u -> live.put(level + ":" + u.unitId(), u));
         }
         Optional<ReadScope> researchers = scopes.latestRelease();
-        Map<String, UnitTable> released = new HashMap<>();
-        researchers.ifPresent(r -> r.store().load(ReadModel.UNIT_TABLES, List.of(
-                        UnitTable.id(UnitKey.GROUP, query.instrument(), query.scale(), query.from(), query.to(), institutionId),
-                        UnitTable.id(UnitKey.PROGRAMME, query.instrument(), query.scale(), query.from(), query.to(),
-                                institutionId)))
-                .values().forEach(doc -> {
-                    UnitTable table = UnitTable.fromDocument(doc);
-                    released.put(table.level(), table);
-                }));
+        Map<String, UnitTable> released = researchers.map(r -> releasedTables(r, institutionId, query)).orElse(Map.of());
         String releaseName = researchers.map(ReadScope::releaseName).orElse(null);
 
         Map<String, List<GroupGaps>> byProgramme = new TreeMap<>();
@@ -152,6 +133,36 @@ public class MissingController {
         }
         return new Missing(institutionId, query.instrument(), query.scale(), query.from(), query.to(), t, programmes,
                 researchers.map(ReadScope::label).orElse(null), own.logPosition(), own.generation(), own.label());
+    }
+
+    /** Each current member's answers, by group id: of the participants the institution's directory lists. */
+    private static Map<String, List<GapRules.Answers>> answersByGroup(MongoReadModelStore store, String institutionId,
+                                                                      ComparisonQuery query) {
+        List<String> everyone = store.find(ReadModel.PARTICIPANT_DIRECTORY, institutionId)
+                .map(ParticipantDirectory::fromDocument).map(ParticipantDirectory::participants).orElse(List.of())
+                .stream().map(p -> ParticipantRecord.key(institutionId, p)).toList();
+        Map<String, List<GapRules.Answers>> byGroup = new HashMap<>();
+        store.load(ReadModel.PARTICIPANTS, everyone).values().forEach(doc -> {
+            ParticipantRecord p = ParticipantRecord.fromDocument(doc);
+            GapRules.Answers answers = answersOf(p, query);
+            p.memberships().values().stream().filter(m -> m.withdrewOn() == null)
+                    .forEach(m -> byGroup.computeIfAbsent(m.groupId(), g -> new ArrayList<>()).add(answers));
+        });
+        return byGroup;
+    }
+
+    /** The institution's group and programme tables of the question in a release, by level. */
+    private static Map<String, UnitTable> releasedTables(ReadScope release, String institutionId, ComparisonQuery query) {
+        Map<String, UnitTable> tables = new HashMap<>();
+        release.store().load(ReadModel.UNIT_TABLES, List.of(
+                        UnitTable.id(UnitKey.GROUP, query.instrument(), query.scale(), query.from(), query.to(), institutionId),
+                        UnitTable.id(UnitKey.PROGRAMME, query.instrument(), query.scale(), query.from(), query.to(),
+                                institutionId)))
+                .values().forEach(doc -> {
+                    UnitTable table = UnitTable.fromDocument(doc);
+                    tables.put(table.level(), table);
+                });
+        return tables;
     }
 
     /** The question's fields, checked as a comparison checks them; a bad one is a 400 naming it. */
