@@ -77,7 +77,17 @@ class DashboardIT {
         String base = shared.baseUrl();
         LocalStack stack = shared.stack();
         loadDemoData(base, stack);
-        checkComparisonPage(base, stack.keys().researcher(), stack.keys().school(), ApiKeys.DEMO_INSTITUTION);
+        String institution = anInstitutionWithUnits(base, stack.keys().researcher());
+        checkComparisonPage(base, stack.keys().researcher(), stack.keys().school(institution), institution);
+    }
+
+    /** A demo institution with units on the first scale, as the researcher's comparison shows them. */
+    private String anInstitutionWithUnits(String base, String researcher) throws Exception {
+        JsonNode scale = getJson(base + "/api/v1/analytics/overview", researcher).path("scales").get(0);
+        JsonNode rows = getJson(base + "/api/v1/analytics/comparison?instrument=" + scale.path("instrument").asText()
+                + "&scale=" + scale.path("scale").asText(), researcher).path("rows");
+        assertThat(rows.size()).as("units of the demo consortium").isPositive();
+        return rows.get(0).path("institutionId").asText();
     }
 
     /** @param schoolKey a school's key and its institution, for the school page; {@code null} skips it */
@@ -257,6 +267,7 @@ class DashboardIT {
                 unit.path("gaps").forEach(g -> reasons.add(g.path("reason").asText()));
             }
         }
+        assertThat(units).as("the school's programmes and groups").isPositive();
         assertThat(browser.findElements(By.cssSelector("[data-testid=missing-table] tbody tr"))).hasSize(units);
         assertThat(testid(browser, "missing-out").getDomAttribute("data-value")).isEqualTo(String.valueOf(out));
         assertThat(browser.findElements(By.cssSelector("[data-testid=missing-table] li[data-reason]"))
