@@ -1,5 +1,6 @@
 // Evidence over time: a cumulative forest plot, the pooled estimate after each unit is added in the order
-// its programme started (metafor's cumul); the last row is the comparison's overall estimate.
+// the units reached their second timepoint, or their programmes started (metafor's cumul); the last row is the
+// comparison's overall estimate.
 import { getJson } from '../api.js';
 import { resultsLoader } from '../results.js';
 import { figure, PALETTE } from '../charts.js';
@@ -7,20 +8,31 @@ import { direction, h, interval, num } from '../format.js';
 import { queryForm } from './query.js';
 import { facts } from './comparison.js';
 
+const ORDERS = [
+    ['completion', 'Month each unit reached its second timepoint'],
+    ['start', 'Date its programme started'],
+];
+const ORDER_PHRASES = { completion: 'the month each unit reached its second timepoint', start: 'programme start' };
+
 export async function render(main, params, context) {
     main.append(h('h1', {}, 'Evidence over time'),
-        h('p', { class: 'lead' }, 'How the pooled estimate moved as units were added, in the order their programmes started. '
+        h('p', { class: 'lead' }, 'How the pooled estimate moved as units were added: by default in the month each unit '
+            + 'reached its second timepoint (when its evidence came in), or in the order their programmes started. '
             + 'Ask an earlier data release or an end date to see the evidence as it was.'));
     const overview = await context.overview();
     const results = h('section', { class: 'results', 'aria-label': 'Results', id: 'cumulative-results' });
     const load = resultsLoader(results, context, {
         route: 'cumulative',
         busy: 'Accumulating…',
-        fetch: query => getJson('cumulative', { ...query, order: 'start' }),
+        fetch: query => getJson('cumulative', query),
         show,
         announce: answer => `Cumulative analysis updated: ${(answer.steps || []).length} steps`,
     });
     const { form, read } = queryForm(overview, params, { moderator: 'none', onChange: load });
+    const chosen = ORDERS.some(([v]) => v === params.order) ? params.order : ORDERS[0][0];
+    const order = h('select', { id: 'order', name: 'order' },
+        ORDERS.map(([v, text]) => h('option', { value: v, selected: v === chosen }, text)));
+    form.insertBefore(h('label', { for: 'order' }, 'Order units by', order), form.querySelector('.actions'));
     main.append(form, results);
     if (!(overview.scales || []).length) {
         context.showInfo('No instrument has been administered yet: there is nothing to accumulate.');
@@ -30,7 +42,8 @@ export async function render(main, params, context) {
 }
 
 function show(results, a) {
-    const steps = (a.steps || []).map((s, i) => ({ ...s, i, label: `+ ${s.added} (${s.programmeStart})` }));
+    const byStart = a.order === 'start';
+    const steps = (a.steps || []).map((s, i) => ({ ...s, i, label: `+ ${s.added} (${byStart ? s.programmeStart : s.completedIn})` }));
     const last = steps[steps.length - 1] || {};
     results.replaceChildren(h('p', {}, `${steps.length} units added in order; the estimate after the last is `,
         h('span', { class: 'stat', 'data-testid': 'cumulative-last', 'data-value': last.estimate ?? '' }, num(last.estimate, 3)),
@@ -38,7 +51,7 @@ function show(results, a) {
     figure(results, {
         id: 'cumulative',
         title: 'Cumulative forest plot',
-        summary: `Pooled estimate with 95 % CI after each of ${steps.length} units, ordered by programme start.`,
+        summary: `Pooled estimate with 95 % CI after each of ${steps.length} units, ordered by ${ORDER_PHRASES[a.order] || a.order}.`,
         facts: facts(a),
         suppressed: { units: a.suppressedUnits, minimumCellSize: a.minimumCellSize, byReason: a.withheldUnits },
         height: Math.max(240, steps.length * 20 + 110),

@@ -1,9 +1,10 @@
 // A school's own picture: its groups' attendance and meeting frequency, and its outcomes, each against
-// the consortium.
+// the consortium; then what keeps its units out of the analysis.
 import { getJson } from '../api.js';
 import { resultsLoader } from '../results.js';
 import { figure, NEUTRAL, PALETTE } from '../charts.js';
 import { direction, h, interval, logPosition, num, percent } from '../format.js';
+import { missingSection } from './missing.js';
 
 export async function render(main, params, context) {
     main.append(h('h1', {}, 'School'),
@@ -17,7 +18,10 @@ export async function render(main, params, context) {
         route: 'school',
         busy: 'Loading…',
         fetch: query => getJson(`institutions/${encodeURIComponent(query.institution)}/summary`),
-        show: (section, summary) => show(section, summary),
+        show: (section, summary) => {
+            show(section, summary);
+            missingSection(section, summary.institutionId, (summary.outcomes || []).map(o => [o.instrument, o.scale]));
+        },
         announce: summary => `${summary.institutionId}: ${summary.groups?.length ?? 0} groups.`,
     });
     const load = institution => (institution ? loader({ institution }) : Promise.resolve());

@@ -69,17 +69,29 @@ class DashboardIT {
                 "needs Debian's chromium and chromium-driver, which .ci/run installs");
         String running = System.getProperty("dashboard.base-url");
         if (running != null) {
-            checkComparisonPage(running, System.getProperty("dashboard.api-key"));
+            checkComparisonPage(running, System.getProperty("dashboard.api-key"),
+                    System.getProperty("dashboard.school-key"), System.getProperty("dashboard.institution"));
             return;
         }
         SharedStack.Running shared = SharedStack.shared();
         String base = shared.baseUrl();
         LocalStack stack = shared.stack();
         loadDemoData(base, stack);
-        checkComparisonPage(base, stack.keys().researcher());
+        String institution = anInstitutionWithUnits(base, stack.keys().researcher());
+        checkComparisonPage(base, stack.keys().researcher(), stack.keys().school(institution), institution);
     }
 
-    private void checkComparisonPage(String base, String key) throws Exception {
+    /** A demo institution with units on the first scale, as the researcher's comparison shows them. */
+    private String anInstitutionWithUnits(String base, String researcher) throws Exception {
+        JsonNode scale = getJson(base + "/api/v1/analytics/overview", researcher).path("scales").get(0);
+        JsonNode rows = getJson(base + "/api/v1/analytics/comparison?instrument=" + scale.path("instrument").asText()
+                + "&scale=" + scale.path("scale").asText(), researcher).path("rows");
+        assertThat(rows.size()).as("units of the demo consortium").isPositive();
+        return rows.get(0).path("institutionId").asText();
+    }
+
+    /** @param schoolKey a school's key and its institution, for the school page; {@code null} skips it */
+    private void checkComparisonPage(String base, String key, String schoolKey, String institution) throws Exception {
         Files.createDirectories(screenshots);
         WebDriver browser = chromium();
         try {
@@ -139,6 +151,10 @@ class DashboardIT {
 
             checkRobustnessAndCumulativePages(base, key, browser, wait);
 
+            if (schoolKey != null) {
+                checkWhatTheSchoolIsMissing(base, schoolKey, institution, browser, wait);
+            }
+
             browser.findElement(By.id("api-key")).sendKeys("bo_not-a-key");
             browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
             WebElement message = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
@@ -196,10 +212,14 @@ class DashboardIT {
         browser.get(base + "/#/cumulative");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=cumulative-last]")));
         waitForResults(wait);
-        JsonNode cumulative = getJson(base + "/api/v1/analytics/cumulative?order=start&" + query(formValues(browser)),
-                key);
+        JsonNode cumulative = getJson(base + "/api/v1/analytics/cumulative?" + query(formValues(browser)), key);
+        assertThat(cumulative.path("order").asText()).as("the page's order, by default").isEqualTo("completion");
         JsonNode steps = cumulative.path("steps");
         assertThat(steps.size()).as("units added").isGreaterThan(1);
+        // The table is the chart's alternative, folded under it: its text is read from the DOM, shown or not.
+        assertThat(browser.findElement(By.cssSelector("[data-testid=cumulative-table] tbody tr")).getDomProperty("textContent"))
+                .as("each step is labelled with the month its unit reached its second timepoint")
+                .contains(steps.get(0).path("completedIn").asText());
         assertShown(testid(browser, "cumulative-last"), steps.get(steps.size() - 1).path("estimate"), 0.0005);
         assertThat(browser.findElements(By.cssSelector("[data-testid=cumulative-table] tbody tr"))).hasSize(steps.size());
         assertThat(browser.findElements(By.cssSelector("#cumulative-chart svg"))).as("the cumulative forest plot").isNotEmpty();
@@ -207,6 +227,53 @@ class DashboardIT {
                 .as("nothing the new pages need is refused by the Content-Security-Policy")
                 .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
         screenshot(browser, "cumulative");
+
+        new Select(browser.findElement(By.id("order"))).selectByValue("start");
+        wait.until(ExpectedConditions.urlContains("order=start"));
+        waitForResults(wait);
+        JsonNode byStart = getJson(base + "/api/v1/analytics/cumulative?" + query(formValues(browser)), key);
+        assertThat(byStart.path("order").asText()).isEqualTo("start");
+        assertThat(browser.findElement(By.cssSelector("[data-testid=cumulative-table] tbody tr")).getDomProperty("textContent"))
+                .contains(byStart.path("steps").get(0).path("programmeStart").asText());
+        screenshot(browser, "cumulative-by-start");
+    }
+
+    /**
+     * The school page, with a school's key, lists what keeps each of its units out of the analysis as the API
+     * does for the first of its outcomes' questions.
+     */
+    private void checkWhatTheSchoolIsMissing(String base, String schoolKey, String institution, WebDriver browser,
+                                             WebDriverWait wait) throws Exception {
+        browser.get(base + "/#/school?institution=" + institution);
+        WebElement keyField = wait.until(ExpectedConditions.elementToBeClickable(By.id("api-key")));
+        keyField.clear();
+        keyField.sendKeys(schoolKey);
+        browser.findElement(By.cssSelector("#key-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=missing-table]")));
+        waitForResults(wait);
+        JsonNode summary = getJson(base + "/api/v1/analytics/institutions/" + institution + "/summary", schoolKey);
+        JsonNode first = summary.path("outcomes").get(0);
+        JsonNode missing = getJson(base + "/api/v1/analytics/institutions/" + institution + "/missing?instrument="
+                + first.path("instrument").asText() + "&scale=" + first.path("scale").asText(), schoolKey);
+        int units = 0;
+        int out = 0;
+        List<String> reasons = new java.util.ArrayList<>();
+        for (JsonNode programme : missing.path("programmes")) {
+            List<JsonNode> all = new java.util.ArrayList<>(List.of(programme));
+            programme.path("groups").forEach(all::add);
+            for (JsonNode unit : all) {
+                units++;
+                out += unit.path("inAnalysis").asBoolean() ? 0 : 1;
+                unit.path("gaps").forEach(g -> reasons.add(g.path("reason").asText()));
+            }
+        }
+        assertThat(units).as("the school's programmes and groups").isPositive();
+        assertThat(browser.findElements(By.cssSelector("[data-testid=missing-table] tbody tr"))).hasSize(units);
+        assertThat(testid(browser, "missing-out").getDomAttribute("data-value")).isEqualTo(String.valueOf(out));
+        assertThat(browser.findElements(By.cssSelector("[data-testid=missing-table] li[data-reason]"))
+                .stream().map(li -> li.getDomAttribute("data-reason")).toList())
+                .as("every reason the API gives, in its order").isEqualTo(reasons);
+        screenshot(browser, "school-missing");
     }
 
     /**
@@ -263,7 +330,7 @@ class DashboardIT {
         values.put("instrument", scale[0]);
         values.put("scale", scale[1]);
         for (String id : List.of("from", "to", "moderator", "unit", "measure", "method", "test", "model", "robust",
-                "participantType", "country", "format")) {
+                "participantType", "country", "format", "order")) {
             List<WebElement> control = browser.findElements(By.id(id));
             if (control.isEmpty()) {
                 continue;

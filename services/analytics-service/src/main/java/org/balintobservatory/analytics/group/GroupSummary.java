@@ -411,4 +411,34 @@ public final class GroupSummary {
     /** The number of enrolled members from a date on. */
     public record MembersAt(LocalDate date, int members) {
     }
+
+    /** A dated session: its number among the group's dated sessions, earliest first, and its day. */
+    public record SessionRef(int number, LocalDate heldOn) {
+    }
+
+    /**
+     * The dated sessions whose attendance register leaves out a member enrolled by their day. A register names
+     * every member enrolled on the session's day (group-service's {@code attendance-complete}), but a member
+     * enrolled later with an earlier date (late data entry) is missing from the registers recorded before, until
+     * those sessions are corrected. A day whose records are fewer than its sessions × the members enrolled on or
+     * before it and not withdrawn before it counts with all its sessions.
+     */
+    public List<SessionRef> incompleteRegisters() {
+        List<SessionRef> incomplete = new ArrayList<>();
+        int number = 0;
+        for (Map.Entry<LocalDate, Day> entry : tally.days.entrySet()) {
+            LocalDate day = entry.getKey();
+            long expected = members.values().stream()
+                    .filter(m -> (m.enrolledOn == null || !m.enrolledOn.isAfter(day))
+                            && (m.withdrewOn == null || !m.withdrewOn.isBefore(day)))
+                    .count() * entry.getValue().sessions();
+            if (entry.getValue().records() < expected) {
+                for (int i = 1; i <= entry.getValue().sessions(); i++) {
+                    incomplete.add(new SessionRef(number + i, day));
+                }
+            }
+            number += entry.getValue().sessions();
+        }
+        return incomplete;
+    }
 }

@@ -1,9 +1,12 @@
 package org.balintobservatory.analytics.institution;
 
 import org.balintobservatory.analytics.group.GroupSummary;
+import org.balintobservatory.analytics.readmodel.Documents;
 import org.balintobservatory.contract.group.AttendanceStatus;
 import org.balintobservatory.contract.group.GroupDesign;
 import org.bson.Document;
+
+import java.util.List;
 
 import static org.balintobservatory.analytics.readmodel.Documents.integer;
 
@@ -17,6 +20,8 @@ import static org.balintobservatory.analytics.readmodel.Documents.integer;
  * @param attendanceRate   present records over all attendance records, {@code null} while there are none
  * @param sessionsPerMonth observed meeting frequency between the first and the last session
  * @param meanDose         sessions attended per member, over everyone ever enrolled
+ * @param incompleteRegisters the sessions whose register leaves out a member enrolled by their day
+ *                            ({@link GroupSummary#incompleteRegisters()}), for a school's list of what is missing
  */
 public record GroupProfile(
         String groupId,
@@ -34,7 +39,8 @@ public record GroupProfile(
         Double meanAttendance,
         Double attendanceRate,
         Double sessionsPerMonth,
-        Double meanDose) {
+        Double meanDose,
+        List<GroupSummary.SessionRef> incompleteRegisters) {
 
     public static GroupProfile of(GroupSummary group) {
         GroupDesign d = group.design();
@@ -47,7 +53,7 @@ public record GroupProfile(
                 d == null ? null : d.facilitation().accreditedLeader(),
                 group.members().size(), group.sessionsHeld(), group.count(AttendanceStatus.PRESENT),
                 group.attendanceRecords(), group.meanAttendancePerSession(), group.attendanceRate(),
-                group.sessionsPerMonth(), group.meanDose());
+                group.sessionsPerMonth(), group.meanDose(), group.incompleteRegisters());
     }
 
     Document toDocument() {
@@ -66,7 +72,9 @@ public record GroupProfile(
                 .append("meanAttendance", meanAttendance)
                 .append("attendanceRate", attendanceRate)
                 .append("sessionsPerMonth", sessionsPerMonth)
-                .append("meanDose", meanDose);
+                .append("meanDose", meanDose)
+                .append("incompleteRegisters", incompleteRegisters.stream().map(r -> new Document("number", r.number())
+                        .append("heldOn", Documents.date(r.heldOn()))).toList());
     }
 
     static GroupProfile fromDocument(Document doc) {
@@ -75,7 +83,9 @@ public record GroupProfile(
                 integer(doc, "leaders"), doc.getBoolean("accreditedLeader"), doc.getInteger("members", 0),
                 doc.getInteger("sessionsHeld", 0), doc.getInteger("present", 0), doc.getInteger("attendanceRecords", 0),
                 number(doc, "meanAttendance"), number(doc, "attendanceRate"), number(doc, "sessionsPerMonth"),
-                number(doc, "meanDose"));
+                number(doc, "meanDose"), Documents.list(doc, "incompleteRegisters").stream()
+                        .map(r -> new GroupSummary.SessionRef(r.getInteger("number"), Documents.date(r, "heldOn")))
+                        .toList());
     }
 
     static Double number(Document doc, String field) {

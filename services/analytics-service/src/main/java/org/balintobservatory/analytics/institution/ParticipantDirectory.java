@@ -7,8 +7,8 @@ import java.util.TreeSet;
 
 /**
  * The pseudonymous ids of an institution's participants, so that the totals count each once however
- * often their events are redelivered: adding an id twice changes nothing. Only the projection reads it,
- * and only when a batch brings a participant the read models have not seen.
+ * often their events are redelivered: adding an id twice changes nothing. The projection reads it when a batch
+ * brings a participant the read models have not seen; a school's list of what it is missing reads its own.
  */
 public final class ParticipantDirectory {
 
@@ -24,7 +24,12 @@ public final class ParticipantDirectory {
         return participants.add(participantId);
     }
 
-    public int size() {
+    /** The ids, in order. */
+    public List<String> participants() {
+        return List.copyOf(participants);
+    }
+
+        public int size() {
         return participants.size();
     }
 

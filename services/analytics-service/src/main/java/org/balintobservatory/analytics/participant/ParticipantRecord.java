@@ -150,12 +150,12 @@ public final class ParticipantRecord {
                         }
                         add(contributions, new UnitKey(UnitKey.PROGRAMME, institutionId + "/" + to.programmeId(),
                                 institutionId, instrument.getKey(), later.scale(), from.timepoint(), to.timepoint()),
-                                earlier, later);
+                                earlier, later, completedOn(from, to));
                         String groupId = to.groupId() != null ? to.groupId() : from.groupId();
                         if (groupId != null) {
                             add(contributions, new UnitKey(UnitKey.GROUP, institutionId + "/" + groupId,
                                     institutionId, instrument.getKey(), later.scale(), from.timepoint(),
-                                    to.timepoint()), earlier, later);
+                                    to.timepoint()), earlier, later, completedOn(from, to));
                         }
                     }
                 }
@@ -164,8 +164,20 @@ public final class ParticipantRecord {
         return contributions;
     }
 
-    private static void add(Map<String, PairContribution> contributions, UnitKey unit, ScaleScore from, ScaleScore to) {
-        contributions.put(unit.id(), new PairContribution(unit, from.score(), to.score(), to.direction()));
+    private static void add(Map<String, PairContribution> contributions, UnitKey unit, ScaleScore from, ScaleScore to,
+                            LocalDate completedOn) {
+        contributions.put(unit.id(), new PairContribution(unit, from.score(), to.score(), to.direction(), completedOn));
+    }
+
+    /**
+     * The day a pair became complete: the later of its responses' completion days, as the survey events give
+     * them (the later timepoint's response is normally the later one, but a school may date it earlier).
+     */
+    static LocalDate completedOn(Response from, Response to) {
+        if (from.completedOn() == null || to.completedOn() == null) {
+            return from.completedOn() == null ? to.completedOn() : from.completedOn();
+        }
+        return from.completedOn().isAfter(to.completedOn()) ? from.completedOn() : to.completedOn();
     }
 
     public Document toDocument() {

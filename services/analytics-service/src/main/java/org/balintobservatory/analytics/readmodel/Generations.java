@@ -27,9 +27,11 @@ public class Generations {
     /**
      * The shape of the read models. 1: group histories read by every query; 2: query-shaped unit tables
      * and institution documents beside the histories; 3: a group's document holds tallies and counters
-     * only, its sessions' attendance and cases one document per session ({@link ReadModel#GROUP_SESSIONS}).
+     * only, its sessions' attendance and cases one document per session ({@link ReadModel#GROUP_SESSIONS}); 4: each
+     * unit's pairs and table entry hold the day the unit reached its second timepoint, which format 3 never
+     * recorded and only a rebuild from the events can fill in.
      */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4;
 
     static final String META_COLLECTION = "analytics_meta";
     static final String ACTIVE = "active-generation";

@@ -230,7 +230,8 @@ public class ReleaseCutter {
                 boolean held = decision.held().contains(id);
                 UnitTable source = held ? last : current;
                 if (source != null && source.units().containsKey(key.unitId())) {
-                    release.put(key.unitId(), source.units().get(key.unitId()), template.direction());
+                    release.put(key.unitId(), source.units().get(key.unitId()), template.direction(),
+                            source.completedOn(key.unitId()));
                     if (held) {
                         release.holdBack(key.unitId());
                     }

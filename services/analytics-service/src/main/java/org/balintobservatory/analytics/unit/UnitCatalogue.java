@@ -17,6 +17,7 @@ import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -149,7 +150,7 @@ public class UnitCatalogue {
                             : null;
                     units.add(report(unitId, institution, table.direction(), moments,
                             describe(its, programme == null ? List.of() : List.of(programme)),
-                            table.heldBack().contains(unitId), withholding));
+                            table.heldBack().contains(unitId), withholding, month(table.completedOn(unitId))));
                 }
             });
         }
@@ -194,6 +195,7 @@ public class UnitCatalogue {
         boolean filtered = since != null || until != null;
         InstitutionProfile profile = nesting.profile();
         Map<String, PairedMoments> merged = new TreeMap<>();
+        Map<String, LocalDate> completed = new HashMap<>();
         Set<String> heldArms = new HashSet<>();
         nesting.programmes().units().forEach((unitId, moments) -> {
             ProgrammeProfile programme = profile.programmes().get(unitId.substring(unitId.indexOf('/') + 1));
@@ -202,6 +204,10 @@ public class UnitCatalogue {
             if (counted) {
                 merged.computeIfAbsent(Nesting.arm(programme), k -> new PairedMoments())
                         .combine(PairedMoments.of(moments));
+                LocalDate day = nesting.programmes().completedOn(unitId);
+                if (day != null) {
+                    completed.merge(Nesting.arm(programme), day, (a, b) -> a.isBefore(b) ? a : b);
+                }
                 if (nesting.programmes().heldBack().contains(unitId)) {
                     heldArms.add(Nesting.arm(programme));
                 }
@@ -218,7 +224,7 @@ public class UnitCatalogue {
                     : hidden.contains(Nesting.armId(profile.institutionId(), arm))
                     ? Withholding.hidden(moments.count(), minCellSize) : null;
             units.add(report(profile.institutionId(), profile.institutionId(), nesting.programmes().direction(),
-                    moments.state(), describe(its, inArm), heldArms.contains(arm), withheld));
+                    moments.state(), describe(its, inArm), heldArms.contains(arm), withheld, month(completed.get(arm))));
         });
         return units;
     }
@@ -233,11 +239,21 @@ public class UnitCatalogue {
 
     private static UnitReport report(String unitId, String institutionId, ScaleDirection direction,
                                      PairedMomentsState state, Moderators moderators, boolean heldBack,
-                                     Withholding withheld) {
+                                     Withholding withheld, YearMonth completedIn) {
         PairedMoments m = PairedMoments.of(state);
         return new UnitReport(unitId, institutionId, direction, m.count(), state.meanFrom(), finite(m.sdFrom()),
                 state.meanTo(), finite(m.sdTo()), finite(m.correlation()), state.meanTo() - state.meanFrom(),
-                finite(m.sdChange()), state, moderators, heldBack ? ReleasePolicy.HELD_BACK : null, withheld, state);
+                finite(m.sdChange()), state, moderators, heldBack ? ReleasePolicy.HELD_BACK : null, withheld, state,
+                completedIn);
+    }
+
+    /**
+     * The month of a unit's completion day: the resolution every answer has. The day is when one participant
+     * completed a questionnaire; the month is, in a group that fills in its post questionnaire together, the
+     * month of that meeting, a fact about the group's calendar rather than about a person.
+     */
+    private static YearMonth month(LocalDate day) {
+        return day == null ? null : YearMonth.from(day);
     }
 
     private static Double finite(double value) {

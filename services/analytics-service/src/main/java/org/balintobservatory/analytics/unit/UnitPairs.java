@@ -6,11 +6,14 @@ import org.balintobservatory.metaanalysis.moments.PairedMoments;
 import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.bson.Document;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static org.balintobservatory.analytics.readmodel.Documents.date;
 import static org.balintobservatory.analytics.readmodel.Documents.doubleValue;
 import static org.balintobservatory.analytics.readmodel.Documents.enumValue;
 import static org.balintobservatory.analytics.readmodel.Documents.list;
@@ -24,6 +27,9 @@ import static org.balintobservatory.analytics.readmodel.Documents.list;
  * changes nothing: the moments can never count a participant twice, whatever is redelivered. Only the
  * projection reads these documents; queries read the moments from the {@link UnitTable}s, and the pairs
  * never leave the service.
+ *
+ * <p>Each pair also keeps the day it became complete ({@link PairContribution#completedOn}), so that the unit's
+ * {@linkplain #completedOn() completion day} follows its current pairs: a retracted first pair moves it later.
  */
 public final class UnitPairs {
 
@@ -31,6 +37,8 @@ public final class UnitPairs {
     ScaleDirection direction;
     PairedMomentsState moments = PairedMomentsState.EMPTY;
     final Map<String, double[]> pairs = new TreeMap<>();
+    /** The day each participant's current pair became complete, when known. */
+    final Map<String, LocalDate> completions = new TreeMap<>();
 
     public UnitPairs(UnitKey key) {
         this.key = key;
@@ -53,9 +61,19 @@ public final class UnitPairs {
     }
 
     /**
+     * The day the unit reached its second timepoint: the earliest day on which one of its current pairs became
+     * complete, min over participants p of max(completedOn(from response of p), completedOn(to response of p)).
+     * It comes from the responses' own dates in the survey events, never from when they were processed;
+     * {@code null} while no pair has a date.
+     */
+    public LocalDate completedOn() {
+        return completions.values().stream().min(Comparator.naturalOrder()).orElse(null);
+    }
+
+    /**
      * Makes the participant's pair in this unit the given one, or none.
      *
-     * @return whether the moments changed
+     * @return whether the moments or the completion day of the pair changed
      */
     public boolean set(String participantKey, PairContribution contribution) {
         double[] stored = pairs.get(participantKey);
@@ -64,11 +82,14 @@ public final class UnitPairs {
                 return false;
             }
             pairs.remove(participantKey);
+            completions.remove(participantKey);
             moments = PairedMoments.of(moments).remove(stored[0], stored[1]).state();
             return true;
         }
+        boolean dated = contribution.completedOn() == null ? completions.remove(participantKey) != null
+                : !contribution.completedOn().equals(completions.put(participantKey, contribution.completedOn()));
         if (stored != null && stored[0] == contribution.from() && stored[1] == contribution.to()) {
-            return false;
+            return dated;
         }
         PairedMoments updated = PairedMoments.of(moments);
         if (stored != null) {
@@ -82,8 +103,14 @@ public final class UnitPairs {
 
     public Document toDocument() {
         List<Document> stored = new ArrayList<>();
-        pairs.forEach((participant, pair) -> stored.add(new Document("participant", participant)
-                .append("from", pair[0]).append("to", pair[1])));
+        pairs.forEach((participant, pair) -> {
+            Document entry = new Document("participant", participant).append("from", pair[0]).append("to", pair[1]);
+            LocalDate completed = completions.get(participant);
+            if (completed != null) {
+                entry.append("completedOn", date(completed));
+            }
+            stored.add(entry);
+        });
         return UnitTable.appendMoments(new Document("_id", key.id())
                 .append("level", key.level())
                 .append("unitId", key.unitId())
@@ -104,6 +131,10 @@ public final class UnitPairs {
         u.moments = UnitTable.momentsOf(doc);
         for (Document p : list(doc, "pairs")) {
             u.pairs.put(p.getString("participant"), new double[] {doubleValue(p, "from"), doubleValue(p, "to")});
+            LocalDate completed = date(p, "completedOn");
+            if (completed != null) {
+                u.completions.put(p.getString("participant"), completed);
+            }
         }
         return u;
     }

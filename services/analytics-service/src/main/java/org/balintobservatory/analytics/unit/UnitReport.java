@@ -6,6 +6,8 @@ import org.balintobservatory.analytics.disclosure.Withholding;
 import org.balintobservatory.contract.survey.ScaleDirection;
 import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 
+import java.time.YearMonth;
+
 /**
  * One unit's paired statistics. Researchers get a unit's count, correlation and moderators under an
  * opaque id; the means, SDs and moments, which could be differenced, only a school gets, of its own units.
@@ -19,6 +21,9 @@ import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
  * @param withholding why disclosure control withholds the unit from a researcher's answer, {@code null}
  *                    when it does not
  * @param state       the moments, for the service's own computations; never in an answer
+ * @param completedIn the month the unit reached its second timepoint, {@code null} when unknown: a month, never
+ *                    the day, since the day is one participant's; for the cumulative analysis, not in
+ *                    {@code /units}
  */
 public record UnitReport(
         String unitId,
@@ -36,7 +41,8 @@ public record UnitReport(
         Moderators moderators,
         String heldBack,
         @JsonIgnore Withholding withholding,
-        @JsonIgnore PairedMomentsState state) {
+        @JsonIgnore PairedMomentsState state,
+        @JsonIgnore YearMonth completedIn) {
 
     /** Whether disclosure control withholds the unit from a researcher's answer. */
     public boolean withheld() {
@@ -49,6 +55,6 @@ public record UnitReport(
      */
     UnitReport forResearchers(String opaqueId) {
         return new UnitReport(opaqueId, institutionId, direction, n, null, null, null, null, correlation, null,
-                null, null, moderators, heldBack, withholding, state);
+                null, null, moderators, heldBack, withholding, state, completedIn);
     }
 }

@@ -5,6 +5,7 @@ import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.metaanalysis.moments.PairedMomentsState;
 import org.bson.Document;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import static org.balintobservatory.analytics.readmodel.Documents.date;
 import static org.balintobservatory.analytics.readmodel.Documents.doubleValue;
 import static org.balintobservatory.analytics.readmodel.Documents.enumValue;
 import static org.balintobservatory.analytics.readmodel.Documents.list;
@@ -30,6 +32,10 @@ import static org.balintobservatory.analytics.readmodel.Documents.list;
  *
  * <p>A data release's copy also names the units it held back (they keep an earlier release's moments), so
  * that an answer from the release can say so; the projection's tables never name any.
+ *
+ * <p>Each entry also has the day its unit reached its second timepoint ({@link UnitPairs#completedOn()}),
+ * which orders the cumulative analysis by when the evidence came in. Tables of read-model format 3 have none;
+ * they decode with every day unknown until the rebuild at start replaces them.
  */
 public final class UnitTable {
 
@@ -42,6 +48,7 @@ public final class UnitTable {
     final String institutionId;
     ScaleDirection direction;
     final Map<String, PairedMomentsState> units = new TreeMap<>();
+    final Map<String, LocalDate> completions = new TreeMap<>();
     final Set<String> heldBack = new TreeSet<>();
     final Set<String> unpublished = new TreeSet<>();
 
@@ -103,13 +110,19 @@ public final class UnitTable {
         return Collections.unmodifiableMap(units);
     }
 
+    /** The day a unit reached its second timepoint ({@link UnitPairs#completedOn()}), {@code null} when unknown. */
+    public LocalDate completedOn(String unitId) {
+        return completions.get(unitId);
+    }
+
     /**
-     * Copies a unit's current moments into the table.
+     * Copies a unit's current moments and completion day into the table.
      *
      * @return whether the table changed
      */
     public boolean set(UnitPairs unit) {
         boolean changed = !Objects.equals(units.put(unit.key().unitId(), unit.moments()), unit.moments());
+        changed |= putCompletion(unit.key().unitId(), unit.completedOn());
         if (unit.direction() != null && unit.direction() != direction) {
             direction = unit.direction();
             changed = true;
@@ -140,17 +153,27 @@ public final class UnitTable {
         unpublished.add(unitId);
     }
 
-    /** Puts a unit's moments as they are to be published, for a data release. */
-    public void put(String unitId, PairedMomentsState moments, ScaleDirection direction) {
+    /**
+     * Puts a unit's moments and completion day as they are to be published, for a data release: a held unit's
+     * as the previous release published them, so that its day cannot move while its figures stay.
+     */
+    public void put(String unitId, PairedMomentsState moments, ScaleDirection direction, LocalDate completedOn) {
         units.put(unitId, moments);
+        putCompletion(unitId, completedOn);
         if (direction != null) {
             this.direction = direction;
         }
     }
 
+    private boolean putCompletion(String unitId, LocalDate completedOn) {
+        return !Objects.equals(completedOn == null ? completions.remove(unitId) : completions.put(unitId, completedOn),
+                completedOn);
+    }
+
     public Document toDocument() {
         List<Document> entries = new ArrayList<>(units.size());
-        units.forEach((unitId, m) -> entries.add(appendMoments(new Document("unitId", unitId), m)));
+        units.forEach((unitId, m) -> entries.add(appendMoments(new Document("unitId", unitId), m)
+                .append("completedOn", date(completions.get(unitId)))));
         Document doc = new Document("_id", id)
                 .append("level", level)
                 .append("instrumentId", instrumentId)
@@ -177,6 +200,7 @@ public final class UnitTable {
         table.direction = enumValue(ScaleDirection.class, doc, "direction");
         for (Document entry : list(doc, "units")) {
             table.units.put(entry.getString("unitId"), momentsOf(entry));
+            table.putCompletion(entry.getString("unitId"), date(entry, "completedOn"));
         }
         table.heldBack.addAll(doc.getList("heldBack", String.class, List.of()));
         table.unpublished.addAll(doc.getList("unpublished", String.class, List.of()));

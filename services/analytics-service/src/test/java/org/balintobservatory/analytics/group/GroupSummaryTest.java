@@ -70,6 +70,43 @@ class GroupSummaryTest {
     }
 
     @Test
+    void aSessionWhoseRegisterLeavesOutAMemberEnrolledByItsDayIsIncomplete() {
+        apply(new GroupFormedEvent("s", "g-1", "p-1", WEEKLY, START));
+        apply(new ParticipantEnrolledEvent("s", "g-1", "a", START));
+        apply(new ParticipantEnrolledEvent("s", "g-1", "b", START));
+        // Withdrew after session 1: expected there only, and named there.
+        apply(new ParticipantEnrolledEvent("s", "g-1", "d", START));
+        session("s-1", START.plusWeeks(1), "a", "b", "d");
+        apply(new ParticipantWithdrewEvent("s", "g-1", "d", START.plusWeeks(1).plusDays(1)));
+        session("s-2", START.plusWeeks(2), "a", "b");
+        // Enrolled now with the first day: the registers of sessions 1 and 2 did not name them, session 3's does.
+        apply(new ParticipantEnrolledEvent("s", "g-1", "c", START));
+        session("s-3", START.plusWeeks(3), "a", "b", "c");
+
+        assertThat(summary.incompleteRegisters()).containsExactly(new GroupSummary.SessionRef(1, START.plusWeeks(1)),
+                new GroupSummary.SessionRef(2, START.plusWeeks(2)));
+    }
+
+    @Test
+    void registersThatNameEveryMemberEnrolledByTheirDayAreComplete() {
+        apply(new GroupFormedEvent("s", "g-1", "p-1", WEEKLY, START));
+        apply(new ParticipantEnrolledEvent("s", "g-1", "a", START));
+        session("s-1", START.plusWeeks(1), "a");
+        // Joined after session 1, dated after it: not expected there.
+        apply(new ParticipantEnrolledEvent("s", "g-1", "b", START.plusWeeks(1).plusDays(1)));
+        session("s-2", START.plusWeeks(2), "a", "b");
+
+        assertThat(summary.incompleteRegisters()).isEmpty();
+    }
+
+    private void session(String sessionId, LocalDate heldOn, String... present) {
+        apply(new SessionHeldEvent("s", "g-1", sessionId, heldOn, 90, SessionFormat.IN_PERSON, 1, present.length, 0));
+        for (String p : present) {
+            apply(new AttendanceRecordedEvent("s", "g-1", sessionId, heldOn, p, AttendanceStatus.PRESENT));
+        }
+    }
+
+    @Test
     void designChangeKeepsTheEarlierDesignInTheHistory() {
         GroupDesign monthly = new GroupDesign(10, MeetingFrequency.MONTHLY, 120, SessionFormat.VIRTUAL, WEEKLY.facilitation());
         apply(new GroupFormedEvent("s", "g-1", "p-1", WEEKLY, START));

@@ -48,6 +48,22 @@ class GenerationsIT {
     }
 
     @Test
+    void readModelsOfFormat3LackTheDayEachUnitReachedItsSecondTimepointAndAreRebuilt() {
+        MongoDatabase database = freshDatabase();
+        database.getCollection("analytics_meta").insertOne(new Document("_id", "active-generation")
+                .append("generation", 2).append("format", 3));
+        Generations generations = new Generations(database);
+        assertThat(generations.outdated()).isTrue();
+
+        generations.activate(3);
+
+        assertThat(new Generations(database).outdated()).isFalse();
+        assertThat(database.getCollection("analytics_meta").find(new Document("_id", "active-generation")).first())
+                .containsEntry("format", Generations.FORMAT).containsEntry("generation", 3);
+        assertThat(Generations.FORMAT).isEqualTo(4);
+    }
+
+    @Test
     void anOlderActiveGenerationIsOutdatedUntilARebuildActivatesTheNext() {
         MongoDatabase database = freshDatabase();
         database.getCollection("analytics_meta").insertOne(new Document("_id", "active-generation").append("generation", 3));

@@ -62,6 +62,10 @@ public final class EventStream {
         return event;
     }
 
+    public String institution() {
+        return institution;
+    }
+
     public List<ConsumedEvent> events() {
         return List.copyOf(events);
     }
@@ -73,8 +77,13 @@ public final class EventStream {
     }
 
     public EventStream programme(String programmeId, Arm arm) {
+        return programme(programmeId, arm, START);
+    }
+
+    /** A programme that started on the given day. */
+    public EventStream programme(String programmeId, Arm arm, LocalDate startsOn) {
         add(programmeId, new ProgrammeRegisteredEvent(institution, programmeId, "Balint year", ParticipantType.RESIDENT,
-                arm, "HU", START, null));
+                arm, "HU", startsOn, null));
         return this;
     }
 
@@ -83,7 +92,13 @@ public final class EventStream {
         return enrol(groupId, members);
     }
 
-    /** Participants who join a group. */
+    /** A participant enrolled on the given day, which may be before sessions already recorded (late data entry). */
+    public EventStream enrolOn(String groupId, String member, LocalDate enrolledOn) {
+        add(groupId, new ParticipantEnrolledEvent(institution, groupId, member, enrolledOn));
+        return this;
+    }
+
+        /** Participants who join a group. */
     public EventStream enrol(String groupId, String... members) {
         for (String member : members) {
             add(groupId, new ParticipantEnrolledEvent(institution, groupId, member, START));
@@ -110,8 +125,21 @@ public final class EventStream {
 
     public EventStream survey(String responseId, String participant, String programmeId, String groupId,
                               Timepoint timepoint, double total) {
+        return survey(responseId, participant, programmeId, groupId, timepoint, total,
+                START.plusMonths(timepoint == Timepoint.BASELINE ? 0 : 10));
+    }
+
+    /** A response completed on the given day. */
+    public EventStream survey(String responseId, String participant, String programmeId, String groupId,
+                              Timepoint timepoint, double total, LocalDate completedOn) {
+        return survey(responseId, participant, programmeId, groupId, "jse-style", timepoint, total, completedOn);
+    }
+
+    /** A response to another instrument, completed on the given day. */
+    public EventStream survey(String responseId, String participant, String programmeId, String groupId,
+                              String instrument, Timepoint timepoint, double total, LocalDate completedOn) {
         add(responseId, new SurveyCompletedEvent(institution, responseId, participant, programmeId, groupId,
-                "jse-style", 1, timepoint, START.plusMonths(timepoint == Timepoint.BASELINE ? 0 : 10), null,
+                instrument, 1, timepoint, completedOn, null,
                 List.of(new ScaleScore("total", total, ScaleDirection.HIGHER_IS_BETTER, null, false)),
                 ScoringMethod.REPORTED_SCORES, false));
         return this;

@@ -15,6 +15,7 @@ import org.balintobservatory.metaanalysis.model.SubgroupResult;
 import org.balintobservatory.metaanalysis.moments.PairedMoments;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,16 +61,24 @@ public final class ComparisonEngine {
      * @param heldBack       why the unit shows an earlier release's figures, when the release held it back
      * @param programmeStart when the unit's programme started, {@code null} when unknown; orders the cumulative
      *                       analysis, not shown in a row
+     * @param completedIn    the month the unit reached its second timepoint, {@code null} when unknown; orders the
+     *                       cumulative analysis by completion, not shown in a row
      */
     public record Row(String unitId, String institutionId, double yi, double vi, long n, double ciLower,
                       double ciUpper, Map<String, Object> moderators, String heldBack,
-                      @JsonIgnore LocalDate programmeStart) {
+                      @JsonIgnore LocalDate programmeStart, @JsonIgnore YearMonth completedIn) {
+
+        /** A row whose completion month is unknown. */
+        public Row(String unitId, String institutionId, double yi, double vi, long n, double ciLower, double ciUpper,
+                   Map<String, Object> moderators, String heldBack, LocalDate programmeStart) {
+            this(unitId, institutionId, yi, vi, n, ciLower, ciUpper, moderators, heldBack, programmeStart, null);
+        }
 
         static Row of(UnitData unit, String heldBack, EffectSize effect) {
             double half = Z_975 * Math.sqrt(effect.vi());
             return new Row(unit.unitId(), unit.institutionId(), effect.yi(), effect.vi(), effect.participants(),
                     effect.yi() - half, effect.yi() + half, moderatorValues(unit.moderators()), heldBack,
-                    unit.moderators().programmeStart());
+                    unit.moderators().programmeStart(), unit.completedIn());
         }
     }
 

@@ -102,6 +102,7 @@ public class ComparisonUnits {
         Arm arm = unit.moderators().arm();
         String unitId = query.unit().equals(UnitCatalogue.INSTITUTION) && arm != null
                 ? unit.unitId() + " (" + arm.name() + ")" : unit.unitId();
-        return new UnitData(unitId, unit.institutionId(), unit.moderators(), unit.state(), unit.heldBack());
+        return new UnitData(unitId, unit.institutionId(), unit.moderators(), unit.state(), unit.heldBack(),
+                unit.completedIn());
     }
 }

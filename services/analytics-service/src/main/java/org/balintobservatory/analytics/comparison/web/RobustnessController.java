@@ -3,6 +3,7 @@ package org.balintobservatory.analytics.comparison.web;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
 import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
+import org.balintobservatory.analytics.comparison.engine.CumulativeOrder;
 import org.balintobservatory.analytics.comparison.engine.ModelChoice;
 import org.balintobservatory.analytics.comparison.engine.ModelFits;
 import org.balintobservatory.analytics.comparison.engine.Pooled;
@@ -16,14 +17,16 @@ import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.domain.RuleViolationException;
+import org.balintobservatory.support.web.FieldError;
+import org.balintobservatory.support.web.InvalidRequestException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -106,13 +109,14 @@ public class RobustnessController {
      *
      * @param added          the unit added at this step
      * @param programmeStart when its programme started
+     * @param completedIn    the month it reached its second timepoint (its first pair became complete)
      * @param participants   participants in the units pooled so far
      */
-    public record Step(String added, String institutionId, LocalDate programmeStart, long participants,
-                       @JsonUnwrapped Pooled model) {
+    public record Step(String added, String institutionId, LocalDate programmeStart, YearMonth completedIn,
+                       long participants, @JsonUnwrapped Pooled model) {
     }
 
-    /** @param order what the units are ordered by */
+    /** @param order what the units are ordered by: {@code completion} or {@code start} ({@link CumulativeOrder}) */
     public record Cumulative(@JsonUnwrapped ComparisonController.Header header, String order, List<Step> steps,
                              List<ComparisonEngine.Excluded> unordered, List<String> notes) {
     }
@@ -169,11 +173,13 @@ public class RobustnessController {
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping("/cumulative")
     Cumulative cumulative(Caller caller, ComparisonController.QueryParameters parameters, ReleaseChoice release,
-                          @RequestParam(defaultValue = "start") String order) {
+                          @RequestParam(defaultValue = "completion") String order) {
         ComparisonQuery query = parameters.parse();
-        if (!order.equals("start")) {
-            throw new RuleViolationException("order", "one-of", "order must be start (the date each unit's"
-                    + " programme started)");
+        CumulativeOrder by = CumulativeOrder.of(order);
+        if (by == null) {
+            throw new InvalidRequestException(List.of(new FieldError("order", "one-of", "order must be completion"
+                    + " (the month each unit reached its second timepoint) or start (the date each unit's programme"
+                    + " started)")));
         }
         if (query.measure() == EffectMeasure.SMD) {
             throw new RuleViolationException("measure", "one-of", "the cumulative analysis takes SMCR or SMCC");
@@ -185,31 +191,24 @@ public class RobustnessController {
                     + " once per unit; under model=multilevel it takes at most " + MULTILEVEL_LEAVE_ONE_OUT_LIMIT
                     + " units, this question has " + result.rows().size() + ": use model=two-level or narrow the question");
         }
-        List<ComparisonEngine.Excluded> unordered = new ArrayList<>();
-        List<ComparisonEngine.Row> ordered = new ArrayList<>();
-        for (ComparisonEngine.Row row : result.rows()) {
-            if (row.programmeStart() == null) {
-                unordered.add(new ComparisonEngine.Excluded(row.unitId(), "its programme's start date is unknown"));
-            } else {
-                ordered.add(row);
-            }
-        }
-        // Ties keep the answer's row order (unit id), as cumul keeps the data's order for equal keys.
-        ordered.sort(Comparator.comparing(ComparisonEngine.Row::programmeStart));
+        CumulativeOrder.Sorted sorted = by.sort(result.rows());
+        List<ComparisonEngine.Row> ordered = sorted.ordered();
+        List<ComparisonEngine.Excluded> unordered = sorted.unordered();
         List<Step> steps = new ArrayList<>();
         long participants = 0;
         for (int i = 0; i < ordered.size(); i++) {
             ComparisonEngine.Row added = ordered.get(i);
             participants += added.n();
-            steps.add(new Step(added.unitId(), added.institutionId(), added.programmeStart(), participants,
-                    ModelFits.pooled(ordered.subList(0, i + 1), query)));
+            steps.add(new Step(added.unitId(), added.institutionId(), added.programmeStart(), added.completedIn(),
+                    participants, ModelFits.pooled(ordered.subList(0, i + 1), query)));
         }
         List<String> notes = new ArrayList<>();
         if (!unordered.isEmpty()) {
-            notes.add(unordered.size() + " units without a programme start date are not in the cumulative analysis.");
+            notes.add(unordered.size() + " units without " + (by == CumulativeOrder.START ? "a programme start date"
+                    : "a known month of their second timepoint") + " are not in the cumulative analysis.");
         }
         return new Cumulative(ComparisonController.Header.of(query, selection, ordered, result.suppressedUnits()),
-                order, steps,
+                by.parameter(), steps,
                 unordered.isEmpty() ? null : unordered, notes.isEmpty() ? null : notes);
     }
 
