@@ -1,10 +1,14 @@
 package org.balintobservatory.analytics.participantlevel.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.balintobservatory.analytics.disclosure.Withholding;
 import org.balintobservatory.analytics.participantlevel.engine.GroupData;
 import org.balintobservatory.analytics.participantlevel.engine.GroupModerator;
 import org.balintobservatory.analytics.participantlevel.engine.ParticipantLevelEngine;
 import org.balintobservatory.analytics.participantlevel.engine.ParticipantLevelQuery;
+import org.balintobservatory.analytics.participantlevel.reproduction.ParticipantLevelBundle;
 import org.balintobservatory.analytics.scope.ReadScope;
 import org.balintobservatory.analytics.scope.ReleaseChoice;
 import org.balintobservatory.analytics.scope.ReleaseLabel;
@@ -15,6 +19,8 @@ import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.domain.RuleViolationException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,6 +39,10 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api/v1/analytics")
 public class ParticipantLevelController {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final ParticipantLevelGroups groups;
 
@@ -88,6 +98,55 @@ public class ParticipantLevelController {
                 r.fixedEffects(), r.withheldTerms(), r.variance(), number(fit.logLikelihood()),
                 number(fit.criterion()), r.dose(), r.twoStage(), r.twoStageGroups(), r.notes(), scope.logPosition(),
                 scope.generation(), scope.label());
+    }
+
+    /**
+     * What the bundle says it was computed from.
+     *
+     * @param query the answer it reproduces, as asked
+     */
+    public record Manifest(String query, ReleaseLabel release, Map<String, Long> logPosition, int generation,
+                           long participants, int groups, Withholding.Counts withheldUnits, int minimumCellSize) {
+    }
+
+    /**
+     * The answer's reproducibility bundle ({@link ParticipantLevelBundle}): each group's sufficient statistics
+     * and the R script that refits the model from them.
+     *
+     * @throws RuleViolationException 422 naming {@code moderators} when the answer withholds a coefficient: the
+     *                                groups' statistics would give it away
+     */
+    @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
+    @GetMapping(value = "/participant-level/bundle.zip", produces = "application/zip")
+    ResponseEntity<byte[]> bundle(Caller caller, QueryParameters parameters, ReleaseChoice release) {
+        ParticipantLevelQuery query = parameters.parse();
+        ParticipantLevelGroups.Fitted fitted = fit(caller, query, release);
+        ParticipantLevelEngine.Result r = fitted.result();
+        if (!r.withheldTerms().isEmpty()) {
+            throw new RuleViolationException("moderators", "disclosure", "the answer withholds "
+                    + r.withheldTerms().stream().map(ParticipantLevelEngine.WithheldTerm::term).toList()
+                    + " (too few groups); the groups' statistics in a bundle would give them away: ask without "
+                    + "that moderator");
+        }
+        ReadScope scope = fitted.selection().scope();
+        boolean nested = r.design().clusters().stream().anyMatch(c -> c.outerId() != null);
+        Manifest manifest = new Manifest("/api/v1/analytics/participant-level instrument=" + query.scores().instrument()
+                + " scale=" + query.scores().scale() + " from=" + query.scores().from() + " to=" + query.scores().to()
+                + " moderators=" + String.join(",", query.moderators().stream().map(GroupModerator::parameter).toList())
+                + " dose=" + query.dose().parameter() + " method=" + query.method(), scope.label(),
+                scope.logPosition(), scope.generation(), r.design().participants(), r.design().groups().size(),
+                fitted.selection().withheld(), scope.minCellSize());
+        byte[] zip;
+        try {
+            zip = ParticipantLevelBundle.zip(ParticipantLevelBundle.clusters(r.design().terms(), r.design().clusters()),
+                    ParticipantLevelBundle.expected(r.fit()), ParticipantLevelBundle.script(r.fit(), nested),
+                    JSON.writeValueAsString(manifest));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return ResponseEntity.ok().contentType(new MediaType("application", "zip"))
+                .header("Content-Disposition", "attachment; filename=\"participant-level-bundle.zip\"")
+                .body(zip);
     }
 
     /**
