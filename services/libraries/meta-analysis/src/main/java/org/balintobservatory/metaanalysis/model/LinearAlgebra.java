@@ -3,8 +3,10 @@ package org.balintobservatory.metaanalysis.model;
 /**
  * The few dense-matrix operations the models need. Design matrices have few columns (p), so
  * everything is done on p x p matrices and length-k vectors; no k x k matrix is ever formed.
+ * Public for the participant-level models of {@code org.balintobservatory.metaanalysis.ipd}, which
+ * work on the same small matrices.
  */
-final class LinearAlgebra {
+public final class LinearAlgebra {
 
     /**
      * Relative size below which a column's QR pivot counts as zero; the tolerance of R's
@@ -97,7 +99,7 @@ final class LinearAlgebra {
      * @return the inverse, or {@code null} if the matrix is not positive definite (as R's
      *         {@code chol} fails, after which metafor reports QM as {@code NA})
      */
-    static double[][] invertPositiveDefinite(double[][] s) {
+    public static double[][] invertPositiveDefinite(double[][] s) {
         double[][] l = cholesky(s);
         return l == null ? null : inverseFromCholesky(l);
     }
@@ -123,7 +125,7 @@ final class LinearAlgebra {
     }
 
     /** @return {@code tr(A B)} for square matrices of equal size */
-    static double traceOfProduct(double[][] a, double[][] b) {
+    public static double traceOfProduct(double[][] a, double[][] b) {
         double trace = 0;
         for (int i = 0; i < a.length; i++) {
             for (int j = 0; j < a.length; j++) {
@@ -134,7 +136,7 @@ final class LinearAlgebra {
     }
 
     /** @return {@code A B} for square matrices of equal size */
-    static double[][] multiply(double[][] a, double[][] b) {
+    public static double[][] multiply(double[][] a, double[][] b) {
         int n = a.length;
         double[][] result = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -149,7 +151,7 @@ final class LinearAlgebra {
     }
 
     /** @return a deep copy of {@code matrix} */
-    static double[][] copy(double[][] matrix) {
+    public static double[][] copy(double[][] matrix) {
         double[][] copy = new double[matrix.length][];
         for (int i = 0; i < matrix.length; i++) {
             copy[i] = matrix[i].clone();
@@ -162,7 +164,7 @@ final class LinearAlgebra {
      *
      * @return the lower-triangular factor, or {@code null} if {@code S} is not positive definite
      */
-    static double[][] cholesky(double[][] s) {
+    public static double[][] cholesky(double[][] s) {
         int n = s.length;
         double[][] l = new double[n][n];
         for (int j = 0; j < n; j++) {
@@ -186,7 +188,7 @@ final class LinearAlgebra {
     }
 
     /** @return {@code log det S = 2 sum log L_jj} from the Cholesky factor of S */
-    static double logDeterminant(double[][] l) {
+    public static double logDeterminant(double[][] l) {
         double sum = 0;
         for (int j = 0; j < l.length; j++) {
             sum += 2 * Math.log(l[j][j]);
@@ -195,7 +197,7 @@ final class LinearAlgebra {
     }
 
     /** @return {@code S^-1 = L'^-1 L^-1} from the Cholesky factor of S */
-    static double[][] inverseFromCholesky(double[][] l) {
+    public static double[][] inverseFromCholesky(double[][] l) {
         int n = l.length;
         double[][] lInverse = new double[n][n];
         for (int col = 0; col < n; col++) {
@@ -223,7 +225,7 @@ final class LinearAlgebra {
     }
 
     /** @return {@code x' M x} */
-    static double quadraticForm(double[] x, double[][] m) {
+    public static double quadraticForm(double[] x, double[][] m) {
         double sum = 0;
         for (int i = 0; i < x.length; i++) {
             for (int j = 0; j < x.length; j++) {
