@@ -135,7 +135,7 @@ class ParticipantLevelDesignTest {
                 new ParticipantLevelDesign.Level("facilitationStyle", "STRUCTURED", "facilitationStyle[STRUCTURED]", 5),
                 new ParticipantLevelDesign.Level("facilitationStyle", "OTHER", "facilitationStyle[OTHER]", 4),
                 new ParticipantLevelDesign.Level("format", "IN_PERSON", null, 4),
-                new ParticipantLevelDesign.Level("format", "VIRTUAL", "format[VIRTUAL]", 4));
+                new ParticipantLevelDesign.Level("format", "VIRTUAL", "format[VIRTUAL]", 6));
 
         Map<String, String> withheld = ParticipantLevelEngine.withheld(levels, 5);
 
