@@ -21,6 +21,8 @@ show <- function(label, fit, contrasts = list()) {
   print(cbind(s, ci))
   vc <- as.data.frame(VarCorr(fit))
   print(vc[, c("grp", "vcov")])
+  # intraclass correlations: outer = sigma_out^2 / total, inner (same group) = (sigma_out^2 + sigma_in^2) / total
+  if (nrow(vc) == 3) print(c(iccOuter = vc$vcov[2] / sum(vc$vcov), iccInner = sum(vc$vcov[1:2]) / sum(vc$vcov)))
   print(c(theta = getME(fit, "theta")))
   print(c(logLik = as.numeric(logLik(fit)), criterion = if (isREML(fit)) REMLcrit(fit) else deviance(fit)))
   for (name in names(contrasts)) {

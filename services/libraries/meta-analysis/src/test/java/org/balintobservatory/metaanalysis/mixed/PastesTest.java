@@ -2,10 +2,11 @@ package org.balintobservatory.metaanalysis.mixed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.List;
 
-import org.assertj.core.data.Offset;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +17,13 @@ import org.junit.jupiter.api.Test;
  */
 class PastesTest {
 
-    private static final Offset<Double> TOLERANCE = within(1e-6);
+    /**
+     * Relative 1e-6. lme4's bobyqa stops a few 1e-7 (relative) short of the maximum even at
+     * {@code rhoend = 1e-12}, where the likelihood is flat; lmerTest's Hessian comes from numerical
+     * differences of the deviance, good to about 1e-7 relative (in these balanced designs it gives
+     * 10.0000012678 df where the exact value is 10).
+     */
+    private static final Percentage TOLERANCE = withinPercentage(1e-4);
 
     private final List<ClusterStatistics> clusters = MixedTestData.clusters(MixedTestData.read("pastes"),
             row -> row.text("batch"), row -> row.text("cask"), row -> new double[] {1},
@@ -34,7 +41,7 @@ class PastesTest {
         FixedEffect intercept = fit.fixedEffect("(Intercept)");
         assertThat(intercept.estimate()).isCloseTo(60.0533333333, TOLERANCE);
         assertThat(intercept.standardError()).isCloseTo(0.676870097254, TOLERANCE);
-        assertThat(intercept.t()).isCloseTo(88.7220953872, within(1e-4));
+        assertThat(intercept.t()).isCloseTo(88.7220953872, TOLERANCE);
         assertThat(intercept.ciLower()).isCloseTo(58.5221467817, TOLERANCE);
         assertThat(intercept.ciUpper()).isCloseTo(61.584519885, TOLERANCE);
         // lmerTest's df from numDeriv's Hessian, 8.99999950512; 9 exactly in this balanced design
