@@ -1,0 +1,212 @@
+package org.balintobservatory.analytics.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.balintobservatory.analytics.readmodel.EventStream;
+import org.balintobservatory.contract.group.Arm;
+import org.balintobservatory.contract.survey.Timepoint;
+import org.balintobservatory.metaanalysis.mixed.ClusterStatistics;
+import org.balintobservatory.metaanalysis.mixed.Estimation;
+import org.balintobservatory.metaanalysis.mixed.MixedModelFit;
+import org.balintobservatory.metaanalysis.mixed.NestedInterceptModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The participant-level answer through the API: participants fed as events, a release cut, and the one-stage
+ * fit the endpoint gives equals the engine's fit on the same participants; bad parameters are refused naming
+ * the field; a school gets only its own institution, live. A database of its own, so that the release holds
+ * exactly these participants.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ParticipantLevelIT extends AnalyticsServiceTest {
+
+    private static final List<String> INSTITUTIONS = List.of(SCHOOL, "it-ipd-b", "it-ipd-c");
+    private static final int GROUPS = 3;
+    private static final int MEMBERS = 7;
+    private static final int SESSIONS = 8;
+    private static final List<String> TERMS = List.of("(Intercept)", "baseline", "doseWithin", "doseBetween");
+
+    @DynamicPropertySource
+    static void endpoints(DynamicPropertyRegistry registry) {
+        configure(registry, "analytics_ipd_it", "analytics-ipd-it");
+    }
+
+    /** One participant as fed: their group, sessions attended and scores. */
+    private record Fed(String institution, String group, int dose, double pre, double post) {
+    }
+
+    private final List<Fed> fed = new ArrayList<>();
+
+    @BeforeAll
+    void feedParticipantsAndCutARelease() {
+        for (int i = 0; i < INSTITUTIONS.size(); i++) {
+            String institution = INSTITUTIONS.get(i);
+            EventStream stream = new EventStream(institution).programme("prog-ipd", Arm.INTERVENTION);
+            for (int g = 0; g < GROUPS; g++) {
+                String group = "grp-ipd-" + g;
+                List<String> roster = new ArrayList<>();
+                for (int m = 0; m < MEMBERS; m++) {
+                    roster.add(institution + "-" + group + "-p" + m);
+                }
+                stream.group(group, "prog-ipd", roster.toArray(String[]::new));
+                Map<String, Integer> attended = new HashMap<>();
+                for (int s = 0; s < SESSIONS; s++) {
+                    List<String> present = new ArrayList<>();
+                    for (int m = 0; m < MEMBERS; m++) {
+                        // Member m attends about (m + g + i) mod 8 + 1 of the 8 sessions: doses spread in every group.
+                        if ((s * 3 + m) % SESSIONS < (m + g + i) % SESSIONS + 1) {
+                            present.add(roster.get(m));
+                            attended.merge(roster.get(m), 1, Integer::sum);
+                        }
+                    }
+                    stream.session(group, group + "-s" + s, EventStream.START.plusWeeks(s + 1), roster, present);
+                }
+                for (int m = 0; m < MEMBERS; m++) {
+                    String p = roster.get(m);
+                    int dose = attended.getOrDefault(p, 0);
+                    double pre = 96 + (m * 7 + g * 5 + i * 3) % 23;
+                    double post = pre * 0.8 + 25 + 0.6 * dose + g * 1.5 - i + ((m * 13 + g * 7 + i) % 9 - 4);
+                    stream.survey(p + "-pre", p, "prog-ipd", group, Timepoint.BASELINE, pre);
+                    stream.survey(p + "-post", p, "prog-ipd", group, Timepoint.POST, post);
+                    fed.add(new Fed(institution, institution + "/" + group, dose, pre, post));
+                }
+            }
+            publish(stream.drain());
+        }
+        releaseWhenCaughtUp();
+    }
+
+    @Test
+    void theAnswerFromAReleaseIsTheEngineFitOnTheSameParticipants() {
+        Answer answer = get("/api/v1/analytics/participant-level?instrument=jse-style", RESEARCHER_KEY);
+
+        assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
+        JsonNode body = answer.body();
+        assertThat(body.path("participants").asLong()).isEqualTo(INSTITUTIONS.size() * GROUPS * MEMBERS);
+        assertThat(body.path("groups").asInt()).isEqualTo(INSTITUTIONS.size() * GROUPS);
+        assertThat(body.path("institutions").asInt()).isEqualTo(INSTITUTIONS.size());
+        assertThat(body.path("release").path("name").asText()).isNotBlank();
+        MixedModelFit expected = NestedInterceptModel.fit(TERMS, clusters(fed, true), Estimation.REML);
+        assertFixedEffects(body, expected);
+        assertThat(body.path("variance").path("residual").asDouble())
+                .isCloseTo(expected.variance().residual(), within(1e-6));
+        assertThat(body.path("doseResponse").path("within").path("estimate").asDouble())
+                .isCloseTo(expected.fixedEffect("doseWithin").estimate(), within(1e-6));
+        assertThat(body.path("doseResponse").path("curve").size()).isPositive();
+        // Neither residuals nor random effects nor any participant's values.
+        assertThat(body.toString()).doesNotContain("residuals").doesNotContain("randomEffects")
+                .doesNotContain("grp-ipd");
+    }
+
+    @Test
+    void aSchoolIsAnsweredFromItsOwnInstitutionLiveAndCannotAskForARelease() {
+        Answer answer = get("/api/v1/analytics/participant-level?instrument=jse-style", SCHOOL_KEY);
+
+        assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
+        assertThat(answer.body().path("institutions").asInt()).isEqualTo(1);
+        assertThat(answer.body().path("participants").asLong()).isEqualTo(GROUPS * MEMBERS);
+        assertThat(answer.body().path("release").path("live").asBoolean()).isTrue();
+        List<Fed> own = fed.stream().filter(f -> f.institution().equals(SCHOOL)).toList();
+        assertFixedEffects(answer.body(), NestedInterceptModel.fit(TERMS, clusters(own, false), Estimation.REML));
+
+        Answer release = get("/api/v1/analytics/participant-level?instrument=jse-style&release=release-1", SCHOOL_KEY);
+        assertThat(release.status()).isEqualTo(400);
+        assertThat(release.body().path("errors").get(0).path("field").asText()).isEqualTo("release");
+    }
+
+    @Test
+    void badParametersAreRefusedNamingTheField() {
+        Map<String, String> asked = Map.of(
+                "moderators=nope", "moderators",
+                "moderators=plannedSize,plannedSize", "moderators",
+                "dose=cubic", "dose",
+                "method=OLS", "method",
+                "from=POST&to=BASELINE", "to",
+                "scale=NOT%20A%20SCALE", "scale");
+        asked.forEach((query, field) -> {
+            Answer answer = get("/api/v1/analytics/participant-level?instrument=jse-style&" + query, RESEARCHER_KEY);
+            assertThat(answer.status()).as(query + " " + answer.body()).isEqualTo(400);
+            assertThat(answer.body().path("errors").get(0).path("field").asText()).as(query).isEqualTo(field);
+        });
+        Answer noInstrument = get("/api/v1/analytics/participant-level", RESEARCHER_KEY);
+        assertThat(noInstrument.status()).isEqualTo(400);
+        assertThat(noInstrument.body().path("errors").get(0).path("field").asText()).isEqualTo("instrument");
+    }
+
+    @Test
+    void aModeratorEveryGroupSharesCannotBeEstimatedAndSaysSo() {
+        // Every fed group has the same design: planned size is the intercept again.
+        Answer answer = get("/api/v1/analytics/participant-level?instrument=jse-style&moderators=plannedSize",
+                RESEARCHER_KEY);
+
+        assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(422);
+        assertThat(answer.body().path("errors").get(0).path("field").asText()).isEqualTo("moderators");
+    }
+
+    @Test
+    void theBundleCarriesOneLineOfStatisticsPerGroupAndTheScript() throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + port + "/api/v1/analytics/participant-level/bundle.zip?instrument=jse-style"))
+                .header("Authorization", "Bearer " + RESEARCHER_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, String> entries = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(response.body()))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.put(e.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(entries.get("clusters.csv").lines()).hasSize(INSTITUTIONS.size() * GROUPS + 1);
+        assertThat(entries.get("clusters.csv")).doesNotContain("grp-ipd");
+        assertThat(entries).containsKeys("reproduce.R", "README.md", "expected.csv", "manifest.json");
+    }
+
+    private static void assertFixedEffects(JsonNode body, MixedModelFit expected) {
+        Map<String, JsonNode> terms = new HashMap<>();
+        body.path("fixedEffects").forEach(t -> terms.put(t.path("term").asText(), t));
+        assertThat(terms.keySet()).containsExactlyInAnyOrderElementsOf(TERMS);
+        for (String term : TERMS) {
+            assertThat(terms.get(term).path("estimate").asDouble()).as(term)
+                    .isCloseTo(expected.fixedEffect(term).estimate(), within(1e-6));
+            assertThat(terms.get(term).path("standardError").asDouble()).as(term)
+                    .isCloseTo(expected.fixedEffect(term).standardError(), within(1e-6));
+        }
+    }
+
+    /** The fed participants' rows (1, pre, dose − group mean, group mean) summed per group. */
+    private static List<ClusterStatistics> clusters(List<Fed> participants, boolean nested) {
+        Map<String, List<Fed>> byGroup = new java.util.TreeMap<>();
+        participants.forEach(f -> byGroup.computeIfAbsent(f.group(), k -> new ArrayList<>()).add(f));
+        List<ClusterStatistics> clusters = new ArrayList<>();
+        byGroup.forEach((group, members) -> {
+            double mean = members.stream().mapToInt(Fed::dose).average().orElseThrow();
+            double[][] x = members.stream().map(f -> new double[] {1, f.pre(), f.dose() - mean, mean})
+                    .toArray(double[][]::new);
+            double[] y = members.stream().mapToDouble(Fed::post).toArray();
+            clusters.add(ClusterStatistics.of(nested ? members.get(0).institution() : null, group, x, y));
+        });
+        return clusters;
+    }
+}
