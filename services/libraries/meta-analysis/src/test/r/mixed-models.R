@@ -45,6 +45,8 @@ show("Oats nitro", lmer(yield ~ nitro + (1 | Block/Variety), oats, control = tig
 # Variety is constant within each Block:Variety plot: a fixed effect at the inner level.
 show("Oats nitro + Variety", lmer(yield ~ nitro + Variety + (1 | Block/Variety), oats, control = tight),
      list("Marvellous - Victory" = c(0, 0, 1, -1)))
+print(as.data.frame(contest(lmer(yield ~ nitro + Variety + (1 | Block/Variety), oats, control = tight),
+  rbind(c(0, 0, 1, 0), c(0, 0, 0, 1)), joint = TRUE)), digits = 12)
 show("Oats ML", lmer(yield ~ nitro + Variety + (1 | Block/Variety), oats, REML = FALSE, control = tight))
 # One level: plots only.
 oats$plot <- paste(oats$Block, oats$Variety)
@@ -79,7 +81,13 @@ show("Consortium REML", lmer(post ~ pre + sessions + style + plannedSize + (1 | 
   control = tight))
 show("Consortium ML", lmer(post ~ pre + sessions + style + plannedSize + (1 | institution/group), dat,
   REML = FALSE, control = tight))
-print(anova(lmer(post ~ pre + sessions + style + plannedSize + (1 | institution/group), dat, control = tight)))
+moderators <- lmer(post ~ pre + sessions + style + plannedSize + (1 | institution/group), dat, control = tight)
+print(anova(moderators))
+# The style's two coefficients together (the row "style" of anova(moderators)), with its denominator df in full:
+print(as.data.frame(contest(moderators, rbind(c(0, 0, 0, 1, 0, 0), c(0, 0, 0, 0, 1, 0)), joint = TRUE)), digits = 12)
+# Three coefficients at once: pre, sessions and plannedSize.
+print(as.data.frame(contest(moderators, rbind(c(0, 1, 0, 0, 0, 0), c(0, 0, 1, 0, 0, 0), c(0, 0, 0, 0, 0, 1)),
+  joint = TRUE)), digits = 12)
 
 # Dose split into its within-group part and the group mean (Riley et al. 2020).
 dat$key <- paste(dat$institution, dat$group)

@@ -1,5 +1,6 @@
 package org.balintobservatory.metaanalysis.mixed;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.balintobservatory.metaanalysis.model.Distributions;
@@ -76,6 +77,95 @@ public record MixedModelFit(Estimation estimation, List<String> termNames, doubl
      */
     public TestResult predict(double[] x) {
         return contrast(x);
+    }
+
+    /**
+     * The joint F test of {@code L beta = 0}, as lmerTest's {@code contestMD} computes it (Kuznetsova et al.
+     * 2017, sec. 3.3; Fai &amp; Cornelius 1996): with the eigen decomposition {@code L C L' = P D P'} kept
+     * to the eigenvalues above {@code sqrt(machine epsilon)} times the largest (q of them), the rows
+     * {@code l_m} of {@code P'L} are independent contrasts with {@code t_m^2 = (l_m'beta)^2 / d_m} and
+     * Satterthwaite df {@code nu_m}; {@code F = sum t_m^2 / q}, and its denominator df is
+     * {@code 2E / (E - q)} with {@code E = sum nu_m / (nu_m - 2)} (2 if any {@code nu_m <= 2}; their mean
+     * if all are equal; {@code nu_1} if q = 1).
+     *
+     * @param l the combinations, one row per combination, one column per term
+     * @return F, its degrees of freedom and p-value
+     */
+    public JointTestResult jointTest(double[][] l) {
+        int p = coefficients.length;
+        for (double[] row : l) {
+            if (row.length != p) {
+                throw new IllegalArgumentException("each combination needs one weight per term: " + p);
+            }
+        }
+        int rows = l.length;
+        double[][] lcl = new double[rows][rows];
+        for (int a = 0; a < rows; a++) {
+            for (int b = 0; b < rows; b++) {
+                lcl[a][b] = bilinear(l[a], covariance, l[b]);
+            }
+        }
+        LinearAlgebra.Eigen eigen = LinearAlgebra.symmetricEigen(lcl);
+        double tolerance = Math.max(Math.sqrt(Math.ulp(1.0)) * eigen.values()[0], 0);
+        double sumT2 = 0;
+        double[] nu = new double[rows];
+        int q = 0;
+        for (int m = 0; m < rows; m++) {
+            double d = eigen.values()[m];
+            if (!(d > tolerance)) {
+                continue;
+            }
+            double[] contrast = new double[p];
+            for (int a = 0; a < rows; a++) {
+                for (int j = 0; j < p; j++) {
+                    contrast[j] += eigen.vectors()[a][m] * l[a][j];
+                }
+            }
+            double estimate = 0;
+            for (int j = 0; j < p; j++) {
+                estimate += contrast[j] * coefficients[j];
+            }
+            sumT2 += estimate * estimate / d;
+            nu[q++] = satterthwaite(contrast, d);
+        }
+        if (q == 0) {
+            throw new IllegalArgumentException("the combinations have no variance: L C L' is 0");
+        }
+        double f = sumT2 / q;
+        double df = fDenominatorDf(Arrays.copyOf(nu, q));
+        return new JointTestResult(q, df, f, Distributions.fUpper(f, q, df));
+    }
+
+    /** lmerTest's {@code get_Fstat_ddf}. */
+    private static double fDenominatorDf(double[] nu) {
+        if (nu.length == 1) {
+            return nu[0];
+        }
+        boolean allEqual = true;
+        for (int m = 1; m < nu.length; m++) {
+            allEqual &= Math.abs(nu[m] - nu[m - 1]) < 1e-8;
+        }
+        if (allEqual) {
+            return Arrays.stream(nu).average().orElseThrow();
+        }
+        double e = 0;
+        for (double value : nu) {
+            if (value <= 2) {
+                return 2;
+            }
+            e += value / (value - 2);
+        }
+        return 2 * e / (e - nu.length);
+    }
+
+    private static double bilinear(double[] a, double[][] m, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                sum += a[i] * m[i][j] * b[j];
+            }
+        }
+        return sum;
     }
 
     private double satterthwaite(double[] weights, double variance) {

@@ -263,56 +263,11 @@ public final class ClusterRobust {
     /** {@code S^-1/2} of a symmetric positive semi-definite matrix, eigenvalues below tolerance as 0. */
     static double[][] inversePowerHalf(double[][] s) {
         int n = s.length;
-        double[][] a = LinearAlgebra.copy(s);
-        double[][] vectors = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            vectors[i][i] = 1;
-        }
-        // Cyclic Jacobi rotations (Golub & Van Loan, 2013, section 8.5): exact to rounding for the
-        // small symmetric matrices here (one institution's studies, or q contrasts).
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0;
-            for (int r = 0; r < n; r++) {
-                for (int c = r + 1; c < n; c++) {
-                    off += a[r][c] * a[r][c];
-                }
-            }
-            if (off < 1e-30) {
-                break;
-            }
-            for (int r = 0; r < n; r++) {
-                for (int c = r + 1; c < n; c++) {
-                    if (a[r][c] == 0) {
-                        continue;
-                    }
-                    double theta = (a[c][c] - a[r][r]) / (2 * a[r][c]);
-                    double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                    double cos = 1 / Math.sqrt(t * t + 1);
-                    double sin = t * cos;
-                    for (int k = 0; k < n; k++) {
-                        double akr = a[k][r];
-                        double akc = a[k][c];
-                        a[k][r] = cos * akr - sin * akc;
-                        a[k][c] = sin * akr + cos * akc;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double ark = a[r][k];
-                        double ack = a[c][k];
-                        a[r][k] = cos * ark - sin * ack;
-                        a[c][k] = sin * ark + cos * ack;
-                    }
-                    for (int k = 0; k < n; k++) {
-                        double vkr = vectors[k][r];
-                        double vkc = vectors[k][c];
-                        vectors[k][r] = cos * vkr - sin * vkc;
-                        vectors[k][c] = sin * vkr + cos * vkc;
-                    }
-                }
-            }
-        }
+        LinearAlgebra.Eigen eigen = LinearAlgebra.symmetricEigen(s);
+        double[][] vectors = eigen.vectors();
         double[][] out = new double[n][n];
         for (int j = 0; j < n; j++) {
-            double value = a[j][j];
+            double value = eigen.values()[j];
             double power = value > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(value) : 0;
             for (int r = 0; r < n; r++) {
                 for (int c = 0; c < n; c++) {

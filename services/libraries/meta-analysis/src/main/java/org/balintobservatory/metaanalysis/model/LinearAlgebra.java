@@ -1,5 +1,7 @@
 package org.balintobservatory.metaanalysis.model;
 
+import java.util.Arrays;
+
 /**
  * The few dense-matrix operations the models need. Design matrices have few columns (p), so
  * everything is done on p x p matrices and length-k vectors; no k x k matrix is ever formed.
@@ -233,6 +235,89 @@ public final class LinearAlgebra {
             }
         }
         return sum;
+    }
+
+    /**
+     * Eigenvalues and eigenvectors of a small symmetric matrix by the cyclic Jacobi method (Golub &amp;
+     * Van Loan 2013, Matrix Computations, 4th ed., sec. 8.5): plane rotations, each zeroing one
+     * off-diagonal entry, sweep the matrix until the off-diagonal part is negligible; exact to rounding
+     * for the small matrices here (one institution's studies, or a few contrasts).
+     *
+     * @return the eigenvalues in decreasing order, as R's {@code eigen(symmetric = TRUE)} lists them,
+     *         and the unit eigenvectors as the columns of {@code vectors}, in the same order
+     */
+    public static Eigen symmetricEigen(double[][] s) {
+        int n = s.length;
+        double[][] a = copy(s);
+        double[][] v = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            v[i][i] = 1;
+        }
+        for (int sweep = 0; sweep < 100; sweep++) {
+            double off = 0;
+            double scale = 0;
+            for (int i = 0; i < n; i++) {
+                scale += a[i][i] * a[i][i];
+                for (int j = i + 1; j < n; j++) {
+                    off += a[i][j] * a[i][j];
+                }
+            }
+            if (off <= 1e-30 * scale || off == 0) {
+                break;
+            }
+            for (int p = 0; p < n; p++) {
+                for (int q = p + 1; q < n; q++) {
+                    if (a[p][q] == 0) {
+                        continue;
+                    }
+                    double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+                    double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    double c = 1 / Math.sqrt(t * t + 1);
+                    double sn = t * c;
+                    for (int k = 0; k < n; k++) {
+                        double akp = a[k][p];
+                        double akq = a[k][q];
+                        a[k][p] = c * akp - sn * akq;
+                        a[k][q] = sn * akp + c * akq;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double apk = a[p][k];
+                        double aqk = a[q][k];
+                        a[p][k] = c * apk - sn * aqk;
+                        a[q][k] = sn * apk + c * aqk;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        double vkp = v[k][p];
+                        double vkq = v[k][q];
+                        v[k][p] = c * vkp - sn * vkq;
+                        v[k][q] = sn * vkp + c * vkq;
+                    }
+                }
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(a[y][y], a[x][x]));
+        double[] values = new double[n];
+        double[][] vectors = new double[n][n];
+        for (int c = 0; c < n; c++) {
+            values[c] = a[order[c]][order[c]];
+            for (int r = 0; r < n; r++) {
+                vectors[r][c] = v[r][order[c]];
+            }
+        }
+        return new Eigen(values, vectors);
+    }
+
+    /**
+     * Eigen decomposition {@code S = vectors diag(values) vectors'}.
+     *
+     * @param values  eigenvalues, decreasing
+     * @param vectors unit eigenvectors as columns, in the order of {@code values}
+     */
+    public record Eigen(double[] values, double[][] vectors) {
     }
 
     /**

@@ -3,12 +3,14 @@ package org.balintobservatory.metaanalysis.mixed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
+import static org.balintobservatory.metaanalysis.mixed.MixedAssertions.TOLERANCE;
+import static org.balintobservatory.metaanalysis.mixed.MixedAssertions.assertEffect;
+import static org.balintobservatory.metaanalysis.mixed.MixedAssertions.assertVariances;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratedConsortiumTest {
 
-    /** Relative 1e-6: lme4's optimiser and lmerTest's numerical Hessian are good to a few 1e-7 (see PastesTest). */
-    private static final Percentage TOLERANCE = withinPercentage(1e-4);
 
     private static final List<String> MODERATORS = List.of("(Intercept)", "pre", "sessions", "styleCASE_DISCUSSION",
             "styleROLE_PLAY", "plannedSize");
@@ -61,14 +61,38 @@ class GeneratedConsortiumTest {
                 -0.491975057556, 0.159301678777);
         assertThat(fit.fixedEffect("sessions").t()).isCloseTo(3.466364915747, TOLERANCE);
         assertThat(fit.fixedEffect("sessions").p()).isCloseTo(6.65557971045e-04, TOLERANCE);
-        assertThat(fit.variance().inner()).isCloseTo(2.70266207388, TOLERANCE);
-        assertThat(fit.variance().outer()).isCloseTo(6.49725936261, TOLERANCE);
-        assertThat(fit.variance().residual()).isCloseTo(22.00488159171, TOLERANCE);
+        assertVariances(fit, 2.70266207388, 6.49725936261, 22.00488159171, -1095.52398521);
         // vc$vcov[2] / sum(vc$vcov) and sum(vc$vcov[1:2]) / sum(vc$vcov), vc = as.data.frame(VarCorr(fit))
         assertThat(fit.variance().iccOuter()).isCloseTo(0.208213439346, TOLERANCE);
         assertThat(fit.variance().iccInner()).isCloseTo(0.294823890674, TOLERANCE);
-        assertThat(fit.logLikelihood()).isCloseTo(-1095.52398521, TOLERANCE);
         assertThat(fit.criterion()).isCloseTo(2191.04797042, TOLERANCE);
+    }
+
+    @Test
+    void aCategoricalModeratorsLevelsTestedTogether() {
+        MixedModelFit fit = NestedInterceptModel.fit(MODERATORS, moderatorClusters(), Estimation.REML);
+
+        // contest(moderators, rbind(c(0, 0, 0, 1, 0, 0), c(0, 0, 0, 0, 1, 0)), joint = TRUE): anova(moderators)'s "style"
+        JointTestResult style = fit.jointTest(new double[][] {{0, 0, 0, 1, 0, 0}, {0, 0, 0, 0, 1, 0}});
+        assertThat(style.numeratorDf()).isEqualTo(2);
+        assertThat(style.denominatorDf()).isCloseTo(36.8353999752, TOLERANCE);
+        assertThat(style.f()).isCloseTo(1.43250529467, TOLERANCE);
+        assertThat(style.p()).isCloseTo(0.251697810358, TOLERANCE);
+
+        // contest(moderators, rbind(c(0, 1, 0, 0, 0, 0), c(0, 0, 1, 0, 0, 0), c(0, 0, 0, 0, 0, 1)), joint = TRUE)
+        JointTestResult three = fit.jointTest(new double[][] {{0, 1, 0, 0, 0, 0}, {0, 0, 1, 0, 0, 0},
+                {0, 0, 0, 0, 0, 1}});
+        assertThat(three.numeratorDf()).isEqualTo(3);
+        assertThat(three.denominatorDf()).isCloseTo(85.4632414972, TOLERANCE);
+        assertThat(three.f()).isCloseTo(285.073408557, TOLERANCE);
+        // so far in the tail a relative 1e-8 in F moves p by a relative 3e-6
+        assertThat(three.p()).isCloseTo(2.18487546782e-44, withinPercentage(1e-3));
+
+        // the same row twice has rank 1: the F test is the square of that row's t test
+        JointTestResult repeated = fit.jointTest(new double[][] {{0, 0, 1, 0, 0, 0}, {0, 0, 2, 0, 0, 0}});
+        assertThat(repeated.numeratorDf()).isEqualTo(1);
+        assertThat(repeated.f()).isCloseTo(3.466364915747 * 3.466364915747, TOLERANCE);
+        assertThat(repeated.denominatorDf()).isCloseTo(172.8350527213, TOLERANCE);
     }
 
     @Test
@@ -80,10 +104,7 @@ class GeneratedConsortiumTest {
                 0.725356907856);
         assertEffect(fit.fixedEffect("plannedSize"), -0.166192087420, 0.1533989026175, 41.7072960460,
                 -0.475827984724, 0.143443809885);
-        assertThat(fit.variance().inner()).isCloseTo(2.18748337210, TOLERANCE);
-        assertThat(fit.variance().outer()).isCloseTo(5.86290432914, TOLERANCE);
-        assertThat(fit.variance().residual()).isCloseTo(21.89888175567, TOLERANCE);
-        assertThat(fit.logLikelihood()).isCloseTo(-1092.86549909, TOLERANCE);
+        assertVariances(fit, 2.18748337210, 5.86290432914, 21.89888175567, -1092.86549909);
         assertThat(fit.criterion()).isCloseTo(2185.73099819, TOLERANCE);
     }
 
@@ -198,12 +219,4 @@ class GeneratedConsortiumTest {
         return row.text("institution") + " " + row.text("group");
     }
 
-    private static void assertEffect(FixedEffect effect, double estimate, double se, double df, double lower,
-                                     double upper) {
-        assertThat(effect.estimate()).isCloseTo(estimate, TOLERANCE);
-        assertThat(effect.standardError()).isCloseTo(se, TOLERANCE);
-        assertThat(effect.df()).isCloseTo(df, TOLERANCE);
-        assertThat(effect.ciLower()).isCloseTo(lower, TOLERANCE);
-        assertThat(effect.ciUpper()).isCloseTo(upper, TOLERANCE);
-    }
 }

@@ -2,11 +2,12 @@ package org.balintobservatory.metaanalysis.mixed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assertions.withinPercentage;
+import static org.balintobservatory.metaanalysis.mixed.MixedAssertions.TOLERANCE;
+import static org.balintobservatory.metaanalysis.mixed.MixedAssertions.assertEffect;
+import static org.balintobservatory.metaanalysis.mixed.MixedAssertions.assertVariances;
 
 import java.util.List;
 
-import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,13 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class OatsTest {
 
-    /**
-     * Relative 1e-6. lme4's bobyqa stops a few 1e-7 (relative) short of the maximum even at
-     * {@code rhoend = 1e-12}, where the likelihood is flat; lmerTest's Hessian comes from numerical
-     * differences of the deviance, good to about 1e-7 relative (in these balanced designs it gives
-     * 10.0000012678 df where the exact value is 10).
-     */
-    private static final Percentage TOLERANCE = withinPercentage(1e-4);
 
     private final List<MixedTestData.Row> rows = MixedTestData.read("oats");
 
@@ -51,10 +45,7 @@ class OatsTest {
         assertEffect(fit.fixedEffect("nitro"), 73.6666666667, 6.78147990008, 52.99999997725, 60.0647405146,
                 87.2685928187);
         assertThat(fit.fixedEffect("nitro").p()).isCloseTo(4.30071359653e-15, within(1e-20));
-        assertThat(fit.variance().inner()).isCloseTo(121.103432644, TOLERANCE);
-        assertThat(fit.variance().outer()).isCloseTo(210.423610081, TOLERANCE);
-        assertThat(fit.variance().residual()).isCloseTo(165.558490687, TOLERANCE);
-        assertThat(fit.logLikelihood()).isCloseTo(-296.520876658, TOLERANCE);
+        assertVariances(fit, 121.103432644, 210.423610081, 165.558490687, -296.520876658);
         assertThat(fit.criterion()).isCloseTo(593.041753315, TOLERANCE);
     }
 
@@ -74,11 +65,8 @@ class OatsTest {
         assertEffect(fit.fixedEffect("VarietyVictory"), -6.875, 7.07890354357, 10.0000012674, -22.6477797439,
                 8.89777974393);
         assertThat(fit.fixedEffect("VarietyVictory").p()).isCloseTo(3.54355443185e-01, TOLERANCE);
-        assertThat(fit.variance().inner()).isCloseTo(108.943003615, TOLERANCE);
-        assertThat(fit.variance().outer()).isCloseTo(214.477140494, TOLERANCE);
-        assertThat(fit.variance().residual()).isCloseTo(165.558490092, TOLERANCE);
+        assertVariances(fit, 108.943003615, 214.477140494, 165.558490092, -289.445893479);
         assertThat(fit.theta()).containsExactly(new double[] {0.811192532251, 1.138190029615}, within(1e-6));
-        assertThat(fit.logLikelihood()).isCloseTo(-289.445893479, TOLERANCE);
         assertThat(fit.criterion()).isCloseTo(578.891786957, TOLERANCE);
 
         // contest(fit, c(0, 0, 1, -1), joint = FALSE, confint = TRUE): Marvellous - Victory
@@ -93,6 +81,20 @@ class OatsTest {
     }
 
     @Test
+    void varietiesTestedTogether() {
+        MixedModelFit fit = NestedInterceptModel.fit(
+                List.of("(Intercept)", "nitro", "VarietyMarvellous", "VarietyVictory"), clusters(true),
+                Estimation.REML);
+
+        // contest(lmer(yield ~ nitro + Variety + (1 | Block/Variety), oats), rbind(c(0, 0, 1, 0), c(0, 0, 0, 1)), joint = TRUE)
+        JointTestResult variety = fit.jointTest(new double[][] {{0, 0, 1, 0}, {0, 0, 0, 1}});
+        assertThat(variety.numeratorDf()).isEqualTo(2);
+        assertThat(variety.denominatorDf()).isCloseTo(10.0000012669, TOLERANCE);
+        assertThat(variety.f()).isCloseTo(1.48534050542, TOLERANCE);
+        assertThat(variety.p()).isCloseTo(0.272386824916, TOLERANCE);
+    }
+
+    @Test
     void maximumLikelihood() {
         // lmer(yield ~ nitro + Variety + (1 | Block/Variety), oats, REML = FALSE)
         MixedModelFit fit = NestedInterceptModel.fit(
@@ -103,10 +105,7 @@ class OatsTest {
                 98.46108193086);
         assertEffect(fit.fixedEffect("VarietyMarvellous"), 5.29166666667, 6.46212550600, 12.0000000545,
                 -8.78809528563, 19.37142861896);
-        assertThat(fit.variance().inner()).isCloseTo(84.6540496978, TOLERANCE);
-        assertThat(fit.variance().outer()).isCloseTo(178.7308906566, TOLERANCE);
-        assertThat(fit.variance().residual()).isCloseTo(162.4925938717, TOLERANCE);
-        assertThat(fit.logLikelihood()).isCloseTo(-300.553865613, TOLERANCE);
+        assertVariances(fit, 84.6540496978, 178.7308906566, 162.4925938717, -300.553865613);
         assertThat(fit.criterion()).isCloseTo(601.107731225, TOLERANCE);
     }
 
@@ -131,12 +130,4 @@ class OatsTest {
         assertThat(fit.logLikelihood()).isCloseTo(-299.032751306, TOLERANCE);
     }
 
-    private static void assertEffect(FixedEffect effect, double estimate, double se, double df, double lower,
-                                     double upper) {
-        assertThat(effect.estimate()).isCloseTo(estimate, TOLERANCE);
-        assertThat(effect.standardError()).isCloseTo(se, TOLERANCE);
-        assertThat(effect.df()).isCloseTo(df, TOLERANCE);
-        assertThat(effect.ciLower()).isCloseTo(lower, TOLERANCE);
-        assertThat(effect.ciUpper()).isCloseTo(upper, TOLERANCE);
-    }
 }

@@ -2,11 +2,12 @@ package org.balintobservatory.metaanalysis.mixed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assertions.withinPercentage;
+import static org.balintobservatory.metaanalysis.mixed.MixedAssertions.TOLERANCE;
+import static org.balintobservatory.metaanalysis.mixed.MixedAssertions.assertEffect;
+import static org.balintobservatory.metaanalysis.mixed.MixedAssertions.assertVariances;
 
 import java.util.List;
 
-import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,13 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class PastesTest {
 
-    /**
-     * Relative 1e-6. lme4's bobyqa stops a few 1e-7 (relative) short of the maximum even at
-     * {@code rhoend = 1e-12}, where the likelihood is flat; lmerTest's Hessian comes from numerical
-     * differences of the deviance, good to about 1e-7 relative (in these balanced designs it gives
-     * 10.0000012678 df where the exact value is 10).
-     */
-    private static final Percentage TOLERANCE = withinPercentage(1e-4);
 
     private final List<ClusterStatistics> clusters = MixedTestData.clusters(MixedTestData.read("pastes"),
             row -> row.text("batch"), row -> row.text("cask"), row -> new double[] {1},
@@ -46,13 +40,11 @@ class PastesTest {
         assertThat(intercept.ciUpper()).isCloseTo(61.584519885, TOLERANCE);
         // lmerTest's df from numDeriv's Hessian, 8.99999950512; 9 exactly in this balanced design
         assertThat(intercept.df()).isCloseTo(8.99999950512, TOLERANCE);
-        // as.data.frame(VarCorr(fit))$vcov: cask:batch, batch, Residual
-        assertThat(fit.variance().inner()).isCloseTo(8.433666620439, TOLERANCE);
-        assertThat(fit.variance().outer()).isCloseTo(1.657309081407, TOLERANCE);
-        assertThat(fit.variance().residual()).isCloseTo(0.677999984085, TOLERANCE);
+        // as.data.frame(VarCorr(fit))$vcov: cask:batch, batch, Residual; logLik(fit)
+        assertVariances(fit, 8.433666620439, 1.657309081407, 0.677999984085, -123.495372927);
+        // getME(fit, "theta")
         assertThat(fit.theta()).containsExactly(new double[] {3.52690184231, 1.56346049903}, within(1e-6));
-        // logLik(fit), REMLcrit(fit)
-        assertThat(fit.logLikelihood()).isCloseTo(-123.495372927, TOLERANCE);
+        // REMLcrit(fit)
         assertThat(fit.criterion()).isCloseTo(246.990745853, TOLERANCE);
     }
 
@@ -65,11 +57,9 @@ class PastesTest {
         assertThat(intercept.estimate()).isCloseTo(60.0533333333, TOLERANCE);
         assertThat(intercept.standardError()).isCloseTo(0.642135327313, TOLERANCE);
         assertThat(intercept.df()).isCloseTo(10.000000023, TOLERANCE);
-        assertThat(fit.variance().inner()).isCloseTo(8.433666709725, TOLERANCE);
-        assertThat(fit.variance().outer()).isCloseTo(1.199155549687, TOLERANCE);
-        assertThat(fit.variance().residual()).isCloseTo(0.677999997407, TOLERANCE);
-        // logLik(fit), deviance(fit)
-        assertThat(fit.logLikelihood()).isCloseTo(-123.997232931, TOLERANCE);
+        // as.data.frame(VarCorr(fit))$vcov; logLik(fit)
+        assertVariances(fit, 8.433666709725, 1.199155549687, 0.677999997407, -123.997232931);
+        // deviance(fit)
         assertThat(fit.criterion()).isCloseTo(247.994465862, TOLERANCE);
     }
 }
