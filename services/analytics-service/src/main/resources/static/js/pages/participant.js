@@ -109,7 +109,7 @@ function show(results, a, query) {
                 h('p', {}, 'Across − within: ', stat('ipd-difference', d.difference.estimate, 3),
                     ` ${interval(d.difference.ciLower, d.difference.ciUpper, 3)}, t(${num(d.difference.df, 1)}) = ${num(d.difference.t)}, p ${pValue(d.difference.p)}`),
                 h('p', { class: 'hint' }, 'A difference means the across-group slope mixes in what differs between groups '
-                    + '(aggregation bias; Riley et al., BMJ 2020): the within-group slope is the participant-level dose effect.'))));
+                    + '(aggregation bias; Riley et al., Stat Med 2020): the within-group slope is the participant-level dose effect.'))));
 
     const fig = h('div');
     results.append(fig);

@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * in the fit and z the group-level moderators. h is the identity for a straight line (γ is then the within-group
  * slope) or the restricted cubic spline basis of {@link RestrictedCubicSpline} (as {@code rms::rcs}); each
  * within-group column is centred on its group mean, so that it carries only the within-group information, and
- * δ is the across-group slope of the group means (Riley et al., BMJ 2020;368:m2218, "separating within-trial
- * and across-trial information"; Begg &amp; Parides 2003). A categorical moderator enters as treatment
+ * δ is the across-group slope of the group means (Riley et al. 2020, Stat Med 39:2115–2137, on
+ * separating within- and across-study information; Begg &amp; Parides 2003, Stat Med 22:2591–2602). A categorical moderator enters as treatment
  * contrasts against its level with the most groups (ties: the first by name).
  *
  * <p>For the participants of group j at dose d the design row is u(d) + x·e, with u the columns that do not

@@ -32,7 +32,7 @@ import java.util.Map;
  * The one-stage, participant-level model across institutions: {@code lmer(post ~ baseline + doseWithin +
  * doseBetween + moderators + (1 | institution/group))} fitted from the participants of exactly the groups a
  * comparison of the same scale shows the caller, with the dose-response split into its within- and
- * across-group parts (Riley et al., BMJ 2020). An answer carries coefficients, variance components and curves,
+ * across-group parts (Riley et al., Stat Med 2020). An answer carries coefficients, variance components and curves,
  * never a participant's values, a residual or a group's random effect; {@code participant-level/bundle.zip}
  * gives what refits it in R.
  */
