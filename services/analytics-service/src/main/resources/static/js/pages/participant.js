@@ -4,7 +4,7 @@
 // components, and the one-stage estimates beside the two-stage meta-regression's.
 import { getBlob, getJson } from '../api.js';
 import { resultsLoader } from '../results.js';
-import { dataTable, figure, PALETTE } from '../charts.js';
+import { bandSeries, dataTable, figure, PALETTE } from '../charts.js';
 import { download, h, interval, logPosition, num, pValue, slug } from '../format.js';
 
 const MODERATORS = [
@@ -131,20 +131,7 @@ function show(results, a, query) {
             xAxis: { type: 'value', name: 'Sessions attended', nameLocation: 'middle', nameGap: 30, minInterval: 1 },
             yAxis: { type: 'value', scale: true, name: `Difference from ${d.reference} sessions`, nameLocation: 'middle', nameGap: 44 },
             series: [
-                {
-                    type: 'custom', name: '95 % confidence band', silent: true,
-                    data: curve.map(p => [p.sessions, p.ciLower, p.ciUpper]),
-                    encode: { x: 0, y: [1, 2] },
-                    renderItem: (params, api) => {
-                        if (params.dataIndex !== 0) {
-                            return null;
-                        }
-                        const upper = curve.map(p => api.coord([p.sessions, p.ciUpper]));
-                        const lower = curve.map(p => api.coord([p.sessions, p.ciLower])).reverse();
-                        return { type: 'polygon', shape: { points: [...upper, ...lower] }, style: { fill: PALETTE[0], opacity: 0.18 } };
-                    },
-                    itemStyle: { color: PALETTE[0], opacity: 0.3 },
-                },
+                bandSeries(curve.map(p => ({ x: p.sessions, lower: p.ciLower, upper: p.ciUpper }))),
                 {
                     type: 'line', name: 'Within-group dose-response', showSymbol: false,
                     data: curve.map(p => [p.sessions, p.estimate]),

@@ -1,19 +1,19 @@
 package org.balintobservatory.analytics.participantlevel.reproduction;
 
+import org.balintobservatory.analytics.comparison.reproduction.ReproductionBundle;
 import org.balintobservatory.metaanalysis.mixed.ClusterStatistics;
 import org.balintobservatory.metaanalysis.mixed.FixedEffect;
 import org.balintobservatory.metaanalysis.mixed.MixedModelFit;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * The reproducibility bundle of a participant-level answer. Participant-level rows may not leave the service,
@@ -110,17 +110,13 @@ public final class ParticipantLevelBundle {
 
     /** The zip: clusters.csv, expected.csv, reproduce.R, README.md, manifest.json. */
     public static byte[] zip(String clusters, String expected, String script, String manifestJson) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-            entry(zip, "clusters.csv", clusters);
-            entry(zip, "expected.csv", expected);
-            entry(zip, "reproduce.R", script);
-            entry(zip, "README.md", readme());
-            entry(zip, "manifest.json", manifestJson);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("clusters.csv", clusters);
+        entries.put("expected.csv", expected);
+        entries.put("reproduce.R", script);
+        entries.put("README.md", readme());
+        entries.put("manifest.json", manifestJson);
+        return ReproductionBundle.zip(entries);
     }
 
     static String number(double value) {
@@ -137,14 +133,5 @@ public final class ParticipantLevelBundle {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void entry(ZipOutputStream zip, String name, String content) throws IOException {
-        ZipEntry entry = new ZipEntry(name);
-        // A fixed time, so that the same answer gives the same bytes.
-        entry.setTime(0);
-        zip.putNextEntry(entry);
-        zip.write(content.getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
     }
 }

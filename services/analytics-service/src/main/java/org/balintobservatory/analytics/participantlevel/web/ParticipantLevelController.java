@@ -1,8 +1,6 @@
 package org.balintobservatory.analytics.participantlevel.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import org.balintobservatory.analytics.comparison.reproduction.ReproductionBundle;
 import org.balintobservatory.analytics.disclosure.Withholding;
 import org.balintobservatory.analytics.participantlevel.engine.GroupData;
 import org.balintobservatory.analytics.participantlevel.engine.GroupModerator;
@@ -39,10 +37,6 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api/v1/analytics")
 public class ParticipantLevelController {
-
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final ParticipantLevelGroups groups;
 
@@ -136,14 +130,10 @@ public class ParticipantLevelController {
                 + " dose=" + query.dose().parameter() + " method=" + query.method(), scope.label(),
                 scope.logPosition(), scope.generation(), r.design().participants(), r.design().groups().size(),
                 fitted.selection().withheld(), scope.minCellSize());
-        byte[] zip;
-        try {
-            zip = ParticipantLevelBundle.zip(ParticipantLevelBundle.clusters(r.design().terms(), r.design().clusters()),
-                    ParticipantLevelBundle.expected(r.fit()), ParticipantLevelBundle.script(r.fit(), nested),
-                    JSON.writeValueAsString(manifest));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] zip = ParticipantLevelBundle.zip(
+                ParticipantLevelBundle.clusters(r.design().terms(), r.design().clusters()),
+                ParticipantLevelBundle.expected(r.fit()), ParticipantLevelBundle.script(r.fit(), nested),
+                ReproductionBundle.json(manifest));
         return ResponseEntity.ok().contentType(new MediaType("application", "zip"))
                 .header("Content-Disposition", "attachment; filename=\"participant-level-bundle.zip\"")
                 .body(zip);

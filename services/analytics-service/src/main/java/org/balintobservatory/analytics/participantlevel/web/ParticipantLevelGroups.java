@@ -38,12 +38,16 @@ import java.util.Map;
 @Component
 public class ParticipantLevelGroups {
 
-    static final int REMEMBERED = 16;
+    /**
+     * Fits kept, the most recently asked: a fit holds each group's sufficient statistics (about a kilobyte a group
+     * with ten terms), so a few are kept, enough for a researcher moving between the page's choices.
+     */
+    static final int REMEMBERED = 4;
 
     private final ReadScopes scopes;
     private final UnitCatalogue catalogue;
     private final UnitIds unitIds;
-    private final Map<String, Fitted> fitted = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Fitted> fitted = Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Fitted> eldest) {
             return size() > REMEMBERED;
