@@ -254,7 +254,8 @@ public class ReleaseCutter {
             tables.add(release.toDocument());
         }
         target.write(ReadModel.UNIT_TABLES, tables);
-        cutDoses(groupTableId, keys, decision, before, target, doses.getOrDefault(groupTableId, Map.of()));
+        cutDoses(groupTableId, keys, decision, published, contributors, before, target,
+                doses.getOrDefault(groupTableId, Map.of()));
         List<Document> memberDocs = new ArrayList<>();
         decision.contributors().forEach((id, released) -> {
             if (keys.containsKey(id)) {
@@ -281,17 +282,27 @@ public class ReleaseCutter {
     /**
      * The dose table of one institution's groups for one question, as the release publishes their unit
      * statistics: a group the policy holds back keeps the previous release's dose moments (none when that
-     * release had none), every other group has its participants' now.
+     * release had none), and so does a group whose pairs are exactly those the previous release published: the
+     * policy judges pairs of scores, so sessions attended that changed without them, for as few as one
+     * participant, are published only with a change of the pairs the policy lets through. Every other group has
+     * its participants' now.
+     *
+     * @param published    each unit's contributors as the previous release published them
+     * @param contributors each unit's contributors now
      */
     private static void cutDoses(String groupTableId, Map<String, UnitKey> keys, ReleasePolicy.Decision decision,
-                                 MongoReadModelStore before, MongoReadModelStore target,
-                                 Map<String, DoseMoments> now) {
+                                 Map<String, Map<String, String>> published,
+                                 Map<String, Map<String, String>> contributors, MongoReadModelStore before,
+                                 MongoReadModelStore target, Map<String, DoseMoments> now) {
         Map<String, DoseMoments> then = before == null ? Map.of()
                 : DoseTables.read(before, List.of(groupTableId)).getOrDefault(groupTableId, Map.of());
         Map<String, DoseMoments> released = new TreeMap<>();
         keys.forEach((id, key) -> {
             if (key.level().equals(UnitKey.GROUP)) {
-                DoseMoments moments = (decision.held().contains(id) ? then : now).get(key.unitId());
+                boolean unchanged = published.containsKey(id)
+                        && published.get(id).equals(contributors.getOrDefault(id, Map.of()))
+                        && then.containsKey(key.unitId());
+                DoseMoments moments = (decision.held().contains(id) || unchanged ? then : now).get(key.unitId());
                 if (moments != null) {
                     released.put(key.unitId(), moments);
                 }

@@ -48,6 +48,9 @@ class PlantedDoseTest {
         FixedEffect within = fit(pairs, Pair::post).fixedEffect("doseWithin");
 
         double expected = expectedWithin(pairs, new Random(1));
+        // What docs/demo-data.md says of the demo's within slope, in the test's output file.
+        System.out.printf("within-group slope %s, expected with the cap %.4f, planted %.1f%n", within, expected,
+                PlantedEffects.PER_SESSION_ATTENDED);
         assertThat(within.estimate()).as("within-group slope %s", within).isPositive();
         assertThat(within.ciLower()).as("95%% interval %s, expected %s", within, expected).isLessThan(expected);
         assertThat(within.ciUpper()).as("95%% interval %s, expected %s", within, expected).isGreaterThan(expected);

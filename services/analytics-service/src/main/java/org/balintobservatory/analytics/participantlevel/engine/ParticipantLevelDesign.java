@@ -103,7 +103,8 @@ public final class ParticipantLevelDesign {
 
         double[] knots = shape.knots() == 0 ? new double[0] : RestrictedCubicSpline.defaultKnots(
                 doses(groups), shape.knots());
-        int withinColumns = shape.knots() == 0 ? 1 : shape.knots() - 1;
+        // Heavily tied doses can leave fewer distinct knots than asked (Hmisc's rule): the basis follows the knots.
+        int withinColumns = knots.length == 0 ? 1 : knots.length - 1;
 
         List<String> terms = new ArrayList<>(List.of(INTERCEPT, BASELINE));
         for (int k = 0; k < withinColumns; k++) {

@@ -111,6 +111,9 @@ public final class ParticipantLevelEngine {
      * @throws IllegalArgumentException when the groups cannot carry the model (too few, or aliased terms)
      */
     public static Result fit(List<GroupData> groups, ParticipantLevelQuery query, boolean nested, int threshold) {
+        if (groups.stream().noneMatch(g -> g.doses().n() > 0)) {
+            throw new IllegalArgumentException("no group shown has participants with both scores");
+        }
         ParticipantLevelDesign.Built design = ParticipantLevelDesign.build(groups, query.moderators(), query.dose(),
                 nested);
         MixedModelFit fit = NestedInterceptModel.fit(design.terms(), design.clusters(), query.method());

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -165,6 +166,38 @@ class ParticipantLevelEngineTest {
         assertThat(size.oneStage()).isCloseTo(-0.437993521862950 / 11.2983327540689, within(1e-7));
         assertThat(result.twoStage().get(0).twoStage()).isCloseTo(-0.00298728906072034, within(1e-6));
         assertThat(result.twoStage().get(2).twoStage()).isCloseTo(-0.00243815601611852, within(1e-6));
+    }
+
+    @Test
+    void noGroupWithPairsIsRefusedAsTooLittleData() {
+        assertThatThrownBy(() -> ParticipantLevelEngine.fit(List.of(), query("linear"), true, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no group");
+    }
+
+    @Test
+    void dosesTooTiedForFourKnotsGetTheKnotsHmiscGivesAndTheirBasis() {
+        // Five distinct doses: rcspline.eval(x, nk = 4, knots.only = TRUE) sets the knots to the three interior values
+        // ("4 knots requested with 5 unique values of x"; x = rep(1:5, length.out = 56) gives 2 3 4).
+        List<GroupData> groups = new ArrayList<>();
+        java.util.Random random = new java.util.Random(3);
+        for (int g = 0; g < 8; g++) {
+            DoseMoments doses = new DoseMoments();
+            for (int i = 0; i < 7; i++) {
+                int dose = 1 + (i + g) % 5;
+                double pre = 100 + random.nextGaussian() * 10;
+                doses.add(dose, pre, pre + dose + random.nextGaussian() * 5);
+            }
+            groups.add(new GroupData("i" + g % 3 + "/g" + g, "i" + g % 3, fixture().get(0).moderators(), doses,
+                    null));
+        }
+
+        ParticipantLevelEngine.Result result = ParticipantLevelEngine.fit(groups, ParticipantLevelQuery.parse(
+                "jse-style", null, null, null, null, "spline4", null), true, 5);
+
+        assertThat(result.dose().knots()).containsExactly(2, 3, 4);
+        assertThat(result.design().terms()).containsExactly("(Intercept)", "baseline", "doseWithin1", "doseWithin2",
+                "doseBetween");
+        assertThat(result.dose().curve()).isNotEmpty();
     }
 
     @Test
