@@ -1,6 +1,7 @@
 package org.balintobservatory.analytics.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.balintobservatory.analytics.participantlevel.reproduction.ParticipantLevelBundleTest;
 import org.balintobservatory.analytics.readmodel.EventStream;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.survey.Timepoint;
@@ -39,7 +40,9 @@ import static org.assertj.core.api.Assertions.within;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ParticipantLevelIT extends AnalyticsServiceTest {
 
-    private static final List<String> INSTITUTIONS = List.of(SCHOOL, "it-ipd-b", "it-ipd-c");
+    /** Institutions no other test names, since every test's events are on the same topics. */
+    private static final List<String> INSTITUTIONS = List.of("it-ipd-a", "it-ipd-b", "it-ipd-c");
+    private static final String IPD_SCHOOL_KEY = "it-ipd-school-key";
     private static final int GROUPS = 3;
     private static final int MEMBERS = 7;
     private static final int SESSIONS = 8;
@@ -48,6 +51,10 @@ class ParticipantLevelIT extends AnalyticsServiceTest {
     @DynamicPropertySource
     static void endpoints(DynamicPropertyRegistry registry) {
         configure(registry, "analytics_ipd_it", "analytics-ipd-it");
+        registry.add("balint.security.keys[4].id", () -> "it-ipd-school");
+        registry.add("balint.security.keys[4].sha256", () -> sha256(IPD_SCHOOL_KEY));
+        registry.add("balint.security.keys[4].institution", () -> INSTITUTIONS.get(0));
+        registry.add("balint.security.keys[4].role", () -> "SCHOOL");
     }
 
     /** One participant as fed: their group, sessions attended and scores. */
@@ -127,40 +134,75 @@ class ParticipantLevelIT extends AnalyticsServiceTest {
         assertThat(after.path("doseResponse")).isEqualTo(before.path("doseResponse"));
     }
 
+    /**
+     * The topics carry every integration test's events, so the release holds other tests' institutions too: the
+     * answer is checked against the engine's fit on the groups' statistics its bundle carries, and those of the
+     * groups fed here against the fed participants themselves.
+     */
     @Test
     void theAnswerFromAReleaseIsTheEngineFitOnTheSameParticipants() {
-        Answer answer = get("/api/v1/analytics/participant-level?instrument=jse-style", RESEARCHER_KEY);
+        Answer answer = get("/api/v1/analytics/participant-level?instrument=jse-style&release=" + firstRelease,
+                RESEARCHER_KEY);
 
         assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
         JsonNode body = answer.body();
-        assertThat(body.path("participants").asLong()).isEqualTo(INSTITUTIONS.size() * GROUPS * MEMBERS);
-        assertThat(body.path("groups").asInt()).isEqualTo(INSTITUTIONS.size() * GROUPS);
-        assertThat(body.path("institutions").asInt()).isEqualTo(INSTITUTIONS.size());
-        assertThat(body.path("release").path("name").asText()).isNotBlank();
-        MixedModelFit expected = NestedInterceptModel.fit(TERMS, clusters(fed, true), Estimation.REML);
+        assertThat(body.path("participants").asLong()).isGreaterThanOrEqualTo(INSTITUTIONS.size() * GROUPS * MEMBERS);
+        assertThat(body.path("release").path("name").asText()).isEqualTo(firstRelease);
+        List<ClusterStatistics> carried = ParticipantLevelBundleTest.read(
+                bundle("instrument=jse-style&release=" + firstRelease).get("clusters.csv"), TERMS.size());
+        assertThat(carried).hasSize(body.path("groups").asInt());
+        for (String institution : INSTITUTIONS) {
+            List<ClusterStatistics> fedHere = clusters(fed.stream().filter(f -> f.institution().equals(institution))
+                    .toList(), true);
+            List<ClusterStatistics> carriedHere = carried.stream().filter(c -> c.outerId().equals(institution)).toList();
+            assertThat(carriedHere).as(institution).hasSize(GROUPS);
+            assertSameGroups(fedHere, carriedHere);
+        }
+        MixedModelFit expected = NestedInterceptModel.fit(TERMS, carried, Estimation.REML);
         assertFixedEffects(body, expected);
         assertThat(body.path("variance").path("residual").asDouble())
                 .isCloseTo(expected.variance().residual(), within(1e-6));
         assertThat(body.path("doseResponse").path("within").path("estimate").asDouble())
                 .isCloseTo(expected.fixedEffect("doseWithin").estimate(), within(1e-6));
         assertThat(body.path("doseResponse").path("curve").size()).isPositive();
-        // Neither residuals nor random effects nor any participant's values.
+        // Neither residuals nor random effects nor any group's own name.
         assertThat(body.toString()).doesNotContain("residuals").doesNotContain("randomEffects")
                 .doesNotContain("grp-ipd");
     }
 
+    /** The same groups, whatever their ids: matched by their sums, every sum equal. */
+    private static void assertSameGroups(List<ClusterStatistics> fed, List<ClusterStatistics> carried) {
+        java.util.Comparator<ClusterStatistics> order = java.util.Comparator.comparingDouble(ClusterStatistics::ySum)
+                .thenComparingDouble(ClusterStatistics::yty);
+        List<ClusterStatistics> a = fed.stream().sorted(order).toList();
+        List<ClusterStatistics> b = carried.stream().sorted(order).toList();
+        for (int g = 0; g < a.size(); g++) {
+            assertThat(b.get(g).n()).isEqualTo(a.get(g).n());
+            assertThat(b.get(g).ySum()).isCloseTo(a.get(g).ySum(), within(1e-6));
+            assertThat(b.get(g).yty()).isCloseTo(a.get(g).yty(), within(1e-4));
+            for (int j = 0; j < TERMS.size(); j++) {
+                assertThat(b.get(g).xSum()[j]).isCloseTo(a.get(g).xSum()[j], within(1e-6));
+                assertThat(b.get(g).xty()[j]).isCloseTo(a.get(g).xty()[j], within(1e-4));
+                for (int k = 0; k < TERMS.size(); k++) {
+                    assertThat(b.get(g).xtx()[j][k]).isCloseTo(a.get(g).xtx()[j][k], within(1e-4));
+                }
+            }
+        }
+    }
+
     @Test
     void aSchoolIsAnsweredFromItsOwnInstitutionLiveAndCannotAskForARelease() {
-        Answer answer = get("/api/v1/analytics/participant-level?instrument=jse-style", SCHOOL_KEY);
+        Answer answer = get("/api/v1/analytics/participant-level?instrument=jse-style", IPD_SCHOOL_KEY);
 
         assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(200);
         assertThat(answer.body().path("institutions").asInt()).isEqualTo(1);
         assertThat(answer.body().path("participants").asLong()).isEqualTo(GROUPS * MEMBERS);
         assertThat(answer.body().path("release").path("live").asBoolean()).isTrue();
-        List<Fed> own = fed.stream().filter(f -> f.institution().equals(SCHOOL)).toList();
+        List<Fed> own = fed.stream().filter(f -> f.institution().equals(INSTITUTIONS.get(0))).toList();
         assertFixedEffects(answer.body(), NestedInterceptModel.fit(TERMS, clusters(own, false), Estimation.REML));
 
-        Answer release = get("/api/v1/analytics/participant-level?instrument=jse-style&release=release-1", SCHOOL_KEY);
+        Answer release = get("/api/v1/analytics/participant-level?instrument=jse-style&release=" + firstRelease,
+                IPD_SCHOOL_KEY);
         assertThat(release.status()).isEqualTo(400);
         assertThat(release.body().path("errors").get(0).path("field").asText()).isEqualTo("release");
     }
@@ -186,33 +228,45 @@ class ParticipantLevelIT extends AnalyticsServiceTest {
 
     @Test
     void aModeratorEveryGroupSharesCannotBeEstimatedAndSaysSo() {
-        // Every fed group has the same design: planned size is the intercept again.
+        // Every group fed here has the same design: in the school's own groups planned size is the intercept again.
         Answer answer = get("/api/v1/analytics/participant-level?instrument=jse-style&moderators=plannedSize",
-                RESEARCHER_KEY);
+                IPD_SCHOOL_KEY);
 
         assertThat(answer.status()).as(String.valueOf(answer.body())).isEqualTo(422);
         assertThat(answer.body().path("errors").get(0).path("field").asText()).isEqualTo("moderators");
     }
 
     @Test
-    void theBundleCarriesOneLineOfStatisticsPerGroupAndTheScript() throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + port + "/api/v1/analytics/participant-level/bundle.zip?instrument=jse-style"))
-                .header("Authorization", "Bearer " + RESEARCHER_KEY).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    void theBundleCarriesOneLineOfStatisticsPerGroupAndTheScript() {
+        Map<String, String> entries = bundle("instrument=jse-style&release=" + firstRelease);
+        JsonNode answer = get("/api/v1/analytics/participant-level?instrument=jse-style&release=" + firstRelease,
+                RESEARCHER_KEY).body();
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, String> entries = new HashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(response.body()))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                entries.put(e.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        assertThat(entries.get("clusters.csv").lines()).hasSize(INSTITUTIONS.size() * GROUPS + 1);
+        assertThat(entries.get("clusters.csv").lines()).hasSize(answer.path("groups").asInt() + 1);
         assertThat(entries.get("clusters.csv")).doesNotContain("grp-ipd");
         assertThat(entries).containsKeys("reproduce.R", "README.md", "expected.csv", "manifest.json");
+    }
+
+    private Map<String, String> bundle(String query) {
+        try {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + port + "/api/v1/analytics/participant-level/bundle.zip?" + query))
+                    .header("Authorization", "Bearer " + RESEARCHER_KEY).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            Map<String, String> entries = new HashMap<>();
+            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(response.body()))) {
+                for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                    entries.put(e.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return entries;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void assertFixedEffects(JsonNode body, MixedModelFit expected) {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.within;
  * {@code Rscript reproduce.R} with lme4 1.1.31 and lmerTest 3.1.3 printed "all 22 numbers agree with lmer to
  * 1e-04 (relative)", the largest relative difference 1.2e-8.
  */
-class ParticipantLevelBundleTest {
+public class ParticipantLevelBundleTest {
 
     @Test
     void theGroupsStatisticsInTheBundleRefitToTheAnswersEstimates() {
@@ -72,8 +72,8 @@ class ParticipantLevelBundleTest {
         }
     }
 
-    /** clusters.csv as the R script reads it, back into sums. */
-    static List<ClusterStatistics> read(String csv, int p) {
+    /** clusters.csv as the R script reads it, back into sums; p is the number of terms, intercept included. */
+    public static List<ClusterStatistics> read(String csv, int p) {
         List<String> lines = csv.lines().toList();
         int q = p;
         List<ClusterStatistics> clusters = new ArrayList<>();
