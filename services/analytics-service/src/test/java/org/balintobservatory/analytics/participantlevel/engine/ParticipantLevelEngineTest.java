@@ -182,13 +182,16 @@ class ParticipantLevelEngineTest {
         java.util.Random random = new java.util.Random(3);
         for (int g = 0; g < 8; g++) {
             DoseMoments doses = new DoseMoments();
+            PairedMoments pairs = new PairedMoments();
             for (int i = 0; i < 7; i++) {
                 int dose = 1 + (i + g) % 5;
                 double pre = 100 + random.nextGaussian() * 10;
-                doses.add(dose, pre, pre + dose + random.nextGaussian() * 5);
+                double post = pre + dose + random.nextGaussian() * 5;
+                doses.add(dose, pre, post);
+                pairs.add(pre, post);
             }
             groups.add(new GroupData("i" + g % 3 + "/g" + g, "i" + g % 3, fixture().get(0).moderators(), doses,
-                    null));
+                    pairs.state()));
         }
 
         ParticipantLevelEngine.Result result = ParticipantLevelEngine.fit(groups, ParticipantLevelQuery.parse(
