@@ -108,7 +108,11 @@ public class ParticipantLevelController {
      * and the R script that refits the model from them.
      *
      * @throws RuleViolationException 422 naming {@code moderators} when the answer withholds a coefficient: the
-     *                                groups' statistics would give it away
+     *                                groups' statistics would give it away; 422 naming {@code dose} when, for a
+     *                                researcher, a group has a dose fewer than the minimum cell size of its
+     *                                participants share: a group's cross-products of the dose with the scores
+     *                                separate those participants' scores from the rest (with two doses in a group,
+     *                                Σ(d − d̄)(y − ȳ) gives the difference of the two doses' mean scores)
      */
     @Allowed({Role.RESEARCHER, Role.ADMIN, Role.SCHOOL})
     @GetMapping(value = "/participant-level/bundle.zip", produces = "application/zip")
@@ -123,6 +127,17 @@ public class ParticipantLevelController {
                     + "that moderator");
         }
         ReadScope scope = fitted.selection().scope();
+        if (!scope.live()) {
+            long small = r.design().groups().stream().filter(g -> g.doses().cells().values().stream()
+                    .anyMatch(c -> c.n() < scope.minCellSize())).count();
+            if (small > 0) {
+                throw new RuleViolationException("dose", "disclosure", small + " of the model's groups have a number "
+                        + "of sessions attended that fewer than " + scope.minCellSize() + " of their participants share; "
+                        + "a group's sums of the dose with the scores would tell those participants' scores apart, so "
+                        + "the bundle is given to researchers only when every group's participants share each dose "
+                        + "with at least that many others; the answer itself is not affected");
+            }
+        }
         boolean nested = r.design().clusters().stream().anyMatch(c -> c.outerId() != null);
         Manifest manifest = new Manifest("/api/v1/analytics/participant-level instrument=" + query.scores().instrument()
                 + " scale=" + query.scores().scale() + " from=" + query.scores().from() + " to=" + query.scores().to()
