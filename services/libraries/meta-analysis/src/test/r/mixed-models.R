@@ -106,6 +106,13 @@ spline <- lmer(post ~ pre + s1 + s2 + s3 + (1 | institution/group), dat, control
 at <- function(x) c(0, 0, rcspline.eval(x, knots = knots, inclx = TRUE) - rcspline.eval(2, knots = knots, inclx = TRUE))
 show("Consortium spline", spline, list("dose 10 vs 2" = at(10), "dose 6 vs 2" = at(6)))
 
+# One group per institution: only the sum of the two variances is identified; lmer splits it where its optimiser
+# happens to stop, with the fit of (1 | institution) whatever the split.
+one <- dat[dat$group == "g1", ]
+cat("\none group per institution, split:", as.data.frame(VarCorr(lmer(post ~ pre + sessions + (1 | institution/group),
+  one, control = tight)))$vcov, "\n")
+show("One group per institution", lmer(post ~ pre + sessions + (1 | institution), one, control = tight))
+
 # A fit at the boundary: no institution effect in the data, and the institutions' variance estimated at 0.
 set.seed(7)
 flat <- dat[, c("institution", "group", "pre", "sessions")]

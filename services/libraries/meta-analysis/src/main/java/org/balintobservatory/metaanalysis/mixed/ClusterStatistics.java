@@ -35,10 +35,19 @@ public record ClusterStatistics(String outerId, String innerId, long n, double[]
         if (xtx.length != p || xty.length != p) {
             throw new IllegalArgumentException("xSum, xtx and xty must have the same number of columns");
         }
-        for (double[] row : xtx) {
-            if (row.length != p) {
+        boolean finite = Double.isFinite(ySum) && Double.isFinite(yty);
+        for (int a = 0; a < p; a++) {
+            if (xtx[a].length != p) {
                 throw new IllegalArgumentException("xtx must be square");
             }
+            finite &= Double.isFinite(xSum[a]) && Double.isFinite(xty[a]);
+            for (double value : xtx[a]) {
+                finite &= Double.isFinite(value);
+            }
+        }
+        if (!finite) {
+            // A NaN would otherwise surface as a fit that cannot be evaluated, far from its cause.
+            throw new IllegalArgumentException("the statistics of cluster " + innerId + " must be finite");
         }
     }
 

@@ -35,7 +35,7 @@ import org.balintobservatory.metaanalysis.model.LinearAlgebra;
  * @param varianceParameterCovariance {@code A = 2 H^-1}; {@code null} if H is not positive definite
  *                             there, in which case every df is NaN
  * @param theta                the relative standard deviations {@code (sigma_in/sigma[, sigma_out/sigma])},
- *                             lme4's {@code getME(fit, "theta")} in reverse order of its listing
+ *                             in the order of lme4's {@code getME(fit, "theta")}
  * @param likelihoodEvaluations how often the likelihood was evaluated: the fit's work, each
  *                             evaluation costing O(clusters x p^2)
  */
@@ -51,7 +51,8 @@ public record MixedModelFit(Estimation estimation, List<String> termNames, doubl
     /**
      * @param weights L, one weight per term
      * @return {@code L'beta} with its standard error, Satterthwaite df, t test and 95% interval, as
-     *         {@code lmerTest::contest(fit, L, joint = FALSE, confint = TRUE)}
+     *         {@code lmerTest::contest(fit, L, joint = FALSE, confint = TRUE)}; a combination without
+     *         variance (a curve at its reference point) has NaN df, t and p and an interval of zero width
      */
     public TestResult contrast(double[] weights) {
         if (weights.length != coefficients.length) {
@@ -62,6 +63,10 @@ public record MixedModelFit(Estimation estimation, List<String> termNames, doubl
             estimate += weights[j] * coefficients[j];
         }
         double variance = LinearAlgebra.quadraticForm(weights, covariance);
+        if (!(variance > 0)) {
+            // A combination without variance, such as a curve at its own reference point: nothing to test.
+            return new TestResult(estimate, 0, Double.NaN, Double.NaN, Double.NaN, estimate, estimate);
+        }
         double df = satterthwaite(weights, variance);
         double se = Math.sqrt(variance);
         double t = estimate / se;

@@ -78,11 +78,18 @@ public final class NestedInterceptModel {
         List<ClusterStatistics> ordered = new ArrayList<>();
         int[] outerStart = arrange(clusters, hasOuter, ordered);
         checkRank(termNames, ordered);
-        NestedDeviance deviance = new NestedDeviance(ordered, outerStart, hasOuter, estimation == Estimation.REML);
+        int outerClusters = outerStart.length - 1;
+        // With one inner cluster in every outer one the two intercepts always add up: the likelihood depends on
+        // sigma_out^2 + sigma_in^2 alone, flat along any split of it. The sum is fitted as the outer variance
+        // with the inner one held at 0, which is the fit of (1 | outer); lmer returns a split that depends on
+        // where its optimiser stops, and the same fixed effects.
+        boolean collapsed = hasOuter && outerClusters == ordered.size();
+        NestedDeviance deviance = new NestedDeviance(ordered, outerStart, hasOuter && !collapsed,
+                estimation == Estimation.REML);
         checkEstimable(deviance);
 
         Optimum optimum = minimise(deviance);
-        return assemble(termNames, estimation, deviance, optimum);
+        return assemble(termNames, estimation, deviance, optimum, collapsed);
     }
 
     /** Puts the clusters of one outer cluster next to each other, first-seen order, adding duplicates. */
@@ -270,7 +277,7 @@ public final class NestedInterceptModel {
     }
 
     private static MixedModelFit assemble(List<String> termNames, Estimation estimation, NestedDeviance deviance,
-                                          Optimum optimum) {
+                                          Optimum optimum, boolean collapsed) {
         NestedDeviance.State state = optimum.state();
         int p = deviance.p;
         int m = deviance.parameters();
@@ -298,11 +305,17 @@ public final class NestedInterceptModel {
         double criterion = deviance.profiledDeviance(state);
         double outer = deviance.hasOuter ? state.phi()[NestedDeviance.OUTER] * sigma2 : 0;
         double inner = state.phi()[NestedDeviance.INNER] * sigma2;
+        double[] reportedTheta = theta;
+        if (collapsed) {
+            outer = inner;
+            inner = 0;
+            reportedTheta = new double[] {0, theta[0]};
+        }
+        int outerClusters = deviance.hasOuter || collapsed ? deviance.outerClusters : 0;
         MixedModelFit partial = new MixedModelFit(estimation, List.copyOf(termNames), state.beta().clone(), covariance,
                 List.of(), VarianceComponents.of(outer, inner, sigma2), -criterion / 2, criterion,
-                deviance.observations, deviance.innerClusters, deviance.hasOuter ? deviance.outerClusters : 0,
-                optimum.converged(), "Satterthwaite", jacobian, parameterCovariance, theta,
-                deviance.evaluations());
+                deviance.observations, deviance.innerClusters, outerClusters, optimum.converged(), "Satterthwaite",
+                jacobian, parameterCovariance, reportedTheta, deviance.evaluations());
         List<FixedEffect> effects = new ArrayList<>(p);
         for (int j = 0; j < p; j++) {
             double[] unit = new double[p];
@@ -314,7 +327,7 @@ public final class NestedInterceptModel {
         return new MixedModelFit(estimation, partial.termNames(), partial.coefficients(), covariance,
                 List.copyOf(effects), partial.variance(), partial.logLikelihood(), criterion, partial.observations(),
                 partial.innerClusters(), partial.outerClusters(), partial.converged(), partial.dfMethod(), jacobian,
-                parameterCovariance, theta, deviance.evaluations());
+                parameterCovariance, reportedTheta, deviance.evaluations());
     }
 
     /**

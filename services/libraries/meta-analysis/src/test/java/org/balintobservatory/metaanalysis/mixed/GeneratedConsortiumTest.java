@@ -193,6 +193,29 @@ class GeneratedConsortiumTest {
     }
 
     @Test
+    void oneGroupPerInstitutionLeavesOnlyTheSumOfTheVariances() {
+        List<MixedTestData.Row> firstGroups = rows.stream().filter(row -> row.text("group").equals("g1")).toList();
+        List<ClusterStatistics> clusters = MixedTestData.clusters(firstGroups, row -> row.text("institution"),
+                row -> row.text("group"), row -> new double[] {1, row.number("pre"), row.number("sessions")},
+                row -> row.number("post"));
+        MixedModelFit fit = NestedInterceptModel.fit(List.of("(Intercept)", "pre", "sessions"), clusters,
+                Estimation.REML);
+
+        // lmer(post ~ pre + sessions + (1 | institution), one), one <- dat[dat$group == "g1", ]: the fit of
+        // (1 | institution/group) too, whose split of the 4.977 lmer leaves where its optimiser stops
+        assertThat(fit.outerClusters()).isEqualTo(12);
+        assertThat(fit.innerClusters()).isEqualTo(12);
+        assertThat(fit.variance().inner()).isZero();
+        assertVariances(fit, 0, 4.97697546926, 23.05571548449, -305.282311149);
+        assertThat(fit.criterion()).isCloseTo(610.564622298, TOLERANCE);
+        assertThat(fit.theta()).containsExactly(new double[] {0, 0.464615236656}, within(1e-6));
+        assertEffect(fit.fixedEffect("(Intercept)"), 15.303832110325, 3.0863186084139, 75.1768436602,
+                9.155807213977, 21.451857006674);
+        assertEffect(fit.fixedEffect("sessions"), 0.086850602091, 0.2586747544654, 38.0786924857, -0.436773525088,
+                0.610474729270);
+    }
+
+    @Test
     void aVarianceEstimatedAtItsBoundary() {
         List<MixedTestData.Row> flat = MixedTestData.read("boundary");
         List<ClusterStatistics> clusters = MixedTestData.clusters(flat, row -> row.text("institution"),

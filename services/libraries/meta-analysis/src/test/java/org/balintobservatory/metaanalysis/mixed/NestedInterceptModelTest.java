@@ -59,6 +59,12 @@ class NestedInterceptModelTest {
     }
 
     @Test
+    void statisticsMustBeFinite() {
+        assertThatThrownBy(() -> ClusterStatistics.of("a", "g1", new double[][] {{1}, {1}}, new double[] {1, Double.NaN}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
+    }
+
+    @Test
     void statisticsOfAClusterAddUpAcrossItsParts() {
         double[][] x = {{1, 2}, {1, 5}, {1, -1}};
         double[] y = {3, 7, 0.5};
