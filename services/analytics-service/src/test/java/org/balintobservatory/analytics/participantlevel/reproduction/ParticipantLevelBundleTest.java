@@ -109,7 +109,9 @@ public class ParticipantLevelBundleTest {
             }
             double ySum = n * mean[q - 1];
             xty[0] = ySum;
-            clusters.add(new ClusterStatistics(unquote(f[0]), unquote(f[1]), n, xSum, xtx, xty, ySum,
+            // "all": a model without institutions, (1 | group), as the R script reads it.
+            String institution = unquote(f[0]).equals("all") ? null : unquote(f[0]);
+            clusters.add(new ClusterStatistics(institution, unquote(f[1]), n, xSum, xtx, xty, ySum,
                     c[q - 1][q - 1] + n * mean[q - 1] * mean[q - 1]));
         }
         return clusters;
