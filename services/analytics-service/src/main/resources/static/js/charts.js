@@ -34,6 +34,27 @@ const BASE_OPTION = {
 };
 
 /**
+ * A 95 % confidence band under a fitted line: one polygon through every point's upper end and back along the
+ * lower ends. points: [{x, lower, upper}] in the order of x.
+ */
+export function bandSeries(points, color = PALETTE[0]) {
+    return {
+        type: 'custom', name: '95 % confidence band', silent: true,
+        data: points.map(p => [p.x, p.lower, p.upper]),
+        encode: { x: 0, y: [1, 2] },
+        renderItem: (params, api) => {
+            if (params.dataIndex !== 0) {
+                return null;
+            }
+            const upper = points.map(p => api.coord([p.x, p.upper]));
+            const lower = points.map(p => api.coord([p.x, p.lower])).reverse();
+            return { type: 'polygon', shape: { points: [...upper, ...lower] }, style: { fill: color, opacity: 0.18 } };
+        },
+        itemStyle: { color, opacity: 0.3 },
+    };
+}
+
+/**
  * Adds a figure to parent and draws it.
  *
  * spec: { id, title, summary (the chart's accessible description), facts (strings shown under the title),

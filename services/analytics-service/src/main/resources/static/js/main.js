@@ -1,5 +1,5 @@
 // The dashboard shell: API key form, hash routes (#/overview, #/comparison, #/regression, #/robustness,
-// #/cumulative, #/school), messages. Each page module renders into <main> from the route's query parameters.
+// #/cumulative, #/participant, #/school), messages. Each page module renders into <main> from the route's query parameters.
 import { ApiError, apiKey, getJson, releaseChoice, setApiKey, setReleaseChoice } from './api.js';
 import { disposeAll } from './charts.js';
 import * as overviewPage from './pages/overview.js';
@@ -8,6 +8,7 @@ import * as regressionPage from './pages/regression.js';
 import * as schoolPage from './pages/school.js';
 import * as robustnessPage from './pages/robustness.js';
 import * as cumulativePage from './pages/cumulative.js';
+import * as participantPage from './pages/participant.js';
 import { showReleaseBar } from './release.js';
 
 const PAGES = {
@@ -16,6 +17,7 @@ const PAGES = {
     regression: regressionPage,
     robustness: robustnessPage,
     cumulative: cumulativePage,
+    participant: participantPage,
     school: schoolPage,
 };
 

@@ -2,7 +2,7 @@
 // its inverse-variance weight, with the fitted line and its confidence band.
 import { getJson, getText } from '../api.js';
 import { resultsLoader } from '../results.js';
-import { dataTable, figure, PALETTE } from '../charts.js';
+import { bandSeries, dataTable, figure, PALETTE } from '../charts.js';
 import { direction, download, h, interval, logPosition, num, pValue, slug } from '../format.js';
 import { CONTINUOUS_MODERATORS, labelOf, METHODS, queryForm, TESTS } from './query.js';
 import { powerSection } from '../power.js';
@@ -106,20 +106,7 @@ function show(results, a, query) {
             xAxis: { type: 'value', scale: true, name: moderatorLabel, nameLocation: 'middle', nameGap: 30 },
             yAxis: { type: 'value', scale: true, name: `${a.measure} (${direction(a.direction)})`, nameLocation: 'middle', nameGap: 44 },
             series: [
-                {
-                    type: 'custom', name: '95 % confidence band', silent: true,
-                    data: fitted.map(f => [f.x, f.ciLower, f.ciUpper]),
-                    encode: { x: 0, y: [1, 2] },
-                    renderItem: (params, api) => {
-                        if (params.dataIndex !== 0) {
-                            return null;
-                        }
-                        const upper = fitted.map(f => api.coord([f.x, f.ciUpper]));
-                        const lower = fitted.map(f => api.coord([f.x, f.ciLower])).reverse();
-                        return { type: 'polygon', shape: { points: [...upper, ...lower] }, style: { fill: PALETTE[0], opacity: 0.18 } };
-                    },
-                    itemStyle: { color: PALETTE[0], opacity: 0.3 },
-                },
+                bandSeries(fitted.map(f => ({ x: f.x, lower: f.ciLower, upper: f.ciUpper }))),
                 {
                     type: 'line', name: 'Fitted', showSymbol: false, data: fitted.map(f => [f.x, f.estimate]),
                     lineStyle: { color: PALETTE[0], width: 2.5 }, itemStyle: { color: PALETTE[0] },

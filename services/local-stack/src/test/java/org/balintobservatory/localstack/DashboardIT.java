@@ -151,6 +151,7 @@ class DashboardIT {
 
             checkRobustnessAndCumulativePages(base, key, browser, wait);
 
+            checkParticipantLevelPage(base, key, browser, wait);
             if (schoolKey != null) {
                 checkWhatTheSchoolIsMissing(base, schoolKey, institution, browser, wait);
             }
@@ -274,6 +275,43 @@ class DashboardIT {
                 .stream().map(li -> li.getDomAttribute("data-reason")).toList())
                 .as("every reason the API gives, in its order").isEqualTo(reasons);
         screenshot(browser, "school-missing");
+    }
+
+    /**
+     * The participant-level page shows the API's one-stage model for the query on its pickers: participants, the
+     * within-group dose slope and the across − within difference, every fixed effect, variance component and
+     * one-stage/two-stage row, and the dose-response curve drawn.
+     */
+    private void checkParticipantLevelPage(String base, String key, WebDriver browser, WebDriverWait wait)
+            throws Exception {
+        browser.get(base + "/#/participant");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=ipd-within]")));
+        waitForResults(wait);
+        Map<String, String> values = new LinkedHashMap<>();
+        String[] scale = new Select(browser.findElement(By.id("scale"))).getFirstSelectedOption()
+                .getDomAttribute("value").split("\\|", 2);
+        values.put("instrument", scale[0]);
+        values.put("scale", scale[1]);
+        for (String id : List.of("from", "to", "dose", "method")) {
+            values.put(id, new Select(browser.findElement(By.id(id))).getFirstSelectedOption().getDomAttribute("value"));
+        }
+        JsonNode api = getJson(base + "/api/v1/analytics/participant-level?" + query(values), key);
+
+        assertThat(testid(browser, "ipd-participants").getText()).isEqualTo(api.path("participants").asText());
+        assertShown(testid(browser, "ipd-within"), api.path("doseResponse").path("within").path("estimate"), 0.0005);
+        assertShown(testid(browser, "ipd-difference"), api.path("doseResponse").path("difference").path("estimate"),
+                0.0005);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=ipd-fixed-effects] tbody tr")))
+                .hasSize(api.path("fixedEffects").size());
+        assertThat(browser.findElements(By.cssSelector("[data-testid=ipd-variance] tbody tr"))).hasSize(3);
+        assertThat(browser.findElements(By.cssSelector("[data-testid=ipd-two-stage] tbody tr")))
+                .hasSize(api.path("twoStage").size());
+        assertThat(browser.findElements(By.cssSelector("#dose-response-chart svg"))).as("the dose-response curve")
+                .isNotEmpty();
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .as("nothing the participant-level page needs is refused by the Content-Security-Policy")
+                .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
+        screenshot(browser, "participant-level");
     }
 
     /**

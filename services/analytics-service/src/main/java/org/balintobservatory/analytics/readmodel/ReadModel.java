@@ -45,7 +45,13 @@ public enum ReadModel {
      * In a data release only: one document per unit, the participants it counted in that release, so that
      * the next release can tell how many participants each unit changed by. Never read by an answer.
      */
-    RELEASE_MEMBERS("release_members");
+    RELEASE_MEMBERS("release_members"),
+    /**
+     * In a data release only: one document per institution × instrument × scale × timepoint pair: for each group
+     * the release publishes, its participants' paired scores summed by sessions attended, what a participant-level
+     * model is fitted from. Never in an answer.
+     */
+    DOSE_TABLES("dose_tables");
 
     private final String name;
 

@@ -7,6 +7,8 @@ import org.balintobservatory.analytics.institution.InstitutionCatalogue;
 import org.balintobservatory.analytics.institution.InstitutionProfile;
 import org.balintobservatory.analytics.institution.InstitutionTotals;
 import org.balintobservatory.analytics.institution.ProgrammeProfile;
+import org.balintobservatory.analytics.participantlevel.data.DoseTables;
+import org.balintobservatory.analytics.participantlevel.engine.DoseMoments;
 import org.balintobservatory.analytics.readmodel.DataRelease;
 import org.balintobservatory.analytics.readmodel.DataReleases;
 import org.balintobservatory.analytics.readmodel.Generations;
@@ -55,7 +57,10 @@ import static org.balintobservatory.analytics.readmodel.Documents.doubleValue;
  * release's table names it as held back. The fingerprints are stored with the release
  * ({@link ReadModel#RELEASE_MEMBERS}) for the next cut to compare with, every new state of a unit or an arm
  * among the published states, and neither leaves the service. Releases published before states were
- * recorded have theirs recorded first, once. The release's record is published last
+ * recorded have theirs recorded first, once. Each institution's participants are read once per cut, to store
+ * its groups' dose tables ({@link DoseTables}) beside the unit tables, held back with them: a participant-level
+ * answer from the release is fitted from those, never from the participants as they are later. The release's
+ * record is published last
  * ({@link DataReleases#publish}): until then no answer can name it.
  */
 @Component
@@ -144,8 +149,9 @@ public class ReleaseCutter {
                 versions.addAll(t.instrumentVersions());
                 InstitutionProfile profile = profiles.containsKey(institution)
                         ? InstitutionProfile.fromDocument(profiles.get(institution)) : new InstitutionProfile(institution);
+                Map<String, Map<String, DoseMoments>> doses = DoseTables.of(DoseTables.participants(live, institution));
                 for (InstitutionTotals.Table question : t.tables()) {
-                    long[] counts = cutQuestion(id, live, before, target, profile, question);
+                    long[] counts = cutQuestion(id, live, before, target, profile, question, doses);
                     units += counts[0];
                     held += counts[1];
                 }
@@ -160,9 +166,15 @@ public class ReleaseCutter {
         return release;
     }
 
-    /** One institution's group and programme tables of one question: decided, written; returns {units, held}. */
+    /**
+     * One institution's group and programme tables of one question, and its groups' dose tables: decided,
+     * written; returns {units, held}.
+     *
+     * @param doses the institution's dose tables now, by table id
+     */
     private long[] cutQuestion(int releaseId, MongoReadModelStore live, MongoReadModelStore before,
-                               MongoReadModelStore target, InstitutionProfile profile, InstitutionTotals.Table question) {
+                               MongoReadModelStore target, InstitutionProfile profile, InstitutionTotals.Table question,
+                               Map<String, Map<String, DoseMoments>> doses) {
         String institution = profile.institutionId();
         String groupTableId = UnitTable.id(UnitKey.GROUP, question.instrumentId(), question.scale(), question.from(),
                 question.to(), institution);
@@ -243,6 +255,8 @@ public class ReleaseCutter {
             tables.add(release.toDocument());
         }
         target.write(ReadModel.UNIT_TABLES, tables);
+        cutDoses(groupTableId, keys, decision, published, contributors, before, target,
+                doses.getOrDefault(groupTableId, Map.of()));
         List<Document> memberDocs = new ArrayList<>();
         decision.contributors().forEach((id, released) -> {
             if (keys.containsKey(id)) {
@@ -264,6 +278,40 @@ public class ReleaseCutter {
         states.record(releaseId, newStates);
         long heldUnits = decision.held().stream().filter(keys::containsKey).count();
         return new long[] {keys.size(), heldUnits};
+    }
+
+    /**
+     * The dose table of one institution's groups for one question, as the release publishes their unit
+     * statistics: a group the policy holds back keeps the previous release's dose moments (none when that
+     * release had none), and so does a group whose pairs are exactly those the previous release published: the
+     * policy judges pairs of scores, so sessions attended that changed without them, for as few as one
+     * participant, are published only with a change of the pairs the policy lets through. Every other group has
+     * its participants' now.
+     *
+     * @param published    each unit's contributors as the previous release published them
+     * @param contributors each unit's contributors now
+     */
+    private static void cutDoses(String groupTableId, Map<String, UnitKey> keys, ReleasePolicy.Decision decision,
+                                 Map<String, Map<String, String>> published,
+                                 Map<String, Map<String, String>> contributors, MongoReadModelStore before,
+                                 MongoReadModelStore target, Map<String, DoseMoments> now) {
+        Map<String, DoseMoments> then = before == null ? Map.of()
+                : DoseTables.read(before, List.of(groupTableId)).getOrDefault(groupTableId, Map.of());
+        Map<String, DoseMoments> released = new TreeMap<>();
+        keys.forEach((id, key) -> {
+            if (key.level().equals(UnitKey.GROUP)) {
+                boolean unchanged = published.containsKey(id)
+                        && published.get(id).equals(contributors.getOrDefault(id, Map.of()))
+                        && then.containsKey(key.unitId());
+                DoseMoments moments = (decision.held().contains(id) || unchanged ? then : now).get(key.unitId());
+                if (moments != null) {
+                    released.put(key.unitId(), moments);
+                }
+            }
+        });
+        if (!released.isEmpty()) {
+            target.write(ReadModel.DOSE_TABLES, List.of(DoseTables.toDocument(groupTableId, released)));
+        }
     }
 
     /**

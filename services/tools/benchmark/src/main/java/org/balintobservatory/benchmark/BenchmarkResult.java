@@ -63,9 +63,13 @@ public record BenchmarkResult(
                                CpuShare.Reading cpu) {
     }
 
-    /** @param statuses HTTP status → answers, warm-up included */
+    /**
+     * @param statuses   HTTP status → answers, warm-up included
+     * @param millis     the requests after the warm-up
+     * @param coldMillis the round's first request, before anything it reads or computes is cached
+     */
     public record EndpointLatency(String name, String path, String role, Map<Integer, Integer> statuses,
-                                  Distribution millis, int bytes) {
+                                  Distribution millis, int bytes, double coldMillis) {
     }
 
     /** @param state COMPLETED, or what the replay ended in */

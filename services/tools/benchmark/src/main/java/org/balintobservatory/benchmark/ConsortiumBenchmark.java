@@ -353,6 +353,13 @@ public final class ConsortiumBenchmark {
         return null;
     }
 
+    /**
+     * The participant-level model's probe: every participant of every group shown, fitted by REML with the dose
+     * split within and across groups and two group-level moderators; its first answer after a release is cut
+     * reads the release's dose tables and fits (cold), later ones are the fit kept for the release (warm).
+     */
+    static final String PARTICIPANT_LEVEL = "participant-level model";
+
     private BenchmarkResult.LatencyRound latencyRound(String name, Consortium consortium, List<String> institutions,
                                                       Map<String, Integer> groupsByInstitution)
             throws IOException, InterruptedException {
@@ -379,7 +386,9 @@ public final class ConsortiumBenchmark {
                 new String[]{"overview", "/api/v1/analytics/overview", "researcher"},
                 new String[]{"institution summary", "/api/v1/analytics/institutions/" + institution + "/summary", "school"},
                 new String[]{"one group", "/api/v1/analytics/groups/" + group, "school"},
-                new String[]{"effect sizes CSV", "/api/v1/analytics/effect-sizes.csv?instrument=" + e, "researcher"});
+                new String[]{"effect sizes CSV", "/api/v1/analytics/effect-sizes.csv?instrument=" + e, "researcher"},
+                new String[]{PARTICIPANT_LEVEL, "/api/v1/analytics/participant-level?instrument=" + e
+                        + "&moderators=plannedSize,meetingFrequency", "researcher"});
         log("P3 latency " + name + ": " + WARM_UP + " warm-up and " + options.requests() + " requests per endpoint");
         CpuShare cpu = CpuShare.start(stackProcesses);
         List<BenchmarkResult.EndpointLatency> rows = new ArrayList<>();
@@ -388,22 +397,26 @@ public final class ConsortiumBenchmark {
             Map<Integer, Integer> statuses = new TreeMap<>();
             List<Double> millis = new ArrayList<>();
             int bytes = 0;
+            double cold = Double.NaN;
             for (int i = 0; i < WARM_UP + options.requests(); i++) {
                 StackClient.Answer answer = client.get(endpoint[1], key);
                 statuses.merge(answer.status(), 1, Integer::sum);
                 bytes = answer.body().length();
+                if (i == 0) {
+                    cold = answer.nanos() / 1e6;
+                }
                 if (i >= WARM_UP) {
                     millis.add(answer.nanos() / 1e6);
                 }
             }
             BenchmarkResult.EndpointLatency row = new BenchmarkResult.EndpointLatency(endpoint[0], endpoint[1],
-                    endpoint[2], statuses, Distribution.of(millis), bytes);
+                    endpoint[2], statuses, Distribution.of(millis), bytes, cold);
             if (!statuses.keySet().equals(Set.of(200))) {
                 notes.add(name + ": " + endpoint[1] + " answered " + statuses + "; the last body began: "
                         + abbreviate(client.get(endpoint[1], key).body()));
             }
-            log(String.format("  %-45s %s median %.1f ms p99 %.1f ms", endpoint[0], statuses, row.millis().median(),
-                    row.millis().p99()));
+            log(String.format("  %-45s %s cold %.1f ms, warm median %.1f ms p99 %.1f ms", endpoint[0], statuses, cold,
+                    row.millis().median(), row.millis().p99()));
             rows.add(row);
         }
         int units = institutions.stream().mapToInt(i -> groupsByInstitution.getOrDefault(i, 0)).sum();

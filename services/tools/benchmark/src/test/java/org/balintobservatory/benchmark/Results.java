@@ -54,6 +54,6 @@ final class Results {
     private static List<BenchmarkResult.EndpointLatency> endpoints(double millis) {
         return List.of(new BenchmarkResult.EndpointLatency("comparison by meeting frequency",
                 "/api/v1/analytics/comparison?instrument=x&moderator=meetingFrequency", "researcher", Map.of(200, 55),
-                Distribution.of(List.of(millis, 2 * millis)), 1_000));
+                Distribution.of(List.of(millis, 2 * millis)), 1_000, 3 * millis));
     }
 }

@@ -19,6 +19,7 @@ import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,12 +105,16 @@ public final class ConsortiumGenerator {
                 Consortium.Group group = group(institution, programmeId, String.format("grp-%02d", g + 1), start, end);
                 groups.add(group);
                 group.members().forEach(m -> enrolled.add(m.participantId()));
+                Map<String, Integer> attendedBy = new HashMap<>();
+                group.sessions().forEach(s -> s.attendance().stream().filter(a -> a.status() == AttendanceStatus.PRESENT)
+                        .forEach(a -> attendedBy.merge(a.participantId(), 1, Integer::sum)));
+                double meanAttended = group.members().stream()
+                        .mapToInt(m -> attendedBy.getOrDefault(m.participantId(), 0)).average().orElse(0);
                 for (Consortium.Member member : group.members()) {
-                    int attended = (int) group.sessions().stream().filter(s -> s.attendance().stream().anyMatch(a ->
-                            a.participantId().equals(member.participantId()) && a.status() == AttendanceStatus.PRESENT)).count();
+                    int attended = attendedBy.getOrDefault(member.participantId(), 0);
                     double dose = group.sessions().isEmpty() ? 0 : (double) attended / group.sessions().size();
-                    double change = dose * PlantedEffects.designEffect(group.design())
-                            + random.nextGaussian() * PlantedEffects.CHANGE_NOISE;
+                    double change = PlantedEffects.change(group.design(), group.sessions().size(), meanAttended,
+                            attended) + random.nextGaussian() * PlantedEffects.CHANGE_NOISE;
                     surveys(responses, institution, programmeId, group.groupId(), member.participantId(), baselineEmpathy,
                             change, dose, member.withdrewOn() != null, start, end);
                 }

@@ -7,11 +7,19 @@ import org.balintobservatory.contract.group.SessionFormat;
 /**
  * The effects planted in the demo data, in JSE-style total points (range 20–140, SD about 13), as
  * documented in {@code docs/demo-data.md}. A participant's true change from BASELINE to POST is
- * {@code doseFraction × designEffect + noise}, where doseFraction is the share of their group's sessions
- * they attended; control participants drift down a little instead.
+ * {@code meanDoseFraction × designEffect + PER_SESSION_ATTENDED × (sessionsAttended − groupMeanAttended) + noise}:
+ * the group's mean share of its sessions attended times its design's effect, which sets the group's mean
+ * change, plus a within-group dose effect of {@link #PER_SESSION_ATTENDED} points for every session a member
+ * attended more than their group's mean, which leaves that mean unchanged. Control participants drift down a
+ * little instead.
  */
 public final class PlantedEffects {
 
+    /**
+     * The within-group dose effect: points of POST empathy per session attended, between members of one group
+     * (what a participant-level model's within-group slope estimates).
+     */
+    public static final double PER_SESSION_ATTENDED = 0.5;
     /** Change every intervention group gets, at full dose. */
     static final double BASE = 2.0;
     /** Control cohorts: empathy erodes a little over a year of training. */
@@ -37,6 +45,18 @@ public final class PlantedEffects {
         return BASE + frequency(design.meetingFrequency()) + (15 - design.plannedSize()) * PER_SEAT_BELOW_15
                 + facilitation(design.facilitation().leaders() == 2, design.facilitation().accreditedLeader())
                 + format(design.format());
+    }
+
+    /**
+     * A member's planted change without noise: their group's mean share of sessions attended times the design's
+     * effect, plus {@link #PER_SESSION_ATTENDED} per session attended above the group's mean.
+     *
+     * @param sessions     sessions the group held
+     * @param meanAttended sessions attended, averaged over the group's members
+     */
+    public static double change(GroupDesign design, int sessions, double meanAttended, int attended) {
+        double meanShare = sessions == 0 ? 0 : meanAttended / sessions;
+        return meanShare * designEffect(design) + PER_SESSION_ATTENDED * (attended - meanAttended);
     }
 
     static double frequency(MeetingFrequency frequency) {

@@ -66,13 +66,15 @@ final class PlantedEffectsAnalysis {
             g.sessions().forEach(s -> s.attendance().stream().filter(a -> a.status() == AttendanceStatus.PRESENT)
                     .forEach(a -> attended.merge(a.participantId(), 1, Integer::sum)));
             PairedMoments moments = new PairedMoments();
-            double doseShares = 0;
+            double meanDose = g.members().stream().mapToInt(m -> attended.getOrDefault(m.participantId(), 0)).average()
+                    .orElse(0);
+            double plantedChange = 0;
             for (Consortium.Member m : g.members()) {
                 Map<Timepoint, Integer> scores = empathy.get(m.participantId());
                 if (scores != null && scores.containsKey(Timepoint.BASELINE) && scores.containsKey(Timepoint.POST)) {
                     moments.add(scores.get(Timepoint.BASELINE), scores.get(Timepoint.POST));
-                    doseShares += g.sessions().isEmpty() ? 0
-                            : attended.getOrDefault(m.participantId(), 0) / (double) g.sessions().size();
+                    plantedChange += PlantedEffects.change(g.design(), g.sessions().size(), meanDose,
+                            attended.getOrDefault(m.participantId(), 0));
                 }
             }
             if (moments.count() < MINIMUM_CELL_SIZE) {
@@ -82,9 +84,7 @@ final class PlantedEffectsAnalysis {
             if (!effect.isComputable()) {
                 continue;
             }
-            double truth = doseShares / moments.count() * PlantedEffects.designEffect(g.design()) / PlantedEffects.BASELINE_SD;
-            double meanDose = g.members().stream().mapToInt(m -> attended.getOrDefault(m.participantId(), 0)).average()
-                    .orElse(0);
+            double truth = plantedChange / moments.count() / PlantedEffects.BASELINE_SD;
             units.add(new Unit(g.institutionId(), g.institutionId() + "/" + g.groupId(), g.design(), effect.yi(),
                     effect.vi(), truth, meanDose, moments.count()));
         }

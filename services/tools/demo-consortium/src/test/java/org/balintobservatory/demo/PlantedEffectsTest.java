@@ -83,6 +83,8 @@ class PlantedEffectsTest {
             for (PlantedEffectsAnalysis.Finding finding : List.of(PlantedEffectsAnalysis.twoLevel(effect, units),
                     PlantedEffectsAnalysis.multilevel(effect, units))) {
                 String line = finding + String.format(" expected %8.4f", expected);
+                // What docs/demo-data.md's table reports, in the test's output file.
+                System.out.println(line);
                 if (effect.sign() != 0 && Math.signum(finding.estimate()) != effect.sign()) {
                     failures.add("wrong sign: " + line);
                 }

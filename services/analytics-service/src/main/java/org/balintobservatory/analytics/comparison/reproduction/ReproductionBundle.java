@@ -12,11 +12,15 @@ import org.balintobservatory.analytics.comparison.reproduction.ReproductionScrip
 import org.balintobservatory.analytics.comparison.reproduction.ReproductionScript.Statistic;
 import org.balintobservatory.analytics.scope.ReleaseLabel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -153,16 +157,38 @@ public final class ReproductionBundle {
 
     /** The zip: effect-sizes.csv, reproduce.R, manifest.json. */
     public static byte[] zip(String csv, String script, String manifestJson) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("effect-sizes.csv", csv);
+        entries.put("reproduce.R", script);
+        entries.put("manifest.json", manifestJson);
+        return zip(entries);
+    }
+
+    /** A bundle's zip: each entry by name, in the map's order, with a fixed time, so the same answer gives the same bytes. */
+    public static byte[] zip(Map<String, String> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-            entry(zip, "effect-sizes.csv", csv);
-            entry(zip, "reproduce.R", script);
-            entry(zip, "manifest.json", manifestJson);
+            for (Map.Entry<String, String> e : entries.entrySet()) {
+                entry(zip, e.getKey(), e.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
+
+    /** A manifest as the bundle holds it: indented JSON, keys of maps in order, dates as ISO text. */
+    public static String json(Object manifest) {
+        try {
+            return MANIFEST_JSON.writeValueAsString(manifest);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a manifest is plain data and always serialises", e);
+        }
+    }
+
+    private static final ObjectMapper MANIFEST_JSON = new ObjectMapper().findAndRegisterModules()
+            .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static void entry(ZipOutputStream zip, String name, String content) throws IOException {
         ZipEntry entry = new ZipEntry(name);

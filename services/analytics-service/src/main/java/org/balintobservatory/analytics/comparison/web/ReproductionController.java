@@ -1,8 +1,5 @@
 package org.balintobservatory.analytics.comparison.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.balintobservatory.analytics.comparison.engine.ComparisonEngine;
 import org.balintobservatory.analytics.comparison.engine.ComparisonQuery;
 import org.balintobservatory.analytics.comparison.engine.ModelFits;
@@ -36,10 +33,6 @@ import java.util.TreeMap;
 @RestController
 @RequestMapping("/api/v1/analytics")
 public class ReproductionController {
-
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
-            .enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final ComparisonUnits units;
 
@@ -98,14 +91,8 @@ public class ReproductionController {
                 new TreeMap<>(scope.logPosition()), scope.generation(),
                 scope.live() ? null : scope.release().instrumentVersions(), software, header.k(), header.participants(),
                 header.suppressedUnits(), header.minimumCellSize());
-        String manifestJson;
-        try {
-            manifestJson = JSON.writeValueAsString(manifest);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the manifest is plain data and always serialises", e);
-        }
         byte[] zip = ReproductionBundle.zip(EffectSizeCsv.write(rows, scope.label()), script.render(described),
-                manifestJson);
+                ReproductionBundle.json(manifest));
         return ResponseEntity.ok().contentType(new MediaType("application", "zip"))
                 .header("Content-Disposition", "attachment; filename=\"bundle.zip\"").body(zip);
     }
