@@ -62,16 +62,7 @@ class StructuredLogsTest {
     void inAContainerEveryLineIsOneJsonObjectWithTheTraceItBelongsTo(String service, CapturedOutput output)
             throws IOException {
         String marker = "structured line of " + service;
-        try (ConfigurableApplicationContext ignored = start(service, "--LOG_FORMAT=ecs")) {
-            MDC.put("traceId", TRACE_ID);
-            MDC.put("spanId", SPAN_ID);
-            try {
-                log.info(marker);
-            } finally {
-                MDC.clear();
-            }
-        }
-        String line = output.getOut().lines().filter(l -> l.contains(marker)).findFirst().orElseThrow();
+        String line = lineLoggedInATrace(service, marker, output, "--LOG_FORMAT=ecs");
         JsonNode json = new ObjectMapper().readTree(line);
         assertThat(json.path("message").asText()).isEqualTo(marker);
         assertThat(json.path("log").path("level").asText()).isEqualTo("INFO");
@@ -83,7 +74,14 @@ class StructuredLogsTest {
     @MethodSource("services")
     void onALaptopTheLinesStayPlainAndNameTheirTrace(String service, CapturedOutput output) {
         String marker = "plain line of " + service;
-        try (ConfigurableApplicationContext ignored = start(service)) {
+        String line = lineLoggedInATrace(service, marker, output);
+        assertThat(line).doesNotStartWith("{").contains("[" + TRACE_ID + "," + SPAN_ID + "] ");
+    }
+
+    /** Logs {@code marker} within a trace under the service's configuration and returns the line written. */
+    private static String lineLoggedInATrace(String service, String marker, CapturedOutput output,
+                                             String... arguments) {
+        try (ConfigurableApplicationContext ignored = start(service, arguments)) {
             MDC.put("traceId", TRACE_ID);
             MDC.put("spanId", SPAN_ID);
             try {
@@ -92,8 +90,7 @@ class StructuredLogsTest {
                 MDC.clear();
             }
         }
-        String line = output.getOut().lines().filter(l -> l.contains(marker)).findFirst().orElseThrow();
-        assertThat(line).doesNotStartWith("{").contains("[" + TRACE_ID + "," + SPAN_ID + "] ");
+        return output.getOut().lines().filter(l -> l.contains(marker)).findFirst().orElseThrow();
     }
 
     private static ConfigurableApplicationContext start(String service, String... arguments) {

@@ -6,14 +6,13 @@ import org.balintobservatory.analytics.scope.ReleaseLabel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The per-unit rows as CSV for R: {@code dat <- read.csv("effect-sizes.csv"); rma(yi, vi, data = dat)}
- * reproduces the JSON answer, and {@code mods = ~ factor(groupSize)} its subgroup test. Numbers are written
- * with 17 significant digits so that R reads back the exact doubles; missing values are {@code NA}. The last
- * two columns say what every row comes from, so that a file read on its own still names it: {@code release}
+ * reproduces the JSON answer, and {@code mods = ~ factor(groupSize)} its subgroup test. Numbers are written so
+ * that R reads back the exact doubles and missing values are {@code NA} ({@link RCsv}). The last two columns say what every row comes from, so that a file read on its own still names it: {@code release}
  * (the data release's name, or {@code live} for a school's live view) and {@code releaseCutAt} (when the
  * release was cut, {@code NA} when live). {@code read.csv} takes no comment lines, so it is said in columns.
  */
@@ -36,38 +35,25 @@ public final class EffectSizeCsv {
     /** Writes the header and then each row as it is formatted, so that a download is never held whole. */
     public static void write(List<ComparisonEngine.Row> rows, ReleaseLabel release, Appendable out)
             throws IOException {
-        String source = ',' + quote(release.live() ? "live" : release.name()) + ','
-                + (release.live() ? "NA" : quote(release.cutAt().toString()));
-        out.append("unit,institution,yi,vi,n");
+        List<String> header = new ArrayList<>(List.of("unit", "institution", "yi", "vi", "n"));
         for (Moderator m : Moderator.values()) {
-            out.append(',').append(m.parameter());
+            header.add(m.parameter());
         }
-        out.append(",release,releaseCutAt\n");
-        StringBuilder line = new StringBuilder();
+        header.addAll(List.of("release", "releaseCutAt"));
+        RCsv csv = new RCsv(out, header);
+        String releaseName = release.live() ? "live" : release.name();
+        String cutAt = release.live() ? null : release.cutAt().toString();
+        List<Object> values = new ArrayList<>(header.size());
         for (ComparisonEngine.Row row : rows) {
-            line.setLength(0);
-            line.append(quote(row.unitId())).append(',').append(quote(row.institutionId())).append(',')
-                    .append(exact(row.yi())).append(',').append(exact(row.vi())).append(',').append(row.n());
+            values.clear();
+            values.addAll(List.of(row.unitId(), row.institutionId(), row.yi(), row.vi(), row.n()));
             for (Moderator m : Moderator.values()) {
                 Object value = row.moderators().get(m.parameter());
-                line.append(',');
-                if (value == null) {
-                    line.append("NA");
-                } else if (value instanceof Number number) {
-                    line.append(exact(number.doubleValue()));
-                } else {
-                    line.append(quote(value.toString()));
-                }
+                values.add(value == null || value instanceof Number ? value : value.toString());
             }
-            out.append(line).append(source).append('\n');
+            values.add(releaseName);
+            values.add(cutAt);
+            csv.row(values);
         }
-    }
-
-    private static String exact(double value) {
-        return String.format(Locale.ROOT, "%.17g", value);
-    }
-
-    private static String quote(String value) {
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

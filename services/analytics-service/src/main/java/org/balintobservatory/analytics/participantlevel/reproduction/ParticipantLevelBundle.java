@@ -1,5 +1,6 @@
 package org.balintobservatory.analytics.participantlevel.reproduction;
 
+import org.balintobservatory.analytics.comparison.reproduction.RCsv;
 import org.balintobservatory.analytics.comparison.reproduction.ReproductionBundle;
 import org.balintobservatory.metaanalysis.mixed.ClusterStatistics;
 import org.balintobservatory.metaanalysis.mixed.FixedEffect;
@@ -10,10 +11,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 
 /**
  * The reproducibility bundle of a participant-level answer. Participant-level rows may not leave the service,
@@ -46,14 +47,14 @@ public final class ParticipantLevelBundle {
         List<String> columns = new ArrayList<>(terms.subList(1, terms.size()));
         columns.add("post");
         int q = columns.size();
-        StringBuilder csv = new StringBuilder("institution,group,n");
-        columns.forEach(c -> csv.append(",\"m.").append(c.replace("\"", "\"\"")).append('"'));
+        List<String> header = new ArrayList<>(List.of("institution", "group", "n"));
+        columns.forEach(c -> header.add("m." + c));
         for (int a = 0; a < q; a++) {
             for (int b = a; b < q; b++) {
-                csv.append(",c.").append(a + 1).append('.').append(b + 1);
+                header.add("c." + (a + 1) + "." + (b + 1));
             }
         }
-        csv.append('\n');
+        List<List<Object>> rows = new ArrayList<>();
         for (ClusterStatistics c : clusters) {
             double n = c.n();
             double[] sums = new double[q];
@@ -67,34 +68,33 @@ public final class ParticipantLevelBundle {
             }
             sums[q - 1] = c.ySum();
             products[q - 1][q - 1] = c.yty();
-            csv.append(text(c.outerId() == null ? "all" : c.outerId())).append(',').append(text(c.innerId()))
-                    .append(',').append(c.n());
+            List<Object> row = new ArrayList<>(List.of(c.outerId() == null ? "all" : c.outerId(), c.innerId(), c.n()));
             for (int a = 0; a < q; a++) {
-                csv.append(',').append(number(sums[a] / n));
+                row.add(sums[a] / n);
             }
             for (int a = 0; a < q; a++) {
                 for (int b = a; b < q; b++) {
-                    csv.append(',').append(number(products[a][b] - sums[a] * sums[b] / n));
+                    row.add(products[a][b] - sums[a] * sums[b] / n);
                 }
             }
-            csv.append('\n');
+            rows.add(row);
         }
-        return csv.toString();
+        return RCsv.table(header, rows);
     }
 
     /** {@code expected.csv}: every number the script compares, as {@code quantity,term,value}. */
     public static String expected(MixedModelFit fit) {
-        StringBuilder csv = new StringBuilder("quantity,term,value\n");
+        List<List<Object>> rows = new ArrayList<>();
         for (FixedEffect f : fit.fixedEffects()) {
-            csv.append("estimate,").append(text(f.term())).append(',').append(number(f.estimate())).append('\n');
-            csv.append("se,").append(text(f.term())).append(',').append(number(f.standardError())).append('\n');
-            csv.append("df,").append(text(f.term())).append(',').append(number(f.df())).append('\n');
+            rows.add(List.of("estimate", f.term(), f.estimate()));
+            rows.add(List.of("se", f.term(), f.standardError()));
+            rows.add(List.of("df", f.term(), f.df()));
         }
-        csv.append("variance,institution,").append(number(fit.variance().outer())).append('\n');
-        csv.append("variance,group,").append(number(fit.variance().inner())).append('\n');
-        csv.append("variance,residual,").append(number(fit.variance().residual())).append('\n');
-        csv.append("logLik,,").append(number(fit.logLikelihood())).append('\n');
-        return csv.toString();
+        rows.add(List.of("variance", "institution", fit.variance().outer()));
+        rows.add(List.of("variance", "group", fit.variance().inner()));
+        rows.add(List.of("variance", "residual", fit.variance().residual()));
+        rows.add(Arrays.asList("logLik", null, fit.logLikelihood()));
+        return RCsv.table(List.of("quantity", "term", "value"), rows);
     }
 
     /** The R script, with the method the answer was fitted by. */
@@ -117,14 +117,6 @@ public final class ParticipantLevelBundle {
         entries.put("README.md", readme());
         entries.put("manifest.json", manifestJson);
         return ReproductionBundle.zip(entries);
-    }
-
-    static String number(double value) {
-        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.17g", value) : "NA";
-    }
-
-    private static String text(String value) {
-        return "\"" + value.replace("\"", "\"\"") + "\"";
     }
 
     private static String resource(String name) {

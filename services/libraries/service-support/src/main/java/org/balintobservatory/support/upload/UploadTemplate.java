@@ -2,6 +2,8 @@ package org.balintobservatory.support.upload;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -109,8 +111,13 @@ public record UploadTemplate(List<Column> columns) {
 
     /** The empty template as CSV: the header line, UTF-8 with a byte-order mark so Excel opens it as UTF-8. */
     public byte[] csv() {
-        String header = String.join(",", columns.stream().map(Column::name).toList()) + "\r\n";
-        byte[] text = header.getBytes(StandardCharsets.UTF_8);
+        StringBuilder header = new StringBuilder();
+        try {
+            new CSVPrinter(header, CSVFormat.DEFAULT).printRecord(columns.stream().map(Column::name).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] text = header.toString().getBytes(StandardCharsets.UTF_8);
         byte[] withBom = new byte[text.length + 3];
         withBom[0] = (byte) 0xEF;
         withBom[1] = (byte) 0xBB;
