@@ -2,6 +2,7 @@
 // direction, release and log position, suppressed cells), a data table alternative and CSV/SVG/PNG downloads,
 // each of which names the release the figure comes from.
 import * as echarts from '../webjars/echarts/5.5.0/echarts.esm.min.js';
+import { ApiError } from './api.js';
 import { download, h, slug, sourceLine, toCsv } from './format.js';
 
 /** Okabe–Ito: distinguishable with every common colour-vision deficiency. */
@@ -76,10 +77,21 @@ export function figure(parent, spec) {
     const caption = `${spec.title} · ${sourceLine(source)}`;
     let chart = null;
 
+    // A download the service refuses (a bundle whose statistics would single out a participant, say) says why.
+    const refused = h('p', { class: 'download-refused', role: 'alert', 'data-testid': `${spec.id}-download-refused`, hidden: true });
+    const explained = action => async () => {
+        refused.hidden = true;
+        try {
+            await action();
+        } catch (error) {
+            refused.textContent = error instanceof ApiError ? error.describe() : `The download failed: ${error.message}`;
+            refused.hidden = false;
+        }
+    };
     const buttons = h('div', { class: 'downloads', role: 'group', 'aria-label': `Download ${spec.title}` },
         csv ? h('button', { type: 'button', onclick: () => download(`${name}.csv`, toCsv(sourced(csv.columns, source), csv.rows), 'text/csv') },
             'CSV') : null,
-        (spec.downloads || []).map(d => h('button', { type: 'button', onclick: d.action }, d.label)),
+        (spec.downloads || []).map(d => h('button', { type: 'button', onclick: explained(d.action) }, d.label)),
         h('button', { type: 'button', onclick: () => download(`${name}.svg`, svgOf(chart, caption), 'image/svg+xml') }, 'SVG'),
         h('button', { type: 'button', onclick: async () => download(`${name}.png`, await pngOf(chart, caption), 'image/png') }, 'PNG'));
 
@@ -87,6 +99,7 @@ export function figure(parent, spec) {
         h('div', { class: 'figure-head' },
             h('h3', { id: titleId }, spec.title),
             buttons),
+        refused,
         h('p', { class: 'facts', 'data-testid': `${spec.id}-facts` }, (spec.facts || []).join(' · ')),
         spec.suppressed ? suppressedNote(spec.suppressed, spec.id) : null,
         chartBox,

@@ -312,6 +312,22 @@ class DashboardIT {
                 .as("nothing the participant-level page needs is refused by the Content-Security-Policy")
                 .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
         screenshot(browser, "participant-level");
+
+        // The bundle is refused to a researcher while a number of sessions attended singles out fewer than five
+        // participants of a group; the page then says why instead of failing silently.
+        HttpResponse<String> bundle = http.send(HttpRequest.newBuilder(URI.create(
+                        base + "/api/v1/analytics/participant-level/bundle.zip?" + query(values)))
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+        browser.findElement(By.xpath("//button[normalize-space()='Bundle (R)']")).click();
+        By refused = By.cssSelector("[data-testid=dose-response-download-refused]");
+        if (bundle.statusCode() == 422) {
+            assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(refused)).getText())
+                    .contains("(422)", JSON.readTree(bundle.body()).path("detail").asText());
+            screenshot(browser, "participant-level-bundle-refused");
+        } else {
+            assertThat(bundle.statusCode()).isEqualTo(200);
+            assertThat(browser.findElement(refused).isDisplayed()).as("no refusal shown for a bundle given").isFalse();
+        }
     }
 
     /**
