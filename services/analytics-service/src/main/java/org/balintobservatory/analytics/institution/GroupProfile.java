@@ -57,7 +57,7 @@ public record GroupProfile(
     }
 
     Document toDocument() {
-        return new Document("groupId", groupId)
+        Document doc = new Document("groupId", groupId)
                 .append("programmeId", programmeId)
                 .append("plannedSize", plannedSize)
                 .append("meetingFrequency", meetingFrequency)
@@ -72,9 +72,13 @@ public record GroupProfile(
                 .append("meanAttendance", meanAttendance)
                 .append("attendanceRate", attendanceRate)
                 .append("sessionsPerMonth", sessionsPerMonth)
-                .append("meanDose", meanDose)
-                .append("incompleteRegisters", incompleteRegisters.stream().map(r -> new Document("number", r.number())
-                        .append("heldOn", Documents.date(r.heldOn()))).toList());
+                .append("meanDose", meanDose);
+        // Written only when there are some: every comparison reads every profile, and most groups have none.
+        if (!incompleteRegisters.isEmpty()) {
+            doc.append("incompleteRegisters", incompleteRegisters.stream().map(r -> new Document("number", r.number())
+                    .append("heldOn", Documents.date(r.heldOn()))).toList());
+        }
+        return doc;
     }
 
     static GroupProfile fromDocument(Document doc) {

@@ -172,8 +172,15 @@ public final class UnitTable {
 
     public Document toDocument() {
         List<Document> entries = new ArrayList<>(units.size());
-        units.forEach((unitId, m) -> entries.add(appendMoments(new Document("unitId", unitId), m)
-                .append("completedOn", date(completions.get(unitId)))));
+        units.forEach((unitId, m) -> {
+            Document entry = appendMoments(new Document("unitId", unitId), m);
+            // Absent rather than null when unknown: every comparison reads every entry.
+            LocalDate completedOn = completions.get(unitId);
+            if (completedOn != null) {
+                entry.append("completedOn", date(completedOn));
+            }
+            entries.add(entry);
+        });
         Document doc = new Document("_id", id)
                 .append("level", level)
                 .append("instrumentId", instrumentId)
