@@ -20,12 +20,10 @@ public final class RCsv {
     private static final CSVFormat ROWS = CSVFormat.DEFAULT.builder().setRecordSeparator('\n')
             .setQuoteMode(QuoteMode.NON_NUMERIC).setNullString("NA").get();
 
-    private final Appendable out;
     private final CSVPrinter rows;
 
     /** Starts a table on {@code out} with its header line. */
     public RCsv(Appendable out, List<String> header) throws IOException {
-        this.out = out;
         new CSVPrinter(out, HEADER).printRecord(header);
         this.rows = new CSVPrinter(out, ROWS);
     }
@@ -38,20 +36,15 @@ public final class RCsv {
         rows.printRecord(values.stream().map(RCsv::cell).toList());
     }
 
-    /** What has been written so far, when {@code out} is a {@link StringBuilder}. */
-    @Override
-    public String toString() {
-        return out.toString();
-    }
-
     /** A whole table as one string. */
     public static String table(List<String> header, List<? extends List<?>> rows) {
         try {
-            RCsv csv = new RCsv(new StringBuilder(), header);
+            StringBuilder out = new StringBuilder();
+            RCsv csv = new RCsv(out, header);
             for (List<?> row : rows) {
                 csv.row(row);
             }
-            return csv.toString();
+            return out.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
