@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.balintobservatory.analytics.AnalyticsProperties;
@@ -19,6 +18,7 @@ import org.balintobservatory.analytics.readmodel.Generations;
 import org.balintobservatory.analytics.readmodel.ReadModelConflictException;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
+import org.balintobservatory.support.consuming.ConsumerLoop;
 import org.balintobservatory.support.tracing.MessageTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,13 +70,10 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
     private final EventRate rate;
     private final MessageTracing tracing;
     private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile ConsumerLoop loop;
     private volatile int generation;
     /** Partitions assigned at the last poll; read by health checks, which must not touch the consumer. */
     private volatile int assigned;
-    private volatile Thread thread;
-    private volatile boolean running;
-    private volatile Exception lastFailure;
 
     public EventConsumer(AnalyticsProperties properties, Projection projection, Generations generations,
                          LogPosition position, MeterRegistry meters, Clock clock, MessageTracing tracing) {
@@ -102,13 +99,12 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
 
     @Override
     public void start() {
-        join(generations.active());
-        running = true;
-        thread = new Thread(this::run, "analytics-event-consumer");
-        thread.start();
+        loop = new ConsumerLoop("analytics-event-consumer", join(generations.active()), this::turn, this::recover,
+                true);
+        loop.start();
     }
 
-    private void join(int n) {
+    private KafkaConsumer<String, byte[]> join(int n) {
         KafkaConsumer<String, byte[]> joined = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, consumerGroup(properties, n),
@@ -121,49 +117,41 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
                 new StringDeserializer(), new ByteArrayDeserializer());
         joined.subscribe(Topics.RESEARCH.stream().map(Topic::name).toList(), new PositionOnAssignment(joined, n));
         generation = n;
-        consumer = joined;
         position.refresh(n);
+        return joined;
     }
 
-    private void run() {
-        while (running) {
-            try {
-                int active = generations.refresh();
-                if (active != generation) {
-                    log.info("generation {} is active now; leaving the consumer group of generation {}", active,
-                            generation);
-                    consumer.close();
-                    lag.values().forEach(v -> v.set(0));
-                    join(active);
-                }
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    apply(records);
-                }
-                assigned = consumer.assignment().size();
-                position.refresh(generation);
-                updateLag();
-                lastFailure = null;
-            } catch (WakeupException e) {
-                // stop() woke the consumer up
-            } catch (ReadModelConflictException e) {
-                // Another writer got there first: read the same records again and apply them to what it wrote.
-                conflicts.increment();
-                log.debug("read-model write conflict; applying the batch again: {}", e.getMessage());
-                rewind();
-                sleepQuietly(ThreadLocalRandom.current().nextLong(10, 200));
-            } catch (Exception e) {
-                // Nothing was committed: rewind to the last commit and try the same records again.
-                lastFailure = e;
-                log.error("projection batch failed; retrying from the last committed offsets", e);
-                rewind();
-                sleepQuietly(1000);
-            }
+    /** One turn of the loop: follow the active generation, then apply and commit one batch. */
+    private void turn(KafkaConsumer<String, byte[]> consumer) {
+        int active = generations.refresh();
+        if (active != generation) {
+            log.info("generation {} is active now; leaving the consumer group of generation {}", active, generation);
+            lag.values().forEach(v -> v.set(0));
+            loop.replace(join(active));
+            return;
         }
-        consumer.close();
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+        if (!records.isEmpty()) {
+            apply(consumer, records);
+        }
+        assigned = consumer.assignment().size();
+        position.refresh(generation);
+        updateLag(consumer);
     }
 
-    private void apply(ConsumerRecords<String, byte[]> records) {
+    /** Nothing of a failed batch was committed; the loop goes back to the last commit and reads it again. */
+    private Duration recover(RuntimeException failure) {
+        if (failure instanceof ReadModelConflictException) {
+            // Another writer got there first: read the same records again and apply them to what it wrote.
+            conflicts.increment();
+            log.debug("read-model write conflict; applying the batch again: {}", failure.getMessage());
+            return Duration.ofMillis(ThreadLocalRandom.current().nextLong(10, 200));
+        }
+        log.error("projection batch failed; retrying from the last committed offsets", failure);
+        return Duration.ofSeconds(1);
+    }
+
+    private void apply(KafkaConsumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
         List<ConsumedEvent> batch = new ArrayList<>(records.count());
         ProjectionSpans spans = new ProjectionSpans(tracing, consumerGroup(properties, generation));
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -190,7 +178,7 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
         rate.record(records.count());
     }
 
-    private void updateLag() {
+    private void updateLag(KafkaConsumer<String, byte[]> consumer) {
         for (TopicPartition tp : consumer.assignment()) {
             consumer.currentLag(tp).ifPresent(value -> lag.computeIfAbsent(tp, this::lagGauge).set(value));
         }
@@ -204,26 +192,6 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
                 .tag("partition", String.valueOf(tp.partition()))
                 .register(meters);
         return value;
-    }
-
-    private void rewind() {
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
-        consumer.assignment().forEach(tp -> {
-            OffsetAndMetadata offset = committed.get(tp);
-            if (offset != null) {
-                consumer.seek(tp, offset.offset());
-            } else {
-                consumer.seekToBeginning(List.of(tp));
-            }
-        });
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
@@ -261,29 +229,24 @@ public class EventConsumer implements SmartLifecycle, HealthIndicator {
 
     @Override
     public void stop() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.stop(Duration.ofSeconds(10));
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop != null && loop.isRunning();
     }
 
     @Override
     public Health health() {
-        if (!running) {
+        if (!isRunning()) {
             return Health.down().withDetail("consumer", "stopped").build();
         }
+        // A write conflict is another instance's write, retried at once: not a failure of this consumer.
+        RuntimeException failure = loop.lastFailure();
+        RuntimeException lastFailure = failure instanceof ReadModelConflictException ? null : failure;
         Health.Builder health = lastFailure == null ? Health.up() : Health.down()
                 .withDetail("lastFailure", String.valueOf(lastFailure.getMessage()));
         return health.withDetail("position", position.snapshot()).withDetail("generation", generation)

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.PartitionInfo;
@@ -26,6 +25,7 @@ import org.balintobservatory.analytics.readmodel.Leases;
 import org.balintobservatory.analytics.readmodel.ReadModelConflictException;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.Topics;
+import org.balintobservatory.support.consuming.ConsumerLoop;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -298,15 +298,11 @@ public class ReplayService implements DisposableBean {
 
         /** Reads and applies up to {@code target}; returns how many records it read. */
         private long readUntil(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> target) {
-            long read = 0;
-            Instant nextLog = clock.instant().plus(LOG_EVERY);
-            while (!reached(consumer, target)) {
-                if (cancelled) {
-                    throw new IllegalStateException("the service is stopping");
-                }
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+            long before = done;
+            Instant[] nextLog = {clock.instant().plus(LOG_EVERY)};
+            ConsumerLoop.readUntil(consumer, target, Duration.ofMillis(200), records -> {
                 if (records.isEmpty()) {
-                    continue;
+                    return;
                 }
                 List<ConsumedEvent> batch = new ArrayList<>(records.count());
                 for (ConsumerRecord<String, byte[]> record : records) {
@@ -314,18 +310,17 @@ public class ReplayService implements DisposableBean {
                 }
                 applyOnce(batch);
                 done += records.count();
-                read += records.count();
-                if (clock.instant().isAfter(nextLog)) {
+                if (clock.instant().isAfter(nextLog[0])) {
                     lease.renew();
                     share();
                     ReplayProgress p = progress();
                     log.info("rebuild of generation {}: {}/{} records, {} records/s, about {} s left", generation,
                             p.eventsDone(), p.eventsTotal(), p.eventsPerSecond() == null ? "?"
                                     : String.format("%.0f", p.eventsPerSecond()), p.etaSeconds());
-                    nextLog = clock.instant().plus(LOG_EVERY);
+                    nextLog[0] = clock.instant().plus(LOG_EVERY);
                 }
-            }
-            return read;
+            }, () -> cancelled, "the service is stopping");
+            return done - before;
         }
 
         /** Nobody else writes a generation being rebuilt, but a conflict is retried rather than fatal. */
@@ -340,15 +335,6 @@ public class ReplayService implements DisposableBean {
                     }
                 }
             }
-        }
-
-        private boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> target) {
-            for (Map.Entry<TopicPartition, Long> t : target.entrySet()) {
-                if (consumer.assignment().contains(t.getKey()) && consumer.position(t.getKey()) < t.getValue()) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         private void sleep(Duration duration) throws InterruptedException {

@@ -3,6 +3,7 @@
  * depends on this module: the refusals and date rules aggregates and policies share ({@code domain}, plain
  * Java), problem details for refused requests ({@code web}, one translation in {@code Refusals}), the batch
  * protocol of every batch endpoint ({@code batch}), API keys and access rules ({@code access}), the Axon event
- * store schema ({@code eventstore}) and the Kafka publisher ({@code publishing}).
+ * store schema ({@code eventstore}), the Kafka publisher ({@code publishing}) and the one loop every Kafka
+ * reader runs ({@code consuming}).
  */
 package org.balintobservatory.support;

@@ -1,11 +1,8 @@
 package org.balintobservatory.survey.unit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.balintobservatory.contract.Topics;
@@ -13,6 +10,7 @@ import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.contract.cloudevents.MalformedCloudEventException;
 import org.balintobservatory.contract.group.GroupFormedEvent;
 import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
+import org.balintobservatory.support.consuming.ConsumerLoop;
 import org.balintobservatory.support.publishing.KafkaConnectionProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +40,7 @@ class GroupTopicFollower implements SmartLifecycle {
     private final KafkaConnectionProperties kafka;
     private final UnitProperties properties;
     private final CloudEventCodec codec = new CloudEventCodec();
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean running;
-    private Thread thread;
+    private volatile ConsumerLoop loop;
 
     GroupTopicFollower(KnownUnits units, KafkaConnectionProperties kafka, UnitProperties properties) {
         this.units = units;
@@ -54,7 +50,7 @@ class GroupTopicFollower implements SmartLifecycle {
 
     @Override
     public void start() {
-        consumer = new KafkaConsumer<>(Map.of(
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -65,36 +61,14 @@ class GroupTopicFollower implements SmartLifecycle {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.GROUP_EVENTS.name()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
-        consumer.committed(new java.util.HashSet<>(partitions)).forEach((partition, offset) -> {
-            if (offset == null) {
-                consumer.seekToBeginning(List.of(partition));
-            } else {
-                consumer.seek(partition, offset);
-            }
-        });
-        running = true;
-        thread = new Thread(this::follow, "group-topic-follower");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void follow() {
-        while (running) {
-            try {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    apply(record.value());
-                }
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("reading the group topic failed; retrying from the last committed offset", e);
-                rewind();
-            }
-        }
+        ConsumerLoop.seekToCommitted(consumer, partitions);
+        loop = new ConsumerLoop("group-topic-follower", consumer,
+                ConsumerLoop.committing(POLL, records -> records.forEach(record -> apply(record.value()))),
+                failure -> {
+                    log.warn("reading the group topic failed; retrying from the last committed offset", failure);
+                    return Duration.ofSeconds(1);
+                }, true);
+        loop.start();
     }
 
     private void apply(byte[] value) {
@@ -113,25 +87,6 @@ class GroupTopicFollower implements SmartLifecycle {
         }
     }
 
-    /** Goes back to the committed offsets, so records of a failed batch are applied again. */
-    private void rewind() {
-        try {
-            consumer.committed(consumer.assignment()).forEach((partition, offset) -> {
-                if (offset == null) {
-                    consumer.seekToBeginning(List.of(partition));
-                } else {
-                    consumer.seek(partition, offset);
-                }
-            });
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } catch (RuntimeException e) {
-            log.warn("could not rewind the group topic", e);
-        }
-    }
-
     private static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i <= haystack.length - needle.length; i++) {
@@ -147,24 +102,13 @@ class GroupTopicFollower implements SmartLifecycle {
 
     @Override
     public void stop() {
-        running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (consumer != null) {
-            consumer.close(Duration.ofSeconds(5));
+        if (loop != null) {
+            loop.stop(Duration.ofSeconds(5));
         }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop != null && loop.isRunning();
     }
 }

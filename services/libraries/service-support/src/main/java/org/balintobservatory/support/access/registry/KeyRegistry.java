@@ -17,6 +17,7 @@ import org.balintobservatory.contract.access.ApiKeyUsedEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.contract.cloudevents.MalformedCloudEventException;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.consuming.ConsumerLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +75,9 @@ public class KeyRegistry implements AutoCloseable {
     /** Asks only for end offsets, so that a catch-up never queues behind the reader's waiting fetch. */
     private KafkaConsumer<String, byte[]> endOffsets;
     private List<TopicPartition> accessPartitions = List.of();
-    private Thread follower;
-    private volatile boolean running;
+    private volatile ConsumerLoop loop;
     /** Whether the owner is waiting for records, the only time a catch-up request wakes it. */
     private volatile boolean idle;
-    private volatile RuntimeException lastFailure;
 
     public KeyRegistry(String bootstrapServers, Duration catchUpTimeout) {
         this.bootstrapServers = bootstrapServers;
@@ -125,10 +124,12 @@ public class KeyRegistry implements AutoCloseable {
         }
         log.info("key registry read {} issued keys ({} revoked)", byId.size(),
                 byId.values().stream().filter(RegisteredKey::revoked).count());
-        running = true;
-        follower = new Thread(this::follow, "key-registry");
-        follower.setDaemon(true);
-        follower.start();
+        loop = new ConsumerLoop("key-registry", consumer, this::turn, failure -> {
+            // Kafka unreachable for a while: keep the keys known so far and try again.
+            log.warn("key registry could not read the key topics; retrying", failure);
+            return Duration.ofSeconds(1);
+        }, false);
+        loop.start();
     }
 
     /** A topic created a moment ago may not be in every broker's metadata yet: ask until it is. */
@@ -146,43 +147,34 @@ public class KeyRegistry implements AutoCloseable {
         }
     }
 
-    private void follow() {
+    /** One turn of the loop: a catch-up round if one was asked for, else one wait for records. */
+    private void turn(KafkaConsumer<String, byte[]> consumer) {
+        CompletableFuture<Void> round = nextCatchUp.getAndSet(null);
         try {
-            while (running) {
-                CompletableFuture<Void> round = nextCatchUp.getAndSet(null);
-                try {
-                    if (round != null) {
-                        catchUpRound(round);
-                    } else {
-                        idle = true;
-                        try {
-                            // A request that asked just before idle was set did not wake this thread.
-                            if (nextCatchUp.get() == null) {
-                                apply(consumer.poll(POLL));
-                            }
-                        } finally {
-                            idle = false;
-                        }
-                    }
-                    lastFailure = null;
-                } catch (WakeupException e) {
-                    // Woken for a catch-up round, which the next turn runs, or closed.
-                    if (round != null) {
-                        round.complete(null);
-                    }
-                } catch (RuntimeException e) {
-                    // Kafka unreachable for a while: keep the keys known so far and try again.
-                    lastFailure = e;
-                    if (round != null) {
-                        round.completeExceptionally(e);
-                    }
-                    log.warn("key registry could not read the key topics; retrying", e);
-                    sleepQuietly(Duration.ofSeconds(1));
-                }
+            if (round != null) {
+                catchUpRound(round);
+                return;
             }
-        } finally {
-            consumer.close();
-            endOffsets.close();
+            idle = true;
+            try {
+                // A request that asked just before idle was set did not wake this thread.
+                if (nextCatchUp.get() == null) {
+                    apply(consumer.poll(POLL));
+                }
+            } finally {
+                idle = false;
+            }
+        } catch (WakeupException e) {
+            // Woken for a catch-up round, which the next turn runs, or closed.
+            if (round != null) {
+                round.complete(null);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (round != null) {
+                round.completeExceptionally(e);
+            }
+            throw e;
         }
     }
 
@@ -199,7 +191,7 @@ public class KeyRegistry implements AutoCloseable {
                 round.complete(null);
                 return;
             } catch (WakeupException e) {
-                if (!running) {
+                if (!isRunning()) {
                     throw e;
                 }
             }
@@ -211,15 +203,12 @@ public class KeyRegistry implements AutoCloseable {
         if (inRound) {
             endOffsetLookups.incrementAndGet();
         }
-        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the key topics were not read to their end in time");
-            }
+        ConsumerLoop.readUntil(consumer, ends, POLL, records -> {
             if (inRound) {
                 roundPolls.incrementAndGet();
             }
-            apply(consumer.poll(POLL));
-        }
+            apply(records);
+        }, () -> Instant.now().isAfter(deadline), "the key topics were not read to their end in time");
     }
 
     /**
@@ -287,12 +276,12 @@ public class KeyRegistry implements AutoCloseable {
      * @return whether the registry caught up within the catch-up timeout
      */
     public boolean catchUp() {
-        if (!running) {
+        if (!isRunning()) {
             return false;
         }
         CompletableFuture<Void> round = nextCatchUp.updateAndGet(r -> r == null ? new CompletableFuture<>() : r);
         if (idle) {
-            consumer.wakeup();
+            loop.wakeup();
         }
         try {
             round.get(catchUpTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -338,7 +327,11 @@ public class KeyRegistry implements AutoCloseable {
 
     /** Whether the background reader is following the topics; {@code false} while Kafka cannot be read. */
     public boolean isFollowing() {
-        return running && follower != null && follower.isAlive() && lastFailure == null;
+        return isRunning() && loop.lastFailure() == null;
+    }
+
+    private boolean isRunning() {
+        return loop != null && loop.isRunning();
     }
 
     private static void sleepQuietly(Duration duration) {
@@ -351,14 +344,9 @@ public class KeyRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        if (consumer != null && follower != null) {
-            consumer.wakeup();
-            try {
-                follower.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop != null) {
+            loop.stop(Duration.ofSeconds(5));
+            endOffsets.close();
         }
         // A request waiting for a round that will never run is answered now rather than at its timeout.
         CompletableFuture<Void> waiting = nextCatchUp.getAndSet(null);
