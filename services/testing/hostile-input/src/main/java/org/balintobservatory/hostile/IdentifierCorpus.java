@@ -1,6 +1,7 @@
 package org.balintobservatory.hostile;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -213,6 +214,9 @@ public final class IdentifierCorpus {
             "+39 06 1234 5678", "+34 612 34 56 78", "tel:+33612345678", "tel-0612345678", "mobile.07700900123",
             "phone_06301234567", "0033612345678", "0049-30-1234567", "0036.1.234.5678", "1-202-555-0143"};
 
+    /** In the normal test run a field is sent one attempt in this many ({@link #share}). */
+    public static final int SHORT_RUN_SHARE = 6;
+
     private IdentifierCorpus() {
     }
 
@@ -238,6 +242,30 @@ public final class IdentifierCorpus {
         add.accept(Kind.AFFIXED_DATE_OF_BIRTH, affixedDatesOfBirth());
         add.accept(Kind.PERCENT_ENCODED, percentEncoded());
         return List.copyOf(attempts);
+    }
+
+    /**
+     * The attempts the {@code field}th field of a test is sent. With {@code -Dhostile.full=true} (the
+     * {@code hostile-full} profile), all of them. In the normal test run, every {@value #SHORT_RUN_SHARE}th,
+     * starting at an offset that moves on with each field, so that a test's fields together send about the whole
+     * corpus once, and the first attempt of each kind the share left out, so that every field meets every kind.
+     */
+    public static List<Attempt> share(List<Attempt> attempts, int field) {
+        if (Boolean.getBoolean("hostile.full")) {
+            return attempts;
+        }
+        List<Attempt> share = new ArrayList<>();
+        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
+        for (int i = field % SHORT_RUN_SHARE; i < attempts.size(); i += SHORT_RUN_SHARE) {
+            share.add(attempts.get(i));
+            kinds.add(attempts.get(i).kind());
+        }
+        for (Attempt attempt : attempts) {
+            if (kinds.add(attempt.kind())) {
+                share.add(attempt);
+            }
+        }
+        return List.copyOf(share);
     }
 
     /** The attempts that are well-formed ids (3–64 of {@code [A-Za-z0-9._-]}): refused for what they say. */
