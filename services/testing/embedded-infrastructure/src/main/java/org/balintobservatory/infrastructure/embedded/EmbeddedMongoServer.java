@@ -2,8 +2,6 @@ package org.balintobservatory.infrastructure.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
@@ -14,8 +12,10 @@ import java.nio.file.Path;
 
 /**
  * A MongoDB-wire-compatible server in this JVM (mongo-java-server), the one stand-in of the local
- * stack: no mongod can be installed here. It has no transactions and no change streams, and filters on
- * anything but {@code _id} scan, so read models are keyed by {@code _id} and written in batches.
+ * stack: no mongod can be installed here. It has no transactions and no change streams, and a filter without
+ * {@code _id} scans the collection, so read models are keyed by {@code _id} and written in batches. A filter on
+ * {@code _id} and other fields (a conditional write) reads only what the {@code _id} index gives, as MongoDB does
+ * ({@link IdFirstBackends}); {@link #documentsExamined()} counts what the queries read.
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
@@ -32,9 +32,13 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final Path file;
     private final InetSocketAddress address;
     private MongoServer server;
+    private MongoBackend backend;
+    /** Documents examined by the backends stopped before the current one. */
+    private long examinedBefore;
 
-    private EmbeddedMongoServer(Path file, MongoServer server, InetSocketAddress address) {
+    private EmbeddedMongoServer(Path file, MongoBackend backend, MongoServer server, InetSocketAddress address) {
         this.file = file;
+        this.backend = backend;
         this.server = server;
         this.address = address;
     }
@@ -46,24 +50,25 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * @param port the port, or 0 for any free port
      */
     public static EmbeddedMongoServer start(Path file, int port) {
-        MongoServer server = new MongoServer(backend(file));
+        MongoBackend backend = backend(file);
+        MongoServer server = new MongoServer(backend);
         // Port 0 is bound as it is chosen, so no other program can take it in between.
         server.bind("localhost", port);
         InetSocketAddress address = server.getLocalAddress();
-        return new EmbeddedMongoServer(file, server, address);
+        return new EmbeddedMongoServer(file, backend, server, address);
     }
 
     private static MongoBackend backend(Path file) {
         MongoBackend backend;
         if (file == null) {
-            backend = new MemoryBackend();
+            backend = IdFirstBackends.inMemory();
         } else {
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            backend = new H2Backend(new MVStore.Builder()
+            backend = IdFirstBackends.file(new MVStore.Builder()
                     .fileName(file.toString())
                     .cacheSize(CACHE_MB)
                     .autoCommitBufferSize(WRITE_BUFFER_KB)
@@ -82,6 +87,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      */
     public synchronized void stop() {
         if (server != null) {
+            examinedBefore += IdFirstBackends.examined(backend);
             server.shutdown();
             server = null;
         }
@@ -90,10 +96,20 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /** Starts a stopped server again on the same port; only a file-backed one still holds its documents. */
     public synchronized void restart() {
         if (server == null) {
-            MongoServer started = new MongoServer(backend(file));
+            MongoBackend restarted = backend(file);
+            MongoServer started = new MongoServer(restarted);
             started.bind(address.getHostString(), address.getPort());
+            backend = restarted;
             server = started;
         }
+    }
+
+    /**
+     * Documents the server's queries have read (matched against a query) since it started, restarts included:
+     * work counted rather than timed, for tests that guard what a read or a write costs the store.
+     */
+    public synchronized long documentsExamined() {
+        return examinedBefore + (server == null ? 0 : IdFirstBackends.examined(backend));
     }
 
     public synchronized boolean running() {

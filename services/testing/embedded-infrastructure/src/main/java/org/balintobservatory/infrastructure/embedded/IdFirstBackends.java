@@ -1,0 +1,236 @@
+package org.balintobservatory.infrastructure.embedded;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * mongo-java-server's two backends (in memory, and the H2 MVStore file) changed in one respect: a query on
+ * {@code _id} and other fields reads the documents the {@code _id} index gives for the {@code _id} condition
+ * alone, and matches the whole query on those, instead of on every document of the collection.
+ *
+ * <p>mongo-java-server takes an index only when a query names exactly that index's fields, so
+ * {@code {_id: "g-1", version: 3}}, the conditional write the analytics projection makes for every document it
+ * changes, read and deserialised the whole collection: each write cost as much as the collection was large, and a
+ * projection over a hundred institutions slowed to a few hundred events a second. MongoDB itself answers such a
+ * query from the {@code _id} index, so the read models' code stays as it is; only this stand-in learns to do the
+ * same. The answers are the same documents (the whole query is still matched on each), only fewer are read.
+ *
+ * <p>Each backend counts the documents its queries examine ({@link #examined}), so that a test can tell a query
+ * answered from the index from one that scanned, whatever the machine's speed.
+ */
+final class IdFirstBackends {
+
+    /** The H2 MVStore's map names, as mongo-java-server's H2 backend names them in the file. */
+    private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
+
+    private IdFirstBackends() {
+    }
+
+    static MongoBackend inMemory() {
+        return new InMemory();
+    }
+
+    static MongoBackend file(MVStore store) {
+        return new File(store);
+    }
+
+    /** Documents the backend's queries have matched against a query, since it started. */
+    static long examined(MongoBackend backend) {
+        return ((Counting) backend).examined().sum();
+    }
+
+    private interface Counting {
+        LongAdder examined();
+    }
+
+    /**
+     * The positions the {@code _id} index holds for the query's {@code _id} condition, when the query has one beside
+     * other conditions (as a field of the query, or as one of the conditions of a top-level {@code $and}, which is
+     * how the Java driver writes {@code Filters.and}) and the index can answer it; {@code null} otherwise, when the
+     * library's own choice stands. The whole query is still matched on every document these positions give.
+     */
+    private static <P> Iterable<P> positionsById(AbstractMongoCollection<P> collection, Document query) {
+        Object id = idCondition(query);
+        if (id == null) {
+            return null;
+        }
+        Document byId = new Document("_id", id);
+        for (Index<P> index : collection.getIndexes()) {
+            if (index.canHandle(byId)) {
+                return index.getPositions(byId);
+            }
+        }
+        return null;
+    }
+
+    private static Object idCondition(Document query) {
+        if (query.size() > 1 && query.containsKey("_id")) {
+            return query.get("_id");
+        }
+        if (query.size() == 1 && query.get("$and") instanceof List<?> conditions) {
+            for (Object condition : conditions) {
+                if (condition instanceof Document part && part.size() == 1 && part.containsKey("_id")) {
+                    return part.get("_id");
+                }
+            }
+        }
+        return null;
+    }
+
+    private static LongAdder counterOf(MongoDatabase database) {
+        return ((CountingDatabase) database).counter();
+    }
+
+    private interface CountingDatabase {
+        LongAdder counter();
+    }
+
+    private static final class InMemory extends MemoryBackend implements Counting {
+
+        /**
+         * Set on first use, which may come while the superclass's constructor opens the databases: with an
+         * initialiser the field would be reset after it.
+         */
+        private LongAdder examined;
+
+        @Override
+        public synchronized LongAdder examined() {
+            if (examined == null) {
+                examined = new LongAdder();
+            }
+            return examined;
+        }
+
+        @Override
+        public MemoryDatabase openOrCreateDatabase(String databaseName) {
+            return new Database(databaseName, getCursorRegistry());
+        }
+
+        /** Inner, so that it reaches the backend's counter even while its own superclass constructor runs. */
+        private final class Database extends MemoryDatabase implements CountingDatabase {
+
+            Database(String databaseName, CursorRegistry cursorRegistry) {
+                super(databaseName, cursorRegistry);
+            }
+
+            @Override
+            public LongAdder counter() {
+                return examined();
+            }
+
+            @Override
+            protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+                return new Collection(this, collectionName, options, cursorRegistry);
+            }
+        }
+
+        private static final class Collection extends MemoryCollection {
+
+            Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+                       CursorRegistry cursorRegistry) {
+                super(database, collectionName, options, cursorRegistry);
+            }
+
+            @Override
+            protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                                 int batchSize, Document fieldSelector) {
+                Iterable<Integer> positions = positionsById(this, query);
+                return positions == null
+                        ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
+                        : matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+
+            @Override
+            protected boolean documentMatchesQuery(Document document, Document query) {
+                counterOf(getDatabase()).increment();
+                return super.documentMatchesQuery(document, query);
+            }
+        }
+    }
+
+    private static final class File extends H2Backend implements Counting {
+
+        /** As in {@link InMemory#examined}: set on first use, possibly within the superclass constructor. */
+        private LongAdder examined;
+
+        File(MVStore store) {
+            super(store);
+        }
+
+        @Override
+        public synchronized LongAdder examined() {
+            if (examined == null) {
+                examined = new LongAdder();
+            }
+            return examined;
+        }
+
+        @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return new Database(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        /** Inner, so that it reaches the store even while its own superclass constructor opens the collections. */
+        private final class Database extends H2Database implements CountingDatabase {
+
+            Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+                super(databaseName, store, cursorRegistry);
+            }
+
+            @Override
+            public LongAdder counter() {
+                return examined();
+            }
+
+            @Override
+            protected de.bwaldvogel.mongo.MongoCollection<Object> openOrCreateCollection(String collectionName,
+                                                                                       CollectionOptions options) {
+                String fullName = getFullCollectionNamespace(collectionName);
+                MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + fullName);
+                MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + fullName);
+                return new Collection(this, collectionName, options, data, meta, cursorRegistry);
+            }
+        }
+
+        private static final class Collection extends H2Collection {
+
+            Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+                       MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
+                super(database, collectionName, options, data, meta, cursorRegistry);
+            }
+
+            @Override
+            protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                                 int batchSize, Document fieldSelector) {
+                Iterable<Object> positions = positionsById(this, query);
+                return positions == null
+                        ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
+                        : matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+
+            @Override
+            protected boolean documentMatchesQuery(Document document, Document query) {
+                counterOf(getDatabase()).increment();
+                return super.documentMatchesQuery(document, query);
+            }
+        }
+    }
+}
