@@ -48,18 +48,18 @@ class IdFirstBackendsTest {
             // The projection's conditional writes: the right version replaces, a stale one matches nothing.
             List<WriteModel<Document>> writes = List.of(
                     new ReplaceOneModel<>(Filters.and(Filters.eq("_id", "u-7"), Filters.eq("version", 1)),
-                            new Document("_id", "u-7").append("version", 2).append("value", 70)),
+                            new Document("_id", "u-7").append("version", 2).append("value", 7_000)),
                     new ReplaceOneModel<>(Filters.and(Filters.eq("_id", "u-8"), Filters.eq("version", 5)),
-                            new Document("_id", "u-8").append("version", 6).append("value", 80)),
+                            new Document("_id", "u-8").append("version", 6).append("value", 8_000)),
                     new ReplaceOneModel<>(Filters.and(Filters.eq("_id", "u-9"), Filters.exists("version", false)),
-                            new Document("_id", "u-9").append("version", 1).append("value", 90)));
+                            new Document("_id", "u-9").append("version", 1).append("value", 9_000)));
             BulkWriteResult result = documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
             Document found = documents.find(Filters.and(Filters.eq("_id", "u-3"), Filters.eq("value", 3))).first();
             Document absent = documents.find(Filters.and(Filters.eq("_id", "u-3"), Filters.eq("value", 4))).first();
             long examined = server.documentsExamined() - before;
 
             assertThat(result.getMatchedCount()).as("only the write with the stored version").isEqualTo(1);
-            assertThat(documents.find(Filters.eq("_id", "u-7")).first()).containsEntry("value", 70);
+            assertThat(documents.find(Filters.eq("_id", "u-7")).first()).containsEntry("value", 7_000);
             assertThat(documents.find(Filters.eq("_id", "u-8")).first()).containsEntry("value", 8);
             assertThat(documents.find(Filters.eq("_id", "u-9")).first()).containsEntry("value", 9);
             assertThat(found).containsEntry("value", 3);
@@ -69,7 +69,7 @@ class IdFirstBackendsTest {
 
             // A filter without _id still reads every document: the boundary the read models are designed around.
             long beforeScan = server.documentsExamined();
-            assertThat(documents.countDocuments(Filters.eq("value", 70))).isEqualTo(1);
+            assertThat(documents.countDocuments(Filters.eq("value", 7_000))).isEqualTo(1);
             assertThat(server.documentsExamined() - beforeScan).isGreaterThanOrEqualTo(DOCUMENTS);
         }
     }
