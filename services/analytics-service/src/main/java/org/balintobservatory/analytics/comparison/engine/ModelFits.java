@@ -1,16 +1,16 @@
 package org.balintobservatory.analytics.comparison.engine;
 
-import org.balintobservatory.metaanalysis.model.ClusterRobust;
 import org.balintobservatory.metaanalysis.model.Coefficient;
-import org.balintobservatory.metaanalysis.model.MetaRegression;
-import org.balintobservatory.metaanalysis.model.MetaRegressionResult;
 import org.balintobservatory.metaanalysis.model.ModelOptions;
-import org.balintobservatory.metaanalysis.model.MultilevelModel;
-import org.balintobservatory.metaanalysis.model.MultilevelResult;
 import org.balintobservatory.metaanalysis.model.Prediction;
-import org.balintobservatory.metaanalysis.model.RandomEffectsModel;
-import org.balintobservatory.metaanalysis.model.RandomEffectsResult;
-import org.balintobservatory.metaanalysis.model.RobustResult;
+import org.balintobservatory.metaanalysis.multilevel.MultilevelModel;
+import org.balintobservatory.metaanalysis.multilevel.MultilevelResult;
+import org.balintobservatory.metaanalysis.randomeffects.RandomEffectsModel;
+import org.balintobservatory.metaanalysis.randomeffects.RandomEffectsResult;
+import org.balintobservatory.metaanalysis.regression.MetaRegression;
+import org.balintobservatory.metaanalysis.regression.MetaRegressionResult;
+import org.balintobservatory.metaanalysis.robust.ClusterRobust;
+import org.balintobservatory.metaanalysis.robust.RobustResult;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package org.balintobservatory.analytics.comparison.engine;
 
-import org.balintobservatory.metaanalysis.model.RandomEffectsResult;
+import org.balintobservatory.metaanalysis.randomeffects.RandomEffectsResult;
 
 import java.util.ArrayList;
 import java.util.List;

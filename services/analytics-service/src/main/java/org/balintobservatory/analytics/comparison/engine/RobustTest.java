@@ -1,7 +1,7 @@
 package org.balintobservatory.analytics.comparison.engine;
 
-import org.balintobservatory.metaanalysis.model.RobustCoefficient;
-import org.balintobservatory.metaanalysis.model.RobustResult;
+import org.balintobservatory.metaanalysis.robust.RobustCoefficient;
+import org.balintobservatory.metaanalysis.robust.RobustResult;
 
 import static org.balintobservatory.analytics.comparison.engine.ModelFits.number;
 
