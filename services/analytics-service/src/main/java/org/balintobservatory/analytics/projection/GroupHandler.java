@@ -1,10 +1,10 @@
 package org.balintobservatory.analytics.projection;
 
-import org.balintobservatory.analytics.group.GroupSummary;
-import org.balintobservatory.analytics.group.GroupSummaryDocuments;
-import org.balintobservatory.analytics.group.SessionRecord;
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
-import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.readmodel.group.GroupSummary;
+import org.balintobservatory.analytics.readmodel.group.GroupSummaryDocuments;
+import org.balintobservatory.analytics.readmodel.group.SessionRecord;
+import org.balintobservatory.analytics.readmodel.store.ReadModel;
 import org.bson.Document;
 
 import java.util.LinkedHashMap;

@@ -1,16 +1,16 @@
 package org.balintobservatory.analytics.projection;
 
-import org.balintobservatory.analytics.group.GroupSummary;
-import org.balintobservatory.analytics.institution.GroupProfile;
-import org.balintobservatory.analytics.institution.InstitutionActivity;
-import org.balintobservatory.analytics.institution.InstitutionCatalogue;
-import org.balintobservatory.analytics.institution.InstitutionProfile;
-import org.balintobservatory.analytics.institution.InstitutionTotals;
-import org.balintobservatory.analytics.institution.ParticipantDirectory;
-import org.balintobservatory.analytics.institution.ProgrammeProfile;
-import org.balintobservatory.analytics.participant.ParticipantRecord;
-import org.balintobservatory.analytics.programme.ProgrammeSummary;
-import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.readmodel.group.GroupSummary;
+import org.balintobservatory.analytics.readmodel.institution.GroupProfile;
+import org.balintobservatory.analytics.readmodel.institution.InstitutionActivity;
+import org.balintobservatory.analytics.readmodel.institution.InstitutionCatalogue;
+import org.balintobservatory.analytics.readmodel.institution.InstitutionProfile;
+import org.balintobservatory.analytics.readmodel.institution.InstitutionTotals;
+import org.balintobservatory.analytics.readmodel.institution.ParticipantDirectory;
+import org.balintobservatory.analytics.readmodel.institution.ProgrammeProfile;
+import org.balintobservatory.analytics.readmodel.participant.ParticipantRecord;
+import org.balintobservatory.analytics.readmodel.programme.ProgrammeSummary;
+import org.balintobservatory.analytics.readmodel.store.ReadModel;
 import org.bson.Document;
 
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package org.balintobservatory.analytics.projection;
 
-import org.balintobservatory.analytics.group.GroupSummary;
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
-import org.balintobservatory.analytics.participant.ParticipantRecord;
-import org.balintobservatory.analytics.participant.ResponseOwner;
-import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.readmodel.group.GroupSummary;
+import org.balintobservatory.analytics.readmodel.participant.ParticipantRecord;
+import org.balintobservatory.analytics.readmodel.participant.ResponseOwner;
+import org.balintobservatory.analytics.readmodel.store.ReadModel;
 import org.balintobservatory.contract.survey.ScoredResponseEvent;
 import org.balintobservatory.contract.survey.SurveyResponseEvent;
 

@@ -1,8 +1,8 @@
 package org.balintobservatory.analytics.projection;
 
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
-import org.balintobservatory.analytics.programme.ProgrammeSummary;
-import org.balintobservatory.analytics.readmodel.ReadModel;
+import org.balintobservatory.analytics.readmodel.programme.ProgrammeSummary;
+import org.balintobservatory.analytics.readmodel.store.ReadModel;
 
 import java.util.LinkedHashSet;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package org.balintobservatory.analytics.projection;
 
-import org.balintobservatory.analytics.group.GroupSummary;
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
-import org.balintobservatory.analytics.institution.InstitutionTotals;
-import org.balintobservatory.analytics.participant.ParticipantRecord;
-import org.balintobservatory.analytics.programme.ProgrammeSummary;
-import org.balintobservatory.analytics.readmodel.ReadModel;
-import org.balintobservatory.analytics.readmodel.ReadModelStore;
-import org.balintobservatory.analytics.unit.PairContribution;
+import org.balintobservatory.analytics.readmodel.group.GroupSummary;
+import org.balintobservatory.analytics.readmodel.institution.InstitutionTotals;
+import org.balintobservatory.analytics.readmodel.participant.ParticipantRecord;
+import org.balintobservatory.analytics.readmodel.programme.ProgrammeSummary;
+import org.balintobservatory.analytics.readmodel.store.ReadModel;
+import org.balintobservatory.analytics.readmodel.store.ReadModelStore;
+import org.balintobservatory.analytics.readmodel.unit.PairContribution;
 import org.balintobservatory.contract.EventCatalogue;
 import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;

@@ -2,8 +2,8 @@ package org.balintobservatory.analytics.projection;
 
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
 import org.balintobservatory.analytics.ingest.Projection;
-import org.balintobservatory.analytics.readmodel.Generations;
-import org.balintobservatory.analytics.readmodel.ReadModelStore;
+import org.balintobservatory.analytics.readmodel.store.Generations;
+import org.balintobservatory.analytics.readmodel.store.ReadModelStore;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -41,7 +41,7 @@ import java.util.List;
  *
  * <p>Several writers at once (instances of the service, or a consumer still finishing a batch for partitions
  * it has just lost) are safe because every write is conditional on the version this batch read
- * ({@link org.balintobservatory.analytics.readmodel.MongoReadModelStore#forBatch}) and every document
+ * ({@link org.balintobservatory.analytics.readmodel.store.MongoReadModelStore#forBatch}) and every document
  * another is copied from is written back with it, changed or not: if anyone wrote one of them in between,
  * the batch fails with a conflict before its guards move, and is applied again to what is there now.
  * Kafka keys the research topics by institution, so in normal running one consumer owns all of an

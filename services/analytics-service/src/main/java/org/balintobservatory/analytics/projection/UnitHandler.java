@@ -1,11 +1,11 @@
 package org.balintobservatory.analytics.projection;
 
-import org.balintobservatory.analytics.institution.InstitutionTotals;
-import org.balintobservatory.analytics.readmodel.ReadModel;
-import org.balintobservatory.analytics.unit.PairContribution;
-import org.balintobservatory.analytics.unit.UnitKey;
-import org.balintobservatory.analytics.unit.UnitPairs;
-import org.balintobservatory.analytics.unit.UnitTable;
+import org.balintobservatory.analytics.readmodel.institution.InstitutionTotals;
+import org.balintobservatory.analytics.readmodel.store.ReadModel;
+import org.balintobservatory.analytics.readmodel.unit.PairContribution;
+import org.balintobservatory.analytics.readmodel.unit.UnitKey;
+import org.balintobservatory.analytics.readmodel.unit.UnitPairs;
+import org.balintobservatory.analytics.readmodel.unit.UnitTable;
 
 import java.util.ArrayList;
 import java.util.HashMap;

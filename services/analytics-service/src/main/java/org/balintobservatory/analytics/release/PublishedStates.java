@@ -8,7 +8,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import org.balintobservatory.analytics.disclosure.ReleasePolicy;
+import org.balintobservatory.analytics.release.disclosure.ReleasePolicy;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package org.balintobservatory.analytics.release;
 
-import org.balintobservatory.analytics.readmodel.DataRelease;
-import org.balintobservatory.analytics.readmodel.DataReleases;
+import org.balintobservatory.analytics.readmodel.release.DataRelease;
+import org.balintobservatory.analytics.readmodel.release.DataReleases;
 import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;

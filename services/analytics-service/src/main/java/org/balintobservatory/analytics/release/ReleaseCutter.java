@@ -1,22 +1,22 @@
 package org.balintobservatory.analytics.release;
 
 import org.balintobservatory.analytics.AnalyticsProperties;
-import org.balintobservatory.analytics.disclosure.ReleasePolicy;
 import org.balintobservatory.analytics.ingest.LogPosition;
-import org.balintobservatory.analytics.institution.InstitutionCatalogue;
-import org.balintobservatory.analytics.institution.InstitutionProfile;
-import org.balintobservatory.analytics.institution.InstitutionTotals;
-import org.balintobservatory.analytics.institution.ProgrammeProfile;
-import org.balintobservatory.analytics.participantlevel.data.DoseTables;
-import org.balintobservatory.analytics.participantlevel.engine.DoseMoments;
-import org.balintobservatory.analytics.readmodel.DataRelease;
-import org.balintobservatory.analytics.readmodel.DataReleases;
-import org.balintobservatory.analytics.readmodel.Generations;
-import org.balintobservatory.analytics.readmodel.Leases;
-import org.balintobservatory.analytics.readmodel.MongoReadModelStore;
-import org.balintobservatory.analytics.readmodel.ReadModel;
-import org.balintobservatory.analytics.unit.UnitKey;
-import org.balintobservatory.analytics.unit.UnitTable;
+import org.balintobservatory.analytics.readmodel.institution.InstitutionCatalogue;
+import org.balintobservatory.analytics.readmodel.institution.InstitutionProfile;
+import org.balintobservatory.analytics.readmodel.institution.InstitutionTotals;
+import org.balintobservatory.analytics.readmodel.institution.ProgrammeProfile;
+import org.balintobservatory.analytics.readmodel.participant.DoseMoments;
+import org.balintobservatory.analytics.readmodel.participant.DoseTables;
+import org.balintobservatory.analytics.readmodel.release.DataRelease;
+import org.balintobservatory.analytics.readmodel.release.DataReleases;
+import org.balintobservatory.analytics.readmodel.store.Generations;
+import org.balintobservatory.analytics.readmodel.store.Leases;
+import org.balintobservatory.analytics.readmodel.store.MongoReadModelStore;
+import org.balintobservatory.analytics.readmodel.store.ReadModel;
+import org.balintobservatory.analytics.readmodel.unit.UnitKey;
+import org.balintobservatory.analytics.readmodel.unit.UnitTable;
+import org.balintobservatory.analytics.release.disclosure.ReleasePolicy;
 import org.balintobservatory.support.domain.RuleViolationException;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -40,7 +40,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import static org.balintobservatory.analytics.readmodel.Documents.doubleValue;
+import static org.balintobservatory.analytics.readmodel.store.Documents.doubleValue;
 
 /**
  * Data releases: cutting one from the active generation, and finding the one a researcher's question is

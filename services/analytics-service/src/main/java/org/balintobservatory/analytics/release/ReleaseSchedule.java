@@ -1,7 +1,7 @@
 package org.balintobservatory.analytics.release;
 
 import org.balintobservatory.analytics.AnalyticsProperties;
-import org.balintobservatory.analytics.readmodel.DataReleases;
+import org.balintobservatory.analytics.readmodel.release.DataReleases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

@@ -1,6 +1,6 @@
 package org.balintobservatory.analytics.replay;
 
-import org.balintobservatory.analytics.readmodel.Generations;
+import org.balintobservatory.analytics.readmodel.store.Generations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

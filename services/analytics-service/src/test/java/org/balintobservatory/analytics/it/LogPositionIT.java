@@ -13,7 +13,7 @@ import org.balintobservatory.analytics.ingest.EventConsumer;
 import org.balintobservatory.analytics.ingest.LogPosition;
 import org.balintobservatory.analytics.ingest.Projection;
 import org.balintobservatory.analytics.readmodel.EventStream;
-import org.balintobservatory.analytics.readmodel.Generations;
+import org.balintobservatory.analytics.readmodel.store.Generations;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.support.tracing.MessageTracing;

@@ -1,7 +1,7 @@
 package org.balintobservatory.analytics.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.balintobservatory.analytics.participantlevel.reproduction.ParticipantLevelBundleTest;
+import org.balintobservatory.analytics.answer.participantlevel.reproduction.ParticipantLevelBundleTest;
 import org.balintobservatory.analytics.readmodel.EventStream;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.survey.Timepoint;

@@ -2,8 +2,8 @@ package org.balintobservatory.analytics.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.balintobservatory.analytics.readmodel.EventStream;
-import org.balintobservatory.analytics.readmodel.ReadModel;
 import org.balintobservatory.analytics.readmodel.ReadModelComparison;
+import org.balintobservatory.analytics.readmodel.store.ReadModel;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.group.CaseTheme;
 import org.balintobservatory.contract.survey.Timepoint;

@@ -2,8 +2,8 @@ package org.balintobservatory.analytics.projection;
 
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
 import org.balintobservatory.analytics.readmodel.ConsortiumStream;
-import org.balintobservatory.analytics.readmodel.CountingReadModelStore;
-import org.balintobservatory.analytics.readmodel.InMemoryReadModelStore;
+import org.balintobservatory.analytics.readmodel.store.CountingReadModelStore;
+import org.balintobservatory.analytics.readmodel.store.InMemoryReadModelStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

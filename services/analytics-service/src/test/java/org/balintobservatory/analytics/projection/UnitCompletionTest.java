@@ -2,10 +2,10 @@ package org.balintobservatory.analytics.projection;
 
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
 import org.balintobservatory.analytics.readmodel.EventStream;
-import org.balintobservatory.analytics.readmodel.InMemoryReadModelStore;
-import org.balintobservatory.analytics.readmodel.ReadModel;
-import org.balintobservatory.analytics.unit.UnitPairs;
-import org.balintobservatory.analytics.unit.UnitTable;
+import org.balintobservatory.analytics.readmodel.store.InMemoryReadModelStore;
+import org.balintobservatory.analytics.readmodel.store.ReadModel;
+import org.balintobservatory.analytics.readmodel.unit.UnitPairs;
+import org.balintobservatory.analytics.readmodel.unit.UnitTable;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.survey.RetractionReason;
 import org.balintobservatory.contract.survey.Timepoint;

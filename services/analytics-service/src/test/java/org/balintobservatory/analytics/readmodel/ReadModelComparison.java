@@ -1,5 +1,6 @@
 package org.balintobservatory.analytics.readmodel;
 
+import org.balintobservatory.analytics.readmodel.store.ReadModel;
 import org.bson.Document;
 
 import java.math.BigDecimal;

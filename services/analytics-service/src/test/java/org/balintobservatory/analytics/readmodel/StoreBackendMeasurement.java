@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import org.balintobservatory.analytics.ingest.ConsumedEvent;
 import org.balintobservatory.analytics.projection.ReadModelProjection;
+import org.balintobservatory.analytics.readmodel.store.MongoReadModelStore;
 import org.balintobservatory.infrastructure.embedded.EmbeddedMongoServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

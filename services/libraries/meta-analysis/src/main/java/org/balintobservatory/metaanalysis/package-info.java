@@ -14,11 +14,20 @@
  *       statistics of paired pre/post scores, suited to event-sourced projections;</li>
  *   <li>{@link org.balintobservatory.metaanalysis.effectsize}: standardized mean changes (SMCR,
  *       SMCC) and Hedges' g (SMD), as metafor's {@code escalc};</li>
- *   <li>{@link org.balintobservatory.metaanalysis.model}: fixed- and random-effects models,
- *       mixed-effects meta-regression and subgroup analysis, as metafor's {@code rma.uni} and
- *       {@code predict.rma}; groups nested in institutions as {@code rma.mv}; CR2 cluster-robust
- *       tests as clubSandwich; leave-one-out, influence and small-study diagnostics, and
- *       cumulative meta-analysis;</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.randomeffects}: fixed- and random-effects models, as
+ *       metafor's {@code rma.uni} and {@code predict.rma};</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.regression}: mixed-effects meta-regression and
+ *       subgroup analysis;</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.diagnostics}: leave-one-out, influence and
+ *       small-study diagnostics, and cumulative meta-analysis;</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.multilevel}: groups nested in institutions, as
+ *       {@code rma.mv};</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.robust}: CR2 cluster-robust tests, as clubSandwich;</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.model}: the options, result types and estimation
+ *       core these model families share, and {@link org.balintobservatory.metaanalysis.numerics} the
+ *       linear algebra and distributions they and the one-stage models share;</li>
+ *   <li>{@link org.balintobservatory.metaanalysis.mixed}: one-stage models of individual participants'
+ *       data, as {@code lme4::lmer} with lmerTest, and restricted cubic splines;</li>
  *   <li>{@link org.balintobservatory.metaanalysis.power}: the power of the tests of a mean, a moderator and a
  *       slope with the units at hand, and the units needed for a target power (Hedges &amp; Pigott 2001,
  *       2004), with the noncentral chi-square distribution.</li>

@@ -6,13 +6,13 @@ import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.metaanalysis.effectsize.EffectSize;
 import org.balintobservatory.metaanalysis.effectsize.EffectSizes;
 import org.balintobservatory.metaanalysis.model.Coefficient;
-import org.balintobservatory.metaanalysis.model.MetaRegression;
-import org.balintobservatory.metaanalysis.model.MetaRegressionResult;
 import org.balintobservatory.metaanalysis.model.ModelOptions;
-import org.balintobservatory.metaanalysis.model.MultilevelModel;
-import org.balintobservatory.metaanalysis.model.MultilevelResult;
 import org.balintobservatory.metaanalysis.moments.PairedMoments;
+import org.balintobservatory.metaanalysis.multilevel.MultilevelModel;
+import org.balintobservatory.metaanalysis.multilevel.MultilevelResult;
 import org.balintobservatory.metaanalysis.power.PowerAnalysis;
+import org.balintobservatory.metaanalysis.regression.MetaRegression;
+import org.balintobservatory.metaanalysis.regression.MetaRegressionResult;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package org.balintobservatory.metaanalysis.mixed;
 
-import org.balintobservatory.metaanalysis.model.LinearAlgebra;
+import org.balintobservatory.metaanalysis.numerics.LinearAlgebra;
 
 /**
  * Rows that are not a cluster's participants but have exactly its sufficient statistics: the same

@@ -3,8 +3,8 @@ package org.balintobservatory.metaanalysis.mixed;
 import java.util.Arrays;
 import java.util.List;
 
-import org.balintobservatory.metaanalysis.model.Distributions;
-import org.balintobservatory.metaanalysis.model.LinearAlgebra;
+import org.balintobservatory.metaanalysis.numerics.Distributions;
+import org.balintobservatory.metaanalysis.numerics.LinearAlgebra;
 
 /**
  * A fitted {@link NestedInterceptModel}: what {@code summary()} of an lmerTest fit prints.

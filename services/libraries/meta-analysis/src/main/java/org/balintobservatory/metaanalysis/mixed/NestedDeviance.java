@@ -2,7 +2,7 @@ package org.balintobservatory.metaanalysis.mixed;
 
 import java.util.List;
 
-import org.balintobservatory.metaanalysis.model.LinearAlgebra;
+import org.balintobservatory.metaanalysis.numerics.LinearAlgebra;
 
 /**
  * The likelihood of {@code y = X beta + u_out + u_in + e} with {@code u_out ~ N(0, phi_out sigma^2)} per

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.balintobservatory.metaanalysis.model.LinearAlgebra;
+import org.balintobservatory.metaanalysis.numerics.LinearAlgebra;
 
 /**
  * Linear mixed model with random intercepts for outer clusters (institutions) and inner clusters

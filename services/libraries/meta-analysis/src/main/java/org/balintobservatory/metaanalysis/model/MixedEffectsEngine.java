@@ -1,5 +1,8 @@
 package org.balintobservatory.metaanalysis.model;
 
+import org.balintobservatory.metaanalysis.numerics.Distributions;
+import org.balintobservatory.metaanalysis.numerics.LinearAlgebra;
+
 import java.util.Arrays;
 
 /**
@@ -10,7 +13,7 @@ import java.util.Arrays;
  * <p>Inputs are already cleaned by the callers: finite {@code y}, positive finite {@code v}, finite
  * {@code X} with an intercept column first.
  */
-final class MixedEffectsEngine {
+public final class MixedEffectsEngine {
 
     /** metafor's {@code control$threshold}: Fisher scoring stops once tau^2 moves by at most this. */
     static final double REML_THRESHOLD = 1e-5;
@@ -43,7 +46,7 @@ final class MixedEffectsEngine {
      * @param options estimator, test and level
      * @return the fit; not estimable, with the reason in its notes, when the data cannot support it
      */
-    static ModelFit fit(double[] y, double[] v, double[][] x, int p, ModelOptions options) {
+    public static ModelFit fit(double[] y, double[] v, double[][] x, int p, ModelOptions options) {
         int k = y.length;
         EstimationMethod method = options.method();
         ModelFit fit = new ModelFit(k, p, method, options.test(), options.level());
@@ -309,7 +312,7 @@ final class MixedEffectsEngine {
      * the only one), as metafor's QM: {@code QM = b' Var(b)^-1 b} on the tested coefficients,
      * chi-square(m) under z tests, {@code QM/m} against F(m, k - p) under Knapp-Hartung.
      */
-    static void testModerators(ModelFit fit) {
+    public static void testModerators(ModelFit fit) {
         int p = fit.p;
         int[] tested = new int[p > 1 ? p - 1 : 1];
         for (int i = 0; i < tested.length; i++) {
@@ -367,7 +370,7 @@ final class MixedEffectsEngine {
         }
     }
 
-    static double[] inverse(double[] v, double tau2) {
+    public static double[] inverse(double[] v, double tau2) {
         double[] w = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             w[i] = 1 / (v[i] + tau2);

@@ -1,5 +1,7 @@
 package org.balintobservatory.metaanalysis.model;
 
+import org.balintobservatory.metaanalysis.numerics.LinearAlgebra;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,41 +10,41 @@ import java.util.List;
  * Everything the engine computes for one model; the public result records are built from it.
  * Numbers that are not available stay {@code NaN}.
  */
-final class ModelFit {
+public final class ModelFit {
 
-    final int k;
-    final int p;
-    final EstimationMethod method;
-    final double level;
-    final List<String> notes = new ArrayList<>();
-    TestType test;
-    boolean estimable;
-    double[] beta;
-    double[][] covariance;
-    double[] se;
-    double[] statistic;
-    double[] pValue;
-    double[] ciLower;
-    double[] ciUpper;
-    double df = Double.NaN;
-    double critical = Double.NaN;
-    double qm = Double.NaN;
-    int qmDf1;
-    double qmDf2 = Double.NaN;
-    double qmPValue = Double.NaN;
-    double qe = Double.NaN;
-    int qeDf;
-    double qePValue = Double.NaN;
-    double tau2 = Double.NaN;
-    double tau2Se = Double.NaN;
-    double i2 = Double.NaN;
-    double h2 = Double.NaN;
+    public final int k;
+    public final int p;
+    public final EstimationMethod method;
+    public final double level;
+    public final List<String> notes = new ArrayList<>();
+    public TestType test;
+    public boolean estimable;
+    public double[] beta;
+    public double[][] covariance;
+    public double[] se;
+    public double[] statistic;
+    public double[] pValue;
+    public double[] ciLower;
+    public double[] ciUpper;
+    public double df = Double.NaN;
+    public double critical = Double.NaN;
+    public double qm = Double.NaN;
+    public int qmDf1;
+    public double qmDf2 = Double.NaN;
+    public double qmPValue = Double.NaN;
+    public double qe = Double.NaN;
+    public int qeDf;
+    public double qePValue = Double.NaN;
+    public double tau2 = Double.NaN;
+    public double tau2Se = Double.NaN;
+    public double i2 = Double.NaN;
+    public double h2 = Double.NaN;
     /** Knapp-Hartung scale factor {@code s^2} applied to Var(b) (metafor's {@code s2w}); 1 under z tests. */
-    double scale = 1;
+    public double scale = 1;
     /** metafor's {@code control$stepadj} REML Fisher scoring converged with; {@code NaN} if not REML. */
-    double stepAdjustment = Double.NaN;
+    public double stepAdjustment = Double.NaN;
 
-    ModelFit(int k, int p, EstimationMethod method, TestType test, double level) {
+    public ModelFit(int k, int p, EstimationMethod method, TestType test, double level) {
         this.k = k;
         this.p = p;
         this.method = method;
@@ -62,18 +64,18 @@ final class ModelFit {
     }
 
     /** @return the two-sided error probability of the intervals */
-    double alpha() {
+    public double alpha() {
         return (100 - level) / 100;
     }
 
-    ModelFit notEstimable(String reason) {
+    public ModelFit notEstimable(String reason) {
         estimable = false;
         notes.add(reason);
         return this;
     }
 
     /** @return {@code pred +- crit * sqrt(se^2 + tau^2)} bounds and the CI for row {@code x} */
-    Prediction predict(double[] x) {
+    public Prediction predict(double[] x) {
         if (!estimable) {
             return new Prediction(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }

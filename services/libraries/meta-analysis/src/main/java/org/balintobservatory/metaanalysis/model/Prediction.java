@@ -1,5 +1,8 @@
 package org.balintobservatory.metaanalysis.model;
 
+import org.balintobservatory.metaanalysis.numerics.Distributions;
+import org.balintobservatory.metaanalysis.numerics.LinearAlgebra;
+
 /**
  * Predicted (average) true effect with confidence and prediction interval, as metafor's
  * {@code predict.rma}.
@@ -24,7 +27,7 @@ public record Prediction(
      *
      * @param moderatorValues the p - 1 non-intercept values (the intercept is added)
      */
-    static Prediction of(boolean estimable, java.util.List<Coefficient> coefficients, double[][] covariance,
+    public static Prediction of(boolean estimable, java.util.List<Coefficient> coefficients, double[][] covariance,
                          TestType test, double df, double level, double tau2, double... moderatorValues) {
         int p = coefficients.size();
         if (moderatorValues.length != p - 1) {

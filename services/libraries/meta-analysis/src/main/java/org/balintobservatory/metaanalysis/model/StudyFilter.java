@@ -12,7 +12,7 @@ import org.balintobservatory.metaanalysis.effectsize.EffectSize;
  * non-positive sampling variance excludes the study, because it would claim infinite precision
  * and take all the weight under a fixed-effect or DerSimonian-Laird fit.
  */
-final class StudyFilter {
+public final class StudyFilter {
 
     private StudyFilter() {
     }
@@ -25,7 +25,7 @@ final class StudyFilter {
      *                    size), or {@code null}; a non-null entry excludes that study
      * @return the usable studies, in input order, and the exclusions
      */
-    static Included filter(double[] yi, double[] vi, double[][] x, String[] priorReason) {
+    public static Included filter(double[] yi, double[] vi, double[][] x, String[] priorReason) {
         List<Integer> kept = new ArrayList<>();
         List<ExcludedStudy> excluded = new ArrayList<>();
         for (int i = 0; i < yi.length; i++) {
@@ -55,7 +55,7 @@ final class StudyFilter {
     }
 
     /** @return the yi/vi arrays of the effect sizes and their not-computable reasons */
-    static Included filter(List<EffectSize> effects, double[][] x) {
+    public static Included filter(List<EffectSize> effects, double[][] x) {
         int k = effects.size();
         double[] yi = new double[k];
         double[] vi = new double[k];
@@ -90,7 +90,7 @@ final class StudyFilter {
         return null;
     }
 
-    static List<String> exclusionNotes(List<ExcludedStudy> excluded, int total) {
+    public static List<String> exclusionNotes(List<ExcludedStudy> excluded, int total) {
         if (excluded.isEmpty()) {
             return List.of();
         }
@@ -106,6 +106,6 @@ final class StudyFilter {
      * @param x        design rows
      * @param excluded the studies left out
      */
-    record Included(int[] indices, double[] y, double[] v, double[][] x, List<ExcludedStudy> excluded) {
+    public record Included(int[] indices, double[] y, double[] v, double[][] x, List<ExcludedStudy> excluded) {
     }
 }

@@ -1,5 +1,7 @@
 package org.balintobservatory.metaanalysis.model;
 
+import org.balintobservatory.metaanalysis.numerics.LinearAlgebra;
+
 /**
  * Weighted least-squares fit of {@code y} on {@code X} with weights {@code w}, and the traces of
  * metafor's projection matrix {@code P = W - W X (X'WX)^-1 X'W} the estimators need.
@@ -13,17 +15,17 @@ package org.balintobservatory.metaanalysis.model;
  *   tr(PP) = sum w_i^2 - 2 tr(A X'W^3X) + tr(A X'W^2X A X'W^2X)
  * </pre>
  */
-final class WeightedFit {
+public final class WeightedFit {
 
     final double[] weights;
     final double[][] inverse;
     final double logDeterminant;
     final double[] beta;
     /** Weighted residual sum of squares {@code y'Py}. */
-    final double rss;
+    public final double rss;
     /** {@code y'PPy}. */
     final double rssSquaredWeights;
-    final double traceP;
+    public final double traceP;
     private final double[][] x;
     private final double[][] xw2x;
 
@@ -70,7 +72,7 @@ final class WeightedFit {
     /**
      * @return the fit, or {@code null} if {@code X} is rank deficient
      */
-    static WeightedFit of(double[][] x, double[] weights, double[] y) {
+    public static WeightedFit of(double[][] x, double[] weights, double[] y) {
         LinearAlgebra.Gram gram = LinearAlgebra.inverseCrossProduct(x, weights);
         return gram == null ? null : new WeightedFit(x, weights, gram, y);
     }

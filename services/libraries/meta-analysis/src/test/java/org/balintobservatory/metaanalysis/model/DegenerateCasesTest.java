@@ -9,6 +9,12 @@ import java.util.List;
 import org.assertj.core.data.Offset;
 import org.balintobservatory.metaanalysis.effectsize.EffectSize;
 import org.balintobservatory.metaanalysis.effectsize.EffectSizes;
+import org.balintobservatory.metaanalysis.randomeffects.RandomEffectsModel;
+import org.balintobservatory.metaanalysis.randomeffects.RandomEffectsResult;
+import org.balintobservatory.metaanalysis.regression.MetaRegression;
+import org.balintobservatory.metaanalysis.regression.MetaRegressionResult;
+import org.balintobservatory.metaanalysis.regression.SubgroupAnalysis;
+import org.balintobservatory.metaanalysis.regression.SubgroupResult;
 import org.junit.jupiter.api.Test;
 
 /**

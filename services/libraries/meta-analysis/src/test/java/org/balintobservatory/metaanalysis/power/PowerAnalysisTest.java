@@ -1,6 +1,6 @@
 package org.balintobservatory.metaanalysis.power;
 
-import org.balintobservatory.metaanalysis.model.MetaforData;
+import org.balintobservatory.metaanalysis.randomeffects.MetaforData;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
