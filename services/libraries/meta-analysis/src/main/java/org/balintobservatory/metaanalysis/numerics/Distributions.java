@@ -8,8 +8,8 @@ import org.apache.commons.statistics.distribution.TDistribution;
 /**
  * Tail probabilities and quantiles from Commons Statistics. Upper tails use the survival
  * functions directly, because {@code 1 - cdf} loses everything below about 1e-16 and metafor
- * reports p-values such as 2e-26 for Q. Public for the participant-level models of
- * {@code org.balintobservatory.metaanalysis.ipd}.
+ * reports p-values such as 2e-26 for Q. Shared by every model family of the library and by the one-stage
+ * models of {@code org.balintobservatory.metaanalysis.mixed}.
  */
 public final class Distributions {
 

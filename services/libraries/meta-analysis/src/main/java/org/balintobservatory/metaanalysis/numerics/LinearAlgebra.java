@@ -15,8 +15,8 @@ import java.util.Arrays;
  * Products, Cholesky factors, triangular inverses and eigen decompositions are EJML's; the pivoted QR
  * of {@link #inverseCrossProduct} is written out because metafor's rank decision depends on its exact
  * tolerance rule.
- * Public for the participant-level models of {@code org.balintobservatory.metaanalysis.ipd}, which
- * work on the same small matrices.
+ * Shared by every model family of the library and by the one-stage models of
+ * {@code org.balintobservatory.metaanalysis.mixed}, which work on the same small matrices.
  */
 public final class LinearAlgebra {
 
