@@ -179,7 +179,32 @@ public final class SharedStack implements ParameterResolver {
                 "--local-stack.kafka-port=0",
                 "--local-stack.mongo-port=0",
                 "--local-stack.service-ports=0"));
-        arguments.addAll(List.of(settings));
+        arguments.addAll(withTestJvmOptions(settings));
         return new SpringApplicationBuilder(LocalStackApplication.class).run(arguments.toArray(String[]::new));
+    }
+
+    /**
+     * The settings with the build's options for test JVMs ({@code test.jvm-options} in the root pom: the quick
+     * compiler only) added to the service processes' own, the production ones or the stack's default: the
+     * services of a test's stack live for a minute or two, and the second compiler's threads would take the
+     * cores from them.
+     */
+    static List<String> withTestJvmOptions(String... settings) {
+        String extra = System.getProperty("local-stack.test-jvm-options", "").trim();
+        String key = "--local-stack.service-jvm-options=";
+        List<String> result = new ArrayList<>();
+        boolean given = false;
+        for (String setting : settings) {
+            if (setting.startsWith(key)) {
+                given = true;
+                result.add(extra.isEmpty() ? setting : setting + " " + extra);
+            } else {
+                result.add(setting);
+            }
+        }
+        if (!given && !extra.isEmpty()) {
+            result.add(key + LocalStackProperties.SERVICE_JVM_OPTIONS + " " + extra);
+        }
+        return result;
     }
 }
