@@ -15,6 +15,7 @@ import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.support.access.ApiKeys;
+import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -135,7 +136,7 @@ class AccessServiceIT extends AccessServiceTestSupport {
         ConsumerRecord<String, byte[]> record = publishedRecord(ApiKey.aggregateId(keyId));
         String json = new String(record.value(), StandardCharsets.UTF_8);
         assertThat(json).doesNotContain(secret);
-        ApiKeyIssuedEvent event = (ApiKeyIssuedEvent) CODEC.payload(CODEC.decode(record.value())).orElseThrow();
+        ApiKeyIssuedEvent event = (ApiKeyIssuedEvent) CODEC.payload(CloudEventRecords.read(record)).orElseThrow();
         assertThat(event.sha256()).isEqualTo(ApiKeys.sha256(secret));
         assertThat(event.issuedBy()).isEqualTo(ADMIN_KEY_ID);
     }

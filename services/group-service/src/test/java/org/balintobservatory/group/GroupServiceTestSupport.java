@@ -14,6 +14,7 @@ import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.support.access.ApiKeys;
+import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.balintobservatory.support.jdbc.JdbcWorkConfiguration;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.balintobservatory.support.tracing.RecordedSpans;
@@ -157,11 +158,12 @@ public abstract class GroupServiceTestSupport {
 
     private static List<ConsumerRecord<String, byte[]>> recordsFor(String key) {
         // Records are keyed by institution; the aggregate is the CloudEvent's subject.
-        return consumed.stream().filter(r -> key.equals(CODEC.decode(r.value()).subject())).toList();
+        return consumed.stream().filter(r -> key.equals(cloudEvent(r).subject())).toList();
     }
 
+    /** The event as the consumers read it, through the Kafka binding. */
     protected static CloudEvent cloudEvent(ConsumerRecord<String, byte[]> record) {
-        return CODEC.decode(record.value());
+        return CloudEventRecords.read(record);
     }
 
     protected static String aggregate(String localId) {

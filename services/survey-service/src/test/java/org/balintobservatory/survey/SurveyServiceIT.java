@@ -26,6 +26,7 @@ import org.balintobservatory.contract.survey.SurveyRetractedEvent;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
 import org.balintobservatory.infrastructure.embedded.Patience;
+import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.balintobservatory.support.access.AccessMatrix;
@@ -563,7 +564,7 @@ class SurveyServiceIT extends SurveyServiceTestSupport {
             if (SCHOOL.equals(record.key()) || OTHER_SCHOOL.equals(record.key())) {
                 // Keyed by institution, so that one institution's events share a partition; the subject is the
                 // response aggregate.
-                CloudEvent event = CODEC.decode(record.value());
+                CloudEvent event = CloudEventRecords.read(record);
                 assertThat(event.subject()).startsWith(record.key() + "/");
                 PUBLISHED.computeIfAbsent(event.subject(), k -> new ArrayList<>()).add(event);
             }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.balintobservatory.contract.Topics;
+import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.contract.group.Arm;
 import org.balintobservatory.contract.group.Facilitation;
@@ -23,6 +23,7 @@ import org.balintobservatory.contract.group.SessionFormat;
 import org.balintobservatory.contract.survey.Timepoint;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
 import org.balintobservatory.support.access.ApiKeys;
+import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.balintobservatory.support.jdbc.JdbcWorkConfiguration;
 import org.balintobservatory.support.pseudonym.Pseudonyms;
 import org.balintobservatory.support.publishing.KafkaConnectionProperties;
@@ -157,10 +158,10 @@ public abstract class SurveyServiceTestSupport {
                 String subject = event instanceof GroupFormedEvent g ? g.institutionId() + "/" + g.groupId()
                         : ((ProgrammeRegisteredEvent) event).institutionId() + "/"
                         + ((ProgrammeRegisteredEvent) event).programmeId();
-                byte[] value = codec.encode(codec.wrap(UUID.randomUUID().toString(), "/survey-service-tests",
-                        subject, java.time.Instant.now(), 0L, event));
-                producer.send(new ProducerRecord<>(Topics.GROUP_EVENTS.name(), Topics.GROUP_EVENTS.recordKey(subject),
-                        value)).get();
+                CloudEvent value = codec.wrap(UUID.randomUUID().toString(), "/survey-service-tests",
+                        subject, java.time.Instant.now(), 0L, event);
+                producer.send(CloudEventRecords.write(Topics.GROUP_EVENTS.name(),
+                        Topics.GROUP_EVENTS.recordKey(subject), value)).get();
             }
         } catch (Exception e) {
             throw new IllegalStateException("could not publish the test programmes", e);

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.contract.cloudevents.MalformedCloudEventException;
+import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ public final class EventDecoder {
     /** @param onUnreadable told of every record that was skipped as unreadable */
     public Optional<ConsumedEvent> read(ConsumerRecord<String, byte[]> record, Runnable onUnreadable) {
         try {
-            CloudEvent envelope = codec.decode(record.value());
+            CloudEvent envelope = CloudEventRecords.read(record);
             Optional<Object> payload = codec.payload(envelope);
             if (payload.isEmpty()) {
                 log.debug("skipping event type {} at {}-{}@{}", envelope.type(), record.topic(), record.partition(),

@@ -7,7 +7,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -22,6 +21,7 @@ import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.infrastructure.embedded.InfrastructureEndpoints;
 import org.balintobservatory.infrastructure.embedded.Patience;
+import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.balintobservatory.support.publishing.KafkaConnectionProperties;
 import org.balintobservatory.support.publishing.TopicProvisioner;
 import org.balintobservatory.support.tracing.RecordedSpans;
@@ -129,14 +129,9 @@ abstract class AnalyticsServiceTest {
             for (ConsumedEvent e : events) {
                 EventType type = EventCatalogue.forPayload(e.payload().getClass()).orElseThrow();
                 String topic = type.topic().name();
-                byte[] json = CODEC.encode(CODEC.wrap(e.id(), "/balint-observatory/test", e.aggregateId(), e.time(),
-                        e.sequence(), e.payload()).withTraceparent(e.traceparent()));
-                ProducerRecord<String, byte[]> record =
-                        new ProducerRecord<>(topic, type.topic().recordKey(e.aggregateId()), json);
-                if (e.traceparent() != null) {
-                    record.headers().add("traceparent", e.traceparent().getBytes(StandardCharsets.US_ASCII));
-                }
-                producer.send(record);
+                producer.send(CloudEventRecords.write(topic, type.topic().recordKey(e.aggregateId()),
+                        CODEC.wrap(e.id(), "/balint-observatory/test", e.aggregateId(), e.time(), e.sequence(),
+                                e.payload()).withTraceparent(e.traceparent())));
             }
             producer.flush();
         }

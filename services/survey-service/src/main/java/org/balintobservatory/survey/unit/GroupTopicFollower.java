@@ -1,6 +1,7 @@
 package org.balintobservatory.survey.unit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -10,6 +11,7 @@ import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.contract.cloudevents.MalformedCloudEventException;
 import org.balintobservatory.contract.group.GroupFormedEvent;
 import org.balintobservatory.contract.group.ProgrammeRegisteredEvent;
+import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.balintobservatory.support.consuming.ConsumerLoop;
 import org.balintobservatory.support.publishing.KafkaConnectionProperties;
 import org.slf4j.Logger;
@@ -63,7 +65,7 @@ class GroupTopicFollower implements SmartLifecycle {
         consumer.assign(partitions);
         ConsumerLoop.seekToCommitted(consumer, partitions);
         loop = new ConsumerLoop("group-topic-follower", consumer,
-                ConsumerLoop.committing(POLL, records -> records.forEach(record -> apply(record.value()))),
+                ConsumerLoop.committing(POLL, records -> records.forEach(this::apply)),
                 failure -> {
                     log.warn("reading the group topic failed; retrying from the last committed offset", failure);
                     return Duration.ofSeconds(1);
@@ -71,12 +73,13 @@ class GroupTopicFollower implements SmartLifecycle {
         loop.start();
     }
 
-    private void apply(byte[] value) {
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        byte[] value = record.value();
         if (value == null || !contains(value, PROGRAMME) && !contains(value, GROUP)) {
             return;
         }
         try {
-            Object payload = codec.payload(codec.decode(value)).orElse(null);
+            Object payload = codec.payload(CloudEventRecords.read(record)).orElse(null);
             if (payload instanceof ProgrammeRegisteredEvent p) {
                 units.programmeRegistered(p.institutionId(), p.programmeId());
             } else if (payload instanceof GroupFormedEvent g) {

@@ -16,9 +16,9 @@ import org.balintobservatory.contract.EventType;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
+import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.balintobservatory.support.tracing.MessageTracing;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends every stored event of the published language to Kafka as a CloudEvent.
+ * Sends every stored event of the published language to Kafka as a CloudEvent, in structured mode
+ * ({@link CloudEventRecords}).
  *
  * <p>It runs in a tracking processor over the event store, so the event store is the outbox: sends are
  * started for a whole batch, and the batch's unit of work waits for every broker acknowledgement before
@@ -86,12 +87,8 @@ public class KafkaEventPublisher {
         String traceparent = tracing.traceparent(span);
         CloudEvent envelope = codec.wrap(message.getIdentifier(), source, subject, message.getTimestamp(), sequence,
                 payload).withTraceparent(traceparent);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic().name(),
-                type.topic().recordKey(subject), codec.encode(envelope));
-        record.headers().add("content-type", CloudEvent.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-        if (traceparent != null) {
-            record.headers().add(CloudEvent.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII));
-        }
+        ProducerRecord<String, byte[]> record = CloudEventRecords.write(type.topic().name(),
+                type.topic().recordKey(subject), envelope);
         try {
             pendingSends().add(producer.send(record, span == null ? null : endOnAcknowledgement(span)));
         } catch (RuntimeException e) {

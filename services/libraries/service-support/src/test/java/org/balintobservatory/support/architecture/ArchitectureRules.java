@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -25,8 +26,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *       layer turns into problem details;</li>
  *   <li>no service imports another service's packages: only events cross, through the contract;</li>
  *   <li>the packages inside a service depend on each other without cycles;</li>
- *   <li>the event contract depends on nothing but the JDK and Jackson: no framework, no persistence, no
- *       Kafka, so any consumer can read it.</li>
+ *   <li>the event contract depends on nothing but the JDK, Jackson and the CloudEvents SDK's envelope and JSON
+ *       format: no framework, no persistence, no Kafka, so any consumer can read it.</li>
  * </ul>
  * Axon's {@code @Aggregate} is allowed on aggregates: it is how Axon finds them, and it brings no Spring
  * type into the class.
@@ -88,7 +89,10 @@ public final class ArchitectureRules {
         return slices().matching(base + ".(*)..").should().beFreeOfCycles();
     }
 
-    /** The contract's classes use only the JDK (without JDBC) and Jackson, besides each other. */
+    /**
+     * The contract's classes use only the JDK (without JDBC), Jackson and the CloudEvents SDK's envelope and JSON
+     * format (not a protocol binding), besides each other.
+     */
     public static ArchRule contractFreeOfFrameworks(String contractPackage) {
         DescribedPredicate<JavaClass> allowed = resideInAPackage(contractPackage + "..")
                 .or(resideInAPackage("java.lang.."))
@@ -99,9 +103,12 @@ public final class ArchitectureRules {
                 .or(resideInAPackage("java.nio.."))
                 .or(resideInAPackage("java.text.."))
                 .or(resideInAPackage("java.math.."))
-                .or(resideInAPackage("com.fasterxml.jackson.."));
+                .or(resideInAPackage("com.fasterxml.jackson.."))
+                .or(resideInAPackage("io.cloudevents..").and(DescribedPredicate.not(
+                        resideInAnyPackage("io.cloudevents.kafka..", "io.cloudevents.http.."))));
         return classes().that().resideInAPackage(contractPackage + "..")
-                .should().onlyDependOnClassesThat(allowed.as("the JDK without JDBC, Jackson or the contract"))
+                .should().onlyDependOnClassesThat(
+                        allowed.as("the JDK without JDBC, Jackson, the CloudEvents SDK or the contract"))
                 .because("the contract is read by any consumer, with no framework or persistence types");
     }
 }

@@ -17,6 +17,7 @@ import org.balintobservatory.contract.access.ApiKeyUsedEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.contract.cloudevents.MalformedCloudEventException;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.balintobservatory.support.consuming.ConsumerLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -232,7 +233,7 @@ public class KeyRegistry implements AutoCloseable {
                 continue;
             }
             try {
-                codec.payload(codec.decode(record.value())).ifPresent(this::apply);
+                codec.payload(CloudEventRecords.read(record)).ifPresent(this::apply);
             } catch (MalformedCloudEventException | IllegalArgumentException e) {
                 log.warn("skipped an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
                         record.offset(), e.getMessage());

@@ -10,10 +10,10 @@ import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.access.ApiKeyUsedEvent;
 import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
+import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,9 +106,7 @@ public class KeyUsageReporter implements AutoCloseable {
             String recordKey = keyId + "/" + service;
             CloudEvent event = codec.wrap(UUID.randomUUID().toString(), "/balint-observatory/" + service, recordKey,
                     clock.instant(), null, new ApiKeyUsedEvent(keyId, service, at));
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.KEY_USAGE.name(), recordKey,
-                    codec.encode(event));
-            record.headers().add("content-type", CloudEvent.KAFKA_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, byte[]> record = CloudEventRecords.write(Topics.KEY_USAGE.name(), recordKey, event);
             try {
                 producer.send(record, (metadata, failure) -> {
                     if (failure != null) {

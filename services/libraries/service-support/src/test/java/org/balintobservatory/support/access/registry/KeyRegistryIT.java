@@ -2,7 +2,6 @@ package org.balintobservatory.support.access.registry;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.balintobservatory.contract.Topics;
@@ -10,11 +9,13 @@ import org.balintobservatory.contract.access.ApiKeyIssuedEvent;
 import org.balintobservatory.contract.access.ApiKeyRevokedEvent;
 import org.balintobservatory.contract.access.ApiKeyUsedEvent;
 import org.balintobservatory.contract.access.KeyRole;
+import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.infrastructure.embedded.EmbeddedKafkaBroker;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.balintobservatory.support.access.ApiKeys;
 import org.balintobservatory.support.access.Role;
+import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.balintobservatory.support.publishing.KafkaConnectionProperties;
 import org.balintobservatory.support.publishing.TopicProvisioner;
 import org.junit.jupiter.api.AfterAll;
@@ -252,10 +253,10 @@ class KeyRegistryIT {
     }
 
     private static void send(String topic, String subject, String service, Object payload) {
-        byte[] json = CODEC.encode(CODEC.wrap(UUID.randomUUID().toString(), "/balint-observatory/" + service,
-                subject, Instant.now(), null, payload));
+        CloudEvent event = CODEC.wrap(UUID.randomUUID().toString(), "/balint-observatory/" + service, subject,
+                Instant.now(), null, payload);
         try {
-            producer.send(new ProducerRecord<>(topic, subject, json)).get();
+            producer.send(CloudEventRecords.write(topic, subject, event)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not publish " + payload, e);
         }
