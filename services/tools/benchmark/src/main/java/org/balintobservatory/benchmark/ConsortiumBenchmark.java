@@ -312,6 +312,7 @@ public final class ConsortiumBenchmark {
         log(String.format("%s: %d lines in %.1f s, %.0f events/s, %d retried chunks, %d refused lines", name,
                 load.lines(), load.seconds(), events / load.seconds(), load.retries(), load.refused()));
         if (load.refused() > 0) {
+            load.refusals().forEach(refusal -> log("  refused: " + refusal));
             notes.add(name + ": " + load.refused() + " lines were refused, e.g. " + load.refusals().get(0));
         }
         return new BenchmarkResult.Phase(name, institutions.size(), events, load, null, reading, null);
@@ -364,7 +365,7 @@ public final class ConsortiumBenchmark {
                                                       Map<String, Integer> groupsByInstitution)
             throws IOException, InterruptedException {
         // Researchers analyse data releases: cut one of everything loaded, as an administrator would.
-        StackClient.Answer release = client.post("/api/v1/analytics/admin/releases", adminKey);
+        StackClient.Answer release = client.post("/api/v1/analytics/admin/releases", adminKey, Duration.ofMinutes(5));
         if (release.status() != 201) {
             notes.add("Cutting a data release " + name + " answered " + release.status() + ": " + release.body());
         } else {

@@ -62,6 +62,14 @@ public final class StackClient {
         return send(request(path, key).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /**
+     * A POST that may take longer than the usual minute, such as cutting a data release of a large consortium;
+     * the local stack's gateway waits at most five minutes for any answer.
+     */
+    public Answer post(String path, String key, Duration timeout) throws IOException, InterruptedException {
+        return send(request(path, key).timeout(timeout).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     private HttpRequest.Builder request(String path, String key) {
         return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + key);
