@@ -95,8 +95,10 @@ final class IdFirstBackends {
         return null;
     }
 
-    private static LongAdder counterOf(MongoDatabase database) {
-        return ((CountingDatabase) database).counter();
+    /** Counts one document examined by a query of the database's; always {@code true}. */
+    private static boolean counted(MongoDatabase database) {
+        ((CountingDatabase) database).counter().increment();
+        return true;
     }
 
     private interface CountingDatabase {
@@ -150,18 +152,16 @@ final class IdFirstBackends {
             }
 
             @Override
-            protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
-                                                 int batchSize, Document fieldSelector) {
-                Iterable<Integer> positions = positionsById(this, query);
-                return positions == null
-                        ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
-                        : matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                                 Document fields) {
+                Iterable<Integer> byId = positionsById(this, query);
+                return byId == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fields)
+                        : matchDocuments(query, byId, orderBy, skip, limit, batchSize, fields);
             }
 
             @Override
             protected boolean documentMatchesQuery(Document document, Document query) {
-                counterOf(getDatabase()).increment();
-                return super.documentMatchesQuery(document, query);
+                return counted(getDatabase()) && super.documentMatchesQuery(document, query);
             }
         }
     }
@@ -218,18 +218,16 @@ final class IdFirstBackends {
             }
 
             @Override
-            protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
-                                                 int batchSize, Document fieldSelector) {
-                Iterable<Object> positions = positionsById(this, query);
-                return positions == null
-                        ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
-                        : matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                                 Document fields) {
+                Iterable<Object> byId = positionsById(this, query);
+                return byId == null ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fields)
+                        : matchDocuments(query, byId, orderBy, skip, limit, batchSize, fields);
             }
 
             @Override
             protected boolean documentMatchesQuery(Document document, Document query) {
-                counterOf(getDatabase()).increment();
-                return super.documentMatchesQuery(document, query);
+                return counted(getDatabase()) && super.documentMatchesQuery(document, query);
             }
         }
     }
