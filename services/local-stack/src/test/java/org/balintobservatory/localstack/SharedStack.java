@@ -25,7 +25,7 @@ import java.util.List;
  * <p>It is the default stack a newcomer starts (one instance of each service, no demo consortium), on a
  * data directory of its own, with three settings the sharing classes need and no other notices: the services
  * run with the heap and JVM options they have in production ({@link #PRODUCTION_JVM_OPTIONS}, for the memory
- * test), clients reach Kafka through the relay fault injection can pause, and the services export their
+ * test; like every test JVM, with the quick compiler only, {@link #withTestJvmOptions}), clients reach Kafka through the relay fault injection can pause, and the services export their
  * recorded spans to a {@link TraceCollector} of the test JVM's. It runs the services from copies
  * of their jars, so that a service killed by fault injection starts again from the jar it started from.
  *
