@@ -2,6 +2,8 @@ package org.balintobservatory.localstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.balintobservatory.demo.ConsortiumGenerator;
+import org.balintobservatory.demo.PlantedEffects;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
@@ -77,8 +79,26 @@ class DashboardIT {
         String base = shared.baseUrl();
         LocalStack stack = shared.stack();
         loadDemoData(base, stack);
+        theParticipantLevelAnswerRecoversTheDemosPlantedDose(base, stack.keys().researcher());
         String institution = anInstitutionWithUnits(base, stack.keys().researcher());
         checkComparisonPage(base, stack.keys().researcher(), stack.keys().school(institution), institution);
+    }
+
+    /**
+     * The demo plants a within-group dose effect of {@link PlantedEffects#PER_SESSION_ATTENDED} empathy points per
+     * session attended (docs/demo-data.md); the researcher's participant-level answer on the empathy total, BASELINE
+     * to POST, finds it with the right sign and a 95 % interval that covers it.
+     */
+    private void theParticipantLevelAnswerRecoversTheDemosPlantedDose(String base, String key) throws Exception {
+        JsonNode within = getJson(base + "/api/v1/analytics/participant-level?instrument="
+                + ConsortiumGenerator.EMPATHY + "&scale=total&from=BASELINE&to=POST", key)
+                .path("doseResponse").path("within");
+        System.out.println("The demo's within-group dose slope through the API: " + within);
+        assertThat(within.path("estimate").asDouble()).as("within-group slope %s", within).isPositive();
+        assertThat(within.path("ciLower").asDouble()).as("95%% interval %s", within)
+                .isLessThan(PlantedEffects.PER_SESSION_ATTENDED);
+        assertThat(within.path("ciUpper").asDouble()).as("95%% interval %s", within)
+                .isGreaterThan(PlantedEffects.PER_SESSION_ATTENDED);
     }
 
     /** A demo institution with units on the first scale, as the researcher's comparison shows them. */

@@ -95,7 +95,7 @@ public final class ConsortiumGenerator {
                     MORE_COUNTRIES.get(i % MORE_COUNTRIES.size()));
             institutions.add(institution);
             ParticipantType type = TYPES.get(i % TYPES.size());
-            double baselineEmpathy = 106 + random.nextDouble() * 8;
+            double baselineEmpathy = 96 + random.nextDouble() * 8;
 
             int groupCount = spec.groupsPerInstitution()
                     + (spec.extraGroupEvery() > 0 && i % spec.extraGroupEvery() == 0 ? 1 : 0);
