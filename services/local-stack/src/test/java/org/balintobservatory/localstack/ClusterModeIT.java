@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -34,9 +35,11 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -115,8 +118,22 @@ class ClusterModeIT {
             assertThat(count(stack, "survey_service", "%SurveyCompletedEvent", SCHOOL + "/cl-r%"))
                     .isEqualTo(GROUPS * MEMBERS * 2);
 
+            // The services answer once an event is stored; their publishers put it on Kafka after that. The read
+            // models can only be asked for what is on the topics, so first wait until every stored event is there
+            // (each once, by its CloudEvent id), then take the topics' ends as what the read models must reach.
+            String bootstrap = stack.infrastructure().kafkaBootstrap();
+            await().atMost(Patience.scaled(Duration.ofSeconds(120))).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                Map<String, Set<String>> published = publishedIds(bootstrap);
+                assertThat(published.getOrDefault("org.balintobservatory.session-held.v1", Set.of()))
+                        .hasSize(GROUPS * SESSIONS);
+                assertThat(published.getOrDefault("org.balintobservatory.participant-enrolled.v2", Set.of()))
+                        .hasSize(GROUPS * MEMBERS);
+                assertThat(published.getOrDefault("org.balintobservatory.survey-completed.v2", Set.of()))
+                        .hasSize(GROUPS * MEMBERS * 2);
+            });
+
             // Exactly once in the read models, whichever analytics instance applied what.
-            Map<String, Long> ends = endOffsets(stack.infrastructure().kafkaBootstrap());
+            Map<String, Long> ends = endOffsets(bootstrap);
             await().atMost(Patience.scaled(Duration.ofSeconds(120))).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 JsonNode at = get(gateway + "/api/v1/analytics/overview", key).path("logPosition");
                 ends.forEach((partition, end) -> assertThat(at.path(partition).asLong(0)).as(partition)
@@ -293,6 +310,32 @@ class ClusterModeIT {
             Map<String, Long> ends = new TreeMap<>();
             consumer.endOffsets(partitions).forEach((tp, offset) -> ends.put(tp.topic() + "-" + tp.partition(), offset));
             return ends;
+        }
+    }
+
+    /** The CloudEvent ids on the research topics, by CloudEvent type: what the publishers have sent so far. */
+    private static Map<String, Set<String>> publishedIds(String bootstrap) throws Exception {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (Topic topic : Topics.RESEARCH) {
+                for (PartitionInfo p : consumer.partitionsFor(topic.name())) {
+                    partitions.add(new TopicPartition(p.topic(), p.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<String, Set<String>> ids = new TreeMap<>();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode event = JSON.readTree(record.value());
+                    ids.computeIfAbsent(event.path("type").asText(), t -> new HashSet<>()).add(event.path("id").asText());
+                }
+            }
+            return ids;
         }
     }
 
