@@ -6,6 +6,8 @@ import de.bwaldvogel.mongo.backend.AbstractMongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -48,8 +50,59 @@ final class IdFirstBackends {
         return new InMemory();
     }
 
+    /**
+     * The file backend on an open store, which writes documents as BSON ({@link BsonDocumentType}) and orders the
+     * keys of its indexes by their values ({@link IndexKeyType}). A store written before, with H2's Java
+     * serialisation, is converted first: each collection's documents and each index's entries are read with the
+     * old types and written with the new ones, in the same file, once.
+     */
     static MongoBackend file(MVStore store) {
+        convert(store);
         return new File(store);
+    }
+
+    /** Marks a store whose collections and indexes are kept with the types below; holds the format's version. */
+    private static final String FORMAT_MAP = "balint.format";
+    private static final String FORMAT_KEY = "documents";
+    private static final String FORMAT = "bson-1";
+    /** How mongo-java-server's H2 backend names an index's map: {@code <database>.<collection>._index_<name>}. */
+    private static final String INDEX_INFIX = "._index_";
+    private static final BsonDocumentType DOCUMENTS = new BsonDocumentType();
+    private static final IndexKeyType INDEX_KEYS = new IndexKeyType();
+
+    private static MVMap.Builder<Object, Document> documents() {
+        return new MVMap.Builder<Object, Document>().valueType(DOCUMENTS);
+    }
+
+    private static MVMap.Builder<KeyValue, Object> indexEntries() {
+        return new MVMap.Builder<KeyValue, Object>().keyType(INDEX_KEYS);
+    }
+
+    private static void convert(MVStore store) {
+        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+        if (FORMAT.equals(format.get(FORMAT_KEY))) {
+            return;
+        }
+        for (String name : List.copyOf(store.getMapNames())) {
+            String fullName = name.startsWith(DATA_PREFIX) ? name.substring(DATA_PREFIX.length()) : null;
+            if (fullName != null && store.hasMap(META_PREFIX + fullName)) {
+                convert(store, name, documents());
+            } else if (fullName == null && !name.startsWith(META_PREFIX) && name.contains(INDEX_INFIX)) {
+                convert(store, name, indexEntries());
+            }
+        }
+        format.put(FORMAT_KEY, FORMAT);
+        store.commit();
+    }
+
+    /** Rewrites one map with the types of {@code builder}: copied into a new map that then takes its name. */
+    private static <K, V> void convert(MVStore store, String name, MVMap.Builder<K, V> builder) {
+        MVMap<K, V> serialised = store.openMap(name);
+        MVMap<K, V> converted = store.openMap("converting." + name, builder);
+        converted.clear();
+        serialised.forEach(converted::put);
+        store.removeMap(serialised);
+        store.renameMap(converted, name);
     }
 
     /** Documents the backend's queries have matched against a query, since it started. */
@@ -200,11 +253,23 @@ final class IdFirstBackends {
                 return examined();
             }
 
+            /**
+             * Opens the index's map with {@link IndexKeyType} before the library does; the library's own
+             * {@code openMap} then finds it open and uses it as it is.
+             */
+            @Override
+            protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
+                                                           List<IndexKey> keys, boolean sparse) {
+                getMvStore().openMap(getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName,
+                        indexEntries());
+                return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+            }
+
             @Override
             protected de.bwaldvogel.mongo.MongoCollection<Object> openOrCreateCollection(String collectionName,
                                                                                        CollectionOptions options) {
                 String fullName = getFullCollectionNamespace(collectionName);
-                MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + fullName);
+                MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + fullName, documents());
                 MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + fullName);
                 return new Collection(this, collectionName, options, data, meta, cursorRegistry);
             }
