@@ -77,8 +77,10 @@ public final class BenchmarkReport {
             PostgreSQL process, read once a second. The load table says how busy the machine was and how much of
             that was other processes: figures taken beside other work understate the system. A figure measured
             while other processes used more than 20 % of the CPU is marked **not comparable**, and so is the run
-            in its header. The targets are those of issue #12, set for the 100-institution consortium; at a
-            smaller size they show the direction, not a verdict.
+            in its header. The targets are those of issue #12, set for the 100-institution consortium, with
+            issue #28's ingestion target (10,000 events/s) and cold answer after a release cut (100 ms); at a
+            smaller size they show the direction, not a verdict. Latency measured after a release cut that failed
+            is marked **not valid**: the researcher's answers then read an older, smaller release.
 
             Each run also writes its *Capacity arithmetic*: the sizes and times of the scale consortium (1×, 100
             institutions) and of 10× and 100× of it, computed from that run's figures alone (`Capacity`);
@@ -153,7 +155,7 @@ public final class BenchmarkReport {
     }
 
     private static void figures(StringBuilder md, BenchmarkResult r) {
-        md.append("### Figures\n\n| figure | measured | target (issue #12) | met |\n|---|---|---|---|\n");
+        md.append("### Figures\n\n| figure | measured | target (issues #12, #28) | met |\n|---|---|---|---|\n");
         List<BenchmarkResult.Phase> phases = r.phases();
         long events = phases.stream().mapToLong(BenchmarkResult.Phase::events).sum();
         double seconds = phases.stream().mapToDouble(p -> p.load().seconds()).sum();
@@ -161,8 +163,8 @@ public final class BenchmarkReport {
         long refused = phases.stream().mapToLong(p -> p.load().refused()).sum();
         figure(md, "P1 ingestion through the batch endpoints, both phases", String.format(Locale.ROOT,
                 "**%s events/s** (%s events in %.1f s; %s refused lines)", n(Math.round(rate)), n(events), seconds,
-                n(refused)) + mark(phases.stream().map(BenchmarkResult.Phase::cpu).toList()), "≥ 5,000 events/s",
-                rate >= 5_000);
+                n(refused)) + mark(phases.stream().map(BenchmarkResult.Phase::cpu).toList()),
+                "≥ 10,000 events/s (#28; #12 asked 5,000)", rate >= 10_000);
         StringBuilder catchUp = new StringBuilder();
         for (BenchmarkResult.Phase p : phases) {
             catchUp.append(catchUp.isEmpty() ? "" : "; ").append(p.name()).append(": ")
@@ -195,8 +197,14 @@ public final class BenchmarkReport {
         double analysisP99 = analyses.stream().mapToDouble(e -> e.millis().p99()).max().orElse(Double.NaN);
         figure(md, "P3 comparison and meta-regression, warm, after loading everything", String.format(Locale.ROOT,
                         "p99 **%s ms** (slowest of the three); slowest endpoint overall: %s, p99 %s ms", fmt(analysisP99),
-                        slowest.name(), fmt(slowest.millis().p99())) + mark(List.of(last.cpu())), "p99 ≤ 50 ms",
-                analysisP99 <= 50);
+                        slowest.name(), fmt(slowest.millis().p99())) + mark(List.of(last.cpu())) + invalid(last),
+                "p99 ≤ 50 ms", last.valid() && analysisP99 <= 50);
+        BenchmarkResult.EndpointLatency coldest = analyses.stream()
+                .max((a, b) -> Double.compare(a.coldMillis(), b.coldMillis())).orElseThrow();
+        figure(md, "P3 comparison and meta-regression, first answer after the release cut (cold)",
+                String.format(Locale.ROOT, "**%s ms** (slowest of the three, one request each: %s)",
+                        fmt(coldest.coldMillis()), coldest.name()) + mark(List.of(last.cpu())) + invalid(last),
+                "≤ 100 ms", last.valid() && coldest.coldMillis() <= 100);
         if (r.latencyRounds().size() > 1) {
             BenchmarkResult.LatencyRound first = r.latencyRounds().get(0);
             double unitRatio = (double) last.units() / first.units();
@@ -216,15 +224,16 @@ public final class BenchmarkReport {
             figure(md, String.format(Locale.ROOT, "P3 cost growth, %d → %d institutions (%.1f× the units)",
                             first.institutions(), last.institutions(), unitRatio),
                     String.format(Locale.ROOT, "**%.2f×** median latency (%s)", worst, worstName)
-                            + mark(List.of(first.cpu(), last.cpu())), "≤ 5× for 5× the units", worst <= unitRatio);
+                            + mark(List.of(first.cpu(), last.cpu())) + invalid(first) + invalid(last),
+                    "≤ 5× for 5× the units", first.valid() && last.valid() && worst <= unitRatio);
         }
         last.endpoints().stream().filter(e -> e.name().equals(ConsortiumBenchmark.PARTICIPANT_LEVEL)).findFirst()
                 .ifPresent(ipd -> figure(md, "P3 participant-level model after loading everything, "
                                 + last.institutions() + " institutions",
                         String.format(Locale.ROOT, "cold **%s ms** (first answer from the release), warm median %s ms, "
                                 + "p99 **%s ms**", fmt(ipd.coldMillis()), fmt(ipd.millis().median()),
-                                fmt(ipd.millis().p99())) + mark(List.of(last.cpu())), "warm ≤ 2 s",
-                        ipd.millis().p99() <= 2_000));
+                                fmt(ipd.millis().p99())) + mark(List.of(last.cpu())) + invalid(last), "warm ≤ 2 s",
+                        last.valid() && ipd.millis().p99() <= 2_000));
         BenchmarkResult.Freshness f = r.freshness();
         figure(md, "P4 freshness during the second load phase",
                 freshness(f) + mark(List.of(phases.get(phases.size() - 1).cpu())), "p99 ≤ 0.5 s",
@@ -238,8 +247,12 @@ public final class BenchmarkReport {
         long allOk = r.latencyRounds().stream().flatMap(x -> x.endpoints().stream())
                 .filter(e -> e.statuses().keySet().equals(Set.of(200))).count();
         long total = r.latencyRounds().stream().mapToLong(x -> x.endpoints().size()).sum();
+        List<String> failedCuts = r.latencyRounds().stream().filter(x -> !x.valid())
+                .map(x -> "the release cut " + x.name() + " answered " + x.releaseCut()).toList();
         figure(md, "analytics endpoints answering 200", String.format(Locale.ROOT, "%d of %d (%d endpoints × %d rounds)",
-                allOk, total, endpoints, r.latencyRounds().size()), "all 200", allOk == total);
+                allOk, total, endpoints, r.latencyRounds().size())
+                + (failedCuts.isEmpty() ? "" : "; **" + String.join("; ", failedCuts) + "**"),
+                "all 200", allOk == total && failedCuts.isEmpty());
         md.append('\n');
     }
 
@@ -264,10 +277,11 @@ public final class BenchmarkReport {
     private static void latency(StringBuilder md, BenchmarkResult r) {
         md.append("### Warm latency (P3), milliseconds: min / median / p99 / max\n\n| endpoint | key |");
         for (BenchmarkResult.LatencyRound round : r.latencyRounds()) {
-            md.append(String.format(Locale.ROOT, " %s (%d institutions, %s groups%s) | status |", round.name(),
+            md.append(String.format(Locale.ROOT, " %s (%d institutions, %s groups%s%s) | status |", round.name(),
                     round.institutions(), n(round.units()), round.cpu().comparable() ? ""
                             : String.format(Locale.ROOT, "; **not comparable**: other processes %.0f %% of the CPU",
-                            100 * round.cpu().others())));
+                            100 * round.cpu().others()), round.valid() ? "" : String.format(Locale.ROOT,
+                            "; **not valid**: the release cut answered %d", round.releaseCut())));
         }
         boolean twoRounds = r.latencyRounds().size() > 1;
         md.append(twoRounds ? " median ratio | answer size |\n" : " answer size |\n");
@@ -356,6 +370,15 @@ public final class BenchmarkReport {
 
     private static CpuShare.Reading worse(CpuShare.Reading a, CpuShare.Reading b) {
         return b == null || a.others() >= b.others() ? a : b;
+    }
+
+    /**
+     * Beside a figure of a latency round: empty, or that the release cut before it failed, so that the researcher's
+     * answers it timed read an older release than everything loaded (fewer units, so faster than they should be).
+     */
+    static String invalid(BenchmarkResult.LatencyRound round) {
+        return round.valid() ? "" : String.format(Locale.ROOT, " (**not valid**: the data release cut %s answered %d, "
+                + "so the answers read an older release)", round.name(), round.releaseCut());
     }
 
     /** Beside a figure: empty, or that it is not comparable, with the largest share of the windows it spans. */

@@ -58,9 +58,16 @@ public record BenchmarkResult(
      * @param units      analysis units (groups) loaded when the round ran
      * @param endpoints  one row per endpoint, in a fixed order
      * @param cpu        how busy the machine was while the round ran
+     * @param releaseCut the status of the data release cut just before the round (201 when it was cut); any other
+     *                   status means the researcher's answers read an older release, not everything loaded
      */
     public record LatencyRound(String name, int institutions, int units, List<EndpointLatency> endpoints,
-                               CpuShare.Reading cpu) {
+                               CpuShare.Reading cpu, int releaseCut) {
+
+        /** Whether the round measured answers over everything loaded: its release was cut. */
+        public boolean valid() {
+            return releaseCut == 201;
+        }
     }
 
     /**

@@ -421,7 +421,7 @@ public final class ConsortiumBenchmark {
             rows.add(row);
         }
         int units = institutions.stream().mapToInt(i -> groupsByInstitution.getOrDefault(i, 0)).sum();
-        return new BenchmarkResult.LatencyRound(name, institutions.size(), units, rows, cpu.stop());
+        return new BenchmarkResult.LatencyRound(name, institutions.size(), units, rows, cpu.stop(), release.status());
     }
 
     private static MemorySampler.Sample restingSample(MemorySampler memory) throws InterruptedException {

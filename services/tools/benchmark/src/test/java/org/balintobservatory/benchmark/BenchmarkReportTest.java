@@ -54,6 +54,22 @@ class BenchmarkReportTest {
     }
 
     @Test
+    void latencyTakenAfterAFailedReleaseCutIsMarkedNotValidAndNotMet() {
+        String section = BenchmarkReport.section(Results.withLastReleaseCut(500));
+
+        // The answers read the release of phase 1: fewer units, so faster than they should be.
+        assertThat(line(section, "| P3 comparison")).contains("**not valid**: the data release cut after phase 2 "
+                + "answered 500").endsWith("| **no** |");
+        assertThat(line(section, "| P3 cost growth")).contains("**not valid**").endsWith("| **no** |");
+        assertThat(line(section, "| analytics endpoints answering 200")).contains("the release cut after phase 2 "
+                + "answered 500").endsWith("| **no** |");
+        assertThat(section).contains("after phase 2 (10 institutions, 200 groups; **not valid**: the release cut "
+                + "answered 500)");
+        assertThat(line(BenchmarkReport.section(Results.quiet()), "| P3 comparison")).doesNotContain("not valid")
+                .endsWith("| yes |");
+    }
+
+    @Test
     void aRunBesideOtherWorkIsMarkedInItsHeaderAndBesideEveryFigureTakenThen() {
         CpuShare.Reading busy = new CpuShare.Reading(1.0, 0.63);
         // Other processes took 63 % while phase 1 loaded; phase 2, the latency rounds and the rebuilds were quiet.

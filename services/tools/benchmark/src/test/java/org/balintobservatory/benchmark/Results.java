@@ -19,9 +19,20 @@ final class Results {
     private Results() {
     }
 
-    /** The made-up run, with the CPU readings given. */
+    /** The made-up run, with the CPU readings given and both data releases cut. */
     static BenchmarkResult run(CpuShare.Reading phaseOne, CpuShare.Reading phaseTwo, CpuShare.Reading rounds,
                                CpuShare.Reading rebuilds, List<FlightRecordings.Window> profiles) {
+        return run(phaseOne, phaseTwo, rounds, rebuilds, profiles, 201);
+    }
+
+    /** The made-up run, quiet, whose release cut before the second latency round answered {@code status}. */
+    static BenchmarkResult withLastReleaseCut(int status) {
+        return run(QUIET, QUIET, QUIET, QUIET, List.of(), status);
+    }
+
+    private static BenchmarkResult run(CpuShare.Reading phaseOne, CpuShare.Reading phaseTwo, CpuShare.Reading rounds,
+                                       CpuShare.Reading rebuilds, List<FlightRecordings.Window> profiles,
+                                       int lastCut) {
         Machine machine = new Machine(2, 8L * 1024 * 1024, "test CPU", "test JVM", "Linux", "abc1234", List.of());
         BenchmarkOptions options = BenchmarkOptions.parse(new String[]{"--institutions", "10"}, "");
         BenchmarkResult.ConsortiumSize size = new BenchmarkResult.ConsortiumSize(10, 13, 200, 8_000, 10_000,
@@ -30,8 +41,8 @@ final class Results {
                 new BenchmarkResult.Phase("phase 1", 2, 2_000, load(10), 2.0, phaseOne, phaseOne),
                 new BenchmarkResult.Phase("phase 2", 8, 8_000, load(30), 8.0, phaseTwo, phaseTwo));
         List<BenchmarkResult.LatencyRound> latencyRounds = List.of(
-                new BenchmarkResult.LatencyRound("after phase 1", 2, 40, endpoints(10), rounds),
-                new BenchmarkResult.LatencyRound("after phase 2", 10, 200, endpoints(12), rounds));
+                new BenchmarkResult.LatencyRound("after phase 1", 2, 40, endpoints(10), rounds, 201),
+                new BenchmarkResult.LatencyRound("after phase 2", 10, 200, endpoints(12), rounds, lastCut));
         List<BenchmarkResult.Replay> replays = List.of(new BenchmarkResult.Replay("COMPLETED", 50, 10_000),
                 new BenchmarkResult.Replay("COMPLETED", 20, 10_000),
                 new BenchmarkResult.Replay("COMPLETED", 25, 10_000));
