@@ -301,12 +301,7 @@ class ClusterModeIT {
     private static Map<String, Long> endOffsets(String bootstrap) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (Topic topic : Topics.RESEARCH) {
-                for (PartitionInfo p : consumer.partitionsFor(topic.name())) {
-                    partitions.add(new TopicPartition(p.topic(), p.partition()));
-                }
-            }
+            List<TopicPartition> partitions = researchPartitions(consumer);
             Map<String, Long> ends = new TreeMap<>();
             consumer.endOffsets(partitions).forEach((tp, offset) -> ends.put(tp.topic() + "-" + tp.partition(), offset));
             return ends;
@@ -319,12 +314,7 @@ class ClusterModeIT {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (Topic topic : Topics.RESEARCH) {
-                for (PartitionInfo p : consumer.partitionsFor(topic.name())) {
-                    partitions.add(new TopicPartition(p.topic(), p.partition()));
-                }
-            }
+            List<TopicPartition> partitions = researchPartitions(consumer);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -337,6 +327,16 @@ class ClusterModeIT {
             }
             return ids;
         }
+    }
+
+    private static List<TopicPartition> researchPartitions(KafkaConsumer<?, ?> consumer) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (Topic topic : Topics.RESEARCH) {
+            for (PartitionInfo p : consumer.partitionsFor(topic.name())) {
+                partitions.add(new TopicPartition(p.topic(), p.partition()));
+            }
+        }
+        return partitions;
     }
 
     private static int activeGeneration(MongoDatabase db) {

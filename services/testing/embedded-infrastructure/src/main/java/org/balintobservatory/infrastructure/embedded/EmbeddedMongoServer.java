@@ -78,6 +78,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            IdFirstBackends.convertFile(file);
             MVStore store = new MVStore.Builder()
                     .fileName(file.toString())
                     .cacheSize(CACHE_MB)

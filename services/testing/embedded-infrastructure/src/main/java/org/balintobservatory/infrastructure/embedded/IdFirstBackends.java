@@ -19,6 +19,11 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -52,12 +57,18 @@ final class IdFirstBackends {
 
     /**
      * The file backend on an open store, which writes documents as BSON ({@link BsonDocumentType}) and orders the
-     * keys of its indexes by their values ({@link IndexKeyType}). A store written before, with H2's Java
-     * serialisation, is converted first: each collection's documents and each index's entries are read with the
-     * old types and written with the new ones, in the same file, once.
+     * keys of its indexes by their values ({@link IndexKeyType}). A file an earlier version wrote with H2's Java
+     * serialisation must have been converted first ({@link #convertFile}).
      */
     static MongoBackend file(MVStore store) {
-        convert(store);
+        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+        if (!FORMAT.equals(format.get(FORMAT_KEY))) {
+            if (store.getMapNames().stream().anyMatch(name -> name.startsWith(DATA_PREFIX))) {
+                throw new IllegalStateException("the read-model file holds collections in an earlier format");
+            }
+            format.put(FORMAT_KEY, FORMAT);
+            store.commit();
+        }
         return new File(store);
     }
 
@@ -78,31 +89,53 @@ final class IdFirstBackends {
         return new MVMap.Builder<KeyValue, Object>().keyType(INDEX_KEYS);
     }
 
-    private static void convert(MVStore store) {
-        MVMap<String, String> format = store.openMap(FORMAT_MAP);
-        if (FORMAT.equals(format.get(FORMAT_KEY))) {
+    /**
+     * Converts a file an earlier version wrote with H2's Java serialisation, once: every map is copied into a new
+     * file, each collection's documents and each index's entries read with the old types and written with the new
+     * ones, and the new file then replaces the old one in a single rename. A start stopped halfway leaves the old
+     * file as it was, and the next start converts it again. A file in the current format, or none, is left alone.
+     */
+    static void convertFile(Path file) {
+        if (!Files.exists(file)) {
             return;
         }
-        for (String name : List.copyOf(store.getMapNames())) {
-            String fullName = name.startsWith(DATA_PREFIX) ? name.substring(DATA_PREFIX.length()) : null;
-            if (fullName != null && store.hasMap(META_PREFIX + fullName)) {
-                convert(store, name, documents());
-            } else if (fullName == null && !name.startsWith(META_PREFIX) && name.contains(INDEX_INFIX)) {
-                convert(store, name, indexEntries());
+        Path converted = file.resolveSibling(file.getFileName() + ".converting");
+        MVStore old = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            if (old.hasMap(FORMAT_MAP) && FORMAT.equals(old.<String, String>openMap(FORMAT_MAP).get(FORMAT_KEY))) {
+                return;
             }
+            Files.deleteIfExists(converted);
+            MVStore copy = new MVStore.Builder().fileName(converted.toString()).open();
+            try {
+                for (String name : old.getMapNames()) {
+                    String fullName = name.startsWith(DATA_PREFIX) ? name.substring(DATA_PREFIX.length()) : null;
+                    if (fullName != null && old.hasMap(META_PREFIX + fullName)) {
+                        copy(old.openMap(name), copy.openMap(name, documents()));
+                    } else if (fullName == null && !name.startsWith(META_PREFIX) && name.contains(INDEX_INFIX)) {
+                        copy(old.openMap(name), copy.openMap(name, indexEntries()));
+                    } else {
+                        copy(old.openMap(name), copy.openMap(name));
+                    }
+                }
+                copy.<String, String>openMap(FORMAT_MAP).put(FORMAT_KEY, FORMAT);
+            } finally {
+                copy.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            old.close();
         }
-        format.put(FORMAT_KEY, FORMAT);
-        store.commit();
+        try {
+            Files.move(converted, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** Rewrites one map with the types of {@code builder}: copied into a new map that then takes its name. */
-    private static <K, V> void convert(MVStore store, String name, MVMap.Builder<K, V> builder) {
-        MVMap<K, V> serialised = store.openMap(name);
-        MVMap<K, V> converted = store.openMap("converting." + name, builder);
-        converted.clear();
-        serialised.forEach(converted::put);
-        store.removeMap(serialised);
-        store.renameMap(converted, name);
+    private static <K, V> void copy(MVMap<K, V> from, MVMap<K, V> to) {
+        from.forEach(to::put);
     }
 
     /** Documents the backend's queries have matched against a query, since it started. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
@@ -78,7 +79,7 @@ class BsonStoreFileTest {
     }
 
     @Test
-    void aFileWrittenWithJavaSerialisationOpensWithItsDocuments() {
+    void aFileWrittenWithJavaSerialisationOpensWithItsDocuments() throws Exception {
         Path file = data.resolve("earlier.mv");
         List<Document> written = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
@@ -95,8 +96,12 @@ class BsonStoreFileTest {
             plain.shutdown();
         }
 
+        // What a conversion stopped halfway leaves beside the file: the next start begins again.
+        Files.write(file.resolveSibling("earlier.mv.converting"), new byte[] {1, 2, 3});
+
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(file, 0);
              MongoClient client = MongoClients.create(server.connectionString())) {
+            assertThat(file.resolveSibling("earlier.mv.converting")).doesNotExist();
             MongoCollection<Document> groups = client.getDatabase("analytics").getCollection("groups");
             assertThat(groups.find().into(new ArrayList<>())).containsExactlyInAnyOrderElementsOf(written);
             assertThat(client.getDatabase("analytics").getCollection("positions").find().first())
