@@ -33,22 +33,23 @@ class BatchWorkIT extends GroupServiceTestSupport {
     private static final int EVENTS_PER_LINE = 1 + MEMBERS + 1;
 
     /**
-     * What a transaction of lines may read besides its events: per group, its last sequence number (the first
-     * line of the group asks whether it appends), its stream when the weakly cached group was collected since
-     * the last transaction (two queries: snapshot and events), and, in the first transaction, the group's
-     * programme (two again): at most {@value #READS_PER_GROUP} queries.
+     * What a transaction of lines may read besides its events: per group, its stream when the weakly cached group
+     * was collected since the last transaction (two queries: snapshot and events), and, in the first transaction,
+     * the group's programme (two again): at most {@value #READS_PER_GROUP} queries. (A line learns from the events
+     * staged in the transaction whether it appended; before, the first line of each group read the stream's last
+     * sequence number for it, a fifth query.)
      */
-    private static final int READS_PER_GROUP = 5;
+    private static final int READS_PER_GROUP = 4;
     private static final int TRANSACTIONS = 2;
     /**
-     * Statements a line may cost: its events' inserts and its share of the reads. Measured: 8.08 (8 inserts, 16
-     * reads for 200 lines); one transaction a line: 10.1 to 10.4.
+     * Statements a line may cost: its events' inserts and its share of the reads. Measured: 8.04 (8 inserts, 8
+     * reads for 200 lines; 8.08 with the last sequence number read); one transaction a line: 10.1 to 10.4.
      */
     private static final double STATEMENTS_PER_LINE = EVENTS_PER_LINE
             + (double) READS_PER_GROUP * GROUPS * TRANSACTIONS / SESSIONS;
     /**
      * Round trips a line may cost: its share of the reads, of one JDBC batch and of one commit per transaction.
-     * Measured: 0.10; one transaction a line: 6.1 to 6.4 (three commits a line: the command's, and one for each of two
+     * Measured: 0.06 (0.10 with the last sequence number read); one transaction a line: 6.1 to 6.4 (three commits a line: the command's, and one for each of two
      * reads of the stream's last sequence number outside it).
      */
     private static final double ROUND_TRIPS_PER_LINE = (double) (READS_PER_GROUP * GROUPS + 2) * TRANSACTIONS
