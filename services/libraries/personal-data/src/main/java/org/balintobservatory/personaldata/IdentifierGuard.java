@@ -244,8 +244,25 @@ public final class IdentifierGuard {
     /**
      * The reason {@code id} cannot be a client-chosen id, or empty when it can. Ids are 3–64 characters of
      * {@link PseudonymousIds#FORMAT}; a value outside that is refused as {@code id-format}.
+     *
+     * <p>The same ids come back line after line (a batch names its programme and group on every line), and the
+     * checks below are dozens of patterns: an id accepted lately is remembered ({@link AcceptedIds}) and accepted
+     * again without them. A refused value is never remembered, as it may be a person's.
      */
     public static Optional<Refusal> checkId(String id) {
+        if (id != null && ACCEPTED_IDS.contains(id)) {
+            return Optional.empty();
+        }
+        Optional<Refusal> refusal = judgeId(id);
+        if (refusal.isEmpty()) {
+            ACCEPTED_IDS.add(id);
+        }
+        return refusal;
+    }
+
+    private static final AcceptedIds ACCEPTED_IDS = new AcceptedIds(4096);
+
+    private static Optional<Refusal> judgeId(String id) {
         if (id == null || !id.matches(PseudonymousIds.FORMAT)) {
             return Optional.of(new Refusal("id-format",
                     "must be 3 to 64 characters of A-Z, a-z, 0-9, '.', '_' or '-'"));
