@@ -38,6 +38,7 @@ public class LocalStack implements HealthIndicator, DisposableBean {
     private final DemoData demo;
     private final CompletableFuture<BatchLoader.Result> demoLoad = new CompletableFuture<>();
     private volatile boolean stopping;
+    private final IdleMemory idleMemory;
 
     public LocalStack(LocalStackProperties props, Environment environment) throws java.io.IOException {
         this.environment = environment;
@@ -53,6 +54,7 @@ public class LocalStack implements HealthIndicator, DisposableBean {
             infrastructure.close();
             throw e;
         }
+        this.idleMemory = new IdleMemory(services).start();
     }
 
     /** The processes of the services: each instance's base URL, process, and ways to kill and start it. */
@@ -195,6 +197,7 @@ public class LocalStack implements HealthIndicator, DisposableBean {
     @Override
     public void destroy() {
         stopping = true;
+        idleMemory.close();
         services.close();
         infrastructure.close();
     }
