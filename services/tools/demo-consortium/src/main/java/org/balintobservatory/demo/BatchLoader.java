@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -24,9 +23,8 @@ import java.util.function.Consumer;
 
 /**
  * Sends institutions' batch lines ({@link NdjsonWriter.Lines}) through the two batch endpoints, as a school
- * integration would: each institution with its own key and its lines in order, in chunks below the batch limit,
- * several institutions at a time; every institution's group lines before any survey line, as a survey line names
- * a programme and a group the survey service learns of from the group service. The demo load and the benchmark both load this
+ * integration would: each institution with its own key, its group lines in order and then its survey lines, in
+ * chunks below the batch limit, several institutions at a time. The demo load and the benchmark both load this
  * way (docs/batches.md).
  *
  * <p>A chunk whose request failed (no answer, 5xx, 429, or 401 while a just-issued key has not reached the
@@ -104,26 +102,27 @@ public final class BatchLoader {
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
-            Map<String, String> loading = new LinkedHashMap<>();
+            List<Future<?>> running = new ArrayList<>();
             for (Map.Entry<String, NdjsonWriter.Lines> institution : institutions.entrySet()) {
                 String key = keys.get(institution.getKey());
                 if (key == null) {
                     skipped.add(institution.getKey());
-                } else {
-                    loading.put(institution.getKey(), key);
+                    continue;
+                }
+                running.add(pool.submit(() -> {
+                    send(GROUP_BATCH, institution.getValue().groups(), key, counters);
+                    send(SURVEY_BATCH, institution.getValue().surveys(), key, counters);
+                    log.accept("loaded " + institution.getKey());
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("loading failed: " + e.getCause().getMessage(), e.getCause());
                 }
             }
-            // Every group line first: a survey line names its programme and group, which the survey service learns
-            // from the group service's topic; sent right after its own institution's groups, it waited for them.
-            await(loading.keySet().stream().map(name -> pool.submit(() -> {
-                send(GROUP_BATCH, institutions.get(name).groups(), loading.get(name), counters);
-                return null;
-            })).toList());
-            await(loading.keySet().stream().map(name -> pool.submit(() -> {
-                send(SURVEY_BATCH, institutions.get(name).surveys(), loading.get(name), counters);
-                log.accept("loaded " + name);
-                return null;
-            })).toList());
         } finally {
             pool.shutdownNow();
         }
@@ -133,16 +132,6 @@ public final class BatchLoader {
         return new Result(counters.lines.get(), counters.requests.get(), counters.retries.get(),
                 counters.unchanged.get(), counters.refused.get(), List.copyOf(counters.refusals), List.copyOf(skipped),
                 (System.nanoTime() - start) / 1e9);
-    }
-
-    private static void await(List<Future<Object>> running) throws InterruptedException {
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("loading failed: " + e.getCause().getMessage(), e.getCause());
-            }
-        }
     }
 
     private static final class Counters {
