@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,23 +39,15 @@ final class IdleMemory implements AutoCloseable {
      */
     static final double IDLE_SHARE = 0.30;
 
-    /** What decides, apart from the clock and the processes: fed the stack's CPU time once an interval. */
+    /** What decides, apart from the clock and the processes: fed the stack's work once an interval. */
     static final class Decision {
-        private long lastCpuNanos = -1;
         private long busySinceCollection;
 
-        /** @return whether to collect now, given the stack's total CPU time and the interval since the last call */
-        boolean collectAfter(long cpuNanos, long intervalNanos) {
-            if (lastCpuNanos < 0) {
-                lastCpuNanos = cpuNanos;
-                return false;
-            }
-            // a process started again starts its CPU time at zero: count nothing for that interval
-            long used = Math.max(0, cpuNanos - lastCpuNanos);
-            lastCpuNanos = cpuNanos;
-            if (used >= IDLE_SHARE * intervalNanos) {
+        /** @return whether to collect now, given the CPU the stack used over the interval just ended */
+        boolean collectAfter(long usedNanos, long intervalNanos) {
+            if (usedNanos >= IDLE_SHARE * intervalNanos) {
                 // work; an idle stack's own polling never adds up to a collection
-                busySinceCollection += used;
+                busySinceCollection += usedNanos;
                 return false;
             }
             if (busySinceCollection >= BUSY.toNanos()) {
@@ -64,6 +58,18 @@ final class IdleMemory implements AutoCloseable {
         }
     }
 
+    /**
+     * The CPU the stack's processes used between two readings of their CPU time by pid: a process started since the
+     * first reading (a service started again) counts all of its time, which it spent starting.
+     */
+    static long used(Map<Long, Long> before, Map<Long, Long> now) {
+        long used = 0;
+        for (Map.Entry<Long, Long> process : now.entrySet()) {
+            used += process.getValue() - before.getOrDefault(process.getKey(), 0L);
+        }
+        return used;
+    }
+
     private final ServiceProcesses services;
     private final Decision decision = new Decision();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -71,6 +77,8 @@ final class IdleMemory implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private Map<Long, Long> lastCpu;
+
     IdleMemory(ServiceProcesses services) {
         this.services = services;
     }
@@ -82,7 +90,10 @@ final class IdleMemory implements AutoCloseable {
 
     private void check() {
         try {
-            if (decision.collectAfter(stackCpuNanos(), INTERVAL.toNanos())) {
+            Map<Long, Long> cpu = stackCpuNanos();
+            boolean collect = lastCpu != null && decision.collectAfter(used(lastCpu, cpu), INTERVAL.toNanos());
+            lastCpu = cpu;
+            if (collect) {
                 collect();
             }
         } catch (RuntimeException e) {
@@ -90,19 +101,21 @@ final class IdleMemory implements AutoCloseable {
         }
     }
 
-    private long stackCpuNanos() {
-        long nanos = cpu(ProcessHandle.current()::info);
+    /** CPU time so far of this JVM and of every running service process, by pid. */
+    private Map<Long, Long> stackCpuNanos() {
+        Map<Long, Long> nanos = new HashMap<>();
+        nanos.put(ProcessHandle.current().pid(), cpu(ProcessHandle.current()));
         for (ServiceInstance instance : services.all()) {
             long pid = instance.pid();
             if (pid > 0) {
-                nanos += ProcessHandle.of(pid).map(p -> cpu(p::info)).orElse(0L);
+                ProcessHandle.of(pid).ifPresent(p -> nanos.put(pid, cpu(p)));
             }
         }
         return nanos;
     }
 
-    private static long cpu(java.util.function.Supplier<ProcessHandle.Info> info) {
-        return info.get().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    private static long cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private void collect() {
