@@ -20,6 +20,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -34,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stack runs them with {@link SharedStack#PRODUCTION_JVM_OPTIONS}), and each must answer 2xx or 4xx and stay
  * up. Worst cases: a JSON body at its limit, an NDJSON batch of 20,000 lines filling 16 MB, 16 MB of blank
  * lines, a CSV and an {@code .xlsx} of 20,000 rows of text cells under the route's own header, a zip bomb;
- * just past: one byte over each limit. Sent to each service's own port, from its packaged jar. After the
- * dashboard's test, so that nothing these bodies store meets a test that reads every unit.
+ * just past: one byte over each limit. Sent to each service's own port, from its packaged jar, the two services
+ * at once and each its bodies one after another. After the dashboard's test, so that nothing these bodies
+ * store meets a test that reads every unit.
  */
 @ExtendWith(SharedStack.class)
 @Order(3)
@@ -59,43 +64,28 @@ class BodyMemoryIT {
             throws Exception {
         ApiKeys keys = stack.stack().keys();
         ServiceProcesses processes = stack.stack().services();
-        List<String> callers = Arrays.asList(keys.school(), keys.admin(), keys.researcher());
+        // The two services are separate processes with a heap each: they are sent their worst cases at the same
+        // time, each its own one after another, so that no service ever holds two of them at once.
+        ExecutorService senders = Executors.newFixedThreadPool(2);
         List<String> answers = new ArrayList<>();
-        for (String name : List.of("survey-service", "group-service")) {
-            ServiceInstance service = processes.instances(service(name)).get(0);
-            URI base = service.baseUri();
-            JsonNode openapi = JSON.readTree(send(base, "GET", "/api/v1/" + name + "/openapi", keys.admin(),
-                    null, null).body());
-            int routes = 0;
-            for (Map.Entry<String, JsonNode> path : fields(openapi.path("paths"))) {
-                for (Map.Entry<String, JsonNode> operation : fields(path.getValue())) {
-                    JsonNode content = operation.getValue().path("requestBody").path("content");
-                    if (content.isMissingNode()) {
-                        continue;
+        try {
+            List<Future<List<String>>> perService = new ArrayList<>();
+            for (String name : List.of("survey-service", "group-service")) {
+                ServiceInstance service = processes.instances(service(name)).get(0);
+                perService.add(senders.submit(() -> worstCasesAnswered(name, service, keys)));
+            }
+            for (Future<List<String>> service : perService) {
+                try {
+                    answers.addAll(service.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
                     }
-                    routes++;
-                    String target = path.getKey().replaceAll("\\{[^}]+}", "mem-1")
-                            + QUERIES.getOrDefault(path.getKey(), "");
-                    for (String type : names(content)) {
-                        // a form names the boundary between its parts, as a browser's does
-                        String sent = type.startsWith("multipart/") ? type + "; boundary=" + BOUNDARY : type;
-                        for (Map.Entry<String, byte[]> body : worstCases(base, path.getKey(), type, keys).entrySet()) {
-                            int status = sendAsAllowed(base, operation.getKey().toUpperCase(), target, sent,
-                                    body.getValue(), callers);
-                            answers.add(status + " " + operation.getKey().toUpperCase() + " " + path.getKey()
-                                    + " " + type + " " + body.getKey());
-                            assertThat(service.alive()).as("%s after %s %s %s", name, path.getKey(), type,
-                                    body.getKey()).isTrue();
-                        }
-                    }
+                    throw e;
                 }
             }
-            assertThat(routes).as("body-taking routes of " + name).isGreaterThan(3);
-            assertThat(new String(send(base, "GET", "/actuator/health", null, null, null).body(),
-                    StandardCharsets.UTF_8)).as(name + " health").contains("\"UP\"");
-            assertThat(send(base, "GET", name.equals("survey-service") ? "/api/v1/instruments"
-                    : "/api/v1/programmes/mem-none", keys.school(), null, null).statusCode())
-                    .as("a normal request to " + name + " afterwards").isIn(200, 404);
+        } finally {
+            senders.shutdownNow();
         }
         assertThat(answers).as("the routes that read a raw body are described, and so sent their worst cases")
                 .anySatisfy(a -> assertThat(a).contains(" /api/v1/survey-responses/batch application/x-ndjson"))
@@ -108,6 +98,49 @@ class BodyMemoryIT {
         assertThat(answers).as("the worst cases past the limits are refused as too large, where a key is let in")
                 .filteredOn(answer -> answer.endsWith("past the limit")).allSatisfy(answer ->
                         assertThat(answer).matches("(413|401|403) .*"));
+    }
+
+    /**
+     * Sends every body-taking route of one service its worst cases, one after another, and returns each
+     * answer as {@code "status METHOD path type case"}; fails as soon as the service is no longer alive.
+     */
+    private List<String> worstCasesAnswered(String name, ServiceInstance service, ApiKeys keys) throws Exception {
+        List<String> callers = Arrays.asList(keys.school(), keys.admin(), keys.researcher());
+        List<String> answers = new ArrayList<>();
+        URI base = service.baseUri();
+        JsonNode openapi = JSON.readTree(send(base, "GET", "/api/v1/" + name + "/openapi", keys.admin(),
+                null, null).body());
+        int routes = 0;
+        for (Map.Entry<String, JsonNode> path : fields(openapi.path("paths"))) {
+            for (Map.Entry<String, JsonNode> operation : fields(path.getValue())) {
+                JsonNode content = operation.getValue().path("requestBody").path("content");
+                if (content.isMissingNode()) {
+                    continue;
+                }
+                routes++;
+                String target = path.getKey().replaceAll("\\{[^}]+}", "mem-1")
+                        + QUERIES.getOrDefault(path.getKey(), "");
+                for (String type : names(content)) {
+                    // a form names the boundary between its parts, as a browser's does
+                    String sent = type.startsWith("multipart/") ? type + "; boundary=" + BOUNDARY : type;
+                    for (Map.Entry<String, byte[]> body : worstCases(base, path.getKey(), type, keys).entrySet()) {
+                        int status = sendAsAllowed(base, operation.getKey().toUpperCase(), target, sent,
+                                body.getValue(), callers);
+                        answers.add(status + " " + operation.getKey().toUpperCase() + " " + path.getKey()
+                                + " " + type + " " + body.getKey());
+                        assertThat(service.alive()).as("%s after %s %s %s", name, path.getKey(), type,
+                                body.getKey()).isTrue();
+                    }
+                }
+            }
+        }
+        assertThat(routes).as("body-taking routes of " + name).isGreaterThan(3);
+        assertThat(new String(send(base, "GET", "/actuator/health", null, null, null).body(),
+                StandardCharsets.UTF_8)).as(name + " health").contains("\"UP\"");
+        assertThat(send(base, "GET", name.equals("survey-service") ? "/api/v1/instruments"
+                : "/api/v1/programmes/mem-none", keys.school(), null, null).statusCode())
+                .as("a normal request to " + name + " afterwards").isIn(200, 404);
+        return answers;
     }
 
     private static ServiceDefinition service(String name) {

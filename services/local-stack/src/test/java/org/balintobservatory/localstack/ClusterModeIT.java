@@ -17,7 +17,8 @@ import org.balintobservatory.contract.Topics;
 import org.balintobservatory.infrastructure.embedded.Patience;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -59,8 +60,12 @@ import static org.awaitility.Awaitility.await;
  * command is in the event store once, the analytics count every session and attendance once, and the read
  * models both analytics instances built together equal, document by document, those one instance's
  * rebuild from the topics produces.
+ *
+ * <p>Its stack is its own (ports, data directory and processes), so it runs beside the classes that share the
+ * other ({@code junit-platform.properties}): on two cores, much of their time is spent waiting for a
+ * restarted part, a browser or a client.
  */
-@ExtendWith(SharedStack.StopBeforeOwnStack.class)
+@Execution(ExecutionMode.CONCURRENT)
 class ClusterModeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

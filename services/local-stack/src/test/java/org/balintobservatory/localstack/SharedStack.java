@@ -1,6 +1,5 @@
 package org.balintobservatory.localstack;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -18,9 +17,7 @@ import java.util.List;
  * One local stack for every integration test class that can share it, started by the first that asks:
  * starting the whole system (PostgreSQL, Kafka, the MongoDB-wire server and a JVM per service) is most of
  * what these tests cost. A test class declares {@code @ExtendWith(SharedStack.class)} and takes a
- * {@link Running} parameter. The stack stops with the test JVM (Spring's shutdown hook closes it), or
- * before a class that starts a stack of its own ({@link StopBeforeOwnStack}), so that two stacks never
- * share the cores and the memory.
+ * {@link Running} parameter. The stack stops with the test JVM (Spring's shutdown hook closes it).
  *
  * <p>It is the default stack a newcomer starts (one instance of each service, no demo consortium), on a
  * data directory of its own, with three settings the sharing classes need and no other notices: the services
@@ -33,8 +30,8 @@ import java.util.List;
  * order ({@code @Order(1)}); then come, in this order, the dashboard's test, which loads the demo consortium
  * and reads every institution's units ({@code @Order(2)}), the memory test, which sends the worst bodies
  * ({@code @Order(3)}), and fault injection, which kills and restarts parts of the stack ({@code @Order(4)}).
- * A class that needs another configuration (cluster mode) starts its own stack after them.
- * {@code junit-platform.properties} runs the classes in that order, so the stack starts once.
+ * {@code junit-platform.properties} runs the classes in that order, one after another, so the stack starts
+ * once. A class that needs another configuration (cluster mode) starts a stack of its own beside them.
  */
 public final class SharedStack implements ParameterResolver {
 
@@ -88,24 +85,6 @@ public final class SharedStack implements ParameterResolver {
         public synchronized void restart() {
             context.close();
             context = start(data);
-        }
-
-        private synchronized void stop() {
-            context.close();
-        }
-    }
-
-    /** Stops the shared stack, if it runs, before a class that starts its own. */
-    public static final class StopBeforeOwnStack implements BeforeAllCallback {
-
-        @Override
-        public void beforeAll(ExtensionContext extension) {
-            synchronized (SharedStack.class) {
-                if (running != null) {
-                    running.stop();
-                    running = null;
-                }
-            }
         }
     }
 

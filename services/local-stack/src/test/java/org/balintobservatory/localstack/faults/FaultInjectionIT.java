@@ -30,7 +30,9 @@ import static org.awaitility.Awaitility.await;
  * <p>It runs on the shared stack, last of the classes that share it ({@code @Order(4)}): the faults meet a
  * stack that holds what every earlier test wrote, the demo consortium among it, and the comparison with a
  * replay covers all of it. The normal test run injects four faults (a service killed, Kafka, PostgreSQL and
- * the read-model store restarted). {@code -Dfault-injection.injections=N} injects N, every kind at least once;
+ * the read-model store restarted), each server away for 2 to 3 s and 5 to 20 writes accepted between two faults;
+ * {@code -Dfault-injection.injections=N} injects N, every kind at least once, each server away for 2 to 8 s
+ * and 10 to 39 writes between faults;
  * {@code -Dfault-injection.seed=S} replays a run (the seed is printed); {@code -Dfault-injection.report=FILE}
  * writes the figures into that Markdown file. The {@code fault-injection} Maven profile sets all three.
  */
@@ -59,7 +61,9 @@ class FaultInjectionIT {
         LocalStack stack = shared.stack();
         URI base = URI.create(shared.baseUrl());
         RetryingClient client = new RetryingClient(base);
-        FaultInjector injector = new FaultInjector(stack);
+        boolean shortRun = injections <= SHORT_RUN.size();
+        FaultInjector injector = new FaultInjector(stack,
+                shortRun ? FaultInjector.SHORT_RUN_MAX_OUTAGE : FaultInjector.MAX_OUTAGE);
         Map<FaultKind, List<Duration>> recoveries = new EnumMap<>(FaultKind.class);
 
         SteadyLoad load = new SteadyLoad(client, stack.keys().school(), stack.keys().admin(), 8, 2, seed);
@@ -68,7 +72,7 @@ class FaultInjectionIT {
         try {
             for (FaultKind fault : schedule) {
                 // Counted in writes, not seconds: every fault meets the same amount of work on any machine.
-                awaitMoreWrites(load, 10 + random.nextInt(30));
+                awaitMoreWrites(load, shortRun ? 5 + random.nextInt(16) : 10 + random.nextInt(30));
                 Duration recovery = injector.inject(fault, random);
                 recoveries.computeIfAbsent(fault, f -> new ArrayList<>()).add(recovery);
                 System.out.println("fault injection: " + fault.description() + ", recovered in "

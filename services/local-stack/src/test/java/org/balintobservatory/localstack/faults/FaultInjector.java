@@ -17,23 +17,31 @@ import java.util.Random;
  */
 final class FaultInjector {
 
-    /** How long a stopped server stays away: random between these, seeded. */
+    /** How long a stopped server stays away in the full run: random between these, seeded. */
     static final Duration MIN_OUTAGE = Duration.ofSeconds(2);
     static final Duration MAX_OUTAGE = Duration.ofSeconds(8);
+    /**
+     * The short run's outages: long enough that clients' connections break and requests meet the part away,
+     * short enough that four faults fit the normal test run.
+     */
+    static final Duration SHORT_RUN_MAX_OUTAGE = Duration.ofSeconds(3);
     /** Longer than a producer's request timeout (30 s by default), so that publishing times out. */
     static final Duration LONG_OUTAGE = Duration.ofSeconds(35);
     static final Duration RECOVERY_LIMIT = Duration.ofMinutes(6);
 
     private final LocalStack stack;
+    private final Duration maxOutage;
 
-    FaultInjector(LocalStack stack) {
+    /** @param maxOutage the longest a stopped server stays away ({@link #MAX_OUTAGE}, or the short run's) */
+    FaultInjector(LocalStack stack, Duration maxOutage) {
         this.stack = stack;
+        this.maxOutage = maxOutage;
     }
 
     /** @return the time to recover */
     Duration inject(FaultKind kind, Random random) throws InterruptedException {
         LocalInfrastructure infra = stack.infrastructure();
-        Duration outage = MIN_OUTAGE.plusMillis(random.nextLong(MAX_OUTAGE.minus(MIN_OUTAGE).toMillis() + 1));
+        Duration outage = MIN_OUTAGE.plusMillis(random.nextLong(maxOutage.minus(MIN_OUTAGE).toMillis() + 1));
         Instant back;
         switch (kind) {
             case KILL_GROUP_SERVICE, KILL_SURVEY_SERVICE, KILL_ANALYTICS_SERVICE, KILL_ACCESS_SERVICE -> {
