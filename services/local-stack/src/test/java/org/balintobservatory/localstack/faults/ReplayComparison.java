@@ -49,7 +49,7 @@ final class ReplayComparison {
             Instant deadline = Instant.now().plus(timeout);
             JsonNode progress;
             do {
-                Thread.sleep(1_000);
+                Thread.sleep(250);
                 progress = JSON.readTree(client.send("GET", "/api/v1/analytics/admin/replay", adminKey, null).body());
                 if (Instant.now().isAfter(deadline)) {
                     return List.of("the replay did not complete within " + timeout + ": " + progress);

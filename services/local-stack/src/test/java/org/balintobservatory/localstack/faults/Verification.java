@@ -189,7 +189,7 @@ final class Verification {
                 }
             }
             if (!differences.isEmpty()) {
-                Thread.sleep(1_000);
+                Thread.sleep(250);
             }
         } while (!differences.isEmpty() && Instant.now().isBefore(deadline));
         details.addAll(differences);
