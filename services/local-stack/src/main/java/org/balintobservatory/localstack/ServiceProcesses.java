@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs each service as its own JVM from its packaged jar, configured only through the environment
+ * Runs each service as its own JVM from its packaged jar (unpacked: {@link ExtractedJars}), configured only through the environment
  * variables production uses, and waits until each reports UP. With {@code local-stack.instances} above 1,
  * every service runs as that many processes on ports of their own, against the same databases, broker and
  * read-model store, as replicas of a Deployment would.
@@ -38,6 +38,7 @@ public final class ServiceProcesses implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcesses.class);
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     /** However busy the machine, a start that takes this many times its nominal time has failed. */
     static final int STARTUP_CAP_FACTOR = 10;
     /** How often an instance is started while it exits before it reports UP. */
@@ -68,6 +69,7 @@ public final class ServiceProcesses implements AutoCloseable {
         try {
             Files.createDirectories(logDirectory);
             int services = ServiceDefinition.ALL.size();
+            Map<ServiceDefinition, Path> jars = launchableJars(props, only);
             for (int s = 0; s < services; s++) {
                 ServiceDefinition service = ServiceDefinition.ALL.get(s);
                 if (!only.contains(service)) {
@@ -76,7 +78,7 @@ public final class ServiceProcesses implements AutoCloseable {
                 List<ServiceInstance> replicas = new ArrayList<>();
                 for (int n = 1; n <= Math.max(1, props.instances()); n++) {
                     int port = fixedPorts ? props.servicePorts() + (n - 1) * services + s : 0;
-                    replicas.add(instance(props, infra, keys, logDirectory, service, n, port));
+                    replicas.add(instance(props, infra, keys, logDirectory, service, jars.get(service), n, port));
                 }
                 instances.put(service, List.copyOf(replicas));
             }
@@ -98,15 +100,27 @@ public final class ServiceProcesses implements AutoCloseable {
         }
     }
 
-    private ServiceInstance instance(LocalStackProperties props, LocalInfrastructure infra, ApiKeys keys,
-                                     Path logDirectory, ServiceDefinition service, int number, int port) {
-        Path jar = props.projectPath().resolve("services").resolve(service.name()).resolve("target")
-                .resolve(service.name() + ".jar").toAbsolutePath().normalize();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with ./mvnw package -DskipTests");
+    /** Each service's jar to start, unpacked from its built jar (the four at once: about a second each). */
+    private static Map<ServiceDefinition, Path> launchableJars(LocalStackProperties props,
+                                                               List<ServiceDefinition> services) {
+        Map<ServiceDefinition, CompletableFuture<Path>> unpacking = new LinkedHashMap<>();
+        for (ServiceDefinition service : services) {
+            Path jar = props.projectPath().resolve("services").resolve(service.name()).resolve("target")
+                    .resolve(service.name() + ".jar").toAbsolutePath().normalize();
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build it with ./mvnw package -DskipTests");
+            }
+            unpacking.put(service, CompletableFuture.supplyAsync(() -> ExtractedJars.launchable(jar, JAVA)));
         }
+        Map<ServiceDefinition, Path> jars = new LinkedHashMap<>();
+        unpacking.forEach((service, jar) -> jars.put(service, jar.join()));
+        return jars;
+    }
+
+    private ServiceInstance instance(LocalStackProperties props, LocalInfrastructure infra, ApiKeys keys,
+                                     Path logDirectory, ServiceDefinition service, Path jar, int number, int port) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(JAVA.toString());
         command.addAll(Arrays.asList(props.serviceJvmOptions().trim().split("\\s+")));
         command.add("-jar");
         command.add(jar.toString());
