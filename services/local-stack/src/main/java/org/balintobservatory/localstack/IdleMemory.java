@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every {@link #INTERVAL} it reads the CPU time of its own JVM and of every service process. When the stack
  * has worked at least {@link #BUSY} of CPU since the last collection and then used less than
- * {@link #IDLE_SHARE} of one core over an interval, this JVM collects: once per spell of work, never while the
- * stack is busy, so no request waits for it. The services' JVMs are left alone: asked to collect as well
- * ({@code jcmd <pid> GC.run}), they gave back almost nothing (their heaps are a small part of what they hold at
- * rest) and grew again while rebuilding the read models.
+ * {@link #IDLE_SHARE} of one core over an interval, this JVM collects and then trims its native heap
+ * ({@link NativeHeap}): once per spell of work, never while the stack is busy, so no request waits for it. The
+ * services' JVMs are not asked to collect: asked once ({@code jcmd <pid> GC.run}), they gave back almost nothing
+ * (their heaps are a small part of what they hold at rest) and grew again while rebuilding the read models. They
+ * trim their native heaps themselves, every {@link NativeHeap#TRIM_INTERVAL}.
  */
 final class IdleMemory implements AutoCloseable {
 
@@ -121,8 +122,10 @@ final class IdleMemory implements AutoCloseable {
     private void collect() {
         long before = Runtime.getRuntime().totalMemory() >> 20;
         System.gc();
-        log.info("the stack is idle: its JVM collected to give back the heap it grew ({} -> {} MiB)", before,
-                Runtime.getRuntime().totalMemory() >> 20);
+        // What the collection and the busy spell freed outside the heap (the services trim theirs periodically).
+        String trimmed = NativeHeap.trimNow().map(report -> "; " + report).orElse("");
+        log.info("the stack is idle: its JVM collected to give back the heap it grew ({} -> {} MiB){}", before,
+                Runtime.getRuntime().totalMemory() >> 20, trimmed);
     }
 
     @Override

@@ -122,6 +122,7 @@ public final class ServiceProcesses implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(JAVA.toString());
         command.addAll(Arrays.asList(props.serviceJvmOptions().trim().split("\\s+")));
+        command.addAll(NativeHeap.trimOptions(props.serviceJvmOptions()));
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(keys.asServiceArguments());
