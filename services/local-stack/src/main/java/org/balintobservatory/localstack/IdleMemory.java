@@ -3,6 +3,9 @@ package org.balintobservatory.localstack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,6 +82,7 @@ final class IdleMemory implements AutoCloseable {
         return thread;
     });
     private Map<Long, Long> lastCpu;
+    private final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
 
     IdleMemory(ServiceProcesses services) {
         this.services = services;
@@ -120,12 +124,30 @@ final class IdleMemory implements AutoCloseable {
     }
 
     private void collect() {
+        if (Files.isExecutable(jcmd)) {
+            services.all().stream().mapToLong(ServiceInstance::pid).filter(pid -> pid > 0).forEach(this::collect);
+        }
         long before = Runtime.getRuntime().totalMemory() >> 20;
         System.gc();
         // What the collection and the busy spell freed outside the heap (the services trim theirs periodically).
         String trimmed = NativeHeap.trimNow().map(report -> "; " + report).orElse("");
         log.info("the stack is idle: its JVM collected to give back the heap it grew ({} -> {} MiB){}", before,
                 Runtime.getRuntime().totalMemory() >> 20, trimmed);
+    }
+
+    /** A full collection in a service's JVM, with the JDK's own tool beside this JVM's {@code java}. */
+    private void collect(long pid) {
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            log.debug("jcmd {} GC.run failed: {}", pid, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -59,7 +59,7 @@ public record LocalStackProperties(
      */
     public static final String SERVICE_JVM_OPTIONS = "-Xms64m -Xmx384m -Xss512k -XX:MaxMetaspaceSize=160m"
             + " -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC"
-            + " -Djdk.nio.maxCachedBufferSize=262144";
+            + " -XX:MaxHeapFreeRatio=50 -XX:-ShrinkHeapInSteps -Djdk.nio.maxCachedBufferSize=262144";
 
     // Strings rather than Paths: Spring would resolve a relative Path against the servlet context.
     public Path dataPath() {
