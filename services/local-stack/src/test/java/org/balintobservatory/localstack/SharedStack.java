@@ -3,8 +3,10 @@ package org.balintobservatory.localstack;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,11 +104,22 @@ public final class SharedStack implements ParameterResolver {
     public static Running shared() {
         synchronized (SharedStack.class) {
             if (running == null) {
+                Path data;
                 try {
-                    running = new Running(Files.createTempDirectory("shared-stack-"));
+                    data = Files.createTempDirectory("shared-stack-");
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                // After the stack's context has closed at exit (its processes stopped): the data directory holds
+                // the stores and the jars' copies, 0.5-0.7 GB a run, which nothing else removes.
+                SpringApplication.getShutdownHandlers().add(() -> {
+                    try {
+                        FileSystemUtils.deleteRecursively(data);
+                    } catch (IOException e) {
+                        System.err.println("could not remove " + data + ": " + e);
+                    }
+                });
+                running = new Running(data);
             }
             return running;
         }

@@ -113,13 +113,17 @@ public final class ConsortiumBenchmark {
             throw e;
         }
         AtomicBoolean stopped = new AtomicBoolean();
+        // A run that fails keeps its data directory: the services' logs and the profiles say what happened.
+        AtomicBoolean failed = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopped.compareAndSet(false, true)) {
                 log("stopping the local stack");
                 stack.close();
                 deleteQuietly(jars);
-                if (temporary) {
+                if (temporary && !failed.get()) {
                     deleteQuietly(data);
+                } else if (temporary) {
+                    log("the run failed: its data directory, with every process's log under logs/, is kept in " + data);
                 }
             }
         };
@@ -132,6 +136,9 @@ public final class ConsortiumBenchmark {
             stackProcesses = stack::processes;
             adminKey = stack.adminKey();
             result = measure(machine, date, consortium, size, lines, stack, memory);
+        } catch (Exception | Error e) {
+            failed.set(true);
+            throw e;
         } finally {
             stop.run();
             Runtime.getRuntime().removeShutdownHook(hook);
