@@ -25,14 +25,14 @@ class FailedAnswerTest extends FixtureTestSupport {
     @Test
     void aFailureAfterTheAnswerBeganBreaksItOff() {
         for (String failure : new String[] {"exception", "refusal", "error"}) {
-            assertThatThrownBy(() -> get("/api/v1/things/stream?failure=" + failure))
+            assertThatThrownBy(() -> get("/api/v1/broken-answer?failure=" + failure))
                     .as(failure).isInstanceOf(IOException.class);
         }
     }
 
     @Test
     void theConnectionsOfOtherRequestsStayAnswered() throws Exception {
-        assertThatThrownBy(() -> get("/api/v1/things/stream?failure=exception")).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> get("/api/v1/broken-answer?failure=exception")).isInstanceOf(IOException.class);
 
         // Before the answer begins, a failure is answered as problem details, as always.
         HttpResponse<String> refused = get("/api/v1/things/t-1");
@@ -43,7 +43,7 @@ class FailedAnswerTest extends FixtureTestSupport {
 
     private HttpResponse<String> get(String target) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base().resolve(target))
-                .header("Authorization", "Bearer " + (target.contains("stream") ? ADMIN : RESEARCHER))
+                .header("Authorization", "Bearer " + (target.contains("broken-answer") ? ADMIN : RESEARCHER))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 }
