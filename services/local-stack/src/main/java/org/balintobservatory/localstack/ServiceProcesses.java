@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs each service as its own JVM from its packaged jar (unpacked: {@link ExtractedJars}), configured only through the environment
- * variables production uses, and waits until each reports UP. With {@code local-stack.instances} above 1,
+ * Runs each service as its own JVM from its packaged jar (unpacked: {@link ExtractedJars}), configured only
+ * through the environment variables production uses, and waits until each reports UP. With {@code local-stack.instances} above 1,
  * every service runs as that many processes on ports of their own, against the same databases, broker and
  * read-model store, as replicas of a Deployment would.
  *

@@ -40,7 +40,8 @@ class ExtractedJarsIT {
         try (JarFile jar = new JarFile(launchable.toFile())) {
             Manifest manifest = jar.getManifest();
             // Not Spring Boot's launcher of nested jars: the application itself, its libraries on the class path.
-            assertThat(manifest.getMainAttributes().getValue("Main-Class")).doesNotStartWith("org.springframework.boot.loader");
+            assertThat(manifest.getMainAttributes().getValue("Main-Class"))
+                    .doesNotStartWith("org.springframework.boot.loader");
             String[] classPath = manifest.getMainAttributes().getValue("Class-Path").split(" ");
             assertThat(classPath).hasSizeGreaterThan(50);
             for (String entry : classPath) {

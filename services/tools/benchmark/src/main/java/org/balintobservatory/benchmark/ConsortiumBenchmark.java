@@ -123,7 +123,8 @@ public final class ConsortiumBenchmark {
                 if (temporary && !failed.get()) {
                     deleteQuietly(data);
                 } else if (temporary) {
-                    log("the run failed: its data directory, with every process's log under logs/, is kept in " + data);
+                    log("the run failed: its data directory, with every process's log under logs/, is kept in "
+                            + data);
                 }
             }
         };

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An answer that fails after it began (a batch's first line results, a CSV's first rows, sent with their
- * {@code 200}) reaches the client broken off, never ended as if complete: the problem-details advice does not
- * append its answer to one under way, and the container closes the connection without the last chunk. The batch
+ * {@code 200}) reaches the client broken off, never ended as if complete: the container closes the connection
+ * without the last chunk, so an HTTP client fails to read it. The batch
  * protocol relies on it (docs/batches.md): a client sends a chunk whose answer broke off again, and takes an answer
  * that ended for the whole of it.
  */
@@ -31,7 +31,7 @@ class FailedAnswerTest extends FixtureTestSupport {
     }
 
     @Test
-    void theConnectionsOfOtherRequestsStayAnswered() throws Exception {
+    void aFailureBeforeTheAnswerBeganIsAnsweredAsProblemDetails() throws Exception {
         assertThatThrownBy(() -> get("/api/v1/broken-answer?failure=exception")).isInstanceOf(IOException.class);
 
         // Before the answer begins, a failure is answered as problem details, as always.
