@@ -22,7 +22,7 @@ import java.util.zip.CRC32C;
  * {@code tools} jar mode, {@code extract}): the application's own jar beside a {@code lib/} folder of its
  * dependencies, named in the manifest's class path. Started from there, the JVM loads classes with its own class
  * loader from plain jars, where from the packaged jar Spring Boot's loader opens every class from a jar nested in
- * a jar: a service then starts with about a third less CPU time (docs/architecture.md#local-stack).
+ * a jar, which took a large part of a service's start (docs/architecture.md#local-stack).
  *
  * <p>The unpacked copy sits beside the packaged jar, in a folder named after the packaged jar's content (its
  * size and checksum: the build sets every jar's time to the same instant, so times tell builds apart no more),

@@ -14,9 +14,8 @@ import java.util.Optional;
  * process freed for its next allocations rather than returning it, so what the JIT compilers, the network
  * buffers and the class loading of a busy spell allocated and freed stays in the process for as long as it
  * runs. HotSpot trims it on request: every {@link #TRIM_INTERVAL} with {@code -XX:TrimNativeHeapInterval}, or
- * once with the diagnostic command {@code System.trim_native_heap} (both in OpenJDK 17.0.9 and later). On an
- * idle local stack after its demo load, one trim gave back 23-39 MiB in each of its five JVMs
- * (docs/architecture.md#memory).
+ * once with the diagnostic command {@code System.trim_native_heap} (both in OpenJDK 17.0.9 and later); what it
+ * gave back at 100 institutions is in docs/architecture.md#memory.
  *
  * @see <a href="https://bugs.openjdk.org/browse/JDK-8293114">JDK-8293114, JVM should trim the native heap</a>
  */
