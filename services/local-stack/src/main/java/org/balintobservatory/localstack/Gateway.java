@@ -43,6 +43,10 @@ import java.util.Set;
  * <p>When no instance of the service is ready, or none could be reached, the answer is 503 with
  * {@code Retry-After} and a problem+json body naming the service: the client should try again, and nothing
  * it sent was lost on the way, because nothing was applied or the retry is answered as already done.
+ *
+ * <p>A service's answer that breaks off after it began (the service's process died, its connection was cut)
+ * reaches the client broken off as well: the gateway closes the client's connection without the answer's last
+ * chunk, so that no client takes the part that arrived for the whole (a batch's first results, a CSV's first rows).
  */
 @RestController
 public class Gateway {
@@ -113,7 +117,7 @@ public class Gateway {
                 }
                 continue;
             }
-            relay(answer, response);
+            relay(answer, response, instance);
             return;
         }
         unavailable(response, service, candidates.isEmpty()
@@ -152,7 +156,8 @@ public class Gateway {
      * container's response buffer until it fills: a CSV's first rows reach the client while the service is still
      * writing the rest. The gateway holds at most one copy buffer and the container's buffer of an answer.
      */
-    private static void relay(HttpResponse<InputStream> answer, HttpServletResponse response) throws IOException {
+    private static void relay(HttpResponse<InputStream> answer, HttpServletResponse response, ServiceInstance from)
+            throws IOException {
         response.setStatus(answer.statusCode());
         answer.headers().map().forEach((name, values) -> {
             String lower = name.toLowerCase();
@@ -160,16 +165,44 @@ public class Gateway {
                 values.forEach(value -> response.addHeader(name, value));
             }
         });
+        OutputStream out = response.getOutputStream();
+        byte[] buffer = new byte[COPY_BUFFER_BYTES];
+        long relayed = 0;
         try (InputStream in = answer.body()) {
-            OutputStream out = response.getOutputStream();
-            byte[] buffer = new byte[COPY_BUFFER_BYTES];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
+            while (true) {
+                int n;
+                boolean more;
+                try {
+                    n = in.read(buffer);
+                    more = n >= 0 && in.available() > 0;
+                } catch (IOException e) {
+                    throw brokenOff(from, answer, relayed, e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                // A failure to write is the client's connection: it went away, and nothing more is owed to it.
                 out.write(buffer, 0, n);
-                if (in.available() == 0) {
+                relayed += n;
+                if (!more) {
                     out.flush();
                 }
             }
         }
+    }
+
+    /**
+     * The failure that makes the container close the client's connection without the answer's end. It carries no
+     * cause: Spring MVC takes an exception with an {@code EOFException} among its causes (which is how the
+     * service's connection ending early reads) for a client that went away, and would end the answer as if it
+     * were complete.
+     */
+    private static IllegalStateException brokenOff(ServiceInstance from, HttpResponse<InputStream> answer,
+                                                   long relayed, IOException cause) {
+        // The container logs it, with this message, as the request's failure.
+        return new IllegalStateException("the answer of " + from.name() + " to " + answer.request().method() + " "
+                + answer.uri().getRawPath() + " broke off after " + relayed + " bytes (" + cause
+                + "); the client's connection is closed without the answer's end");
     }
 
     /**

@@ -2,6 +2,7 @@ package org.balintobservatory.localstack;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.catalina.Context;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
@@ -61,7 +62,12 @@ public class GatewayErrors {
     static class ErrorPage implements ErrorController {
 
         @RequestMapping("${server.error.path:/error}")
-        ResponseEntity<byte[]> error(HttpServletRequest request) {
+        ResponseEntity<byte[]> error(HttpServletRequest request, HttpServletResponse response) {
+            if (response.isCommitted()) {
+                // An answer under way failed (Gateway#relay): the container includes this page in it before it
+                // closes the connection, and a problem in the middle of the service's answer would tell no one.
+                return null;
+            }
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             HttpStatus status = code instanceof Integer c && HttpStatus.resolve(c) != null
                     ? HttpStatus.valueOf(c) : HttpStatus.NOT_FOUND;

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceInstance {
 
+    /** Failed health checks in a row that take an instance out of the gateway's rotation ({@link #checked}). */
+    static final int FAILED_CHECKS_TO_LEAVE = 3;
+
     private final ServiceDefinition service;
     private final int number;
     /** 0 while the process has not yet said which port it bound. */
@@ -35,13 +38,18 @@ public final class ServiceInstance {
     private volatile Instant upSince;
     private volatile Instant restartAt;
     private volatile int failures;
+    /** Health checks failed in a row, since the last that answered UP. */
+    private volatile int failedChecks;
     private volatile int restarts;
 
     /** What the launcher knows of an instance, as its health reports it. */
     public enum State {
         /** Its process runs and has not yet answered UP since it started. */
         STARTING,
-        /** Its last health check answered UP: the gateway sends it requests. */
+        /**
+         * It answered its health check UP, and has not since failed {@link #FAILED_CHECKS_TO_LEAVE} checks in a row:
+         * the gateway sends it requests.
+         */
         UP,
         /** Its process runs but its health is not UP (a dependency it needs is unreachable, or it hangs). */
         DOWN,
@@ -123,6 +131,22 @@ public final class ServiceInstance {
     /** Whether the last health check found it UP. */
     public boolean ready() {
         return ready && alive();
+    }
+
+    /**
+     * The result of one of the monitor's health checks. An instance that was UP leaves the gateway's rotation
+     * only after {@link #FAILED_CHECKS_TO_LEAVE} failed checks in a row, as the readiness probes of
+     * deploy/kubernetes do ({@code failureThreshold: 3}): a service busy under load can miss one check's timeout
+     * while it answers its requests, and taking its only instance away for that turned a slow moment into 503s.
+     * A process that died leaves at once ({@link #ready()}).
+     */
+    void checked(boolean up) {
+        if (up) {
+            failedChecks = 0;
+            ready(true);
+        } else if (++failedChecks >= FAILED_CHECKS_TO_LEAVE || !ready) {
+            ready(false);
+        }
     }
 
     void ready(boolean up) {

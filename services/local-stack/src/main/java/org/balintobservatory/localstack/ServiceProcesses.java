@@ -38,6 +38,8 @@ public final class ServiceProcesses implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcesses.class);
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** A health check's time to answer, as the readiness probes of deploy/kubernetes ({@code timeoutSeconds}). */
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     /** However busy the machine, a start that takes this many times its nominal time has failed. */
     static final int STARTUP_CAP_FACTOR = 10;
@@ -252,11 +254,11 @@ public final class ServiceProcesses implements AutoCloseable {
                 }
                 boolean up = checks.get(instance).join();
                 ServiceInstance.State before = instance.state();
-                instance.ready(up);
+                instance.checked(up);
                 if (up && (before == ServiceInstance.State.DOWN
                         || before == ServiceInstance.State.STARTING && instance.restarts() > 0)) {
                     log.info("{} is UP again", instance.name());
-                } else if (!up && before == ServiceInstance.State.UP) {
+                } else if (before == ServiceInstance.State.UP && !instance.ready()) {
                     log.warn("{} no longer reports UP; the gateway sends its requests to other instances",
                             instance.name());
                 }
@@ -300,7 +302,7 @@ public final class ServiceProcesses implements AutoCloseable {
 
     private CompletableFuture<Boolean> isUpAsync(URI base) {
         return http.sendAsync(HttpRequest.newBuilder(base.resolve("/actuator/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString())
+                        .timeout(CHECK_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(r -> r.statusCode() == 200 && r.body().contains("\"UP\""))
                 .exceptionally(e -> false);
     }

@@ -13,9 +13,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The gateway under the hostile corpus ({@link RouteProbe}): every prefix of its table
@@ -109,6 +114,25 @@ class GatewayHostileTest {
         }
     }
 
+    /**
+     * A batch answer is one result per line, streamed: a service whose answer breaks off after some results
+     * (its process died, its connection was cut) must reach the client broken off too, never as a shorter
+     * answer that ended cleanly, which a client would take for the whole of it (docs/batches.md).
+     */
+    @Test
+    void anAnswerThatBreaksOffAtTheServiceReachesTheClientBrokenOff() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + Backend.BROKEN_OFF))
+                .POST(HttpRequest.BodyPublishers.ofString("{}\n{}\n{}\n")).build();
+
+        assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+
+        HttpResponse<String> whole = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + Backend.BROKEN_OFF + "?whole")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(whole.body()).as("the same answer, ended").hasLineCount(3);
+    }
+
     /** One segment below every prefix of the table, and one path no service serves. */
     private static Set<String> prefixes() {
         Set<String> paths = new LinkedHashSet<>();
@@ -124,6 +148,9 @@ class GatewayHostileTest {
     /** The stand-in for every service: reads any body and answers 200 with the services' headers. */
     private record Backend(HttpServer server, Map<String, ServiceInstance> instances, int[] count) {
 
+        /** Answers two results of a batch and breaks off, or with {@code ?whole} answers three and ends. */
+        static final String BROKEN_OFF = "/api/v1/batch/broken-off";
+
         static Backend start() {
             try {
                 HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -138,6 +165,20 @@ class GatewayHostileTest {
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
                     exchange.sendResponseHeaders(200, body.length);
                     exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+                server.createContext(BROKEN_OFF, exchange -> {
+                    exchange.getRequestBody().readAllBytes();
+                    exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+                    exchange.sendResponseHeaders(200, 0);
+                    OutputStream out = exchange.getResponseBody();
+                    out.write("{\"line\":1}\n{\"line\":2}\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    if (exchange.getRequestURI().getQuery() == null) {
+                        // The server closes the connection without the chunk that ends the answer.
+                        throw new IOException("the service broke off its answer");
+                    }
+                    out.write("{\"line\":3}\n".getBytes(StandardCharsets.UTF_8));
                     exchange.close();
                 });
                 server.start();

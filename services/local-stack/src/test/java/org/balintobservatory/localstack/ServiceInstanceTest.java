@@ -68,6 +68,27 @@ class ServiceInstanceTest {
     }
 
     @Test
+    void anInstanceThatWasUpLeavesTheRotationOnlyAfterThreeFailedChecksInARow() throws InterruptedException {
+        instance.start();
+        instance.checked(false);
+        assertThat(instance.state()).as("never UP yet").isEqualTo(ServiceInstance.State.STARTING);
+        instance.checked(true);
+        instance.checked(false);
+        instance.checked(false);
+        assertThat(instance.ready()).as("two failed checks").isTrue();
+        instance.checked(true);
+        instance.checked(false);
+        instance.checked(false);
+        assertThat(instance.ready()).as("two failed checks again, the count started over").isTrue();
+        instance.checked(false);
+        assertThat(instance.state()).as("the third in a row").isEqualTo(ServiceInstance.State.DOWN);
+        instance.checked(true);
+        assertThat(instance.state()).as("one check UP brings it back").isEqualTo(ServiceInstance.State.UP);
+        instance.kill();
+        assertThat(instance.ready()).as("a process that died leaves at once").isFalse();
+    }
+
+    @Test
     void anInstanceWithoutAChosenPortIsReachedOnlyAtThePortItsProcessReported(@TempDir Path logs)
             throws IOException, InterruptedException {
         Path portFile = logs.resolve("group-service-2.port");

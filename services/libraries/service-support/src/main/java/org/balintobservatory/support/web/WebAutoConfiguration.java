@@ -36,6 +36,12 @@ public class WebAutoConfiguration {
         return new ProblemDetailsAdvice();
     }
 
+    /** An answer that fails after it began is broken off, whatever the failure's causes look like. */
+    @Bean
+    BrokenOffAnswers brokenOffAnswers() {
+        return new BrokenOffAnswers();
+    }
+
     /** The AsyncAPI description of the topics, next to the OpenAPI description. */
     @Bean
     AsyncApiController asyncApiController(ObjectMapper mapper) {

@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * An answer that fails after it began (a batch's first line results, a CSV's first rows, sent with their
  * {@code 200}) reaches the client broken off, never ended as if complete: the container closes the connection
- * without the last chunk, so an HTTP client fails to read it. The batch
+ * without the last chunk, so an HTTP client fails to read it, whatever the failure: an exception, a refusal, an
+ * {@code Error}, or a failure caused by an {@code EOFException}, as a lost database connection reads, which Spring
+ * MVC alone would take for a client that went away and end quietly ({@code BrokenOffAnswers}). The batch
  * protocol relies on it (docs/batches.md): a client sends a chunk whose answer broke off again, and takes an answer
  * that ended for the whole of it.
  */
@@ -24,7 +26,7 @@ class FailedAnswerTest extends FixtureTestSupport {
 
     @Test
     void aFailureAfterTheAnswerBeganBreaksItOff() {
-        for (String failure : new String[] {"exception", "refusal", "error"}) {
+        for (String failure : new String[] {"exception", "refusal", "error", "lost-connection"}) {
             assertThatThrownBy(() -> get("/api/v1/broken-answer?failure=" + failure))
                     .as(failure).isInstanceOf(IOException.class);
         }
