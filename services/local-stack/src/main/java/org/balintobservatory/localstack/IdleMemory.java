@@ -1,13 +1,16 @@
 package org.balintobservatory.localstack;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,18 +18,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Gives back the heap the stack's JVMs grew under load once the stack is idle again. A JVM on the serial collector
- * returns heap to the machine only after a full collection (down to {@code -XX:MaxHeapFreeRatio} free, in one
- * step with {@code -XX:-ShrinkHeapInSteps}: docs/architecture.md, "Memory"), and an idle JVM collects nothing, so
- * after a load or a data release's cut each kept what it had grown to for as long as the stack ran: the stack's own
- * JVM 798 MiB at rest against 557 MiB while loading 100 institutions, the group service 542 MiB.
+ * returns heap to the machine only after a full collection, and an idle JVM collects nothing, so after a load or
+ * a data release's cut each kept what it had grown to for as long as the stack ran: the stack's own JVM 798 MiB at
+ * rest against 557 MiB while loading 100 institutions, the group service 542 MiB.
  *
  * <p>Every {@link #INTERVAL} it reads the CPU time of its own JVM and of every service process. When the stack
  * has worked at least {@link #BUSY} of CPU since the last collection and then used less than
- * {@link #IDLE_SHARE} of one core over an interval, it asks each service's JVM for a full collection
- * ({@code jcmd <pid> GC.run}, the JDK's own tool beside this JVM's {@code java}; without it, a JRE, only this JVM
- * collects), then collects and trims the native heap of its own ({@link NativeHeap}; the services trim theirs
- * every {@link NativeHeap#TRIM_INTERVAL}, so what their collection freed outside the heap follows within that):
- * once per spell of work, never while the stack is busy, so no request waits for it.
+ * {@link #IDLE_SHARE} of one core over an interval, it has each service's JVM collect with its heap shrinking to
+ * {@link #FREE_RATIO_AT_REST} % free ({@link #restCommands}, run by {@code jcmd}, the JDK's own tool beside this
+ * JVM's {@code java}; without it, a JRE, only this JVM collects), then collects and trims the native heap of its
+ * own the same way ({@link NativeHeap}; the services trim theirs every {@link NativeHeap#TRIM_INTERVAL}, so what
+ * their collection freed outside the heap follows within that): once per spell of work, never while the stack is
+ * busy, so no request waits for it.
+ *
+ * <p>The heap shrinks that far only at rest: while working, each JVM keeps its own ratio (70 % free by default),
+ * because a JVM shrunk to half free after every full collection under load fills its old generation and collects
+ * in full again all the sooner.
  */
 final class IdleMemory implements AutoCloseable {
 
@@ -41,6 +48,26 @@ final class IdleMemory implements AutoCloseable {
      * on the machine the benchmark runs on, and loading keeps it above one core.
      */
     static final double IDLE_SHARE = 0.30;
+    /** The share of the heap left free after the collection at rest ({@code -XX:MaxHeapFreeRatio}). */
+    static final int FREE_RATIO_AT_REST = 50;
+    /** HotSpot's {@code MaxHeapFreeRatio} when no option sets it. */
+    static final int DEFAULT_FREE_RATIO = 70;
+    private static final String FREE_RATIO = "MaxHeapFreeRatio";
+
+    /**
+     * The diagnostic commands of a service's collection at rest: its heap may keep at most
+     * {@link #FREE_RATIO_AT_REST} % free (a manageable flag, set for the collection only), a full collection, and
+     * the ratio it works with again.
+     *
+     * @param working the service's own {@code MaxHeapFreeRatio}
+     */
+    static List<String> restCommands(int working) {
+        if (working <= FREE_RATIO_AT_REST) {
+            return List.of("GC.run");
+        }
+        return List.of("VM.set_flag " + FREE_RATIO + " " + FREE_RATIO_AT_REST, "GC.run",
+                "VM.set_flag " + FREE_RATIO + " " + working);
+    }
 
     /** What decides, apart from the clock and the processes: fed the stack's work once an interval. */
     static final class Decision {
@@ -124,28 +151,62 @@ final class IdleMemory implements AutoCloseable {
 
     private void collect() {
         if (Files.isExecutable(jcmd)) {
-            services.all().stream().mapToLong(ServiceInstance::pid).filter(pid -> pid > 0).forEach(this::collect);
+            for (ServiceInstance instance : services.all()) {
+                long pid = instance.pid();
+                if (pid > 0) {
+                    collect(jcmd, pid, restCommands(instance.jvmOption(FREE_RATIO).map(Integer::parseInt)
+                            .orElse(DEFAULT_FREE_RATIO)));
+                }
+            }
         }
         long before = Runtime.getRuntime().totalMemory() >> 20;
-        System.gc();
+        collectThisJvm();
         // What the collection and the busy spell freed outside the heap (the services trim theirs periodically).
         String trimmed = NativeHeap.trimNow().map(report -> "; " + report).orElse("");
         log.info("the stack is idle: its JVM collected to give back the heap it grew ({} -> {} MiB){}", before,
                 Runtime.getRuntime().totalMemory() >> 20, trimmed);
     }
 
-    /** A full collection in a service's JVM, with the JDK's own tool beside this JVM's {@code java}. */
-    private void collect(long pid) {
+    /** A full collection of this JVM, its heap shrinking as a service's does ({@link #restCommands}). */
+    static void collectThisJvm() {
+        HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        String working = hotspot.getVMOption(FREE_RATIO).getValue();
+        boolean lower = Integer.parseInt(working) > FREE_RATIO_AT_REST;
+        if (lower) {
+            hotspot.setVMOption(FREE_RATIO, String.valueOf(FREE_RATIO_AT_REST));
+        }
         try {
-            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+            System.gc();
+        } finally {
+            if (lower) {
+                hotspot.setVMOption(FREE_RATIO, working);
+            }
+        }
+    }
+
+    /** Runs diagnostic commands in another JVM, in one {@code jcmd} ({@code -f}, a file of commands). */
+    static void collect(Path jcmd, long pid, List<String> commands) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("idle-memory-", ".jcmd");
+            Files.write(file, commands);
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "-f", file.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (IOException e) {
-            log.debug("jcmd {} GC.run failed: {}", pid, e.toString());
+            log.debug("jcmd {} {} failed: {}", pid, commands, e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    log.debug("could not remove {}: {}", file, e.toString());
+                }
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -129,6 +130,19 @@ public final class ServiceInstance {
     }
 
     /** Whether the last health check found it UP. */
+    /** The value of a {@code -XX:name=value} option the instance's JVM was started with. */
+    Optional<String> jvmOption(String name) {
+        String prefix = "-XX:" + name + "=";
+        String value = null;
+        for (String argument : command.command()) {
+            if (argument.startsWith(prefix)) {
+                // as the JVM reads its options: the last one wins
+                value = argument.substring(prefix.length());
+            }
+        }
+        return Optional.ofNullable(value);
+    }
+
     public boolean ready() {
         return ready && alive();
     }
