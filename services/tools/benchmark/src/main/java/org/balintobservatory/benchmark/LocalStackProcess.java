@@ -33,24 +33,19 @@ import java.util.stream.Stream;
  */
 public final class LocalStackProcess implements AutoCloseable {
 
-    /** The analytics service is third in the local stack's service order (group, survey, analytics, access). */
-    private static final int ANALYTICS_OFFSET = 2;
     private static final List<String> MODULES = List.of("local-stack", "group-service", "survey-service",
             "analytics-service", "access-service");
 
     private final Process process;
     private final Path dataDirectory;
     private final URI baseUrl;
-    private final URI analyticsUrl;
     private final String adminKey;
     private final Path log;
 
-    private LocalStackProcess(Process process, Path dataDirectory, URI baseUrl, URI analyticsUrl, String adminKey,
-                              Path log) {
+    private LocalStackProcess(Process process, Path dataDirectory, URI baseUrl, String adminKey, Path log) {
         this.process = process;
         this.dataDirectory = dataDirectory;
         this.baseUrl = baseUrl;
-        this.analyticsUrl = analyticsUrl;
         this.adminKey = adminKey;
         this.log = log;
     }
@@ -74,7 +69,7 @@ public final class LocalStackProcess implements AutoCloseable {
             Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING);
         }
         Path jar = jars.resolve("services/local-stack/target/local-stack.jar");
-        int[] ports = freePorts(8);
+        int[] ports = freePorts(4);
         String adminKey = generateKey();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -88,8 +83,7 @@ public final class LocalStackProcess implements AutoCloseable {
                 "--local-stack.demo-data=false",
                 "--local-stack.postgres-port=" + ports[1],
                 "--local-stack.kafka-port=" + ports[2],
-                "--local-stack.mongo-port=" + ports[3],
-                "--local-stack.service-ports=" + ports[4]));
+                "--local-stack.mongo-port=" + ports[3]));
         Path logs = Files.createDirectories(dataDirectory.resolve("logs"));
         Path log = logs.resolve("local-stack.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(projectRoot.toFile())
@@ -99,8 +93,7 @@ public final class LocalStackProcess implements AutoCloseable {
         builder.environment().keySet().removeAll(List.of("SPRING_DATASOURCE_URL", "KAFKA_BOOTSTRAP_SERVERS",
                 "MONGODB_URI", "PORT", "LOCAL_STACK_DATA", "LOCAL_STACK_PROJECT_ROOT"));
         LocalStackProcess stack = new LocalStackProcess(builder.start(), dataDirectory,
-                URI.create("http://localhost:" + ports[0]),
-                URI.create("http://localhost:" + (ports[4] + ANALYTICS_OFFSET)), adminKey, log);
+                URI.create("http://localhost:" + ports[0]), adminKey, log);
         try {
             stack.awaitUp(timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -144,9 +137,13 @@ public final class LocalStackProcess implements AutoCloseable {
         return baseUrl;
     }
 
-    /** The analytics service's own port, for its Prometheus endpoint (the gateway forwards only the API). */
-    public URI analyticsUrl() {
-        return analyticsUrl;
+    /**
+     * The analytics service's own address, for its Prometheus endpoint (the gateway forwards only the API): the
+     * services bind a port the system picks and write it beside their log, where the stack reads it too.
+     */
+    public URI analyticsUrl() throws IOException {
+        Path portFile = dataDirectory.resolve("logs").resolve("analytics-service.port");
+        return URI.create("http://localhost:" + Files.readString(portFile, StandardCharsets.UTF_8).trim());
     }
 
     public String adminKey() {
@@ -230,13 +227,15 @@ public final class LocalStackProcess implements AutoCloseable {
     }
 
     /**
-     * Ports free now: the gateway, PostgreSQL, Kafka, MongoDB, then four consecutive ones for the services
-     * (the stack numbers them from its first). Drawn from a high range rather than the defaults (8080, 5432x,
-     * 9092, 27017), so that a stack already running on this machine is left alone.
+     * Consecutive ports free now, for the gateway, PostgreSQL, Kafka and MongoDB, which the stack binds as it starts
+     * (the services bind ports the system picks). Drawn from 20000-32000 rather than the defaults (8080, 5432x, 9092,
+     * 27017), so that a stack already running on this machine is left alone, and below the range Linux hands out as
+     * the local ports of outgoing connections (32768-60999 by default), so that no connection takes one before
+     * the stack binds it.
      */
     static int[] freePorts(int count) {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
+            int base = ThreadLocalRandom.current().nextInt(20_000, 32_000 - count);
             int[] ports = new int[count];
             boolean free = true;
             for (int i = 0; i < count && free; i++) {
@@ -247,7 +246,7 @@ public final class LocalStackProcess implements AutoCloseable {
                 return ports;
             }
         }
-        throw new IllegalStateException("no " + count + " consecutive free ports between 20000 and 40000");
+        throw new IllegalStateException("no " + count + " consecutive free ports between 20000 and 32000");
     }
 
     private static boolean isFree(int port) {
