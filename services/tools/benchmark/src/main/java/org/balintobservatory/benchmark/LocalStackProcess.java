@@ -83,7 +83,8 @@ public final class LocalStackProcess implements AutoCloseable {
                 "--local-stack.demo-data=false",
                 "--local-stack.postgres-port=" + ports[1],
                 "--local-stack.kafka-port=" + ports[2],
-                "--local-stack.mongo-port=" + ports[3]));
+                "--local-stack.mongo-port=" + ports[3],
+                "--local-stack.service-ports=0"));
         Path logs = Files.createDirectories(dataDirectory.resolve("logs"));
         Path log = logs.resolve("local-stack.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(projectRoot.toFile())
