@@ -59,7 +59,8 @@ public final class BenchmarkReport {
                count) and measures the warm latency of the analytics endpoints (P3);
             5. loads the rest while a probe records a session every half second in a group of its own and polls
                the school's own group answer until it shows it (P4), waits for the consumer again (P1), measures
-               P3 again, lets the stack settle and reads memory at rest (P5);
+               P3 again, waits until the stack has gone idle and made its collection at rest (which gives back
+               the heap its JVMs grew), lets it settle and reads memory at rest (P5);
             6. rebuilds every read model with `POST /api/v1/analytics/admin/replay`, once per run (P2);
             7. stops the stack (also on failure or Ctrl-C).
 

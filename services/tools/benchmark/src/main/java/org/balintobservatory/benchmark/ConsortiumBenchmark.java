@@ -44,6 +44,9 @@ import java.util.stream.Stream;
  */
 public final class ConsortiumBenchmark {
 
+    /** How long after the last latency round the stack may take to go idle and collect. */
+    private static final Duration COLLECTION_PATIENCE = Duration.ofMinutes(2);
+
     static final String COMMAND = "./mvnw -Pbenchmark -pl services/tools/benchmark -am package -DskipTests";
     private static final Duration STARTUP = Duration.ofMinutes(6);
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(15);
@@ -74,6 +77,25 @@ public final class ConsortiumBenchmark {
         String jvm = defaults.getProperty("local-stack.jvm-options", "");
         BenchmarkOptions options = BenchmarkOptions.parse(args, jvm.startsWith("@") ? "" : jvm);
         new ConsortiumBenchmark(options).run();
+    }
+
+    /**
+     * Waits until the stack, idle after the last latency round, has made its collection at rest (the local stack's
+     * IdleMemory, which gives back the heap its JVMs grew), so that memory at rest does not depend on whether the
+     * settle pause happened to contain it; a stack that does not go idle within {@link #COLLECTION_PATIENCE} is
+     * noted, and its memory read as it is.
+     */
+    private void awaitCollectionAtRest(LocalStackProcess stack, int before) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(COLLECTION_PATIENCE);
+        while (stack.collectionsAtRest() == before) {
+            if (Instant.now().isAfter(deadline)) {
+                notes.add("The stack made no collection at rest within " + COLLECTION_PATIENCE.toSeconds()
+                        + " s of the last latency round (it did not go idle); memory at rest was read without it.");
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        log("the stack made its collection at rest");
     }
 
     private static void log(String message) {
@@ -207,8 +229,10 @@ public final class ConsortiumBenchmark {
         }
         log("P4 freshness: " + freshness);
 
+        int collectionsBefore = stack.collectionsAtRest();
         rounds.add(latencyRound("after phase 2", consortium, order, groupsByInstitution));
 
+        awaitCollectionAtRest(stack, collectionsBefore);
         log("letting the stack settle for " + options.settle().toSeconds() + " s before reading memory at rest");
         Thread.sleep(options.settle().toMillis());
         MemorySampler.Sample rest = restingSample(memory);

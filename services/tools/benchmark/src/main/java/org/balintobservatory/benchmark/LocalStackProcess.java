@@ -147,6 +147,16 @@ public final class LocalStackProcess implements AutoCloseable {
         return URI.create("http://localhost:" + Files.readString(portFile, StandardCharsets.UTF_8).trim());
     }
 
+    /**
+     * How many collections at rest the stack has made so far: the local stack logs one line for each when it goes
+     * idle after work (IdleMemory).
+     */
+    public int collectionsAtRest() throws IOException {
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return (int) lines.filter(line -> line.contains("the stack is idle:")).count();
+        }
+    }
+
     public String adminKey() {
         return adminKey;
     }
