@@ -9,6 +9,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * their collection freed outside the heap follows within that): once per spell of work, never while the stack is
  * busy, so no request waits for it.
  *
- * <p>The heap shrinks that far only at rest: while working, each JVM keeps its own ratio (70 % free by default),
+ * <p>The heap shrinks that far only at rest: while working, each JVM keeps its own ratios (at most 70 % free by default),
  * because a JVM shrunk to half free after every full collection under load fills its old generation and collects
  * in full again all the sooner.
  */
@@ -48,25 +49,42 @@ final class IdleMemory implements AutoCloseable {
      * on the machine the benchmark runs on, and loading keeps it above one core.
      */
     static final double IDLE_SHARE = 0.30;
-    /** The share of the heap left free after the collection at rest ({@code -XX:MaxHeapFreeRatio}). */
-    static final int FREE_RATIO_AT_REST = 50;
+    /**
+     * The share of the heap left free after the collection at rest ({@code -XX:MaxHeapFreeRatio}, and
+     * {@code -XX:MinHeapFreeRatio}, which may not exceed it, as far as needed).
+     */
+    static final int FREE_RATIO_AT_REST = 30;
     /** HotSpot's {@code MaxHeapFreeRatio} when no option sets it. */
     static final int DEFAULT_FREE_RATIO = 70;
+    /** HotSpot's {@code MinHeapFreeRatio} when no option sets it. */
+    static final int DEFAULT_MIN_FREE_RATIO = 40;
     private static final String FREE_RATIO = "MaxHeapFreeRatio";
+    private static final String MIN_FREE_RATIO = "MinHeapFreeRatio";
 
     /**
      * The diagnostic commands of a service's collection at rest: its heap may keep at most
-     * {@link #FREE_RATIO_AT_REST} % free (a manageable flag, set for the collection only), a full collection, and
-     * the ratio it works with again.
+     * {@link #FREE_RATIO_AT_REST} % free (manageable flags, set for the collection only: the least free share first,
+     * which may not exceed the most), a full collection, and the ratios it works with again, in the reverse order.
      *
-     * @param working the service's own {@code MaxHeapFreeRatio}
+     * @param working    the service's own {@code MaxHeapFreeRatio}
+     * @param workingMin the service's own {@code MinHeapFreeRatio}
      */
-    static List<String> restCommands(int working) {
+    static List<String> restCommands(int working, int workingMin) {
         if (working <= FREE_RATIO_AT_REST) {
             return List.of("GC.run");
         }
-        return List.of("VM.set_flag " + FREE_RATIO + " " + FREE_RATIO_AT_REST, "GC.run",
-                "VM.set_flag " + FREE_RATIO + " " + working);
+        List<String> commands = new ArrayList<>();
+        boolean lowerMin = workingMin > FREE_RATIO_AT_REST;
+        if (lowerMin) {
+            commands.add("VM.set_flag " + MIN_FREE_RATIO + " " + FREE_RATIO_AT_REST);
+        }
+        commands.add("VM.set_flag " + FREE_RATIO + " " + FREE_RATIO_AT_REST);
+        commands.add("GC.run");
+        commands.add("VM.set_flag " + FREE_RATIO + " " + working);
+        if (lowerMin) {
+            commands.add("VM.set_flag " + MIN_FREE_RATIO + " " + workingMin);
+        }
+        return commands;
     }
 
     /** What decides, apart from the clock and the processes: fed the stack's work once an interval. */
@@ -154,8 +172,9 @@ final class IdleMemory implements AutoCloseable {
             for (ServiceInstance instance : services.all()) {
                 long pid = instance.pid();
                 if (pid > 0) {
-                    collect(jcmd, pid, restCommands(instance.jvmOption(FREE_RATIO).map(Integer::parseInt)
-                            .orElse(DEFAULT_FREE_RATIO)));
+                    collect(jcmd, pid, restCommands(
+                            instance.jvmOption(FREE_RATIO).map(Integer::parseInt).orElse(DEFAULT_FREE_RATIO),
+                            instance.jvmOption(MIN_FREE_RATIO).map(Integer::parseInt).orElse(DEFAULT_MIN_FREE_RATIO)));
                 }
             }
         }
@@ -171,15 +190,23 @@ final class IdleMemory implements AutoCloseable {
     static void collectThisJvm() {
         HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         String working = hotspot.getVMOption(FREE_RATIO).getValue();
+        String workingMin = hotspot.getVMOption(MIN_FREE_RATIO).getValue();
         boolean lower = Integer.parseInt(working) > FREE_RATIO_AT_REST;
-        if (lower) {
-            hotspot.setVMOption(FREE_RATIO, String.valueOf(FREE_RATIO_AT_REST));
+        boolean lowerMin = lower && Integer.parseInt(workingMin) > FREE_RATIO_AT_REST;
+        if (lowerMin) {
+            hotspot.setVMOption(MIN_FREE_RATIO, String.valueOf(FREE_RATIO_AT_REST));
         }
         try {
+            if (lower) {
+                hotspot.setVMOption(FREE_RATIO, String.valueOf(FREE_RATIO_AT_REST));
+            }
             System.gc();
         } finally {
             if (lower) {
                 hotspot.setVMOption(FREE_RATIO, working);
+            }
+            if (lowerMin) {
+                hotspot.setVMOption(MIN_FREE_RATIO, workingMin);
             }
         }
     }

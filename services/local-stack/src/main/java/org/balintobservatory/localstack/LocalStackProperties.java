@@ -50,7 +50,7 @@ public record LocalStackProperties(
     /**
      * Each service's JVM, sized so that four of them, the stack's own JVM and PostgreSQL stay within 3 GiB
      * under load (docs/architecture.md#memory): a heap that starts small and gives memory back after a full
-     * collection in one step (the local stack asks for one, shrinking the heap to half free, when it goes idle:
+     * collection in one step (the local stack asks for one, shrinking the heap to 30 % free, when it goes idle:
      * {@link IdleMemory}), bounded metaspace, code cache, thread stacks and direct buffers, the serial collector (no
      * collector threads or remembered sets to pay for on two cores) and both compilers: the optimising one
      * costs some code cache and compiler memory, and compiles the projection's and the batch endpoints' hot

@@ -1,10 +1,12 @@
 package org.balintobservatory.localstack;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The collection at rest ({@link IdleMemory#restCommands}) on a JVM started as the stack starts a service: its heap,
- * grown under load and idle since, shrinks to half free of what is still live, and the JVM works on with its own
- * ratio afterwards.
+ * grown under load and idle since, shrinks to 30 % free of what is still live, and the JVM works on with its own
+ * ratios afterwards.
  */
 class IdleHeapTest {
 
@@ -28,7 +30,7 @@ class IdleHeapTest {
     private static final Pattern GENERATION_TOTAL = Pattern.compile("generation\\s+total (\\d+)K");
 
     @Test
-    void aServiceIdleAfterLoadShrinksItsHeapToHalfFreeAndKeepsItsOwnRatio() throws Exception {
+    void aServiceIdleAfterLoadShrinksItsHeapAndKeepsItsOwnRatios() throws Exception {
         assumeTrue(Files.isExecutable(JCMD), "a runtime without jcmd (a JRE) does not collect its services");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xms16m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:-ShrinkHeapInSteps", "-cp",
@@ -41,15 +43,17 @@ class IdleHeapTest {
             long grown = heapKiB(service.pid());
             assertThat(grown).as("the heap after the load").isGreaterThan(Grown.ALLOCATED_MIB * 1024L);
 
-            IdleMemory.collect(JCMD, service.pid(), IdleMemory.restCommands(IdleMemory.DEFAULT_FREE_RATIO));
+            IdleMemory.collect(JCMD, service.pid(), IdleMemory.restCommands(IdleMemory.DEFAULT_FREE_RATIO,
+                    IdleMemory.DEFAULT_MIN_FREE_RATIO));
 
             long atRest = heapKiB(service.pid());
-            // 42 MiB still live: the old generation half free is 85 MiB, 123 MiB with the young generation sized
-            // after it; the JVM's own 70 % would leave 141 and 205 MiB.
+            // 42 MiB still live: the old generation 30 % free is 59 MiB, 86 MiB with the young generation sized
+            // after it; half free would leave 85 and 123 MiB, the JVM's own 70 % 141 and 205 MiB.
             assertThat(atRest).as("the heap at rest, from %d KiB", grown).isBetween(Grown.LIVE_MIB * 1024L,
-                    160 * 1024L);
-            assertThat(jcmd(service.pid(), "VM.flags")).as("the ratio it works with again")
-                    .contains("-XX:MaxHeapFreeRatio=" + IdleMemory.DEFAULT_FREE_RATIO);
+                    105 * 1024L);
+            assertThat(jcmd(service.pid(), "VM.flags")).as("the ratios it works with again")
+                    .contains("-XX:MaxHeapFreeRatio=" + IdleMemory.DEFAULT_FREE_RATIO)
+                    .contains("-XX:MinHeapFreeRatio=" + IdleMemory.DEFAULT_MIN_FREE_RATIO);
         } finally {
             service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
@@ -57,10 +61,25 @@ class IdleHeapTest {
 
     @Test
     void aServiceThatAlreadyKeepsLessFreeIsOnlyCollected() {
-        assertThat(IdleMemory.restCommands(IdleMemory.FREE_RATIO_AT_REST)).containsExactly("GC.run");
-        assertThat(IdleMemory.restCommands(20)).containsExactly("GC.run");
-        assertThat(IdleMemory.restCommands(70)).containsExactly("VM.set_flag MaxHeapFreeRatio 50", "GC.run",
-                "VM.set_flag MaxHeapFreeRatio 70");
+        assertThat(IdleMemory.restCommands(IdleMemory.FREE_RATIO_AT_REST, 10)).containsExactly("GC.run");
+        assertThat(IdleMemory.restCommands(20, 10)).containsExactly("GC.run");
+        assertThat(IdleMemory.restCommands(70, 40)).containsExactly("VM.set_flag MinHeapFreeRatio 30",
+                "VM.set_flag MaxHeapFreeRatio 30", "GC.run", "VM.set_flag MaxHeapFreeRatio 70",
+                "VM.set_flag MinHeapFreeRatio 40");
+        assertThat(IdleMemory.restCommands(60, 20)).as("a least free share already below")
+                .containsExactly("VM.set_flag MaxHeapFreeRatio 30", "GC.run", "VM.set_flag MaxHeapFreeRatio 60");
+    }
+
+    @Test
+    void thisJvmCollectsAndWorksOnWithItsOwnRatios() {
+        HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        String max = hotspot.getVMOption("MaxHeapFreeRatio").getValue();
+        String min = hotspot.getVMOption("MinHeapFreeRatio").getValue();
+
+        IdleMemory.collectThisJvm();
+
+        assertThat(hotspot.getVMOption("MaxHeapFreeRatio").getValue()).isEqualTo(max);
+        assertThat(hotspot.getVMOption("MinHeapFreeRatio").getValue()).isEqualTo(min);
     }
 
     /** The committed heap of a serial-collector JVM: its young and old generations. */
