@@ -32,9 +32,9 @@ import java.util.concurrent.TimeUnit;
  * their collection freed outside the heap follows within that): once per spell of work, never while the stack is
  * busy, so no request waits for it.
  *
- * <p>The heap shrinks that far only at rest: while working, each JVM keeps its own ratios (at most 70 % free by default),
- * because a JVM shrunk to half free after every full collection under load fills its old generation and collects
- * in full again all the sooner.
+ * <p>The heap shrinks that far only at rest: while working, each JVM keeps its own ratios (at most 70 % free by
+ * default), because a JVM shrunk to half free after every full collection under load fills its old generation and
+ * collects in full again all the sooner.
  */
 final class IdleMemory implements AutoCloseable {
 
