@@ -182,6 +182,7 @@ final class IdleMemory implements AutoCloseable {
         collectThisJvm();
         // What the collection and the busy spell freed outside the heap (the services trim theirs periodically).
         String trimmed = NativeHeap.trimNow().map(report -> "; " + report).orElse("");
+        // The benchmark waits for this line ("the stack is idle:") before it reads memory at rest.
         log.info("the stack is idle: its JVM collected to give back the heap it grew ({} -> {} MiB){}", before,
                 Runtime.getRuntime().totalMemory() >> 20, trimmed);
     }

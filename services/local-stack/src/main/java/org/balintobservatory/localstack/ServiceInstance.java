@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * again after it died. Unless the user chose the ports, the service binds a port the system picks (port 0)
  * and writes it to its port file once it listens ({@code WebServerPortFileWriter}): no port is chosen by
  * one program and bound by another later, so none can be taken in between, and an instance whose port is
- * known is the process that bound it. The gateway sends requests only to instances whose last health check
- * answered UP ({@link #ready()}); {@link ServiceProcesses} watches the process and restarts it.
+ * known is the process that bound it. The gateway sends requests only to instances that are ready
+ * ({@link #ready()}, {@link #checked}); {@link ServiceProcesses} watches the process and restarts it.
  */
 public final class ServiceInstance {
 
@@ -129,7 +129,6 @@ public final class ServiceInstance {
         return p != null && p.isAlive() ? p.pid() : -1;
     }
 
-    /** Whether the last health check found it UP. */
     /** The value of a {@code -XX:name=value} option the instance's JVM was started with. */
     Optional<String> jvmOption(String name) {
         String prefix = "-XX:" + name + "=";
@@ -143,6 +142,10 @@ public final class ServiceInstance {
         return Optional.ofNullable(value);
     }
 
+    /**
+     * Whether the gateway sends it requests: its process runs, and it answered a health check UP without failing
+     * {@link #FAILED_CHECKS_TO_LEAVE} in a row since.
+     */
     public boolean ready() {
         return ready && alive();
     }

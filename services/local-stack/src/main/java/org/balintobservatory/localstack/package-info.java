@@ -7,7 +7,8 @@
  * <h2>Cluster mode</h2>
  * {@code --local-stack.instances=N} runs N processes of every service, each on its own port, against the same
  * PostgreSQL databases, Kafka broker and read-model store, as N replicas of a Deployment would. The gateway
- * sends each request to the next instance, in turn, of those whose last health check answered UP; a GET or
+ * sends each request to the next instance, in turn, of the ready ones (UP, and not three failed health checks in
+ * a row since: {@link org.balintobservatory.localstack.ServiceInstance#ready()}); a GET or
  * HEAD that fails on one instance is sent to the next, a write only when its connection was refused (not a
  * byte of it was sent) — a write that broke after it was sent is answered 503, and the client retries it
  * with the same ids ({@link org.balintobservatory.localstack.Balancer}). Tests find every instance's own URL
