@@ -33,9 +33,10 @@ public class BatchAutoConfiguration {
 
     @Bean
     BatchRunner batchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator,
-                            ObjectProvider<LineTransactions> transactions, ObjectProvider<Clock> clock) {
+                            ObjectProvider<LineTransactions> transactions, ObjectProvider<Clock> clock,
+                            BatchAdmission admission) {
         return new BatchRunner(properties, mapper, validator, transactions.getIfAvailable(() -> LineTransactions.NONE),
-                clock.getIfUnique(Clock::systemUTC));
+                clock.getIfUnique(Clock::systemUTC), admission);
     }
 
     /** The projection's lag as Kafka tells it, unless the application gives its own. */
@@ -46,8 +47,10 @@ public class BatchAutoConfiguration {
     }
 
     @Bean
-    BatchAdmission batchAdmission(BackpressureProperties properties, ProjectionLag lag, ObjectProvider<Clock> clock) {
-        return new BatchAdmission(properties, lag, clock.getIfUnique(Clock::systemUTC));
+    BatchAdmission batchAdmission(BackpressureProperties properties, ProjectionLag lag,
+                                  ObjectProvider<UnpublishedEvents> unpublished, ObjectProvider<Clock> clock) {
+        return new BatchAdmission(properties, lag, unpublished.getIfUnique(() -> UnpublishedEvents.UNKNOWN),
+                clock.getIfUnique(Clock::systemUTC));
     }
 
     @Configuration(proxyBeanMethods = false)

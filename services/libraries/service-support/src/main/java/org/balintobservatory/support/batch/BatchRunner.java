@@ -56,18 +56,27 @@ public class BatchRunner {
     private final Validator validator;
     private final LineTransactions transactions;
     private final Clock clock;
+    private final BatchPacing pacing;
 
     /**
      * @param transactions how consecutive lines share a transaction
      * @param clock        times a shared transaction against {@link BatchProperties#transactionTime()}
+     * @param pacing       what a batch waits for between two of its transactions
      */
     public BatchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator,
-                       LineTransactions transactions, Clock clock) {
+                       LineTransactions transactions, Clock clock, BatchPacing pacing) {
         this.properties = properties;
         this.mapper = mapper;
         this.validator = validator;
         this.transactions = transactions;
         this.clock = clock;
+        this.pacing = pacing;
+    }
+
+    /** A runner whose batches never wait between their transactions. */
+    public BatchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator,
+                       LineTransactions transactions, Clock clock) {
+        this(properties, mapper, validator, transactions, clock, BatchPacing.NONE);
     }
 
     /** A runner whose every line runs in a transaction of its own. */
@@ -116,7 +125,8 @@ public class BatchRunner {
 
     /**
      * Runs every non-blank line, handing the results to {@code results} in line order, each as soon as the
-     * transaction that stored its line has committed.
+     * transaction that stored its line has committed; before each transaction but the first, waits as the
+     * {@link BatchPacing} says.
      */
     public void run(List<String> lines, LineHandler handler, Consumer<LineResult> results) {
         List<BatchLine> pending = new ArrayList<>();
@@ -125,8 +135,12 @@ public class BatchRunner {
                 pending.add(new BatchLine(i + 1, lines.get(i)));
             }
         }
+        BatchPacing.Pace pace = pacing.forBatch();
         int next = 0;
         while (next < pending.size()) {
+            if (next > 0) {
+                pace.beforeNextRun();
+            }
             next += runTogether(pending.subList(next, Math.min(pending.size(),
                     next + properties.linesPerTransaction())), handler, results);
         }

@@ -11,10 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** When a batch is taken while the analytics projection is behind, and how often the lag is read to decide it. */
+/**
+ * When a batch is taken while the analytics projection or this service's publisher is behind, and how often the
+ * distances are read to decide it.
+ */
 class BatchAdmissionTest {
 
     private static final long MAX_LAG = 1_000;
+    private static final long MAX_UNPUBLISHED = 300;
 
     @Test
     void aBatchIsTakenWhileTheLagIsAtMostTheBound() {
@@ -34,6 +38,102 @@ class BatchAdmissionTest {
     @Test
     void anUnknownLagTakesTheBatch() {
         assertThat(BatchAdmission.decide(true, OptionalLong.empty(), MAX_LAG).admitted()).isTrue();
+    }
+
+    @Test
+    void aPublisherFurtherBehindThanItsBoundRefusesTheBatchWhateverTheProjectionsLag() {
+        // At the bound itself: the rule is unpublished ≤ maxUnpublished.
+        assertThat(BatchAdmission.decide(true, OptionalLong.of(0), MAX_LAG, OptionalLong.of(MAX_UNPUBLISHED),
+                MAX_UNPUBLISHED).admitted()).isTrue();
+
+        BatchAdmission.Decision decision = BatchAdmission.decide(true, OptionalLong.of(0), MAX_LAG,
+                OptionalLong.of(MAX_UNPUBLISHED + 1), MAX_UNPUBLISHED);
+        assertThat(decision.admitted()).isFalse();
+        assertThat(decision.reason()).contains("301 events stored and not yet published", "300",
+                "nothing of this batch was stored");
+        assertThat(BatchAdmission.decide(true, OptionalLong.empty(), MAX_LAG, OptionalLong.of(MAX_UNPUBLISHED + 1),
+                MAX_UNPUBLISHED).admitted()).as("with the projection's lag unknown").isFalse();
+    }
+
+    @Test
+    void thePublishersBacklogCountsOnlyWhereItHasABoundAndIsKnown() {
+        assertThat(BatchAdmission.decide(true, OptionalLong.of(0), MAX_LAG, OptionalLong.of(MAX_LAG * 100), null)
+                .admitted()).as("no bound").isTrue();
+        assertThat(BatchAdmission.decide(true, OptionalLong.of(0), MAX_LAG, OptionalLong.empty(), MAX_UNPUBLISHED)
+                .admitted()).as("unknown").isTrue();
+        assertThat(BatchAdmission.decide(true, OptionalLong.of(MAX_LAG + 1), MAX_LAG, OptionalLong.of(0),
+                MAX_UNPUBLISHED).admitted()).as("a caught-up publisher does not lift the projection's bound").isFalse();
+
+        Unpublished unpublished = new Unpublished(MAX_UNPUBLISHED * 100);
+        new BatchAdmission(properties(true, Duration.ZERO), new Lag(0), unpublished, clock()).admit();
+        assertThat(unpublished.readings).as("read without a bound").hasValue(0);
+    }
+
+    @Test
+    void bothDistancesAreReadTogetherAtMostOncePerRefresh() {
+        Lag lag = new Lag(0);
+        Unpublished unpublished = new Unpublished(MAX_UNPUBLISHED + 1);
+        BatchRunnerTest.MovingClock clock = clock();
+        BatchAdmission admission = new BatchAdmission(properties(true, Duration.ofSeconds(2), MAX_UNPUBLISHED), lag,
+                unpublished, clock);
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(admission::admit).isInstanceOfSatisfying(TooBusyException.class,
+                    e -> assertThat(e.type()).isEqualTo(BatchAdmission.PROBLEM_TYPE));
+        }
+        assertThat(unpublished.readings).hasValue(1);
+        assertThat(lag.readings).hasValue(1);
+
+        unpublished.events = MAX_UNPUBLISHED;
+        clock.advance(Duration.ofSeconds(2));
+        admission.admit();
+        assertThat(unpublished.readings).hasValue(2);
+        assertThat(lag.readings).hasValue(2);
+    }
+
+    /** A batch taken waits between its transactions while the publisher is past the bound, and goes on once within. */
+    @Test
+    void aBatchTakenWaitsForThePublisherBetweenItsTransactions() {
+        Unpublished unpublished = new Unpublished(MAX_UNPUBLISHED + 1);
+        unpublished.then = MAX_UNPUBLISHED;
+        unpublished.after = 3;
+        BatchAdmission admission = new BatchAdmission(properties(true, Duration.ofSeconds(1), MAX_UNPUBLISHED),
+                new Lag(0), unpublished, clock());
+
+        admission.forBatch().beforeNextRun();
+
+        assertThat(unpublished.readings).as("read until within the bound").hasValue(4);
+    }
+
+    /** A publisher that does not move (Kafka away) holds one batch back for the budget in all, then no more. */
+    @Test
+    void aBatchWaitsForThePublisherNoLongerThanItsBudgetInAll() {
+        BatchRunnerTest.MovingClock clock = clock();
+        Unpublished unpublished = new Unpublished(MAX_UNPUBLISHED + 1);
+        unpublished.clock = clock;
+        unpublished.step = BatchAdmission.PACE_BUDGET.dividedBy(4);
+        BatchAdmission admission = new BatchAdmission(properties(true, Duration.ofSeconds(1), MAX_UNPUBLISHED),
+                new Lag(0), unpublished, clock);
+        BatchPacing.Pace pace = admission.forBatch();
+
+        pace.beforeNextRun();
+        assertThat(unpublished.readings).as("four readings, a quarter of the budget passing with each").hasValue(4);
+        pace.beforeNextRun();
+        assertThat(unpublished.readings).as("the budget is spent: no more waiting").hasValue(4);
+
+        admission.forBatch().beforeNextRun();
+        assertThat(unpublished.readings).as("the next batch has a budget of its own").hasValue(8);
+    }
+
+    @Test
+    void withoutABoundOnThePublisherABatchNeverWaits() {
+        Unpublished unpublished = new Unpublished(MAX_UNPUBLISHED * 100);
+        new BatchAdmission(properties(true, Duration.ZERO), new Lag(0), unpublished, clock()).forBatch()
+                .beforeNextRun();
+        new BatchAdmission(properties(false, Duration.ZERO, MAX_UNPUBLISHED), new Lag(0), unpublished, clock())
+                .forBatch().beforeNextRun();
+
+        assertThat(unpublished.readings).hasValue(0);
     }
 
     @Test
@@ -83,8 +183,12 @@ class BatchAdmissionTest {
     }
 
     private static BackpressureProperties properties(boolean enabled, Duration refresh) {
-        return new BackpressureProperties(enabled, "analytics-read-models", List.of(), MAX_LAG, Duration.ofSeconds(7),
-                refresh);
+        return properties(enabled, refresh, null);
+    }
+
+    private static BackpressureProperties properties(boolean enabled, Duration refresh, Long maxUnpublished) {
+        return new BackpressureProperties(enabled, "analytics-read-models", List.of(), MAX_LAG, maxUnpublished,
+                Duration.ofSeconds(7), refresh);
     }
 
     private static BatchRunnerTest.MovingClock clock() {
@@ -103,6 +207,30 @@ class BatchAdmissionTest {
         public OptionalLong records() {
             readings.incrementAndGet();
             return OptionalLong.of(records);
+        }
+    }
+
+    /** The publisher's backlog: {@code events}, then {@code then} from reading {@code after} + 1 on. */
+    private static final class Unpublished implements UnpublishedEvents {
+        final AtomicInteger readings = new AtomicInteger();
+        volatile long events;
+        long then = -1;
+        int after = Integer.MAX_VALUE;
+        /** Moved on by {@code step} with each reading, when set: the time a reading and a wait take. */
+        BatchRunnerTest.MovingClock clock;
+        Duration step;
+
+        Unpublished(long events) {
+            this.events = events;
+        }
+
+        @Override
+        public OptionalLong events() {
+            int reading = readings.incrementAndGet();
+            if (clock != null) {
+                clock.advance(step);
+            }
+            return OptionalLong.of(reading > after ? then : events);
         }
     }
 }

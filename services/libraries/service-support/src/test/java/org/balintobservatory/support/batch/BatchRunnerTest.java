@@ -37,6 +37,20 @@ class BatchRunnerTest {
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 250).boxed().toList());
     }
 
+    /** The pacing is asked before each transaction but the first, and each time after the last commit before it. */
+    @Test
+    void aBatchWaitsAsItsPaceSaysBeforeEachTransactionButTheFirst() {
+        List<Integer> committedWhenAsked = new ArrayList<>();
+        BatchRunner runner = new BatchRunner(new BatchProperties(DataSize.ofMegabytes(1), 1000, 100,
+                Duration.ofMinutes(1)), new ObjectMapper(), Validation.buildDefaultValidatorFactory().getValidator(),
+                transactions, clock, () -> () -> committedWhenAsked.add(transactions.committed.size()));
+
+        runner.runAll(lines(250), line -> null);
+
+        assertThat(committedWhenAsked).containsExactly(1, 2);
+        assertThat(transactions.committed).containsExactly(100, 100, 50);
+    }
+
     /** Each line takes a second; a transaction of 3 s takes three lines (the third ends at 3 s) and commits. */
     @Test
     void aTransactionThatHasRunItsTimeCommitsAndTheNextLineBeginsAnother() {
