@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.validation.ValidationAutoConfiguration;
@@ -51,6 +52,18 @@ public class BatchAutoConfiguration {
                                   ObjectProvider<UnpublishedEvents> unpublished, ObjectProvider<Clock> clock) {
         return new BatchAdmission(properties, lag, unpublished.getIfUnique(() -> UnpublishedEvents.UNKNOWN),
                 clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /** In a service that publishes its events: how far its publisher is behind its event store. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.axonframework.config.Configuration")
+    @ConditionalOnProperty(prefix = "balint.publishing", name = "source")
+    static class Publishing {
+
+        @Bean
+        PublisherBacklog publisherBacklog(ObjectProvider<org.axonframework.config.Configuration> axon) {
+            return new PublisherBacklog(axon::getObject);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -80,12 +80,6 @@ public class PublishingAutoConfiguration {
                 tracing.getIfAvailable(MessageTracing::none));
     }
 
-    /** How far the publisher is behind the event store, for the batch endpoints' backpressure. */
-    @Bean
-    PublisherBacklog publisherBacklog(ObjectProvider<org.axonframework.config.Configuration> axon) {
-        return new PublisherBacklog(axon::getObject);
-    }
-
     @Bean
     RevisionResolver revisionResolver() {
         return new ContractRevisionResolver();

@@ -1,4 +1,4 @@
-package org.balintobservatory.support.publishing;
+package org.balintobservatory.support.batch;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.balintobservatory.infrastructure.embedded.Patience;
+import org.balintobservatory.support.publishing.KafkaEventPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

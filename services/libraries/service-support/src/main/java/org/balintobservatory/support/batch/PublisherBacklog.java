@@ -1,10 +1,10 @@
-package org.balintobservatory.support.publishing;
+package org.balintobservatory.support.batch;
 
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.balintobservatory.support.batch.UnpublishedEvents;
+import org.balintobservatory.support.publishing.KafkaEventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
