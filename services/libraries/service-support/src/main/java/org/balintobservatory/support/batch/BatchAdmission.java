@@ -18,10 +18,10 @@ import java.util.OptionalLong;
  * {@code 429} and {@code Retry-After} ({@link TooBusyException}), before any line runs, so nothing of it is stored
  * and sending it again later is what the client does anyway. A batch taken keeps to the publisher's bound as it runs
  * ({@link #forBatch()}): before each of its transactions but the first, it waits while the publisher is more than
- * that far behind, so a batch of thousands of lines cannot, once taken, put tens of thousands of events between the
- * next single write and the read models. A write is seen by researchers and schools only
- * after both stages, so both count: on two shared cores the publisher was the slower one, 20,000 events behind
- * while the projection kept up with what it was sent.
+ * that far behind, so a batch of thousands of lines cannot, once taken, put all of its events between the next
+ * single write and the read models. A write is seen by researchers and schools only after both stages, so both
+ * count: on two shared cores the publisher was the slower one during a load, far behind while the projection kept up
+ * with what it was sent (docs/operations.md).
  *
  * <p>A distance that cannot be read (the projection has never committed, Kafka or the event store does not answer,
  * no segment of the publisher runs here) takes the batch: the rule keeps the read models fresh, it does not guard
