@@ -48,8 +48,8 @@ public final class ServiceProcesses implements AutoCloseable {
     /**
      * The most events a service may have stored and not yet published for a batch to be taken or to run its next
      * transaction ({@code balint.batch.backpressure.max-unpublished}). Chosen by the benchmark at 10 institutions,
-     * one run each: at this bound the write-to-answer delay's p99 fell to about half with ingestion as fast as
-     * without it; at a third of it, ingestion was slower for a p99 little lower (docs/operations.md).
+     * one run each: at this bound the write-to-answer delay's p99 fell to about half, ingestion within or a little
+     * under the spread of runs without it; at a third of it, ingestion was clearly slower for a p99 little lower.
      */
     static final int MAX_UNPUBLISHED = 3_000;
 

@@ -11,6 +11,7 @@ import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.batch.BatchAdmission;
+import org.balintobservatory.support.batch.BatchPacing;
 import org.balintobservatory.support.batch.BatchRunner;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -46,7 +47,7 @@ public class BatchController {
                     + "behind, the batch is refused whole with 429 and Retry-After, storing nothing.")
     void run(Caller caller, InputStream body, HttpServletResponse response) throws IOException {
         String institution = SchoolScope.institution(caller);
-        admission.admit();
-        runner.respond(body, response, batchImport.lines(institution));
+        BatchPacing pace = admission.admit();
+        runner.respond(body, response, batchImport.lines(institution), pace);
     }
 }

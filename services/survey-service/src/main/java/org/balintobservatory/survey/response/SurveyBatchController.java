@@ -12,6 +12,7 @@ import org.balintobservatory.support.access.Allowed;
 import org.balintobservatory.support.access.Caller;
 import org.balintobservatory.support.access.Role;
 import org.balintobservatory.support.batch.BatchAdmission;
+import org.balintobservatory.support.batch.BatchPacing;
 import org.balintobservatory.support.batch.BatchRunner;
 import org.balintobservatory.support.batch.LineResult;
 import org.balintobservatory.support.web.FieldError;
@@ -69,12 +70,12 @@ public class SurveyBatchController {
     void submit(Caller caller, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
                 InputStream body, HttpServletResponse response) throws IOException {
         String institution = Callers.schoolInstitution(caller);
-        admission.admit();
+        BatchPacing pace = admission.admit();
         if (!wantsSummary(accept)) {
-            runner.respond(body, response, line -> lines.submit(institution, line));
+            runner.respond(body, response, line -> lines.submit(institution, line), pace);
             return;
         }
-        List<LineResult> results = runner.runAll(runner.lines(body), line -> lines.submit(institution, line));
+        List<LineResult> results = runner.runAll(runner.lines(body), line -> lines.submit(institution, line), pace);
         response.setHeader("Deprecation", DEPRECATED_SINCE);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         mapper.writeValue(response.getOutputStream(), BatchSummary.of(results));

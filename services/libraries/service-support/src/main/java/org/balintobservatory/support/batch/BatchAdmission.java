@@ -17,7 +17,7 @@ import java.util.OptionalLong;
  * {@link BackpressureProperties#maxUnpublished()} events behind its event store, the batch is refused whole with
  * {@code 429} and {@code Retry-After} ({@link TooBusyException}), before any line runs, so nothing of it is stored
  * and sending it again later is what the client does anyway. A batch taken keeps to the publisher's bound as it runs
- * ({@link #forBatch()}): before each of its transactions but the first, it waits while the publisher is more than
+ * (the {@link BatchPacing} {@link #admit()} returns): before each of its transactions but the first, it waits while the publisher is more than
  * that far behind, so a batch of thousands of lines cannot, once taken, put all of its events between the next
  * single write and the read models. A write is seen by researchers and schools only after both stages, so both
  * count: on two shared cores the publisher was the slower one during a load, far behind while the projection kept up
@@ -28,7 +28,7 @@ import java.util.OptionalLong;
  * the data, which the event store holds either way. Single requests are never asked about: a person's one write
  * costs the projection a few events, and should not wait behind somebody's bulk load.
  */
-public class BatchAdmission implements BatchPacing {
+public class BatchAdmission {
 
     /** The problem type of the refusal. */
     public static final String PROBLEM_TYPE = "projection-behind";
@@ -100,10 +100,14 @@ public class BatchAdmission implements BatchPacing {
                 + "stored: send it again after Retry-After");
     }
 
-    /** Takes the batch, or refuses it with {@link TooBusyException}. */
-    public void admit() {
+    /**
+     * Takes the batch, or refuses it with {@link TooBusyException}.
+     *
+     * @return the pace the batch taken keeps ({@link #forBatch()})
+     */
+    public BatchPacing admit() {
         if (!properties.enabled()) {
-            return;
+            return BatchPacing.NONE;
         }
         Reading reading = current();
         Decision decision = decide(true, reading.lag(), properties.maxLag(), reading.unpublished(),
@@ -111,6 +115,7 @@ public class BatchAdmission implements BatchPacing {
         if (!decision.admitted()) {
             throw new TooBusyException(PROBLEM_TYPE, decision.reason(), properties.retryAfter());
         }
+        return forBatch();
     }
 
     /**
@@ -132,16 +137,15 @@ public class BatchAdmission implements BatchPacing {
      * the backlog is at most {@link BackpressureProperties#maxUnpublished()} (read every {@link #PACE_POLL}; unknown
      * counts as within), for {@link #PACE_BUDGET} in all; without a bound, or with backpressure off, never.
      */
-    @Override
-    public Pace forBatch() {
+    public BatchPacing forBatch() {
         if (!properties.enabled() || properties.maxUnpublished() == null) {
-            return () -> { };
+            return BatchPacing.NONE;
         }
         return new PublisherPace(properties.maxUnpublished());
     }
 
     /** One batch's waits for the publisher, and what is left of its budget. */
-    private final class PublisherPace implements Pace {
+    private final class PublisherPace implements BatchPacing {
         private final long bound;
         private Duration left = PACE_BUDGET;
 

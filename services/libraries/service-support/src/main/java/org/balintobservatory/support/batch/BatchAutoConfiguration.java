@@ -34,10 +34,9 @@ public class BatchAutoConfiguration {
 
     @Bean
     BatchRunner batchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator,
-                            ObjectProvider<LineTransactions> transactions, ObjectProvider<Clock> clock,
-                            BatchAdmission admission) {
+                            ObjectProvider<LineTransactions> transactions, ObjectProvider<Clock> clock) {
         return new BatchRunner(properties, mapper, validator, transactions.getIfAvailable(() -> LineTransactions.NONE),
-                clock.getIfUnique(Clock::systemUTC), admission);
+                clock.getIfUnique(Clock::systemUTC));
     }
 
     /** The projection's lag as Kafka tells it, unless the application gives its own. */

@@ -56,27 +56,18 @@ public class BatchRunner {
     private final Validator validator;
     private final LineTransactions transactions;
     private final Clock clock;
-    private final BatchPacing pacing;
 
     /**
      * @param transactions how consecutive lines share a transaction
      * @param clock        times a shared transaction against {@link BatchProperties#transactionTime()}
-     * @param pacing       what a batch waits for between two of its transactions
      */
     public BatchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator,
-                       LineTransactions transactions, Clock clock, BatchPacing pacing) {
+                       LineTransactions transactions, Clock clock) {
         this.properties = properties;
         this.mapper = mapper;
         this.validator = validator;
         this.transactions = transactions;
         this.clock = clock;
-        this.pacing = pacing;
-    }
-
-    /** A runner whose batches never wait between their transactions. */
-    public BatchRunner(BatchProperties properties, ObjectMapper mapper, Validator validator,
-                       LineTransactions transactions, Clock clock) {
-        this(properties, mapper, validator, transactions, clock, BatchPacing.NONE);
     }
 
     /** A runner whose every line runs in a transaction of its own. */
@@ -125,17 +116,20 @@ public class BatchRunner {
 
     /**
      * Runs every non-blank line, handing the results to {@code results} in line order, each as soon as the
-     * transaction that stored its line has committed; before each transaction but the first, waits as the
-     * {@link BatchPacing} says.
+     * transaction that stored its line has committed.
      */
     public void run(List<String> lines, LineHandler handler, Consumer<LineResult> results) {
+        run(lines, handler, results, BatchPacing.NONE);
+    }
+
+    /** {@link #run(List, LineHandler, Consumer)}, waiting as {@code pace} says before each transaction but the first. */
+    public void run(List<String> lines, LineHandler handler, Consumer<LineResult> results, BatchPacing pace) {
         List<BatchLine> pending = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
                 pending.add(new BatchLine(i + 1, lines.get(i)));
             }
         }
-        BatchPacing.Pace pace = pacing.forBatch();
         int next = 0;
         while (next < pending.size()) {
             if (next > 0) {
@@ -188,8 +182,13 @@ public class BatchRunner {
 
     /** Runs every line and collects the results. */
     public List<LineResult> runAll(List<String> lines, LineHandler handler) {
+        return runAll(lines, handler, BatchPacing.NONE);
+    }
+
+    /** Runs every line, paced, and collects the results. */
+    public List<LineResult> runAll(List<String> lines, LineHandler handler, BatchPacing pace) {
         List<LineResult> results = new ArrayList<>();
-        run(lines, handler, results::add);
+        run(lines, handler, results::add, pace);
         return results;
     }
 
@@ -202,10 +201,22 @@ public class BatchRunner {
         respond(lines(body), response, handler);
     }
 
+    /** {@link #respond(InputStream, HttpServletResponse, LineHandler)}, paced as {@code pace} says. */
+    public void respond(InputStream body, HttpServletResponse response, LineHandler handler, BatchPacing pace)
+            throws IOException {
+        respond(lines(body), response, handler, pace);
+    }
+
     /** Answers already-read lines in the protocol. */
     public void respond(List<String> lines, HttpServletResponse response, LineHandler handler) throws IOException {
+        respond(lines, response, handler, BatchPacing.NONE);
+    }
+
+    /** Answers already-read lines in the protocol, paced as {@code pace} says. */
+    public void respond(List<String> lines, HttpServletResponse response, LineHandler handler, BatchPacing pace)
+            throws IOException {
         try (Answer answer = new Answer(response)) {
-            run(lines, handler, answer::write);
+            run(lines, handler, answer::write, pace);
         }
     }
 

@@ -91,7 +91,10 @@ class BatchAdmissionTest {
         assertThat(lag.readings).hasValue(2);
     }
 
-    /** A batch taken waits between its transactions while the publisher is past the bound, and goes on once within. */
+    /**
+     * A batch taken waits between its transactions while the publisher is past the bound, and goes on once within
+     * ({@code forBatch} is the pace {@code admit} hands a batch it takes).
+     */
     @Test
     void aBatchTakenWaitsForThePublisherBetweenItsTransactions() {
         Unpublished unpublished = new Unpublished(MAX_UNPUBLISHED + 1);
@@ -114,7 +117,7 @@ class BatchAdmissionTest {
         unpublished.step = BatchAdmission.PACE_BUDGET.dividedBy(4);
         BatchAdmission admission = new BatchAdmission(properties(true, Duration.ofSeconds(1), MAX_UNPUBLISHED),
                 new Lag(0), unpublished, clock);
-        BatchPacing.Pace pace = admission.forBatch();
+        BatchPacing pace = admission.forBatch();
 
         pace.beforeNextRun();
         assertThat(unpublished.readings).as("four readings, a quarter of the budget passing with each").hasValue(4);
@@ -123,6 +126,23 @@ class BatchAdmissionTest {
 
         admission.forBatch().beforeNextRun();
         assertThat(unpublished.readings).as("the next batch has a budget of its own").hasValue(8);
+    }
+
+    @Test
+    void aBatchTakenIsHandedItsPaceAndWithBackpressureOffNone() {
+        Unpublished unpublished = new Unpublished(0);
+        BatchAdmission admission = new BatchAdmission(properties(true, Duration.ZERO, MAX_UNPUBLISHED), new Lag(0),
+                unpublished, clock());
+        BatchPacing pace = admission.admit();
+        unpublished.events = MAX_UNPUBLISHED + 1;
+        unpublished.then = 0;
+        unpublished.after = unpublished.readings.get() + 1;
+
+        pace.beforeNextRun();
+
+        assertThat(unpublished.readings).as("the pace read the backlog until it was within").hasValue(3);
+        assertThat(new BatchAdmission(properties(false, Duration.ZERO, MAX_UNPUBLISHED), new Lag(0), unpublished,
+                clock()).admit()).as("backpressure off").isSameAs(BatchPacing.NONE);
     }
 
     @Test

@@ -37,15 +37,13 @@ class BatchRunnerTest {
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 250).boxed().toList());
     }
 
-    /** The pacing is asked before each transaction but the first, and each time after the last commit before it. */
+    /** The pace is asked before each transaction but the first, each time after the commit before it. */
     @Test
-    void aBatchWaitsAsItsPaceSaysBeforeEachTransactionButTheFirst() {
+    void aPacedBatchWaitsBeforeEachTransactionButTheFirst() {
         List<Integer> committedWhenAsked = new ArrayList<>();
-        BatchRunner runner = new BatchRunner(new BatchProperties(DataSize.ofMegabytes(1), 1000, 100,
-                Duration.ofMinutes(1)), new ObjectMapper(), Validation.buildDefaultValidatorFactory().getValidator(),
-                transactions, clock, () -> () -> committedWhenAsked.add(transactions.committed.size()));
+        BatchRunner runner = runner(100, Duration.ofMinutes(1));
 
-        runner.runAll(lines(250), line -> null);
+        runner.runAll(lines(250), line -> null, () -> committedWhenAsked.add(transactions.committed.size()));
 
         assertThat(committedWhenAsked).containsExactly(1, 2);
         assertThat(transactions.committed).containsExactly(100, 100, 50);
