@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,7 +51,8 @@ class PublisherBacklogTest {
         for (int i = 0; i < STORED; i++) {
             axon.eventBus().publish(GenericEventMessage.asEventMessage("event " + i));
         }
-        handling.await();
+        assertThat(handling.await(Patience.scaled(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS))
+                .as("the publisher's stand-in took the first event").isTrue();
         assertThat(backlog.events()).as("the first event is being handled, none is done").hasValue(STORED);
 
         release.countDown();
