@@ -11,7 +11,6 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.format.EventSerializationException;
-import io.cloudevents.jackson.JsonCloudEventData;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.jackson.JsonFormatOptions;
 import io.cloudevents.rw.CloudEventDataMapper;
@@ -69,8 +68,27 @@ public final class CloudEventCodec {
      *                                  reference or the sequence is beyond 32 bits
      */
     public CloudEvent wrap(String id, String source, String subject, Instant time, Long sequence, Object payload) {
+        return wrap(id, source, subject, time, sequence, payload, null);
+    }
+
+    /**
+     * Wraps a payload with the trace context {@code traceparent} (none when null), in one pass: what the publisher
+     * does for every stored event. The payload becomes {@code data} as the JSON this codec's mapper writes, written
+     * into the envelope as it is (the JSON format inlines JSON data), not built as a tree first.
+     *
+     * @throws IllegalArgumentException if the payload is not a published event type, the source is no URI
+     *                                  reference, the sequence is beyond 32 bits or the payload cannot be written
+     */
+    public CloudEvent wrap(String id, String source, String subject, Instant time, Long sequence, Object payload,
+                           String traceparent) {
         EventType type = EventCatalogue.forPayload(payload.getClass()).orElseThrow(
                 () -> new IllegalArgumentException("not a published event: " + payload.getClass().getName()));
+        byte[] data;
+        try {
+            data = mapper.writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("payload of " + id + " cannot be written as JSON", e);
+        }
         var builder = CloudEventBuilder.v1()
                 .withId(id)
                 .withSource(URI.create(source))
@@ -78,12 +96,15 @@ public final class CloudEventCodec {
                 .withSubject(subject)
                 .withTime(time == null ? null : time.atOffset(ZoneOffset.UTC))
                 .withDataSchema(URI.create(type.schemaResource()))
-                .withData(CloudEvent.CONTENT_TYPE, JsonCloudEventData.wrap(mapper.valueToTree(payload)));
+                .withData(CloudEvent.CONTENT_TYPE, data);
         if (sequence != null) {
             if (sequence != sequence.intValue()) {
                 throw new IllegalArgumentException("sequence " + sequence + " of " + id + " is beyond 32 bits");
             }
             builder.withExtension(CloudEvent.SEQUENCE, sequence.intValue());
+        }
+        if (traceparent != null) {
+            builder.withExtension(CloudEvent.TRACEPARENT, traceparent);
         }
         return new CloudEvent(builder.build());
     }

@@ -1,5 +1,8 @@
 package org.balintobservatory.support.publishing;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
@@ -11,6 +14,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Serializer;
 import org.balintobservatory.contract.EventCatalogue;
 import org.balintobservatory.contract.EventType;
 import org.balintobservatory.contract.Topic;
@@ -19,12 +23,14 @@ import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.support.cloudevents.CloudEventRecords;
 import org.balintobservatory.support.tracing.MessageTracing;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Sends every stored event of the published language to Kafka as a CloudEvent, in structured mode
@@ -47,6 +53,11 @@ import java.util.concurrent.TimeoutException;
  * acknowledges the record; the record carries that span's context as the CloudEvent's {@code traceparent} and
  * the same value as a Kafka header, so its consumers continue the write's trace. An event stored without one is
  * sent without one. A retried batch sends its events again, each in a new span of its trace.
+ *
+ * <p>Per event it does what the envelope needs and no more, as every event passes this one stage on its way out:
+ * the trace context is picked out of the metadata as it is stored rather than the whole metadata read back into a
+ * map, and the payload is written once, into the envelope
+ * ({@link CloudEventCodec#wrap(String, String, String, java.time.Instant, Long, Object, String)}).
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 public class KafkaEventPublisher {
@@ -55,17 +66,25 @@ public class KafkaEventPublisher {
     private static final String PENDING_SENDS = KafkaEventPublisher.class.getName() + ".pending";
     private static final long ACK_TIMEOUT_SECONDS = 60;
 
+    private static final JsonFactory JSON = new JsonFactory();
+
     private final Producer<String, byte[]> producer;
     private final CloudEventCodec codec;
     private final String source;
     private final MessageTracing tracing;
+    private final Supplier<Serializer> eventSerializer;
 
+    /**
+     * @param eventSerializer the serializer the event store wrote the events' metadata with: metadata stored by it
+     *                        is read as stored; any other is written by it first, which gives the same answer
+     */
     public KafkaEventPublisher(Producer<String, byte[]> producer, CloudEventCodec codec, String source,
-                               MessageTracing tracing) {
+                               MessageTracing tracing, Supplier<Serializer> eventSerializer) {
         this.producer = producer;
         this.codec = codec;
         this.source = source;
         this.tracing = tracing;
+        this.eventSerializer = eventSerializer;
     }
 
     @EventHandler
@@ -84,9 +103,8 @@ public class KafkaEventPublisher {
             sequence = null;
         }
         Span span = publishSpan(message, type);
-        String traceparent = tracing.traceparent(span);
         CloudEvent envelope = codec.wrap(message.getIdentifier(), source, subject, message.getTimestamp(), sequence,
-                payload).withTraceparent(traceparent);
+                payload, tracing.traceparent(span));
         ProducerRecord<String, byte[]> record = CloudEventRecords.write(type.topic().name(),
                 type.topic().recordKey(subject), envelope);
         try {
@@ -101,8 +119,7 @@ public class KafkaEventPublisher {
 
     /** The span of this send, in the trace of the write that stored the event, or null when it had none. */
     private Span publishSpan(EventMessage<?> message, EventType type) {
-        Object stored = message.getMetaData().get(MessageTracing.TRACEPARENT);
-        return tracing.continuing(stored instanceof String s ? s : null)
+        return tracing.continuing(storedTraceparent(message))
                 .map(builder -> builder.name("publish " + type.topic().name())
                         .kind(Span.Kind.PRODUCER)
                         .tag("messaging.system", "kafka")
@@ -112,6 +129,41 @@ public class KafkaEventPublisher {
                         .tag("cloudevents.event_type", type.cloudEventType())
                         .start())
                 .orElse(null);
+    }
+
+    /**
+     * The {@code traceparent} in the event's metadata, or null when it has none: read from the metadata as the event
+     * store holds it (a JSON object), by a streaming parser that stops at that key. Metadata that is not a JSON object
+     * of that shape is read the general way.
+     */
+    private String storedTraceparent(EventMessage<?> message) {
+        byte[] json;
+        try {
+            json = message.serializeMetaData(eventSerializer.get(), byte[].class).getData();
+        } catch (RuntimeException e) {
+            return fromMetaData(message);
+        }
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return fromMetaData(message);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean wanted = MessageTracing.TRACEPARENT.equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (wanted) {
+                    return value == JsonToken.VALUE_STRING ? parser.getText() : fromMetaData(message);
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return fromMetaData(message);
+        }
+    }
+
+    private static String fromMetaData(EventMessage<?> message) {
+        Object stored = message.getMetaData().get(MessageTracing.TRACEPARENT);
+        return stored instanceof String s ? s : null;
     }
 
     private static Callback endOnAcknowledgement(Span span) {

@@ -8,6 +8,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.serialization.CachingSupplier;
 import org.axonframework.serialization.RevisionResolver;
 import org.balintobservatory.contract.Topics;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
@@ -73,11 +74,14 @@ public class PublishingAutoConfiguration {
         return new CloudEventCodec();
     }
 
+    /** The publisher; the event store's serializer is taken from Axon's configuration when the first event comes. */
     @Bean
     KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> eventProducer, CloudEventCodec codec,
-                                            PublishingProperties properties, ObjectProvider<MessageTracing> tracing) {
+                                            PublishingProperties properties, ObjectProvider<MessageTracing> tracing,
+                                            ObjectProvider<org.axonframework.config.Configuration> axon) {
         return new KafkaEventPublisher(eventProducer, codec, properties.source(),
-                tracing.getIfAvailable(MessageTracing::none));
+                tracing.getIfAvailable(MessageTracing::none),
+                CachingSupplier.of(() -> axon.getObject().eventSerializer()));
     }
 
     @Bean

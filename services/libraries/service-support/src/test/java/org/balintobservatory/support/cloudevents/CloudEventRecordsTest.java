@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.balintobservatory.contract.EventCatalogue;
 import org.balintobservatory.contract.Topic;
 import org.balintobservatory.contract.cloudevents.CloudEvent;
@@ -136,7 +137,8 @@ class CloudEventRecordsTest {
         }
         MockProducer<String, byte[]> producer =
                 new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
-        KafkaEventPublisher publisher = new KafkaEventPublisher(producer, codec, event.source(), MessageTracing.none());
+        KafkaEventPublisher publisher = new KafkaEventPublisher(producer, codec, event.source(), MessageTracing.none(),
+                JacksonSerializer::defaultSerializer);
         var message = new GenericDomainEventMessage<>("Aggregate", event.subject(), event.sequence(), payload,
                 MetaData.emptyInstance(), event.id(), event.time());
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(message);

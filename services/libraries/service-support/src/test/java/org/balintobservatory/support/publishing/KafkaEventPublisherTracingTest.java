@@ -7,9 +7,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.serialization.Converter;
+import org.axonframework.serialization.SerializedMessage;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.balintobservatory.contract.cloudevents.CloudEvent;
 import org.balintobservatory.contract.cloudevents.CloudEventCodec;
 import org.balintobservatory.contract.group.SessionFormat;
@@ -19,13 +26,17 @@ import org.balintobservatory.support.tracing.TracingFixture;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The publisher continues the trace an event was stored with. Kafka's own {@link MockProducer} stands in for the
- * broker and acknowledges every send at once; the integration tests send to a real one.
+ * The publisher continues the trace an event was stored with, read from the metadata as the event store holds it.
+ * Kafka's own {@link MockProducer} stands in for the broker and acknowledges every send at once; the integration
+ * tests send to a real one.
  */
 class KafkaEventPublisherTracingTest {
 
@@ -33,8 +44,10 @@ class KafkaEventPublisherTracingTest {
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final CloudEventCodec codec = new CloudEventCodec();
+    /** Writes as the services' event store does (Jackson), and refuses to read anything back. */
+    private final Serializer store = new WriteOnly(JacksonSerializer.defaultSerializer());
     private final KafkaEventPublisher publisher =
-            new KafkaEventPublisher(producer, codec, "/balint-observatory/group-service", otel.tracing());
+            new KafkaEventPublisher(producer, codec, "/balint-observatory/group-service", otel.tracing(), () -> store);
 
     @Test
     void aTracedEventIsSentInAPublishSpanWhoseContextTheRecordCarries() {
@@ -63,14 +76,98 @@ class KafkaEventPublisherTracingTest {
         assertThat(otel.exported()).isEmpty();
     }
 
-    private ProducerRecord<String, byte[]> publish(MetaData metaData) {
-        SessionHeldEvent payload = new SessionHeldEvent("uni-lyon", "g-tuesday", "s-2026-03-03",
+    /**
+     * A stored event whose metadata holds other entries around the trace (a nested one before it): the trace is
+     * found without the metadata being read back (the store's serializer here cannot read), and the payload is the
+     * envelope's data as the codec writes it.
+     */
+    @Test
+    void aStoredEventsTraceIsPickedOutOfItsMetadataAsStored() {
+        Span command = otel.tracing().tracer().nextSpan().name("command RecordSessionCommand").start();
+        String stored = otel.tracing().traceparent(command);
+        command.end();
+        MetaData metaData = MetaData.with("correlationId", "c-1")
+                .and("origin", Map.of("traceparent", "not this one", "hops", List.of(1, 2)))
+                .and(MessageTracing.TRACEPARENT, stored)
+                .and("traceId", "t-1");
+
+        ProducerRecord<String, byte[]> record = publishStored(metaData);
+
+        SpanData publish = otel.exported("publish balint.group-events.v1");
+        assertThat(publish.getParentSpanId()).isEqualTo(command.context().spanId());
+        CloudEvent envelope = codec.decode(record.value());
+        assertThat(envelope.traceparent()).isEqualTo("00-" + publish.getTraceId() + "-" + publish.getSpanId() + "-01");
+        assertThat(envelope.data()).isEqualTo(codec.mapper().valueToTree(payload()));
+    }
+
+    @Test
+    void aStoredEventWithoutATraceIsSentWithoutOne() {
+        ProducerRecord<String, byte[]> record = publishStored(MetaData.with("correlationId", "c-1"));
+
+        assertThat(codec.decode(record.value()).traceparent()).isNull();
+        assertThat(otel.exported()).isEmpty();
+    }
+
+    private static SessionHeldEvent payload() {
+        return new SessionHeldEvent("uni-lyon", "g-tuesday", "s-2026-03-03",
                 LocalDate.of(2026, 3, 3), 90, SessionFormat.IN_PERSON, 2, 8, 1);
-        var message = new GenericDomainEventMessage<>("BalintGroup", "uni-lyon/g-tuesday", 9, payload, metaData);
+    }
+
+    /** As the event store hands an event to its processors: payload and metadata as serialized, read when asked. */
+    private ProducerRecord<String, byte[]> publishStored(MetaData metaData) {
+        SessionHeldEvent payload = payload();
+        SerializedMessage<SessionHeldEvent> serialized = new SerializedMessage<>("e-1",
+                store.serialize(payload, byte[].class), store.serialize(metaData, byte[].class), store);
+        DomainEventMessage<SessionHeldEvent> message = new GenericDomainEventMessage<>("BalintGroup",
+                "uni-lyon/g-tuesday", 9, serialized, () -> Instant.parse("2026-03-03T18:00:00Z"));
+        return publish(payload, message);
+    }
+
+    private ProducerRecord<String, byte[]> publish(MetaData metaData) {
+        SessionHeldEvent payload = payload();
+        return publish(payload, new GenericDomainEventMessage<>("BalintGroup", "uni-lyon/g-tuesday", 9, payload,
+                metaData));
+    }
+
+    private ProducerRecord<String, byte[]> publish(SessionHeldEvent payload, DomainEventMessage<?> message) {
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(message);
         publisher.publish(payload, message);
         unitOfWork.commit();
         assertThat(producer.history()).hasSize(1);
         return producer.history().get(0);
+    }
+
+    /** A serializer that writes through the one it wraps and reads nothing. */
+    private record WriteOnly(Serializer writer) implements Serializer {
+
+        @Override
+        public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
+            return writer.serialize(object, expectedRepresentation);
+        }
+
+        @Override
+        public <T> boolean canSerializeTo(Class<T> expectedRepresentation) {
+            return writer.canSerializeTo(expectedRepresentation);
+        }
+
+        @Override
+        public <S, T> T deserialize(SerializedObject<S> serializedObject) {
+            throw new AssertionError("read back: " + serializedObject.getType());
+        }
+
+        @Override
+        public Class classForType(SerializedType type) {
+            return writer.classForType(type);
+        }
+
+        @Override
+        public SerializedType typeForClass(Class type) {
+            return writer.typeForClass(type);
+        }
+
+        @Override
+        public Converter getConverter() {
+            return writer.getConverter();
+        }
     }
 }
