@@ -55,8 +55,21 @@ public final class PathVariantProbe {
      */
     public static List<String> violations(URI base, List<Route> routes, Map<String, String> callers,
                                           BiPredicate<Route, String> skip) throws IOException, InterruptedException {
+        return violations(base, routes, callers, skip, SHORT_RUN_SHARE);
+    }
+
+    /**
+     * As {@link #violations(URI, List, Map, BiPredicate)}, with the normal run sending one variant in
+     * {@code shortRunShare} (the full probe still sends every one).
+     */
+    public static List<String> violations(URI base, List<Route> routes, Map<String, String> callers,
+                                          BiPredicate<Route, String> skip, int shortRunShare)
+            throws IOException, InterruptedException {
+        if (shortRunShare < 1) {
+            throw new IllegalArgumentException("a share is one variant in at least 1, was " + shortRunShare);
+        }
         List<String> violations = new ArrayList<>();
-        int share = Boolean.getBoolean("hostile.full") ? 1 : SHORT_RUN_SHARE;
+        int share = Boolean.getBoolean("hostile.full") ? 1 : shortRunShare;
         int turn = 0;
         for (Route route : routes) {
             String path = route.path().replaceAll("\\{[^}]+}", PLACEHOLDER);

@@ -1,20 +1,25 @@
 package org.balintobservatory.hostile;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The normal run's share of path variants still sends every variant of a path shape across routes and callers. */
 class PathVariantProbeShareTest {
 
-    @Test
-    void consecutiveTurnsOverPathsOfOneShapeSendEveryVariantOnce() {
+    @ParameterizedTest
+    @ValueSource(ints = {PathVariantProbe.SHORT_RUN_SHARE, 12})
+    void consecutiveTurnsOverPathsOfOneShapeSendEveryVariantOnce(int share) {
         List<String> variants = PathVariants.of("/api/v1/keys/" + PathVariantProbe.PLACEHOLDER);
-        int share = PathVariantProbe.SHORT_RUN_SHARE;
         Set<String> sent = new HashSet<>();
         int total = 0;
         for (int turn = 7; turn < 7 + share; turn++) {
@@ -25,6 +30,12 @@ class PathVariantProbeShareTest {
         }
         assertThat(sent).containsExactlyInAnyOrderElementsOf(variants);
         assertThat(total).isEqualTo(variants.size());
+    }
+
+    @Test
+    void aShareBelowOneIsRefusedBeforeAnythingIsSent() {
+        assertThatThrownBy(() -> PathVariantProbe.violations(URI.create("http://localhost:1"), List.of(),
+                Map.of(), (route, caller) -> false, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
