@@ -15,6 +15,7 @@ import org.axonframework.serialization.Converter;
 import org.axonframework.serialization.SerializedMessage;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.balintobservatory.contract.cloudevents.CloudEvent;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,19 +76,19 @@ class KafkaEventPublisherTracingTest {
     }
 
     /**
-     * A stored event whose metadata holds other entries around the trace (a nested one before it): the trace is
-     * found without the metadata being read back (the store's serializer here cannot read), and the payload is the
-     * envelope's data as the codec writes it.
+     * A stored event whose metadata holds other entries around the trace, a nested one with a decoy {@code traceparent}
+     * before it (the stored JSON is written out here, so that its order is the test's): the trace is found without
+     * the metadata being read back (the store's serializer here cannot read), and the payload is the envelope's data
+     * as the codec writes it.
      */
     @Test
     void aStoredEventsTraceIsPickedOutOfItsMetadataAsStored() {
         Span command = otel.tracing().tracer().nextSpan().name("command RecordSessionCommand").start();
         String stored = otel.tracing().traceparent(command);
         command.end();
-        MetaData metaData = MetaData.with("correlationId", "c-1")
-                .and("origin", Map.of("traceparent", "not this one", "hops", List.of(1, 2)))
-                .and(MessageTracing.TRACEPARENT, stored)
-                .and("traceId", "t-1");
+        String metaData = """
+                {"correlationId":"c-1","origin":{"traceparent":"not this one","hops":[1,{"a":2}]},"traceparent":"%s",\
+                "traceId":"t-1"}""".formatted(stored);
 
         ProducerRecord<String, byte[]> record = publishStored(metaData);
 
@@ -102,7 +101,8 @@ class KafkaEventPublisherTracingTest {
 
     @Test
     void aStoredEventWithoutATraceIsSentWithoutOne() {
-        ProducerRecord<String, byte[]> record = publishStored(MetaData.with("correlationId", "c-1"));
+        ProducerRecord<String, byte[]> record = publishStored("""
+                {"correlationId":"c-1","origin":{"traceparent":"not this one"}}""");
 
         assertThat(codec.decode(record.value()).traceparent()).isNull();
         assertThat(otel.exported()).isEmpty();
@@ -113,11 +113,16 @@ class KafkaEventPublisherTracingTest {
                 LocalDate.of(2026, 3, 3), 90, SessionFormat.IN_PERSON, 2, 8, 1);
     }
 
-    /** As the event store hands an event to its processors: payload and metadata as serialized, read when asked. */
-    private ProducerRecord<String, byte[]> publishStored(MetaData metaData) {
+    /**
+     * As the event store hands an event to its processors: payload and metadata as serialized (the metadata as the
+     * JSON given), read when asked.
+     */
+    private ProducerRecord<String, byte[]> publishStored(String metaDataJson) {
         SessionHeldEvent payload = payload();
+        SerializedObject<byte[]> metaData = new SimpleSerializedObject<>(metaDataJson.getBytes(StandardCharsets.UTF_8),
+                byte[].class, store.typeForClass(MetaData.class));
         SerializedMessage<SessionHeldEvent> serialized = new SerializedMessage<>("e-1",
-                store.serialize(payload, byte[].class), store.serialize(metaData, byte[].class), store);
+                store.serialize(payload, byte[].class), metaData, store);
         DomainEventMessage<SessionHeldEvent> message = new GenericDomainEventMessage<>("BalintGroup",
                 "uni-lyon/g-tuesday", 9, serialized, () -> Instant.parse("2026-03-03T18:00:00Z"));
         return publish(payload, message);
