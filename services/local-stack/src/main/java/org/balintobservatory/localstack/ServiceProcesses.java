@@ -52,6 +52,14 @@ public final class ServiceProcesses implements AutoCloseable {
      * under the spread of runs without it; at a third of it, ingestion was clearly slower for a p99 little lower.
      */
     static final int MAX_UNPUBLISHED = 3_000;
+    /**
+     * The most records the analytics projection may be behind for a batch to be taken
+     * ({@code balint.batch.backpressure.max-lag}; 20,000 where nothing sets it). Chosen by the benchmark at 100
+     * institutions, one run each: once the publisher kept up, the projection was the slower stage at that size, and
+     * with 20,000 records the write-to-answer delay's p99 was more than twice what it had been while the publisher was
+     * the slower stage; with this bound it was below that again, and ingestion still faster than then.
+     */
+    static final int MAX_LAG = 5_000;
 
     private final Map<ServiceDefinition, List<ServiceInstance>> instances = new LinkedHashMap<>();
     private final AtomicLong checks = new AtomicLong();
@@ -163,9 +171,11 @@ public final class ServiceProcesses implements AutoCloseable {
         env.put("BALINT_PSEUDONYMS_SECRET", keys.pseudonymSecret());
         // Every process shares this machine's cores: the batch endpoints wait while the analytics projection is
         // behind, rather than let the read models fall ever further behind a bulk load (docs/batches.md), and so do
-        // batches while the service's own publisher is, which on two cores is the slower of the two; a refused batch
-        // is asked back after a second, about what the publisher takes to send a transaction's events.
+        // batches while the service's own publisher is; which of the two is slower depends on the size of the load,
+        // so both are bounded; a refused batch is asked back after a second, about what the publisher takes to send a
+        // transaction's events.
         env.putIfAbsent("BALINT_BATCH_BACKPRESSURE_ENABLED", "true");
+        env.putIfAbsent("BALINT_BATCH_BACKPRESSURE_MAXLAG", String.valueOf(MAX_LAG));
         env.putIfAbsent("BALINT_BATCH_BACKPRESSURE_MAXUNPUBLISHED", String.valueOf(MAX_UNPUBLISHED));
         env.putIfAbsent("BALINT_BATCH_BACKPRESSURE_RETRYAFTER", "1s");
         if (service.database() != null) {
