@@ -17,9 +17,9 @@ import java.util.OptionalLong;
  * {@link BackpressureProperties#maxUnpublished()} events behind its event store, the batch is refused whole with
  * {@code 429} and {@code Retry-After} ({@link TooBusyException}), before any line runs, so nothing of it is stored
  * and sending it again later is what the client does anyway. A batch taken keeps to the publisher's bound as it runs
- * (the {@link BatchPacing} {@link #admit()} returns): before each of its transactions but the first, it waits while the publisher is more than
- * that far behind, so a batch of thousands of lines cannot, once taken, put all of its events between the next
- * single write and the read models. A write is seen by researchers and schools only after both stages, so both
+ * (the {@link BatchPacing} {@link #admit()} returns): before each of its transactions but the first, it waits while
+ * the publisher is more than that far behind, so a batch of thousands of lines cannot, once taken, put all of its
+ * events between the next single write and the read models. A write is seen by researchers and schools only after both stages, so both
  * count: on two shared cores the publisher was the slower one during a load, far behind while the projection kept up
  * with what it was sent (docs/operations.md).
  *
@@ -137,7 +137,7 @@ public class BatchAdmission {
      * the backlog is at most {@link BackpressureProperties#maxUnpublished()} (read every {@link #PACE_POLL}; unknown
      * counts as within), for {@link #PACE_BUDGET} in all; without a bound, or with backpressure off, never.
      */
-    public BatchPacing forBatch() {
+    BatchPacing forBatch() {
         if (!properties.enabled() || properties.maxUnpublished() == null) {
             return BatchPacing.NONE;
         }
